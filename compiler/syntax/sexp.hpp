@@ -1,0 +1,49 @@
+// The S-expression tree: what macros rewrite, what the resolver and the
+// bytecode compiler read. Built from the lossless syntax tree by lower(); every
+// node keeps the source range it came from (macro output keeps the range of
+// the macro call or of the argument it substitutes), so diagnostics and the
+// language server can point at the user's text.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+
+namespace ark::syntax {
+
+enum class SexpKind : uint8_t {
+    List,     // ( ... )   call or special form; () is nil
+    Bracket,  // [ ... ]   sugar for (list ...)
+    Brace,    // { ... }   sugar for (begin ...)
+    Symbol,   // identifier; text = the name
+    Number,   // number literal; number = its value, text = its spelling
+    String,   // string literal; text = the decoded bytes
+    Field,    // a.b.c; path = {"a","b","c"}, text = "a.b.c"
+    Capture,  // &name; text = "name"
+    Spread,   // ...name; text = "name"
+};
+
+struct Sexp {
+    SexpKind kind = SexpKind::List;
+    SourceRange where;
+    std::string text;
+    double number = 0;
+    std::vector<std::string> path;
+    std::vector<Sexp> children;
+
+    bool is_list() const { return kind == SexpKind::List; }
+    bool is_symbol() const { return kind == SexpKind::Symbol; }
+    bool is_symbol(std::string_view name) const { return kind == SexpKind::Symbol && text == name; }
+    // The head symbol of a (...) form, or "" if the head is not a symbol.
+    std::string_view head_name() const {
+        return kind == SexpKind::List && !children.empty() && children[0].is_symbol()
+                   ? std::string_view(children[0].text)
+                   : std::string_view();
+    }
+};
+
+// Re-prints a node the way $repr shows it: [a b] as (list a b), {a} as
+// (begin a), strings quoted (not escaped), numbers as the VM prints them.
+std::string repr(const Sexp& node);
+
+}  // namespace ark::syntax

@@ -1,0 +1,37 @@
+// The table of builtin functions (LANGUAGE.md §6.3). A builtin's id is its
+// index in the table; the compiler resolves builtin names to ids at compile
+// time and the VM calls through the table. One family of builtins per file
+// (strings.cpp, lists.cpp, io.cpp, math.cpp, system.cpp, async.cpp, lock.cpp),
+// each contributing its specs through a register_* function.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "value.hpp"
+
+namespace ark::vm {
+
+class ExecutionContext;
+
+// Arguments arrive in a mutable span (the builtin may move out of them).
+using BuiltinFn = Value (*)(ExecutionContext& ctx, std::span<Value> args);
+
+struct BuiltinSpec {
+    std::string_view name;       // "str:format"
+    BuiltinFn fn;
+    std::string_view signature;  // "(str:format fmt value...)"
+    std::string_view doc;        // one line, shown by hover and completion
+};
+
+// All builtins, in id order. Every str:X is also registered as string:X.
+const std::vector<BuiltinSpec>& builtin_table();
+std::optional<uint32_t> find_builtin(std::string_view name);
+
+// Builtin constants that are not functions: true false nil math:pi math:e
+// math:tau math:Inf math:NaN sys:platform. (sys:args is per run, see Runtime.)
+std::optional<Value> builtin_constant(std::string_view name);
+
+}  // namespace ark::vm

@@ -1,0 +1,168 @@
+// Values of the VM.
+//
+// Layout: a 16-byte tagged union.
+//   +--------+-----------------------------+
+//   | tag u8 | payload: double | Object* | u32 id |
+//   +--------+-----------------------------+
+// Numbers, booleans, nil, undefined, functions (code page id) and builtins
+// (builtin id) live inline. Strings, lists, closures and user types live on the
+// heap in an Object with an atomic reference count.
+//
+// Why atomic counts everywhere: async tasks start from a copy of the spawning
+// context's variables, so heap objects are routinely reachable from two threads.
+// The hot paths (arithmetic, comparisons, calls on numbers) never touch a count;
+// the cost is paid only when heap values are copied. Lists are copy-on-write:
+// a list is mutated in place only when its count is 1 (no other owner on any
+// thread can exist then), otherwise it is cloned first. Strings are immutable.
+//
+// Invariant: the tag order below is the cross-kind order of `<` (LANGUAGE.md §5.3).
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ark::vm {
+
+enum class Tag : uint8_t {
+    List,
+    Number,
+    String,
+    Function,  // user function without captures; payload: code page id
+    CProc,     // builtin; payload: builtin id
+    Closure,
+    UserType,
+    Nil,
+    True,
+    False,
+    Undefined,  // after (del x)
+    Unbound,    // internal: a variable cell nobody bound yet; never visible to programs
+};
+
+enum class ObjKind : uint8_t { String, List, Closure, UserType };
+
+struct Object {
+    std::atomic<uint32_t> refs{1};
+    ObjKind kind;
+    explicit Object(ObjKind k) : kind(k) {}
+    virtual ~Object() = default;
+};
+
+class Value {
+public:
+    Value() : tag_(Tag::Nil) { u_.obj = nullptr; }
+    static Value nil() { return Value(); }
+    static Value boolean(bool b) { Value v; v.tag_ = b ? Tag::True : Tag::False; return v; }
+    static Value number(double d) { Value v; v.tag_ = Tag::Number; v.u_.num = d; return v; }
+    static Value undefined() { Value v; v.tag_ = Tag::Undefined; return v; }
+    static Value unbound() { Value v; v.tag_ = Tag::Unbound; return v; }
+    static Value function(uint32_t page) { Value v; v.tag_ = Tag::Function; v.u_.id = page; return v; }
+    static Value cproc(uint32_t builtin) { Value v; v.tag_ = Tag::CProc; v.u_.id = builtin; return v; }
+    static Value string(std::string s);
+    static Value list(std::vector<Value> items);
+    // Takes ownership of a freshly created object (refs == 1).
+    static Value adopt(Tag tag, Object* obj) { Value v; v.tag_ = tag; v.u_.obj = obj; return v; }
+
+    Value(const Value& o) : tag_(o.tag_), u_(o.u_) { retain(); }
+    Value(Value&& o) noexcept : tag_(o.tag_), u_(o.u_) { o.tag_ = Tag::Nil; o.u_.obj = nullptr; }
+    Value& operator=(const Value& o) {
+        if (this != &o) { Value tmp(o); swap(tmp); }
+        return *this;
+    }
+    Value& operator=(Value&& o) noexcept {
+        if (this != &o) { release(); tag_ = o.tag_; u_ = o.u_; o.tag_ = Tag::Nil; o.u_.obj = nullptr; }
+        return *this;
+    }
+    ~Value() { release(); }
+    void swap(Value& o) noexcept { std::swap(tag_, o.tag_); std::swap(u_, o.u_); }
+
+    Tag tag() const { return tag_; }
+    bool is(Tag t) const { return tag_ == t; }
+    bool is_number() const { return tag_ == Tag::Number; }
+    bool is_heap() const { return tag_ == Tag::String || tag_ == Tag::List || tag_ == Tag::Closure || tag_ == Tag::UserType; }
+    double as_number() const { return u_.num; }
+    uint32_t as_id() const { return u_.id; }
+    Object* as_object() const { return u_.obj; }
+    const std::string& as_string() const;
+    const std::vector<Value>& as_list() const;
+    // Copy-on-write access: clones the list first if it is shared.
+    std::vector<Value>& mutable_list();
+
+    // Truthiness (LANGUAGE.md §5.2).
+    bool truthy() const;
+
+private:
+    void retain() const {
+        if (is_heap()) u_.obj->refs.fetch_add(1, std::memory_order_relaxed);
+    }
+    void release() {
+        if (is_heap() && u_.obj->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete u_.obj;
+    }
+
+    Tag tag_;
+    union {
+        double num;
+        Object* obj;
+        uint32_t id;
+    } u_;
+};
+
+struct StringObject final : Object {
+    std::string text;
+    explicit StringObject(std::string t) : Object(ObjKind::String), text(std::move(t)) {}
+};
+
+struct ListObject final : Object {
+    std::vector<Value> items;
+    explicit ListObject(std::vector<Value> v) : Object(ObjKind::List), items(std::move(v)) {}
+};
+
+// A closure's environment: captured (symbol id, value) pairs in capture order.
+// Shared by every copy of the closure value, possibly across threads, so each
+// access takes the mutex (single reads/writes are atomic, compound updates are not).
+struct ClosureEnv {
+    std::mutex mutex;
+    std::vector<std::pair<uint32_t, Value>> fields;
+};
+
+struct ClosureObject final : Object {
+    uint32_t page;  // code page of the function
+    std::shared_ptr<ClosureEnv> env;
+    ClosureObject(uint32_t p, std::shared_ptr<ClosureEnv> e) : Object(ObjKind::Closure), page(p), env(std::move(e)) {}
+};
+
+// Native objects (futures, locks). Shared by reference between threads.
+struct UserTypeObject : Object {
+    UserTypeObject() : Object(ObjKind::UserType) {}
+    virtual const char* type_name() const = 0;  // "Future", "Lock"
+    // (del x) on a UserType releases its native resource.
+    virtual void release_resource() {}
+};
+
+inline Value Value::string(std::string s) { return adopt(Tag::String, new StringObject(std::move(s))); }
+inline Value Value::list(std::vector<Value> items) { return adopt(Tag::List, new ListObject(std::move(items))); }
+inline const std::string& Value::as_string() const { return static_cast<StringObject*>(u_.obj)->text; }
+inline const std::vector<Value>& Value::as_list() const { return static_cast<ListObject*>(u_.obj)->items; }
+inline std::vector<Value>& Value::mutable_list() {
+    auto* l = static_cast<ListObject*>(u_.obj);
+    if (l->refs.load(std::memory_order_acquire) != 1) {
+        Value fresh = Value::list(l->items);
+        swap(fresh);
+        l = static_cast<ListObject*>(u_.obj);
+    }
+    return l->items;
+}
+inline bool Value::truthy() const {
+    switch (tag_) {
+        case Tag::Number: return u_.num != 0;
+        case Tag::String: return !as_string().empty();
+        case Tag::List: return !as_list().empty();
+        case Tag::Nil: case Tag::False: case Tag::UserType: return false;
+        default: return true;
+    }
+}
+
+}  // namespace ark::vm
