@@ -1,0 +1,53 @@
+// Import resolution and macro expansion (LANGUAGE.md §3.7, §3.9): turns the
+// main file's forms into the one expanded program that resolution and codegen
+// read. Imported packages are parsed, expanded and spliced in place of their
+// first import; macros are applied and removed. Never throws on user input:
+// problems become diagnostics (ImportError E0401/E0402, MacroError E0501).
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/source_map.hpp"
+#include "syntax/sexp.hpp"
+
+namespace ark::expand {
+
+struct ExpandOptions {
+    // Folder of the main program file: imports are looked up here first.
+    std::string main_dir;
+    // Then in each library directory, in order (-L, ARKSCRIPT_PATH, ./lib).
+    std::vector<std::string> library_paths;
+    // Reads a file's text; the language server overrides it to serve open
+    // editor buffers. Default: read from disk. nullopt = no such file.
+    std::function<std::optional<std::string>(const std::string& path)> read_file;
+};
+
+struct ImportRecord {
+    SourceRange where;                 // the whole (import ...) form
+    SourceRange package_range;         // the package path token
+    std::string package;               // "std.List"
+    std::vector<std::string> selectors;  // `:x` names (without the colon)
+    bool star = false;                 // (import a.b:*)
+    std::optional<FileId> file;        // the resolved file, if found
+    std::string resolved_path;
+};
+
+struct MacroRecord {
+    std::string name;
+    SourceRange where;  // the ($ ...) definition
+    std::vector<std::string> params;  // empty for value macros
+    bool is_function = false;
+};
+
+struct ExpandResult {
+    std::vector<syntax::Sexp> program;
+    std::vector<Diagnostic> diagnostics;  // includes parse diagnostics of imported files
+    std::vector<ImportRecord> imports;    // every import form met, in order
+    std::vector<MacroRecord> macros;      // every macro definition met
+};
+
+ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources, const ExpandOptions& options);
+
+}  // namespace ark::expand
