@@ -1,0 +1,188 @@
+// Value -> text (LANGUAGE.md §5.4). Number layout is ours: std::to_chars gives
+// the shortest round-trip digits, then we place the decimal point like Python's
+// repr(float) and drop a trailing ".0".
+#include "printer.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace ark::vm {
+
+namespace {
+
+// Closure environments can form cycles (a method may `set` a field to the
+// closure itself); past this depth a closure prints as "(...)" instead of
+// recursing forever.
+constexpr int kMaxClosureDepth = 64;
+
+void append_exponent(std::string& out, int exponent) {
+    out += 'e';
+    out += exponent < 0 ? '-' : '+';
+    int magnitude = exponent < 0 ? -exponent : exponent;
+    if (magnitude < 10) out += '0';
+    out += std::to_string(magnitude);
+}
+
+void append_value_at(std::string& out, const Value& v, const Program& program, bool nested, int closure_depth);
+
+void append_closure(std::string& out, const ClosureObject& closure, const Program& program, int closure_depth) {
+    if (closure_depth >= kMaxClosureDepth) {
+        out += "(...)";
+        return;
+    }
+    // Copy the fields under the lock, print without holding it: printing may
+    // reach other environments, and another thread may be waiting on this one.
+    std::vector<std::pair<uint32_t, Value>> fields;
+    if (closure.env) {
+        std::lock_guard lock(closure.env->mutex);
+        fields = closure.env->fields;
+    }
+    out += '(';
+    bool first = true;
+    for (const auto& [symbol, value] : fields) {
+        if (!first) out += ' ';
+        first = false;
+        out += '.';
+        if (symbol < program.symbol_names.size()) out += program.symbol_names[symbol];
+        else out += "?" + std::to_string(symbol);
+        out += '=';
+        append_value_at(out, value, program, false, closure_depth + 1);
+    }
+    out += ')';
+}
+
+void append_value_at(std::string& out, const Value& v, const Program& program, bool nested, int closure_depth) {
+    switch (v.tag()) {
+        case Tag::Number: out += format_number(v.as_number()); return;
+        case Tag::String:
+            if (nested) {
+                out += '"';
+                out += v.as_string();
+                out += '"';
+            } else {
+                out += v.as_string();
+            }
+            return;
+        case Tag::List: {
+            out += '[';
+            bool first = true;
+            for (const Value& item : v.as_list()) {
+                if (!first) out += ' ';
+                first = false;
+                append_value_at(out, item, program, true, closure_depth);
+            }
+            out += ']';
+            return;
+        }
+        case Tag::Function: out += "Function @ " + std::to_string(v.as_id()); return;
+        case Tag::CProc: out += "CProcedure"; return;
+        case Tag::Closure:
+            append_closure(out, *static_cast<const ClosureObject*>(v.as_object()), program, closure_depth);
+            return;
+        case Tag::UserType:
+            out += "UserType<";
+            out += static_cast<const UserTypeObject*>(v.as_object())->type_name();
+            out += '>';
+            return;
+        case Tag::Nil: out += "nil"; return;
+        case Tag::True: out += "true"; return;
+        case Tag::False: out += "false"; return;
+        case Tag::Undefined:
+        case Tag::Unbound: out += "undefined"; return;
+    }
+}
+
+}  // namespace
+
+std::string format_number(double d) {
+    if (std::isnan(d)) return "nan";
+    if (std::isinf(d)) return d < 0 ? "-inf" : "inf";
+
+    // Shortest round-trip digits in scientific form: "-1.2345e+17", "5e-01".
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+    if (ec != std::errc{}) return "nan";  // cannot happen with 64 bytes
+    std::string_view sci(buf, static_cast<size_t>(end - buf));
+
+    bool negative = false;
+    if (!sci.empty() && sci.front() == '-') {
+        negative = true;
+        sci.remove_prefix(1);
+    }
+    size_t e_pos = sci.find('e');
+    std::string digits;
+    for (char c : sci.substr(0, e_pos)) {
+        if (c != '.') digits += c;
+    }
+    int exponent = std::atoi(std::string(sci.substr(e_pos + 1)).c_str());
+
+    std::string out;
+    if (negative) out += '-';
+    if (exponent < -4 || exponent >= 16) {
+        out += digits[0];
+        if (digits.size() > 1) {
+            out += '.';
+            out.append(digits, 1, std::string::npos);
+        }
+        append_exponent(out, exponent);
+        return out;
+    }
+    if (exponent < 0) {
+        out += "0.";
+        out.append(static_cast<size_t>(-exponent - 1), '0');
+        out += digits;
+        return out;
+    }
+    size_t int_digits = static_cast<size_t>(exponent) + 1;
+    if (digits.size() <= int_digits) {
+        out += digits;
+        out.append(int_digits - digits.size(), '0');
+    } else {
+        out.append(digits, 0, int_digits);
+        out += '.';
+        out.append(digits, int_digits, std::string::npos);
+    }
+    return out;
+}
+
+void append_value(std::string& out, const Value& v, const Program& program, bool nested) {
+    append_value_at(out, v, program, nested, 0);
+}
+
+std::string to_display(const Value& v, const Program& program) {
+    if (v.is(Tag::String)) return v.as_string();
+    std::string out;
+    append_value_at(out, v, program, false, 0);
+    return out;
+}
+
+std::string to_repr(const Value& v, const Program& program) {
+    std::string out;
+    append_value_at(out, v, program, true, 0);
+    return out;
+}
+
+const char* type_name(const Value& v) {
+    switch (v.tag()) {
+        case Tag::List: return "List";
+        case Tag::Number: return "Number";
+        case Tag::String: return "String";
+        case Tag::Function: return "Function";
+        case Tag::CProc: return "CProc";
+        case Tag::Closure: return "Closure";
+        case Tag::UserType: return "UserType";
+        case Tag::Nil: return "Nil";
+        case Tag::True:
+        case Tag::False: return "Bool";
+        case Tag::Undefined:
+        case Tag::Unbound: return "Undefined";
+    }
+    return "Undefined";
+}
+
+}  // namespace ark::vm
