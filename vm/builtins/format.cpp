@@ -1,0 +1,253 @@
+// str:format: the subset of {fmt}/Python replacement fields ArkScript programs
+// use. Fields: `{}` `{0}`, then `:[[fill]align][sign][#][0][width][.precision][type]`.
+// Numbers are doubles, so integer presentation types (`d x b o c`) are errors,
+// as they are for a double in {fmt}. Any error -> ValueError (LANGUAGE.md §6.3).
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "../context.hpp"
+#include "../printer.hpp"
+#include "family.hpp"
+
+namespace ark::vm {
+
+namespace {
+
+constexpr size_t kMaxWidth = 1u << 20;  // larger widths/precisions are "number is too big"
+
+struct FormatError {
+    const char* reason;
+};
+
+struct Spec {
+    std::string fill = " ";
+    char align = 0;  // '<' '>' '^' or 0 for the default of the value's kind
+    char sign = 0;   // '+' '-' ' ' or 0
+    bool alternate = false;
+    bool zero_pad = false;
+    size_t width = 0;
+    std::optional<size_t> precision;
+    char type = 0;
+};
+
+size_t utf8_length(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// Byte length of the UTF-8 sequence starting with `lead` (1 for invalid bytes).
+size_t utf8_sequence_length(unsigned char lead) {
+    if (lead >= 0xF0 && lead < 0xF8) return 4;
+    if (lead >= 0xE0) return lead < 0xF0 ? 3 : 1;
+    if (lead >= 0xC0) return 2;
+    return 1;
+}
+
+bool is_align(char c) { return c == '<' || c == '>' || c == '^'; }
+
+size_t parse_count(std::string_view spec, size_t& i) {
+    size_t value = 0;
+    while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') {
+        value = value * 10 + static_cast<size_t>(spec[i] - '0');
+        if (value > kMaxWidth) throw FormatError{"number is too big"};
+        ++i;
+    }
+    return value;
+}
+
+Spec parse_spec(std::string_view text) {
+    Spec spec;
+    size_t i = 0;
+    if (!text.empty()) {
+        size_t first = std::min(utf8_sequence_length(static_cast<unsigned char>(text[0])), text.size());
+        if (first < text.size() && is_align(text[first])) {
+            if (text[0] == '{' || text[0] == '}') throw FormatError{"invalid fill character"};
+            spec.fill = std::string(text.substr(0, first));
+            spec.align = text[first];
+            i = first + 1;
+        } else if (is_align(text[0])) {
+            spec.align = text[0];
+            i = 1;
+        }
+    }
+    if (i < text.size() && (text[i] == '+' || text[i] == '-' || text[i] == ' ')) spec.sign = text[i++];
+    if (i < text.size() && text[i] == '#') {
+        spec.alternate = true;
+        ++i;
+    }
+    if (i < text.size() && text[i] == '0') {
+        spec.zero_pad = true;
+        ++i;
+    }
+    spec.width = parse_count(text, i);
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        if (i >= text.size() || text[i] < '0' || text[i] > '9') throw FormatError{"missing precision specifier"};
+        spec.precision = parse_count(text, i);
+    }
+    if (i < text.size()) spec.type = text[i++];
+    if (i != text.size()) throw FormatError{"invalid format specifier"};
+    return spec;
+}
+
+std::string pad(std::string body, const Spec& spec, char default_align) {
+    size_t length = utf8_length(body);
+    if (length >= spec.width) return body;
+    size_t total = spec.width - length;
+    size_t left = 0;
+    switch (spec.align ? spec.align : default_align) {
+        case '>': left = total; break;
+        case '^': left = total / 2; break;
+        default: break;
+    }
+    std::string out;
+    for (size_t k = 0; k < left; ++k) out += spec.fill;
+    out += body;
+    for (size_t k = left; k < total; ++k) out += spec.fill;
+    return out;
+}
+
+std::string printf_double(const char* conversion, int precision, double d) {
+    char format[16];
+    std::snprintf(format, sizeof format, "%%.*%s", conversion);
+    int n = std::snprintf(nullptr, 0, format, precision, d);
+    std::string out(static_cast<size_t>(n), '\0');
+    std::snprintf(out.data(), out.size() + 1, format, precision, d);
+    return out;
+}
+
+std::string format_double(double d, const Spec& spec) {
+    bool negative = std::signbit(d) && !std::isnan(d);
+    double magnitude = std::fabs(d);
+    int precision = spec.precision ? static_cast<int>(*spec.precision) : 6;
+    std::string digits;
+    bool upper = spec.type == 'F' || spec.type == 'E' || spec.type == 'G' || spec.type == 'A';
+    if (std::isnan(d) || std::isinf(d)) {
+        digits = std::isnan(d) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf");
+    } else {
+        switch (spec.type) {
+            case 0:
+                digits = spec.precision ? printf_double(spec.alternate ? "#g" : "g", precision, magnitude)
+                                        : format_number(magnitude);
+                break;
+            case 'f': case 'F': digits = printf_double(spec.alternate ? "#f" : "f", precision, magnitude); break;
+            case 'e': digits = printf_double(spec.alternate ? "#e" : "e", precision, magnitude); break;
+            case 'E': digits = printf_double(spec.alternate ? "#E" : "E", precision, magnitude); break;
+            case 'g': digits = printf_double(spec.alternate ? "#g" : "g", precision, magnitude); break;
+            case 'G': digits = printf_double(spec.alternate ? "#G" : "G", precision, magnitude); break;
+            case 'a': digits = printf_double("a", precision, magnitude); break;
+            case 'A': digits = printf_double("A", precision, magnitude); break;
+            case '%':
+                digits = printf_double(spec.alternate ? "#f" : "f", precision, magnitude * 100);
+                digits += '%';
+                break;
+            default: throw FormatError{"invalid format specifier"};
+        }
+    }
+    std::string sign;
+    if (negative) sign = "-";
+    else if (spec.sign == '+') sign = "+";
+    else if (spec.sign == ' ') sign = " ";
+
+    // Zero padding goes between the sign and the digits, and only for finite numbers.
+    if (spec.zero_pad && !spec.align && std::isfinite(d)) {
+        size_t length = sign.size() + digits.size();
+        if (length < spec.width) digits.insert(0, spec.width - length, '0');
+        return sign + digits;
+    }
+    return pad(sign + digits, spec, '>');
+}
+
+std::string format_text(std::string text, const Spec& spec) {
+    if (spec.sign || spec.alternate || spec.zero_pad) throw FormatError{"format specifier requires numeric argument"};
+    if (spec.type != 0 && spec.type != 's') throw FormatError{"invalid format specifier"};
+    if (spec.precision && *spec.precision < utf8_length(text)) {
+        size_t keep = 0, chars = 0;
+        while (keep < text.size() && chars < *spec.precision) {
+            keep += utf8_sequence_length(static_cast<unsigned char>(text[keep]));
+            ++chars;
+        }
+        text.resize(std::min(keep, text.size()));
+    }
+    return pad(std::move(text), spec, '<');
+}
+
+std::string format_field(const Value& v, const Spec& spec, const Program& program) {
+    if (v.is_number()) return format_double(v.as_number(), spec);
+    return format_text(to_display(v, program), spec);
+}
+
+std::string format_all(const std::string& fmt, std::span<const Value> values, const Program& program) {
+    std::string out;
+    enum class Indexing { None, Automatic, Manual } indexing = Indexing::None;
+    size_t next_auto = 0;
+    size_t i = 0;
+    while (i < fmt.size()) {
+        char c = fmt[i];
+        if (c == '}') {
+            if (i + 1 < fmt.size() && fmt[i + 1] == '}') {
+                out += '}';
+                i += 2;
+                continue;
+            }
+            throw FormatError{"unmatched '}' in format string"};
+        }
+        if (c != '{') {
+            out += c;
+            ++i;
+            continue;
+        }
+        if (i + 1 < fmt.size() && fmt[i + 1] == '{') {
+            out += '{';
+            i += 2;
+            continue;
+        }
+        size_t close = fmt.find('}', i + 1);
+        if (close == std::string::npos) throw FormatError{"missing '}' in format string"};
+        std::string_view field(fmt.data() + i + 1, close - i - 1);
+        if (field.find('{') != std::string_view::npos) throw FormatError{"invalid format string"};
+        size_t colon = field.find(':');
+        std::string_view id = field.substr(0, colon);
+        size_t index;
+        if (id.empty()) {
+            if (indexing == Indexing::Manual) throw FormatError{"cannot switch from manual to automatic argument indexing"};
+            indexing = Indexing::Automatic;
+            index = next_auto++;
+        } else {
+            size_t k = 0;
+            index = parse_count(id, k);
+            if (k != id.size()) throw FormatError{"argument not found"};  // named arguments do not exist here
+            if (indexing == Indexing::Automatic) throw FormatError{"cannot switch from automatic to manual argument indexing"};
+            indexing = Indexing::Manual;
+        }
+        Spec spec = colon == std::string_view::npos ? Spec{} : parse_spec(field.substr(colon + 1));
+        if (index >= values.size()) throw FormatError{"argument not found"};
+        out += format_field(values[index], spec, program);
+        i = close + 1;
+    }
+    return out;
+}
+
+Value builtin_format(ExecutionContext& ctx, std::span<Value> args) {
+    if (args.size() < 2 || !args[0].is(Tag::String)) raise_type_error("str:format", "(String, any...)", args);
+    const std::string& fmt = args[0].as_string();
+    try {
+        return Value::string(format_all(fmt, args.subspan(1), ctx.program()));
+    } catch (const FormatError& error) {
+        size_t n = args.size() - 1;
+        raise("ValueError", "str:format: can not format \"" + fmt + "\" (" + std::to_string(n) +
+                                (n == 1 ? " argument" : " arguments") + " provided) because of " + error.reason);
+    }
+}
+
+}  // namespace
+
+void register_format(BuiltinList& table) {
+    table.push_back({"str:format", builtin_format, "(str:format format value...)",
+                     "Replaces each {} / {N} / {N:spec} field of format (Python/{fmt} style) with a value."});
+}
+
+}  // namespace ark::vm

@@ -1,0 +1,120 @@
+// File builtins (io:*) on std::filesystem. Every failure is an IOError naming
+// the builtin and the path; nothing here throws a C++ filesystem_error.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <system_error>
+
+#include "../context.hpp"
+#include "../printer.hpp"
+#include "family.hpp"
+
+namespace ark::vm {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string quoted(const std::string& path) { return "\"" + path + "\""; }
+
+Value builtin_read_file(ExecutionContext&, std::span<Value> args) {
+    expect_shape("io:readFile", "(String)", args, {Tag::String});
+    const std::string& path = args[0].as_string();
+    std::error_code ec;
+    if (!fs::exists(path, ec)) raise("IOError", "io:readFile: couldn't read file " + quoted(path) + " because it doesn't exist");
+    if (fs::is_directory(path, ec)) raise("IOError", "io:readFile: couldn't read file " + quoted(path) + " because it is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) raise("IOError", "io:readFile: couldn't read file " + quoted(path) + " because it can not be opened");
+    std::ostringstream content;
+    content << in.rdbuf();
+    return Value::string(std::move(content).str());
+}
+
+Value write_file(ExecutionContext& ctx, std::span<Value> args, const char* name, std::ios::openmode mode) {
+    expect_shape(name, "(String, any)", args, {Tag::String, kAny});
+    const std::string& path = args[0].as_string();
+    std::ofstream out(path, std::ios::binary | mode);
+    std::string text = to_display(args[1], ctx.program());
+    if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!out) raise("IOError", std::string(name) + ": couldn't write file " + quoted(path));
+    return Value::nil();
+}
+
+Value builtin_write_file(ExecutionContext& ctx, std::span<Value> args) {
+    return write_file(ctx, args, "io:writeFile", std::ios::trunc);
+}
+
+Value builtin_append_to_file(ExecutionContext& ctx, std::span<Value> args) {
+    return write_file(ctx, args, "io:appendToFile", std::ios::app);
+}
+
+Value builtin_file_exists(ExecutionContext&, std::span<Value> args) {
+    expect_shape("io:fileExists?", "(String)", args, {Tag::String});
+    std::error_code ec;
+    return Value::boolean(fs::exists(args[0].as_string(), ec));
+}
+
+Value builtin_is_dir(ExecutionContext&, std::span<Value> args) {
+    expect_shape("io:dir?", "(String)", args, {Tag::String});
+    std::error_code ec;
+    return Value::boolean(fs::is_directory(args[0].as_string(), ec));
+}
+
+Value builtin_list_files(ExecutionContext&, std::span<Value> args) {
+    expect_shape("io:listFiles", "(String)", args, {Tag::String});
+    const std::string& dir = args[0].as_string();
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) raise("IOError", "io:listFiles: couldn't list " + quoted(dir) + " because it doesn't exist");
+    if (!fs::is_directory(dir, ec)) raise("IOError", "io:listFiles: couldn't list " + quoted(dir) + " because it is not a directory");
+    std::vector<std::string> names;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) names.push_back(it->path().string());
+    if (ec) raise("IOError", "io:listFiles: couldn't list " + quoted(dir) + ": " + ec.message());
+    std::sort(names.begin(), names.end());  // order is unspecified; sorted keeps runs reproducible
+    std::vector<Value> items;
+    items.reserve(names.size());
+    for (auto& name : names) items.push_back(Value::string(std::move(name)));
+    return Value::list(std::move(items));
+}
+
+Value builtin_make_dir(ExecutionContext&, std::span<Value> args) {
+    expect_shape("io:makeDir", "(String)", args, {Tag::String});
+    const std::string& path = args[0].as_string();
+    std::error_code ec;
+    fs::create_directories(path, ec);
+    if (ec) raise("IOError", "io:makeDir: couldn't create directory " + quoted(path) + ": " + ec.message());
+    return Value::nil();
+}
+
+Value builtin_remove_files(ExecutionContext&, std::span<Value> args) {
+    bool ok = !args.empty();
+    for (const Value& v : args) ok = ok && v.is(Tag::String);
+    if (!ok) raise_type_error("io:removeFiles", "(String, String...)", args);
+    for (const Value& v : args) {
+        std::error_code ec;
+        fs::remove_all(v.as_string(), ec);
+        if (ec) raise("IOError", "io:removeFiles: couldn't remove " + quoted(v.as_string()) + ": " + ec.message());
+    }
+    return Value::nil();
+}
+
+}  // namespace
+
+void register_io(BuiltinList& table) {
+    table.push_back({"io:readFile", builtin_read_file, "(io:readFile path)", "The whole content of a file, as a string."});
+    table.push_back({"io:writeFile", builtin_write_file, "(io:writeFile path value)",
+                     "Replaces the content of a file with (toString value)."});
+    table.push_back({"io:appendToFile", builtin_append_to_file, "(io:appendToFile path value)",
+                     "Adds (toString value) at the end of a file."});
+    table.push_back({"io:fileExists?", builtin_file_exists, "(io:fileExists? path)",
+                     "True when a file or directory exists at path."});
+    table.push_back({"io:dir?", builtin_is_dir, "(io:dir? path)", "True when path is a directory."});
+    table.push_back({"io:listFiles", builtin_list_files, "(io:listFiles dir)",
+                     "Paths of the entries of a directory, each joined to dir."});
+    table.push_back({"io:makeDir", builtin_make_dir, "(io:makeDir path)", "Creates a directory and its missing parents."});
+    table.push_back({"io:removeFiles", builtin_remove_files, "(io:removeFiles path...)",
+                     "Deletes files and directories, recursively."});
+}
+
+}  // namespace ark::vm

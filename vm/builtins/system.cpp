@@ -1,0 +1,106 @@
+// Builtins that touch the process: print, puts, input, time, sys:sleep,
+// sys:exit, sys:exec. Output goes through the run's OutputSink, never stdout.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include "../context.hpp"
+#include "../printer.hpp"
+#include "family.hpp"
+
+namespace ark::vm {
+
+namespace {
+
+std::string join_display(const ExecutionContext& ctx, std::span<const Value> args) {
+    std::string text;
+    for (const Value& v : args) append_value(text, v, ctx.program(), false);
+    return text;
+}
+
+Value builtin_print(ExecutionContext& ctx, std::span<Value> args) {
+    std::string text = join_display(ctx, args);
+    text += '\n';
+    ctx.out().write(text);
+    return Value::nil();
+}
+
+Value builtin_puts(ExecutionContext& ctx, std::span<Value> args) {
+    ctx.out().write(join_display(ctx, args));
+    return Value::nil();
+}
+
+Value builtin_input(ExecutionContext& ctx, std::span<Value> args) {
+    if (args.size() > 1 || (args.size() == 1 && !args[0].is(Tag::String))) {
+        raise_type_error("input", "() or (String)", args);
+    }
+    if (!ctx.runtime().allow_input) raise("IOError", "input: reading from stdin is disabled in this run");
+    if (args.size() == 1) ctx.out().write(args[0].as_string());
+    std::string line;
+    std::getline(std::cin, line);
+    return Value::string(std::move(line));
+}
+
+Value builtin_time(ExecutionContext&, std::span<Value> args) {
+    if (!args.empty()) raise_type_error("time", "()", args);
+    auto now = std::chrono::system_clock::now().time_since_epoch();
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
+    return Value::number(static_cast<double>(micros) / 1e6);
+}
+
+Value builtin_sleep(ExecutionContext& ctx, std::span<Value> args) {
+    expect_shape("sys:sleep", "(Number)", args, {Tag::Number});
+    double ms = args[0].as_number();
+    if (!(ms > 0)) return Value::nil();
+    // Sleep in slices so a cancelled run (editor "Stop", time limit) is not kept waiting.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double, std::milli>(ms);
+    constexpr auto slice = std::chrono::milliseconds(20);
+    while (!ctx.runtime().cancelled.load(std::memory_order_relaxed)) {
+        auto now = std::chrono::steady_clock::now();
+        if (now >= deadline) break;
+        auto left = deadline - now;
+        std::this_thread::sleep_for(left < slice ? left : std::chrono::steady_clock::duration(slice));
+    }
+    return Value::nil();
+}
+
+Value builtin_exit(ExecutionContext&, std::span<Value> args) {
+    expect_shape("sys:exit", "(Number)", args, {Tag::Number});
+    double code = args[0].as_number();
+    if (std::isnan(code)) throw ExitRequest{1};
+    throw ExitRequest{static_cast<int>(std::clamp(code, -2147483648.0, 2147483647.0))};
+}
+
+Value builtin_exec(ExecutionContext&, std::span<Value> args) {
+    expect_shape("sys:exec", "(String)", args, {Tag::String});
+    std::fflush(nullptr);
+    FILE* pipe = popen(args[0].as_string().c_str(), "r");
+    if (!pipe) raise("IOError", "sys:exec: couldn't run the command \"" + args[0].as_string() + "\"");
+    std::string output;
+    char buffer[4096];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+    pclose(pipe);
+    return Value::string(std::move(output));
+}
+
+}  // namespace
+
+void register_system(BuiltinList& table) {
+    table.push_back({"print", builtin_print, "(print value...)",
+                     "Writes each value with no separator, then a newline."});
+    table.push_back({"puts", builtin_puts, "(puts value...)", "Writes each value with no separator and no newline."});
+    table.push_back({"input", builtin_input, "(input [prompt])",
+                     "Writes the prompt, then reads one line from stdin without its newline."});
+    table.push_back({"time", builtin_time, "(time)", "Seconds since the Unix epoch, with microsecond resolution."});
+    table.push_back({"sys:sleep", builtin_sleep, "(sys:sleep ms)", "Sleeps the current thread for ms milliseconds."});
+    table.push_back({"sys:exit", builtin_exit, "(sys:exit code)", "Stops the program with the given exit status."});
+    table.push_back({"sys:exec", builtin_exec, "(sys:exec command)",
+                     "Runs a shell command and returns what it wrote on stdout."});
+}
+
+}  // namespace ark::vm
