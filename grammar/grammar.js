@@ -17,8 +17,17 @@ const SYMBOL = new RegExp(SYMBOL_HEAD.source + SYMBOL_BODY.source);
 // §1 "Numbers": -?DIGITS(.DIGITS?)?([eE][+-]?DIGITS)?   (`.5`, `+5`, `0x10` are not numbers).
 const NUMBER = /-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?/;
 
-// §1 "Strings": the only escapes; anything else after `\` is a SyntaxError (an ERROR node here).
-const ESCAPE = /\\(["\\ntvrabf]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})/;
+// §1 "Strings": the only escapes; anything else after `\` is a SyntaxError (an ERROR node here),
+// as are `\u0000` and code points above U+10FFFF: `\uXXXX` is 0001-FFFF, `\UXXXXXXXX` is
+// 00000001-0010FFFF.
+const HEX = '[0-9A-Fa-f]';
+const NON_ZERO_HEX = '[1-9A-Fa-f]';
+const HEX4_NON_ZERO = `(${NON_ZERO_HEX}${HEX}{3}|0${NON_ZERO_HEX}${HEX}{2}|00${NON_ZERO_HEX}${HEX}|000${NON_ZERO_HEX})`;
+const ESCAPE = new RegExp(
+  '\\\\(["\\\\ntvrabf]' +
+  `|u${HEX4_NON_ZERO}` +
+  `|U(0010${HEX}{4}|000${NON_ZERO_HEX}${HEX}{4}|0000${HEX4_NON_ZERO}))`,
+);
 
 // §3.7: package components of `(import a.b.c)`.
 const PACKAGE_PART = /[A-Za-z0-9][A-Za-z0-9_\-]*/;
@@ -56,15 +65,10 @@ module.exports = grammar({
   ],
 
   rules: {
-    source_file: $ => repeat($._form),
+    // §2: every top-level item is a bracketed form; a bare atom there is a SyntaxError.
+    source_file: $ => repeat($._bracketed_form),
 
-    _form: $ => choice(
-      $.number,
-      $.string,
-      $.symbol,
-      $.field_access,
-      $.capture,
-      $.spread,
+    _bracketed_form: $ => choice(
       $.list,
       $.bracket_list,
       $.block,
@@ -81,6 +85,16 @@ module.exports = grammar({
       $.await_call,
       $.macro_definition,
       $.macro_if,
+    ),
+
+    _form: $ => choice(
+      $.number,
+      $.string,
+      $.symbol,
+      $.field_access,
+      $.capture,
+      $.spread,
+      $._bracketed_form,
     ),
 
     // ---- data nodes ------------------------------------------------------------------------
