@@ -1,0 +1,147 @@
+// The method table and the rules every message passes before its handler.
+//
+// A request either runs on the main loop (it changes server state and is quick)
+// or on the pool with a snapshot (it reads analysis results). Either way it sits
+// in exactly one catch-all that turns any failure into an error reply through
+// error_reply_for(), so one bad request never takes the server down.
+#include "server/dispatch.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "protocol/convert.hpp"
+#include "server/handlers.hpp"
+#include "server/session.hpp"
+
+namespace ark::lsp {
+
+namespace {
+
+// ark/viewFileText: the text as the server sees it after every edit it has
+// applied (a debugging aid, like rust-analyzer's viewFileText; tests use it to
+// check incremental synchronisation).
+json view_file_text(const Snapshot& snapshot, const json&, const CancelToken&) {
+    return json{{"uri", snapshot.uri}, {"version", snapshot.version}, {"text", *snapshot.text}};
+}
+
+// Invariant: sorted by method (checked below), one line per method.
+constexpr std::array routes = {
+    Route{"$/cancelRequest", NotificationHandler{on_cancel_request}},
+    Route{"ark/viewFileText", SnapshotRequestHandler{view_file_text}},
+    Route{"exit", NotificationHandler{on_exit}},
+    Route{"initialize", SyncRequestHandler{on_initialize}},
+    Route{"initialized", NotificationHandler{on_initialized}},
+    Route{"shutdown", SyncRequestHandler{on_shutdown}},
+    Route{"textDocument/didChange", NotificationHandler{on_did_change}},
+    Route{"textDocument/didClose", NotificationHandler{on_did_close}},
+    Route{"textDocument/didOpen", NotificationHandler{on_did_open}, advertise_text_sync},
+    Route{"textDocument/didSave", NotificationHandler{on_did_save}},
+};
+
+static_assert(std::is_sorted(routes.begin(), routes.end(),
+                             [](const Route& a, const Route& b) { return a.method < b.method; }),
+              "routes must be sorted by method");
+
+void reply_error(Session& session, const RequestId& id, ErrorCode code, std::string_view message) {
+    session.send(make_error(id, code, message));
+}
+
+void reply_failure(Session& session, const RequestId& id, std::exception_ptr failure) {
+    const ErrorReply error = error_reply_for(failure);
+    if (error.code == ErrorCode::InternalError)
+        session.log(LogLevel::Error, error.message);
+    reply_error(session, id, error.code, error.message);
+}
+
+void run_on_snapshot(Session& session, Request request, SnapshotRequestHandler handler) {
+    std::string uri;
+    try {
+        uri = request.params.at("textDocument").at("uri").get<std::string>();
+    } catch (...) {
+        reply_failure(session, request.id, std::current_exception());
+        return;
+    }
+    const CancelToken cancel;
+    session.pending.insert_or_assign(id_key(request.id), cancel);
+    session.scheduler->run_with_snapshot(
+        uri, [&session, request = std::move(request), handler, cancel](std::shared_ptr<const Snapshot> snapshot) {
+            if (cancel.cancelled())
+                return;  // the main loop has already answered
+            json reply;
+            try {
+                if (!snapshot)
+                    throw RpcError(ErrorCode::InvalidParams,
+                                   "invalid params: the document is not open; send textDocument/didOpen first");
+                reply = make_response(request.id, handler(*snapshot, request.params, cancel));
+            } catch (...) {
+                const ErrorReply error = error_reply_for(std::current_exception());
+                if (error.code == ErrorCode::InternalError)
+                    session.log(LogLevel::Error, request.method + ": " + error.message);
+                reply = make_error(request.id, error.code, error.message);
+            }
+            session.events.push(RequestFinished{request.id, std::move(reply)});
+        });
+}
+
+}  // namespace
+
+const Route* find_route(std::string_view method) {
+    const auto found = std::lower_bound(routes.begin(), routes.end(), method,
+                                        [](const Route& route, std::string_view m) { return route.method < m; });
+    return found != routes.end() && found->method == method ? &*found : nullptr;
+}
+
+json advertised_capabilities() {
+    json capabilities = json::object();
+    for (const Route& route : routes)
+        if (route.advertise)
+            route.advertise(capabilities);
+    return capabilities;
+}
+
+void dispatch_request(Session& session, Request request) {
+    if (session.lifecycle == Lifecycle::Uninitialized && request.method != "initialize")
+        return reply_error(session, request.id, ErrorCode::ServerNotInitialized,
+                           "server not initialized: send `initialize` first");
+    if (session.lifecycle == Lifecycle::ShutDown)
+        return reply_error(session, request.id, ErrorCode::InvalidRequest,
+                           "invalid request: the server is shutting down; only `exit` is accepted");
+    const Route* route = find_route(request.method);
+    if (!route || std::holds_alternative<NotificationHandler>(route->handler))
+        return reply_error(session, request.id, ErrorCode::MethodNotFound,
+                           "method not found: " + request.method);
+
+    if (const auto* handler = std::get_if<SyncRequestHandler>(&route->handler)) {
+        json result;
+        try {
+            result = (*handler)(session, request.params);
+        } catch (...) {
+            return reply_failure(session, request.id, std::current_exception());
+        }
+        session.send(make_response(request.id, std::move(result)));
+        return;
+    }
+    run_on_snapshot(session, std::move(request), std::get<SnapshotRequestHandler>(route->handler));
+}
+
+void dispatch_notification(Session& session, Notification notification) {
+    if (session.lifecycle == Lifecycle::Uninitialized && notification.method != "exit") {
+        session.log(LogLevel::Warning, "ignored `" + notification.method + "` sent before `initialize`");
+        return;
+    }
+    const Route* route = find_route(notification.method);
+    const auto* handler = route ? std::get_if<NotificationHandler>(&route->handler) : nullptr;
+    if (!handler) {
+        if (!notification.method.starts_with("$/"))
+            session.log(LogLevel::Log, "ignored unknown notification `" + notification.method + "`");
+        return;
+    }
+    try {
+        (*handler)(session, notification.params);
+    } catch (...) {
+        const ErrorReply error = error_reply_for(std::current_exception());
+        session.log(LogLevel::Error, notification.method + ": " + error.message);
+    }
+}
+
+}  // namespace ark::lsp

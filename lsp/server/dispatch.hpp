@@ -1,0 +1,36 @@
+// Where each method goes: one sorted table, method -> handler, and the rules
+// that apply before any handler runs (lifecycle, unknown methods, errors).
+#pragma once
+#include <string_view>
+#include <variant>
+
+#include "protocol/jsonrpc.hpp"
+#include "server/snapshot.hpp"
+
+namespace ark::lsp {
+
+struct Session;
+
+// Runs on the main loop and may change the session (initialize, shutdown).
+using SyncRequestHandler = json (*)(Session& session, const json& params);
+// Runs on the pool with a snapshot of params.textDocument.uri; reads only.
+using SnapshotRequestHandler = json (*)(const Snapshot& snapshot, const json& params, const CancelToken& cancel);
+// Runs on the main loop; notifications never answer.
+using NotificationHandler = void (*)(Session& session, const json& params);
+// Adds the method's entry to the server capabilities sent in InitializeResult.
+using Advertise = void (*)(json& capabilities);
+
+struct Route {
+    std::string_view method;
+    std::variant<SyncRequestHandler, SnapshotRequestHandler, NotificationHandler> handler;
+    Advertise advertise = nullptr;
+};
+
+const Route* find_route(std::string_view method);
+// The capabilities of every routed method.
+json advertised_capabilities();
+
+void dispatch_request(Session& session, Request request);
+void dispatch_notification(Session& session, Notification notification);
+
+}  // namespace ark::lsp

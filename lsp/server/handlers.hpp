@@ -1,0 +1,22 @@
+// Handlers that run on the main loop: lifecycle (lifecycle.cpp) and text
+// synchronisation (text_sync.cpp). Registered in dispatch.cpp.
+#pragma once
+#include "protocol/jsonrpc.hpp"
+
+namespace ark::lsp {
+
+struct Session;
+
+json on_initialize(Session& session, const json& params);
+void on_initialized(Session& session, const json& params);
+json on_shutdown(Session& session, const json& params);
+void on_exit(Session& session, const json& params);
+void on_cancel_request(Session& session, const json& params);
+
+void on_did_open(Session& session, const json& params);
+void on_did_change(Session& session, const json& params);
+void on_did_close(Session& session, const json& params);
+void on_did_save(Session& session, const json& params);
+void advertise_text_sync(json& capabilities);
+
+}  // namespace ark::lsp

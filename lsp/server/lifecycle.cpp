@@ -1,0 +1,102 @@
+// initialize, initialized, shutdown, exit and $/cancelRequest: the handlers that
+// change the session's lifecycle or its table of pending requests.
+#include <algorithm>
+#include <thread>
+
+#include "protocol/convert.hpp"
+#include "server/dispatch.hpp"
+#include "server/handlers.hpp"
+#include "server/session.hpp"
+
+namespace ark::lsp {
+
+namespace {
+
+// LSP 3.17 `general.positionEncodings`: UTF-8 when the client offers it (no
+// transcoding), else the mandatory UTF-16.
+PositionEncoding negotiate_encoding(const json& capabilities) {
+    const json* offered = nullptr;
+    if (capabilities.is_object()) {
+        const auto general = capabilities.find("general");
+        if (general != capabilities.end() && general->is_object()) {
+            const auto encodings = general->find("positionEncodings");
+            if (encodings != general->end() && encodings->is_array())
+                offered = &*encodings;
+        }
+    }
+    if (offered && std::find(offered->begin(), offered->end(), json("utf-8")) != offered->end())
+        return PositionEncoding::Utf8;
+    return PositionEncoding::Utf16;
+}
+
+// initializationOptions: { "debounceMs": N } tunes DebouncePolicy.
+SchedulerOptions scheduler_options(const json& initialization_options) {
+    SchedulerOptions options;
+    options.n_workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 4);
+    if (initialization_options.is_object()) {
+        const auto debounce = initialization_options.find("debounceMs");
+        if (debounce != initialization_options.end() && debounce->is_number_integer()) {
+            const int64_t milliseconds = std::clamp<int64_t>(debounce->get<int64_t>(), 0, 600'000);
+            options.debounce.delay = std::chrono::milliseconds(milliseconds);
+        }
+    }
+    return options;
+}
+
+json publish_diagnostics_params(const Snapshot& snapshot) {
+    return json{{"uri", snapshot.uri}, {"version", snapshot.version}, {"diagnostics", json::array()}};
+}
+
+}  // namespace
+
+json on_initialize(Session& session, const json& params) {
+    if (session.lifecycle != Lifecycle::Uninitialized)
+        throw RpcError(ErrorCode::InvalidRequest, "invalid request: `initialize` may only be sent once");
+    if (!params.is_object())
+        throw RpcError(ErrorCode::InvalidParams, "invalid params: `initialize` needs an InitializeParams object");
+    session.client_capabilities = params.value("capabilities", json::object());
+    session.encoding = negotiate_encoding(session.client_capabilities);
+
+    const BuildConfig config{session.options.library_paths};
+    session.scheduler = std::make_unique<Scheduler>(
+        scheduler_options(params.value("initializationOptions", json())),
+        [config](const BuildInput& input) { return build_snapshot(input, config); },
+        [&session](std::shared_ptr<const Snapshot> snapshot) {
+            session.events.push(
+                DiagnosticsReady{snapshot->uri, snapshot->version, publish_diagnostics_params(*snapshot)});
+        });
+    session.lifecycle = Lifecycle::Initialized;
+
+    json capabilities = advertised_capabilities();
+    capabilities["positionEncoding"] = encoding_name(session.encoding);
+    return json{{"capabilities", std::move(capabilities)},
+                {"serverInfo", {{"name", "ark-lsp"}, {"version", "0.1.0"}}}};
+}
+
+void on_initialized(Session& session, const json&) {
+    session.logger.enable_client_messages();
+    session.log(LogLevel::Info, std::string("ark language server ready (positions in ") +
+                                    encoding_name(session.encoding) + ")");
+}
+
+json on_shutdown(Session& session, const json&) {
+    session.lifecycle = Lifecycle::ShutDown;
+    session.shutdown_received = true;
+    return nullptr;
+}
+
+void on_exit(Session& session, const json&) { session.exit_requested = true; }
+
+void on_cancel_request(Session& session, const json& params) {
+    if (!params.is_object() || !params.contains("id"))
+        return;
+    const RequestId& id = params["id"];
+    const auto found = session.pending.find(id_key(id));
+    if (found == session.pending.end())
+        return;  // already answered: nothing to do (the spec allows either outcome)
+    found->second.cancel();
+    session.pending.erase(found);
+    session.send(make_error(id, ErrorCode::RequestCancelled, "request cancelled"));
+}
+
+}  // namespace ark::lsp

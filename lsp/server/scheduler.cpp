@@ -1,0 +1,190 @@
+// Scheduling analysis and requests.
+//
+// The main loop must never wait for analysis, so everything that touches the
+// front end runs here, on a small pool of worker threads. The main loop only
+// calls update(), remove() and run_with_snapshot(); each returns at once.
+//
+// Documents. Each open document has a File: its newest input (text + version),
+// a generation counter bumped by every update, and the newest Snapshot built so
+// far with the generation it was built from. A document is *dirty* while its
+// built generation lags behind its generation.
+//
+// Debounce. An update does not build right away: it sets the document's due
+// time to now + DebouncePolicy::delay. Each keystroke pushes the due time back,
+// so while the user types nothing is built, and when they pause, exactly one
+// build runs, over the newest text. This is clangd's "rebuild once the user
+// stops typing", without clangd's one thread per file: builds of different
+// documents run in parallel on the pool, but a document is never built by two
+// workers at once (File::building), so builds of one document happen in order.
+//
+// Stale results. A build reads the input under the lock, runs without it, and
+// stores its snapshot only if no newer build has been stored meanwhile. It
+// reports to OnFresh (which publishes diagnostics) only if no update arrived
+// during the build; otherwise its diagnostics describe text the user no longer
+// has, so they are dropped and the next, already scheduled, build reports.
+//
+// Requests. A request is bound to the generation current when it arrived,
+// because its positions refer to that text. It runs on the first snapshot of
+// that generation or newer: at once if the document is clean, otherwise when
+// the pending build lands. Requests therefore always see the latest snapshot
+// the client could have meant, never an older one. They wait for the debounce
+// too: the build is due within `delay` anyway, and not building per keystroke
+// matters more than a few milliseconds of hover latency.
+//
+// Cancellation is not the scheduler's business: the main loop answers a
+// cancelled request itself and sets its CancelToken; the task sees the token and
+// returns without computing. A request whose document closes runs with a null
+// snapshot and answers with an error.
+//
+// Invariant: user callbacks (build, on_fresh, tasks) never run under mutex_.
+#include "server/scheduler.hpp"
+
+#include <algorithm>
+
+namespace ark::lsp {
+
+using Clock = std::chrono::steady_clock;
+
+Scheduler::Scheduler(SchedulerOptions options, Build build, OnFresh on_fresh)
+    : options_(options), build_(std::move(build)), on_fresh_(std::move(on_fresh)) {
+    const size_t n_workers = std::max<size_t>(1, options_.n_workers);
+    for (size_t i = 0; i < n_workers; ++i)
+        workers_.emplace_back([this] { work(); });
+}
+
+Scheduler::~Scheduler() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& worker : workers_)
+        worker.join();
+}
+
+void Scheduler::update(BuildInput input) {
+    {
+        std::lock_guard lock(mutex_);
+        File& file = files_[input.uri];
+        file.latest = std::move(input);
+        file.generation++;
+        file.due = Clock::now() + options_.debounce.delay;
+    }
+    wake_.notify_all();
+}
+
+void Scheduler::remove(const std::string& uri) {
+    {
+        std::lock_guard lock(mutex_);
+        const auto found = files_.find(uri);
+        if (found == files_.end())
+            return;
+        for (auto& [generation, task] : found->second.waiting)
+            ready_.push_back([task = std::move(task)] { task(nullptr); });
+        files_.erase(found);
+    }
+    wake_.notify_all();
+}
+
+void Scheduler::run_with_snapshot(const std::string& uri, Task task) {
+    {
+        std::lock_guard lock(mutex_);
+        const auto found = files_.find(uri);
+        if (found == files_.end()) {
+            ready_.push_back([task = std::move(task)] { task(nullptr); });
+        } else if (File& file = found->second; file.snapshot && file.built_generation == file.generation) {
+            ready_.push_back([task = std::move(task), snapshot = file.snapshot] { task(snapshot); });
+        } else {
+            file.waiting.emplace_back(file.generation, std::move(task));
+        }
+    }
+    wake_.notify_one();
+}
+
+void Scheduler::run(std::function<void()> work) {
+    {
+        std::lock_guard lock(mutex_);
+        ready_.push_back(std::move(work));
+    }
+    wake_.notify_one();
+}
+
+Scheduler::File* Scheduler::next_due_build(Clock::time_point now) {
+    File* best = nullptr;
+    for (auto& [uri, file] : files_) {
+        if (file.building || file.built_generation == file.generation || file.due > now)
+            continue;
+        if (!best || file.due < best->due)
+            best = &file;
+    }
+    return best;
+}
+
+Clock::time_point Scheduler::earliest_due() const {
+    auto earliest = Clock::time_point::max();
+    for (const auto& [uri, file] : files_)
+        if (!file.building && file.built_generation != file.generation)
+            earliest = std::min(earliest, file.due);
+    return earliest;
+}
+
+void Scheduler::work() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        if (!ready_.empty()) {
+            std::function<void()> task = std::move(ready_.front());
+            ready_.pop_front();
+            lock.unlock();
+            task();  // tasks catch their own exceptions (see dispatch.cpp)
+            lock.lock();
+            continue;
+        }
+        if (File* file = next_due_build(Clock::now())) {
+            file->building = true;
+            const BuildInput input = file->latest;
+            const uint64_t generation = file->generation;
+            lock.unlock();
+            std::shared_ptr<const Snapshot> snapshot;
+            try {
+                snapshot = build_(input);
+            } catch (...) {
+                // The front end promises never to throw; if it does anyway, serve the
+                // text without analysis rather than leave requests waiting forever.
+            }
+            if (!snapshot)
+                snapshot = std::make_shared<const Snapshot>(input);
+            lock.lock();
+            const auto found = files_.find(input.uri);
+            if (found == files_.end())
+                continue;  // closed during the build: drop the result
+            File& built = found->second;
+            built.building = false;
+            if (generation > built.built_generation) {
+                built.snapshot = snapshot;
+                built.built_generation = generation;
+            }
+            auto still_waiting = std::partition(built.waiting.begin(), built.waiting.end(),
+                                                [&](const auto& entry) { return entry.first > generation; });
+            for (auto it = still_waiting; it != built.waiting.end(); ++it)
+                ready_.push_back([task = std::move(it->second), snapshot] { task(snapshot); });
+            built.waiting.erase(still_waiting, built.waiting.end());
+            const bool fresh = generation == built.generation;
+            if (fresh && on_fresh_) {
+                lock.unlock();
+                wake_.notify_all();
+                on_fresh_(snapshot);
+                lock.lock();
+            } else {
+                wake_.notify_all();
+            }
+            continue;
+        }
+        const auto due = earliest_due();
+        if (due == Clock::time_point::max())
+            wake_.wait(lock);
+        else
+            wake_.wait_until(lock, due);
+    }
+}
+
+}  // namespace ark::lsp

@@ -1,0 +1,107 @@
+// The server's state for one client connection, owned by the main loop, and the
+// closed set of events that drive the loop. Worker threads touch only `events`
+// (to post results) and log().
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+
+#include "protocol/jsonrpc.hpp"
+#include "protocol/transport.hpp"
+#include "server/documents.hpp"
+#include "server/scheduler.hpp"
+#include "server/server.hpp"
+
+namespace ark::lsp {
+
+// Every trigger of work on the main loop. Closed on purpose: a new kind of
+// work is a new alternative here and a new case in main_loop.cpp.
+struct MessageArrived {
+    std::string body;  // one framed JSON-RPC body, not yet parsed
+};
+struct InputClosed {};
+struct RequestFinished {
+    RequestId id;
+    json reply;  // the whole response or error message
+};
+struct DiagnosticsReady {
+    std::string uri;
+    int64_t version = 0;
+    json params;  // textDocument/publishDiagnostics params
+};
+using Event = std::variant<MessageArrived, InputClosed, RequestFinished, DiagnosticsReady>;
+
+class EventQueue {
+public:
+    void push(Event event) {
+        {
+            std::lock_guard lock(mutex_);
+            events_.push_back(std::move(event));
+        }
+        ready_.notify_one();
+    }
+    Event pop() {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return !events_.empty(); });
+        Event event = std::move(events_.front());
+        events_.pop_front();
+        return event;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<Event> events_;
+};
+
+enum class Lifecycle { Uninitialized, Initialized, ShutDown };
+
+// window/logMessage's MessageType values.
+enum class LogLevel { Error = 1, Warning = 2, Info = 3, Log = 4 };
+
+// Writes to stderr always, and to the client as window/logMessage once it has
+// been initialized. Never to stdout. Thread-safe.
+class Logger {
+public:
+    void attach(Transport* transport) { transport_ = transport; }
+    void enable_client_messages() { to_client_ = true; }
+    void log(LogLevel level, std::string_view message) const;
+
+private:
+    Transport* transport_ = nullptr;
+    std::atomic<bool> to_client_{false};
+    mutable std::mutex stderr_mutex_;
+};
+
+struct Session {
+    Session(const ServerOptions& server_options, Transport& client) : options(server_options), transport(client) {}
+
+    // Sends one message to the client (any thread).
+    void send(const json& message) { transport.write_message(serialize(message)); }
+    void log(LogLevel level, std::string_view message) const { logger.log(level, message); }
+
+    ServerOptions options;
+    Transport& transport;
+    Logger logger;
+    EventQueue events;
+
+    // Main-loop state.
+    Lifecycle lifecycle = Lifecycle::Uninitialized;
+    bool exit_requested = false;
+    bool shutdown_received = false;
+    PositionEncoding encoding = PositionEncoding::Utf16;
+    json client_capabilities;
+    DocumentStore documents;
+    std::unordered_map<std::string, CancelToken> pending;  // by id_key()
+
+    // Declared last so it stops (joining its workers) before `events` goes away.
+    std::unique_ptr<Scheduler> scheduler;
+};
+
+}  // namespace ark::lsp

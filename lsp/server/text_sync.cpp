@@ -1,0 +1,74 @@
+// textDocument/didOpen, didChange, didClose, didSave: JSON -> DocumentStore, then
+// the scheduler is told about the new text. Runs on the main loop; never analyses.
+#include "protocol/convert.hpp"
+#include "server/handlers.hpp"
+#include "server/session.hpp"
+
+namespace ark::lsp {
+
+namespace {
+
+void schedule_build(Session& session, const Document& document) {
+    session.scheduler->update(BuildInput{document.uri, document.version, document.text, session.encoding});
+}
+
+ContentChange content_change_from_json(const json& change) {
+    ContentChange result;
+    result.text = change.at("text").get<std::string>();
+    if (const auto range = change.find("range"); range != change.end() && !range->is_null()) {
+        if (!range->is_object())
+            throw RpcError(ErrorCode::InvalidParams, "invalid params: a change's range must be an object");
+        result.range = ContentChange::Range{position_from_json(range->at("start")),
+                                            position_from_json(range->at("end"))};
+    }
+    return result;
+}
+
+}  // namespace
+
+void advertise_text_sync(json& capabilities) {
+    capabilities["textDocumentSync"] = {
+        {"openClose", true}, {"change", 2 /* Incremental */}, {"save", {{"includeText", false}}}};
+}
+
+void on_did_open(Session& session, const json& params) {
+    const json& item = params.at("textDocument");
+    const Document& document = session.documents.open(
+        item.at("uri").get<std::string>(), item.value("languageId", std::string("arkscript")),
+        item.at("version").get<int64_t>(), item.at("text").get<std::string>());
+    schedule_build(session, document);
+}
+
+void on_did_change(Session& session, const json& params) {
+    const json& identifier = params.at("textDocument");
+    const auto uri = identifier.at("uri").get<std::string>();
+    const auto version = identifier.at("version").get<int64_t>();
+    std::vector<ContentChange> changes;
+    for (const json& change : params.at("contentChanges"))
+        changes.push_back(content_change_from_json(change));
+
+    const Document* before = session.documents.find(uri);
+    if (!before) {
+        session.log(LogLevel::Warning, "didChange for a document that is not open: " + uri);
+        return;
+    }
+    if (version <= before->version)
+        session.log(LogLevel::Warning, "didChange for " + uri + " does not increase the version (" +
+                                           std::to_string(before->version) + " -> " + std::to_string(version) + ")");
+    const Document* document = session.documents.change(uri, version, changes, session.encoding);
+    schedule_build(session, *document);
+}
+
+void on_did_close(Session& session, const json& params) {
+    const auto uri = params.at("textDocument").at("uri").get<std::string>();
+    if (!session.documents.close(uri))
+        return;
+    session.scheduler->remove(uri);
+    // Clear the problems panel: a closed file is no longer ours to report on.
+    session.send(make_notification("textDocument/publishDiagnostics",
+                                   {{"uri", uri}, {"diagnostics", json::array()}}));
+}
+
+void on_did_save(Session&, const json&) {}
+
+}  // namespace ark::lsp
