@@ -153,12 +153,13 @@ TEST_CASE("programs: tests/programs and std parse", "[programs]") {
 
 TEST_CASE("programs: syntax errors are found", "[programs]") {
     for (const char *source : {"(let x)", "(print 1abc)", "(print \"\\q\")", "(print \"\\u0000\")", "(print 1e400)",
-                               "(print (+ 1 2)", "1", "(fun (a &c b) a)"}) {
+                               "(print (+ 1 2)", "1", "(fun (a &c b) a)",
+                               "(fun (a a) a)", "(fun (a &a) a)", "($ m (x ...x) x)"}) {
         INFO(source);
         const TreePtr tree = parse(source);
         CHECK(find_syntax_error(ts_tree_root_node(tree.get()), source).has_value());
     }
-    for (const char *source : {"(let x 1)", "(print 1 \"a\" [x] {y})", "(await a b)"}) {
+    for (const char *source : {"(let x 1)", "(print 1 \"a\" [x] {y})", "(await a b)", "(fun (a b &c) a)"}) {
         INFO(source);
         const TreePtr tree = parse(source);
         CHECK_FALSE(find_syntax_error(ts_tree_root_node(tree.get()), source).has_value());

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -217,6 +218,18 @@ std::optional<SyntaxProblem> find_syntax_error(TSNode root, std::string_view sou
             if (!ts_node_is_null(head) && std::strcmp(ts_node_type(head), "symbol") == 0 &&
                 is_checked_keyword(node_text(head, source)))
                 return problem_at(node, "malformed `" + std::string(node_text(head, source)) + "` form");
+        }
+        if (std::strcmp(type, "parameter_list") == 0 || std::strcmp(type, "macro_parameters") == 0) {
+            // §3.2 [P], §3.9: parameter names are unique (captures and `...rest` included).
+            std::set<std::string_view> names;
+            for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+                TSNode parameter = ts_node_named_child(node, i);
+                TSNode name = ts_node_child_by_field_name(parameter, "name", 4);
+                if (!ts_node_is_null(name)) parameter = name;
+                if (!names.insert(node_text(parameter, source)).second)
+                    return problem_at(parameter, "duplicate parameter `" +
+                                                     std::string(node_text(parameter, source)) + "`");
+            }
         }
         if (std::strcmp(type, "number") == 0) {
             const std::uint32_t end = ts_node_end_byte(node);

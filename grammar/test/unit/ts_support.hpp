@@ -61,7 +61,7 @@ std::optional<SyntaxProblem> find_error_node(TSNode root);
 
 // Everything the compiler reports as a SyntaxError that the tree shows: ERROR/MISSING nodes, a
 // keyword form of the wrong shape (parsed as a plain list, see NODES.md), a number glued to the
-// next token (`1abc`) and a number that overflows to infinity (`1e400`).
+// next token (`1abc`), a number that overflows to infinity (`1e400`) and a repeated parameter name.
 std::optional<SyntaxProblem> find_syntax_error(TSNode root, std::string_view source);
 
 }  // namespace ark::grammar_test
