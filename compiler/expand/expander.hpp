@@ -1,0 +1,102 @@
+// Internal to expand/: the one walker that applies macros and splices imports
+// in program order. macros.cpp owns the walk and the macro primitives,
+// imports.cpp the package loading. Nothing outside expand/ includes this.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "expand/expand.hpp"
+
+namespace ark::expand::detail {
+
+using syntax::Sexp;
+using syntax::SexpKind;
+
+// Expansion deeper than this is a MacroError (LANGUAGE.md §3.9).
+inline constexpr int kMaxMacroDepth = 256;
+// Lists nested deeper than this are not walked (the walk is recursive).
+inline constexpr int kMaxNesting = 2000;
+// Upper bound on nodes built by macro substitution, against exponential macros.
+inline constexpr size_t kMaxBuiltNodes = 5'000'000;
+
+struct Macro {
+    std::string name;
+    SourceRange where;
+    bool is_function = false;
+    std::vector<std::string> params;
+    std::optional<std::string> rest;  // the final `...rest` parameter
+    Sexp body;                        // the value of a value macro
+};
+
+// One imported package: resolved once, spliced at its first import.
+struct Package {
+    std::optional<FileId> file;
+    std::string path;
+    std::set<std::string> defines;  // top-level let/mut names and macros
+};
+
+// How the walk treats the items of one list.
+struct Walk {
+    int depth = 0;             // macro expansions above these items
+    int nesting = 0;           // lists above these items
+    bool fold = false;         // inside macro output: fold len/empty?/head/tail/@
+    Package* owner = nullptr;  // set on a package's top-level items only
+};
+
+// Adds the names a top-level form defines (let/mut, also inside top-level
+// begin/if/while) to `names`.
+void collect_defines(const Sexp& form, std::set<std::string>& names);
+
+class Expander {
+public:
+    Expander(SourceMap& sources, const ExpandOptions& options, ExpandResult& result);
+    // Expands the main program's forms in place, then checks import selectors.
+    void run(std::vector<Sexp>& forms);
+
+    // macros.cpp
+private:
+    void expand_items(std::vector<Sexp>& items, Walk walk, bool block);
+    void expand_children(Sexp& list, Walk walk);
+    // Expands one detached node in a scope of its own; nullopt if it vanished.
+    std::optional<Sexp> expand_alone(Sexp node, Walk walk);
+    bool needs_walk(const Sexp& node, bool fold);
+    void note_binding(const Sexp& form);
+
+    void define(const Sexp& form, Package* owner);
+    void undefine(const Sexp& form);
+    const Macro* find(const std::string& name) const;
+    std::optional<Sexp> apply(const Macro& macro, const Sexp& call);
+    Sexp substitute(const Sexp& body, const Macro& macro, const std::vector<const Sexp*>& args,
+                    const Sexp* rest, SourceRange site, int nesting);
+    Sexp instantiate(const Sexp& body, SourceRange site);
+
+    std::optional<Sexp> choose_branch(Sexp& form, Walk walk);
+    std::optional<Sexp> builtin_repr(const Sexp& form);
+    std::optional<Sexp> builtin_symcat(const Sexp& form, Walk walk);
+    std::optional<Sexp> builtin_argcount(const Sexp& form, Walk walk);
+
+    void macro_error(SourceRange where, std::string message, std::optional<std::string> hint = std::nullopt);
+
+    // imports.cpp
+    void import(std::vector<Sexp>& items, size_t& index, Walk walk, bool block);
+    std::optional<std::string> read(const std::string& path) const;
+    void check_selectors();
+
+    SourceMap& sources_;
+    const ExpandOptions& options_;
+    ExpandResult& result_;
+
+    std::vector<std::vector<Macro>> scopes_;         // innermost last
+    std::unordered_map<std::string, int> live_;      // macro name -> definitions in scope
+    std::unordered_map<std::string, size_t> arity_;  // name bound to a (fun ...) -> parameter count
+    std::map<std::string, Package> packages_;        // by package name ("std.List")
+    std::vector<std::pair<size_t, std::string>> selector_checks_;  // import index, package
+    size_t built_nodes_ = 0;
+    bool stopped_ = false;  // a runaway expansion was reported: stop expanding
+};
+
+}  // namespace ark::expand::detail

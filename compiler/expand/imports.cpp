@@ -1,0 +1,222 @@
+// Import resolution (LANGUAGE.md §3.7): `(import a.b.c)`, `(import a.b.c :x)`,
+// `(import a.b.c:*)`. A package is looked up as a/b/c.ark in the main
+// program's folder, then in each library folder; its forms are parsed, expanded
+// in the importer's macro scope and spliced in place of its first import.
+// Later imports of it splice nothing, so cycles are harmless.
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "base/diagnostic_codes.hpp"
+#include "expand/expander.hpp"
+#include "syntax/lower.hpp"
+#include "syntax/tree.hpp"
+
+namespace ark::expand::detail {
+
+namespace {
+
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// [A-Za-z0-9][A-Za-z0-9_-]*, at most 255 characters.
+bool valid_component(std::string_view part) {
+    if (part.empty() || part.size() > 255 || !is_alnum(part[0])) return false;
+    for (char c : part)
+        if (!is_alnum(c) && c != '_' && c != '-') return false;
+    return true;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += separator;
+        out += parts[i];
+    }
+    return out;
+}
+
+std::string join_path(const std::string& dir, const std::string& relative) {
+    if (dir.empty()) return relative;
+    return (std::filesystem::path(dir) / relative).lexically_normal().generic_string();
+}
+
+// Whether a package defining `names` provides the selected `name`: equal to a
+// whole defined name or to its part after the last `:` (`:even` for `math:even`).
+bool provides(const std::set<std::string>& names, const std::string& name) {
+    if (names.count(name)) return true;
+    for (const std::string& defined : names) {
+        const size_t colon = defined.rfind(':');
+        if (colon != std::string::npos && defined.compare(colon + 1, std::string::npos, name) == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void collect_defines(const Sexp& form, std::set<std::string>& names) {
+    std::vector<const Sexp*> stack{&form};
+    while (!stack.empty()) {
+        const Sexp* n = stack.back();
+        stack.pop_back();
+        const std::string_view head = n->head_name();
+        if ((head == "let" || head == "mut") && n->children.size() >= 2 && n->children[1].kind == SexpKind::Symbol)
+            names.insert(n->children[1].text);
+        else if (n->kind == SexpKind::Brace || head == "begin" || head == "if" || head == "while")
+            for (const Sexp& c : n->children) stack.push_back(&c);
+    }
+}
+
+std::optional<std::string> Expander::read(const std::string& path) const {
+    if (options_.read_file) return options_.read_file(path);
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool block) {
+    const Sexp form = std::move(items[index]);
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(index));
+    auto invalid = [&](SourceRange where, std::string message, std::optional<std::string> hint = std::nullopt) {
+        Diagnostic d = make_diagnostic("E0402", where, std::move(message));
+        d.hint = std::move(hint);
+        result_.diagnostics.push_back(std::move(d));
+    };
+
+    const auto& c = form.children;
+    if (c.size() < 2) {
+        invalid(form.where, "`import' needs a package name, as in (import std.List)");
+        return;
+    }
+    const Sexp& package_node = c[1];
+    ImportRecord record;
+    record.where = form.where;
+    record.package_range = package_node.where;
+    std::vector<std::string> parts;
+    if (package_node.kind == SexpKind::Symbol) {
+        parts.push_back(package_node.text);
+    } else if (package_node.kind == SexpKind::Field) {
+        parts = package_node.path;
+    } else if (package_node.kind == SexpKind::String) {
+        invalid(package_node.where, "packages are named, not quoted: (import \"...\") is ArkScript 3 syntax",
+                "write (import a.b.c) to import the file a/b/c.ark");
+        return;
+    } else {
+        invalid(package_node.where, "expected a package name such as std.List, got `" + syntax::repr(package_node) + "'");
+        return;
+    }
+    if (parts.back().size() >= 2 && parts.back().ends_with(":*")) {
+        record.star = true;
+        parts.back().resize(parts.back().size() - 2);
+    }
+    for (const std::string& part : parts) {
+        if (!valid_component(part)) {
+            invalid(package_node.where, "`" + part + "' is not a valid package name component",
+                    "a component is made of letters, digits, `_' and `-', and starts with a letter or a digit");
+            return;
+        }
+    }
+    record.package = join(parts, ".");
+    for (size_t k = 2; k < c.size(); ++k) {
+        const Sexp& selector = c[k];
+        if (selector.kind != SexpKind::Symbol || selector.text.size() < 2 || selector.text[0] != ':' ||
+            selector.text == ":*") {
+            invalid(selector.where, "expected a name to import such as `:map', got `" + syntax::repr(selector) + "'",
+                    "write (import " + record.package + " :name1 :name2), or (import " + record.package +
+                        ":*) for everything");
+            return;
+        }
+        if (record.star) {
+            invalid(selector.where, "a `:*' import brings every name and takes no `:name' selectors");
+            return;
+        }
+        record.selectors.push_back(selector.text.substr(1));
+    }
+
+    const size_t record_index = result_.imports.size();
+    const bool has_selectors = !record.selectors.empty();
+    result_.imports.push_back(std::move(record));
+    if (has_selectors) selector_checks_.emplace_back(record_index, result_.imports[record_index].package);
+
+    auto [entry, first_import] = packages_.try_emplace(result_.imports[record_index].package);
+    Package& package = entry->second;
+    if (!first_import) {
+        // Already imported (or already reported missing): splice nothing.
+        result_.imports[record_index].file = package.file;
+        result_.imports[record_index].resolved_path = package.path;
+        return;
+    }
+
+    const std::string relative = join(parts, "/") + ".ark";
+    std::vector<std::string> folders{options_.main_dir};
+    folders.insert(folders.end(), options_.library_paths.begin(), options_.library_paths.end());
+    std::optional<std::string> text;
+    std::string path;
+    for (const std::string& folder : folders) {
+        path = join_path(folder, relative);
+        if ((text = read(path))) break;
+    }
+    if (!text) {
+        std::string searched;
+        for (const std::string& folder : folders) searched += (searched.empty() ? "" : ", ") + (folder.empty() ? "." : folder);
+        Diagnostic d = make_diagnostic("E0401", package_node.where,
+                                       "couldn't import " + result_.imports[record_index].package + ": file not found");
+        d.hint = "looked for " + relative + " in " + searched;
+        result_.diagnostics.push_back(std::move(d));
+        return;
+    }
+
+    const int known = sources_.find(path);
+    const FileId file = known >= 0 && sources_.file(static_cast<FileId>(known)).text == *text
+                            ? static_cast<FileId>(known)
+                            : sources_.add(path, *text);
+    package.file = file;
+    package.path = path;
+    result_.imports[record_index].file = file;
+    result_.imports[record_index].resolved_path = path;
+
+    syntax::ParseResult parsed = syntax::parse(*text, file);
+    result_.diagnostics.insert(result_.diagnostics.end(), std::make_move_iterator(parsed.diagnostics.begin()),
+                               std::make_move_iterator(parsed.diagnostics.end()));
+    std::vector<Sexp> forms = syntax::lower(parsed.tree, file, result_.diagnostics);
+    // Expanded in the importer's scope: the package's macros stay visible after.
+    expand_items(forms, Walk{walk.depth, walk.nesting, false, &package}, true);
+
+    const auto at = items.begin() + static_cast<std::ptrdiff_t>(index);
+    if (block) {
+        index += forms.size();
+        items.insert(at, std::make_move_iterator(forms.begin()), std::make_move_iterator(forms.end()));
+    } else if (forms.size() == 1) {
+        items.insert(at, std::move(forms.front()));
+        ++index;
+    } else if (!forms.empty()) {
+        // Not in a block (e.g. the body of a fun): keep one form there.
+        Sexp block_node;
+        block_node.kind = SexpKind::Brace;
+        block_node.where = form.where;
+        block_node.children = std::move(forms);
+        items.insert(at, std::move(block_node));
+        ++index;
+    }
+}
+
+void Expander::check_selectors() {
+    for (const auto& [record_index, package_name] : selector_checks_) {
+        const ImportRecord& record = result_.imports[record_index];
+        const Package& package = packages_.at(package_name);
+        if (!package.file) continue;
+        for (const std::string& name : record.selectors) {
+            if (provides(package.defines, name)) continue;
+            Diagnostic d = make_diagnostic("W0401", record.where,
+                                           "package " + package_name + " does not define `" + name + "'");
+            d.hint = "an import exposes every top-level name of the package as written; check this selector";
+            result_.diagnostics.push_back(std::move(d));
+        }
+    }
+}
+
+}  // namespace ark::expand::detail

@@ -1,0 +1,589 @@
+// The expansion walk (LANGUAGE.md §3.9): visits every list in program order,
+// keeps macro scopes, applies macros outside-in (arguments are substituted
+// unexpanded, the result is walked again), evaluates the macro primitives and
+// hands `import` forms to imports.cpp.
+//
+// Ranges: a substituted argument keeps its own range; every node a macro body
+// builds gets the range of the call, so errors point at the user's text.
+#include <cmath>
+
+#include "base/diagnostic_codes.hpp"
+#include "expand/evaluate.hpp"
+#include "expand/expander.hpp"
+#include "printer.hpp"
+
+namespace ark::expand::detail {
+
+namespace {
+
+bool is_list_like(const Sexp& n) {
+    return n.kind == SexpKind::List || n.kind == SexpKind::Bracket || n.kind == SexpKind::Brace;
+}
+
+bool is_primitive(std::string_view name) {
+    return name == "$" || name == "$if" || name == "$repr" || name == "$symcat" || name == "$argcount" ||
+           name == "$paste" || name == "$undef";
+}
+
+const char* kind_name(const Sexp& n) {
+    switch (n.kind) {
+        case SexpKind::Number: return "Number";
+        case SexpKind::String: return "String";
+        case SexpKind::Symbol: return "Symbol";
+        case SexpKind::Field: return "Field";
+        case SexpKind::Capture: return "Capture";
+        case SexpKind::Spread: return "Spread";
+        default: return "List";
+    }
+}
+
+// The list after a macro name is a parameter list when it holds only names,
+// optionally ending with `...rest`.
+bool looks_like_params(const Sexp& n) {
+    if (n.kind != SexpKind::List) return false;
+    for (size_t i = 0; i < n.children.size(); ++i) {
+        const Sexp& c = n.children[i];
+        if (c.kind == SexpKind::Symbol) continue;
+        if (c.kind == SexpKind::Spread && i + 1 == n.children.size()) continue;
+        return false;
+    }
+    return true;
+}
+
+size_t count_nodes(const Sexp& n) {
+    size_t total = 1;
+    for (const Sexp& c : n.children) total += count_nodes(c);
+    return total;
+}
+
+// Sees through the `{x}` / `(begin x)` a macro body often leaves around a value.
+template <class Node>  // Sexp or const Sexp
+Node& unwrap_block(Node& n) {
+    Node* v = &n;
+    for (;;) {
+        if (v->kind == SexpKind::Brace && v->children.size() == 1) v = &v->children[0];
+        else if (v->head_name() == "begin" && v->children.size() == 2) v = &v->children[1];
+        else return *v;
+    }
+}
+
+std::optional<size_t> fun_arity(const Sexp& value) {
+    const Sexp& v = unwrap_block(value);
+    if (v.head_name() != "fun" || v.children.size() < 2 || v.children[1].kind != SexpKind::List) return std::nullopt;
+    size_t n = 0;
+    for (const Sexp& p : v.children[1].children)
+        if (p.kind == SexpKind::Symbol) ++n;
+    return n;
+}
+
+std::string integer_part(double value) {
+    const double t = std::trunc(value);
+    if (std::fabs(t) < 1e18) return std::to_string(static_cast<long long>(t));
+    return vm::format_number(t);
+}
+
+}  // namespace
+
+Expander::Expander(SourceMap& sources, const ExpandOptions& options, ExpandResult& result)
+    : sources_(sources), options_(options), result_(result) {}
+
+void Expander::run(std::vector<Sexp>& forms) {
+    scopes_.emplace_back();
+    expand_items(forms, Walk{}, true);
+    scopes_.clear();
+    live_.clear();
+    check_selectors();
+}
+
+void Expander::macro_error(SourceRange where, std::string message, std::optional<std::string> hint) {
+    Diagnostic d = make_diagnostic("E0501", where, std::move(message));
+    d.hint = std::move(hint);
+    result_.diagnostics.push_back(std::move(d));
+}
+
+// Expands `items` in place. Each item is examined until it is no longer a
+// macro use: definitions vanish, macro calls are replaced by their expansion
+// (examined again, one level deeper), other lists are walked inside.
+void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
+    size_t i = 0;
+    int depth = walk.depth;
+    bool fold = walk.fold;
+    bool from_macro = false;  // items[i] is (part of) a macro's output
+    auto reset = [&] {
+        depth = walk.depth;
+        fold = walk.fold;
+        from_macro = false;
+    };
+    auto erase = [&] {
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
+        reset();
+    };
+    // One more expansion step at this position; false once too deep.
+    auto deeper = [&](const std::string& name, SourceRange where) {
+        if (depth + 1 <= kMaxMacroDepth) {
+            ++depth;
+            return true;
+        }
+        macro_error(where,
+                    "macro expansion went deeper than " + std::to_string(kMaxMacroDepth) + " levels while expanding `" +
+                        name + "'",
+                    "a recursive macro probably lacks a $if that stops it");
+        stopped_ = true;
+        return false;
+    };
+
+    while (i < items.size()) {
+        if (stopped_) {
+            items.resize(i);
+            return;
+        }
+        Sexp& x = items[i];
+        if (x.kind == SexpKind::Spread) {
+            macro_error(x.where, "found a leftover spread `..." + x.text + "' outside of a macro",
+                        "`...name' only splices the `...rest' parameter inside a macro body");
+            erase();
+            continue;
+        }
+        if (x.kind == SexpKind::Symbol) {
+            const Macro* m = find(x.text);
+            if (!m || m->is_function) {
+                ++i;
+                reset();
+                continue;
+            }
+            if (!deeper(m->name, x.where)) continue;
+            items[i] = instantiate(m->body, x.where);
+            fold = from_macro = true;
+            continue;
+        }
+        if (!is_list_like(x)) {
+            ++i;
+            reset();
+            continue;
+        }
+        if (x.kind == SexpKind::List && !x.children.empty() && x.children[0].kind == SexpKind::Symbol) {
+            const std::string head = x.children[0].text;
+            const Walk here{depth, walk.nesting + 1, fold, nullptr};
+            if (head == "$") {
+                define(x, walk.owner);
+                erase();
+                continue;
+            }
+            if (head == "$undef") {
+                undefine(x);
+                erase();
+                continue;
+            }
+            if (head == "import") {
+                import(items, i, Walk{depth, walk.nesting, false, nullptr}, block);
+                reset();
+                continue;
+            }
+            std::optional<Sexp> next;
+            bool expanded = true;
+            if (head == "$if") {
+                next = choose_branch(x, here);
+            } else if (head == "$paste") {
+                if (x.children.size() == 2) next = std::move(x.children[1]);
+                else macro_error(x.where, "`$paste' takes 1 argument, got " + std::to_string(x.children.size() - 1));
+            } else if (head == "$repr") {
+                next = builtin_repr(x);
+            } else if (head == "$symcat") {
+                next = builtin_symcat(x, here);
+            } else if (head == "$argcount") {
+                next = builtin_argcount(x, here);
+            } else if (const Macro* m = find(head)) {
+                if (m->is_function) {
+                    next = apply(*m, x);
+                } else {
+                    // A value macro in head position replaces the head only.
+                    if (!deeper(head, x.children[0].where)) continue;
+                    x.children[0] = instantiate(m->body, x.children[0].where);
+                    continue;
+                }
+            } else {
+                expanded = false;
+            }
+            if (expanded) {
+                if (stopped_ || !deeper(head, x.where)) continue;
+                if (!next) {
+                    erase();
+                    continue;
+                }
+                // $paste shields its node from folding; a macro's output is folded.
+                items[i] = std::move(*next);
+                if (head == "$paste") fold = false;
+                else if (head[0] != '$') fold = from_macro = true;
+                continue;
+            }
+        }
+        // An ordinary form: walk inside it, then fold it if it is macro output.
+        expand_children(x, Walk{depth, walk.nesting + 1, fold, nullptr});
+        if (stopped_) continue;
+        Sexp& done = items[i];
+        if (from_macro && &unwrap_block(done) != &done) {
+            // A macro body `{ ... }` that kept one form is just that form.
+            Sexp inner = std::move(unwrap_block(done));
+            done = std::move(inner);
+        } else if (fold && done.kind == SexpKind::List && is_foldable_head(done.head_name())) {
+            std::optional<EvalError> error;
+            if (auto folded = fold_list_call(done, error)) done = std::move(*folded);
+            else if (error) macro_error(error->where, error->message, error->hint);
+        }
+        note_binding(done);
+        if (walk.owner) collect_defines(done, walk.owner->defines);
+        ++i;
+        reset();
+    }
+}
+
+void Expander::expand_children(Sexp& list, Walk walk) {
+    if (!needs_walk(list, walk.fold)) return;
+    if (walk.nesting > kMaxNesting) {
+        macro_error(list.where, "this form is nested too deeply to expand the macros inside it");
+        return;
+    }
+    scopes_.emplace_back();
+    const bool block = list.kind == SexpKind::Brace || list.head_name() == "begin";
+    expand_items(list.children, walk, block);
+    for (const Macro& m : scopes_.back())
+        if (--live_[m.name] == 0) live_.erase(m.name);
+    scopes_.pop_back();
+}
+
+std::optional<Sexp> Expander::expand_alone(Sexp node, Walk walk) {
+    std::vector<Sexp> items;
+    items.push_back(std::move(node));
+    scopes_.emplace_back();
+    expand_items(items, walk, false);
+    for (const Macro& m : scopes_.back())
+        if (--live_[m.name] == 0) live_.erase(m.name);
+    scopes_.pop_back();
+    if (items.empty()) return std::nullopt;
+    return std::move(items.front());
+}
+
+// Most code holds no macro use: such a subtree is not walked at all (which
+// also keeps the recursive walk away from absurdly deep plain data). Its
+// function bindings are still recorded for $argcount, innermost first.
+bool Expander::needs_walk(const Sexp& node, bool fold) {
+    std::vector<const Sexp*> stack;
+    std::vector<const Sexp*> bindings;
+    for (const Sexp& c : node.children) stack.push_back(&c);
+    while (!stack.empty()) {
+        const Sexp* n = stack.back();
+        stack.pop_back();
+        switch (n->kind) {
+            case SexpKind::Spread: return true;
+            case SexpKind::Symbol:
+                if ((!n->text.empty() && n->text[0] == '$') || live_.count(n->text)) return true;
+                break;
+            case SexpKind::List: case SexpKind::Bracket: case SexpKind::Brace: {
+                const std::string_view head = n->head_name();
+                if (head == "import" || (fold && is_foldable_head(head))) return true;
+                if (head == "let" || head == "mut" || head == "set") bindings.push_back(n);
+                for (const Sexp& c : n->children) stack.push_back(&c);
+                break;
+            }
+            default: break;
+        }
+    }
+    // Visited outer-first, right to left: reversed, that is program order.
+    for (auto it = bindings.rbegin(); it != bindings.rend(); ++it) note_binding(**it);
+    return false;
+}
+
+void Expander::note_binding(const Sexp& form) {
+    const std::string_view head = form.head_name();
+    if ((head != "let" && head != "mut" && head != "set") || form.children.size() != 3 ||
+        form.children[1].kind != SexpKind::Symbol)
+        return;
+    if (auto n = fun_arity(form.children[2])) arity_[form.children[1].text] = *n;
+    else arity_.erase(form.children[1].text);
+}
+
+const Macro* Expander::find(const std::string& name) const {
+    if (!live_.count(name)) return nullptr;
+    for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope)
+        for (auto m = scope->rbegin(); m != scope->rend(); ++m)
+            if (m->name == name) return &*m;
+    return nullptr;
+}
+
+void Expander::define(const Sexp& form, Package* owner) {
+    const auto& c = form.children;
+    if (c.size() != 3 && c.size() != 4) {
+        macro_error(form.where, "`$' takes a name and a value, or a name, a parameter list and a body; got " +
+                                    std::to_string(c.size() - 1) + " argument(s)");
+        return;
+    }
+    const Sexp& name = c[1];
+    if (name.kind != SexpKind::Symbol) {
+        macro_error(name.where, "a macro name must be a symbol, got `" + syntax::repr(name) + "'");
+        return;
+    }
+    if (is_primitive(name.text)) {
+        macro_error(name.where, "`" + name.text + "' is a macro primitive and can not be redefined");
+        return;
+    }
+    Macro m;
+    m.name = name.text;
+    m.where = form.where;
+    if (c.size() == 3) {
+        if (looks_like_params(c[2])) {
+            macro_error(form.where, "Macro `" + m.name + "' has a parameter list but no body",
+                        "to define a value macro holding this form, write ($ " + m.name + " { " + syntax::repr(c[2]) +
+                            " })");
+            return;
+        }
+        m.body = c[2];
+    } else {
+        const Sexp& params = c[2];
+        if (params.kind != SexpKind::List) {
+            macro_error(params.where, "the parameters of macro `" + m.name + "' must be a list in parentheses, got `" +
+                                          syntax::repr(params) + "'");
+            return;
+        }
+        std::set<std::string> seen;
+        for (size_t k = 0; k < params.children.size(); ++k) {
+            const Sexp& p = params.children[k];
+            const bool last = k + 1 == params.children.size();
+            if (p.kind != SexpKind::Symbol && p.kind != SexpKind::Spread) {
+                macro_error(p.where, "the parameters of macro `" + m.name + "' must be names, got `" +
+                                         syntax::repr(p) + "'");
+                return;
+            }
+            if (p.kind == SexpKind::Spread && !last) {
+                macro_error(p.where, "`..." + p.text + "' must be the last parameter of macro `" + m.name + "'");
+                return;
+            }
+            if (!seen.insert(p.text).second) {
+                macro_error(p.where, "macro `" + m.name + "' has two parameters named `" + p.text + "'");
+                return;
+            }
+            if (p.kind == SexpKind::Spread) m.rest = p.text;
+            else m.params.push_back(p.text);
+        }
+        m.is_function = true;
+        m.body = c[3];
+    }
+    MacroRecord record{m.name, m.where, m.params, m.is_function};
+    if (m.rest) record.params.push_back("..." + *m.rest);
+    result_.macros.push_back(std::move(record));
+    if (owner) owner->defines.insert(m.name);
+    ++live_[m.name];
+    scopes_.back().push_back(std::move(m));
+}
+
+void Expander::undefine(const Sexp& form) {
+    if (form.children.size() != 2 || form.children[1].kind != SexpKind::Symbol) {
+        macro_error(form.where, "`$undef' takes the name of a macro");
+        return;
+    }
+    const std::string& name = form.children[1].text;
+    if (!live_.count(name)) return;  // unknown: ignored
+    for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
+        for (auto m = scope->rbegin(); m != scope->rend(); ++m) {
+            if (m->name != name) continue;
+            scope->erase(std::next(m).base());
+            if (--live_[name] == 0) live_.erase(name);
+            return;
+        }
+    }
+}
+
+std::optional<Sexp> Expander::apply(const Macro& macro, const Sexp& call) {
+    const size_t n_args = call.children.size() - 1;
+    const size_t needed = macro.params.size();
+    if (macro.rest ? n_args < needed : n_args != needed) {
+        macro_error(call.where, "Macro `" + macro.name + "' got " + std::to_string(n_args) + " argument(s) but needed " +
+                                    (macro.rest ? "at least " : "") + std::to_string(needed));
+        return std::nullopt;
+    }
+    std::vector<const Sexp*> args;
+    for (size_t k = 0; k < needed; ++k) args.push_back(&call.children[k + 1]);
+    Sexp rest;
+    if (macro.rest) {
+        rest.where = call.where;
+        Sexp list_head;
+        list_head.kind = SexpKind::Symbol;
+        list_head.text = "list";
+        list_head.where = call.where;
+        rest.children.push_back(std::move(list_head));
+        for (size_t k = needed + 1; k < call.children.size(); ++k) rest.children.push_back(call.children[k]);
+    }
+    Sexp out = substitute(macro.body, macro, args, macro.rest ? &rest : nullptr, call.where, 0);
+    if (built_nodes_ > kMaxBuiltNodes) {
+        macro_error(call.where, "macro `" + macro.name + "' produced too much code (over " +
+                                    std::to_string(kMaxBuiltNodes) + " nodes)");
+        stopped_ = true;
+        return std::nullopt;
+    }
+    return out;
+}
+
+Sexp Expander::substitute(const Sexp& body, const Macro& macro, const std::vector<const Sexp*>& args,
+                          const Sexp* rest, SourceRange site, int nesting) {
+    // The argument bound to a parameter name, if any.
+    auto bound = [&](const std::string& name) -> const Sexp* {
+        for (size_t k = 0; k < macro.params.size(); ++k)
+            if (macro.params[k] == name) return args[k];
+        if (rest && macro.rest && *macro.rest == name) return rest;
+        return nullptr;
+    };
+    ++built_nodes_;
+    if (body.kind == SexpKind::Symbol || body.kind == SexpKind::Spread) {
+        if (const Sexp* arg = bound(body.text)) {
+            built_nodes_ += count_nodes(*arg);
+            return *arg;
+        }
+    }
+    if (body.kind == SexpKind::Capture) {
+        // (fun (&p) ...) with p bound to a name captures that name.
+        const Sexp* arg = bound(body.text);
+        if (arg && arg->kind == SexpKind::Symbol) {
+            Sexp capture = body;
+            capture.text = arg->text;
+            capture.where = arg->where;
+            return capture;
+        }
+    }
+    Sexp out;
+    out.kind = body.kind;
+    out.text = body.text;
+    out.number = body.number;
+    out.path = body.path;
+    out.where = site;
+    if (nesting > kMaxNesting || built_nodes_ > kMaxBuiltNodes) return out;
+    for (const Sexp& child : body.children) {
+        const Sexp* spread = child.kind == SexpKind::Spread ? bound(child.text) : nullptr;
+        if (!spread) {
+            out.children.push_back(substitute(child, macro, args, rest, site, nesting + 1));
+            continue;
+        }
+        // `...p` splices the elements of a list, or the argument itself.
+        built_nodes_ += count_nodes(*spread);
+        if (is_literal_list(*spread)) {
+            for (const Sexp* e : literal_elements(*spread)) out.children.push_back(*e);
+        } else {
+            out.children.push_back(*spread);
+        }
+    }
+    return out;
+}
+
+Sexp Expander::instantiate(const Sexp& body, SourceRange site) {
+    Sexp out = body;
+    std::vector<Sexp*> stack{&out};
+    while (!stack.empty()) {
+        Sexp* n = stack.back();
+        stack.pop_back();
+        n->where = site;
+        ++built_nodes_;
+        for (Sexp& c : n->children) stack.push_back(&c);
+    }
+    return out;
+}
+
+std::optional<Sexp> Expander::choose_branch(Sexp& form, Walk walk) {
+    const size_t n_args = form.children.size() - 1;
+    if (n_args != 2 && n_args != 3) {
+        macro_error(form.where, "`$if' takes a condition, a then branch and an optional else branch, got " +
+                                    std::to_string(n_args) + " argument(s)");
+        return std::nullopt;
+    }
+    std::optional<Sexp> condition = expand_alone(std::move(form.children[1]), walk);
+    std::optional<EvalError> error;
+    const bool truth = condition && is_truthy(evaluate(*condition, error));
+    if (error) {
+        macro_error(error->where, error->message, error->hint);
+        return std::nullopt;
+    }
+    if (truth) return std::move(form.children[2]);
+    if (n_args == 3) return std::move(form.children[3]);
+    return std::nullopt;
+}
+
+std::optional<Sexp> Expander::builtin_repr(const Sexp& form) {
+    if (form.children.size() != 2) {
+        macro_error(form.where, "`$repr' takes 1 argument, got " + std::to_string(form.children.size() - 1));
+        return std::nullopt;
+    }
+    Sexp out;
+    out.kind = SexpKind::String;
+    out.text = syntax::repr(form.children[1]);
+    out.where = form.where;
+    return out;
+}
+
+std::optional<Sexp> Expander::builtin_symcat(const Sexp& form, Walk walk) {
+    if (form.children.size() < 3) {
+        macro_error(form.where, "`$symcat' takes a symbol and at least one value to append to it");
+        return std::nullopt;
+    }
+    Sexp out;
+    out.kind = SexpKind::Symbol;
+    out.where = form.where;
+    for (size_t k = 1; k < form.children.size(); ++k) {
+        std::optional<Sexp> part = expand_alone(form.children[k], walk);
+        if (!part) {
+            macro_error(form.children[k].where, "an argument of `$symcat' expanded to nothing");
+            return std::nullopt;
+        }
+        std::optional<EvalError> error;
+        const Sexp value = evaluate(*part, error);
+        if (error) {
+            macro_error(error->where, error->message, error->hint);
+            return std::nullopt;
+        }
+        if (k == 1 && value.kind != SexpKind::Symbol) {
+            macro_error(value.where, std::string("When expanding `$symcat', expected a Symbol first, got a ") +
+                                         kind_name(value));
+            return std::nullopt;
+        }
+        if (value.kind == SexpKind::Number) {
+            out.text += integer_part(value.number);
+        } else if (value.kind == SexpKind::String || value.kind == SexpKind::Symbol) {
+            out.text += value.text;
+        } else {
+            macro_error(value.where,
+                        std::string("When expanding `$symcat', expected either a Number, String or Symbol, got a ") +
+                            kind_name(value));
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
+std::optional<Sexp> Expander::builtin_argcount(const Sexp& form, Walk walk) {
+    if (form.children.size() != 2) {
+        macro_error(form.where, "`$argcount' takes 1 argument, got " + std::to_string(form.children.size() - 1));
+        return std::nullopt;
+    }
+    std::optional<Sexp> target = expand_alone(form.children[1], walk);
+    std::optional<size_t> count;
+    if (target && target->kind == SexpKind::Symbol) {
+        if (auto it = arity_.find(target->text); it != arity_.end()) count = it->second;
+    } else if (target) {
+        count = fun_arity(*target);
+    }
+    if (!count) {
+        const std::string shown = target ? syntax::repr(*target) : syntax::repr(form.children[1]);
+        std::optional<std::string> hint;
+        if (target && target->kind == SexpKind::Symbol)
+            hint = "`" + shown + "' must be bound earlier with let, mut or set to a (fun ...) form";
+        macro_error(form.children[1].where,
+                    "When expanding `$argcount', expected a known function name or a (fun ...) form, got `" + shown +
+                        "'",
+                    hint);
+        return std::nullopt;
+    }
+    Sexp out;
+    out.kind = SexpKind::Number;
+    out.number = static_cast<double>(*count);
+    out.text = std::to_string(*count);
+    out.where = form.where;
+    return out;
+}
+
+}  // namespace ark::expand::detail

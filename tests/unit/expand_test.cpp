@@ -1,0 +1,471 @@
+// Unit tests for compiler/expand/: macros (LANGUAGE.md §3.9) and imports
+// (§3.7). Each case is source text -> the re-printed expanded program, or the
+// diagnostics it must produce. Imported files are served from an in-memory
+// map through ExpandOptions::read_file.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+
+#include "expand/expand.hpp"
+#include "syntax/lower.hpp"
+#include "syntax/tree.hpp"
+
+using ark::Diagnostic;
+using ark::SourceMap;
+using ark::expand::ExpandOptions;
+using ark::expand::ExpandResult;
+
+namespace {
+
+using Files = std::map<std::string, std::string>;
+
+struct Run {
+    SourceMap sources;
+    ExpandResult result;
+    std::vector<Diagnostic> diagnostics;  // parse + expand
+};
+
+// Parses `main` as /proj/main.ark (library folder /lib) and expands it.
+std::unique_ptr<Run> expand(const std::string& main, const Files& files = {}) {
+    auto run = std::make_unique<Run>();
+    const ark::FileId id = run->sources.add("/proj/main.ark", main);
+    auto parsed = ark::syntax::parse(main, id);
+    run->diagnostics = parsed.diagnostics;
+    auto forms = ark::syntax::lower(parsed.tree, id, run->diagnostics);
+    ExpandOptions options;
+    options.main_dir = "/proj";
+    options.library_paths = {"/lib"};
+    options.read_file = [files](const std::string& path) -> std::optional<std::string> {
+        auto it = files.find(path);
+        if (it == files.end()) return std::nullopt;
+        return it->second;
+    };
+    run->result = ark::expand::expand_program(std::move(forms), run->sources, options);
+    for (const Diagnostic& d : run->result.diagnostics) run->diagnostics.push_back(d);
+    return run;
+}
+
+std::string program_text(const ExpandResult& result) {
+    std::string out;
+    for (const auto& form : result.program) {
+        if (!out.empty()) out += "\n";
+        out += ark::syntax::repr(form);
+    }
+    return out;
+}
+
+std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics) {
+    std::string out;
+    for (const Diagnostic& d : diagnostics) {
+        if (!out.empty()) out += "\n";
+        out += d.code + " " + d.message;
+    }
+    return out;
+}
+
+void check_expands(const std::string& source, const std::string& expected, const Files& files = {}) {
+    CAPTURE(source);
+    auto run = expand(source, files);
+    CHECK(diagnostics_text(run->diagnostics) == "");
+    CHECK(program_text(run->result) == expected);
+}
+
+// `expected` lists every diagnostic as "CODE message", one a line.
+void check_diagnostics(const std::string& source, const std::string& expected, const Files& files = {}) {
+    CAPTURE(source);
+    auto run = expand(source, files);
+    CHECK(diagnostics_text(run->diagnostics) == expected);
+}
+
+struct Case {
+    const char* source;
+    const char* expected;
+};
+
+}  // namespace
+
+TEST_CASE("expand: value and function macros", "[expand][macros]") {
+    const Case cases[] = {
+        {R"(($ GREETING "hi there") (print GREETING))", R"((print "hi there"))"},
+        {"($ square (x) (* x x)) (print (square 9) (square (+ 1 2)))", "(print (* 9 9) (* (+ 1 2) (+ 1 2)))"},
+        {"($ swap-args (f a b) (f b a)) (print (swap-args - 1 10))", "(print (- 10 1))"},
+        {"($ count (...items) (len items)) (print (count) (count 7 8 9))", "(print 0 3)"},
+        {R"(($ as-list (...items) [...items]) (print (as-list 1 "2" [3])))", R"((print (list 1 "2" (list 3))))"},
+        {"($ second (first ...rest) (head rest)) (print (second 1 2 3))", "(print 2)"},
+        {"($ call (f ...args) (f ...args)) (call print 1 2)", "(print 1 2)"},
+        {"($ args (...xs) xs) (print (args a b))", "(print (list a b))"},
+        {"($ defun (name args body) (let name (fun args body))) (defun cube (n) (* n n n))",
+         "(let cube (fun (n) (* n n n)))"},
+        // The value is a tree, substituted as is; a value macro can name a function macro.
+        {"($ BLOCK { (f x) }) (print BLOCK)", "(print (f x))"},
+        {"($ sq (x) (* x x)) ($ S sq) (print (S 3))", "(print (* 3 3))"},
+        // Macros calling macros, recursion stopped by $if.
+        {"($ -> (arg fn1 ...fn) { ($if (> (len fn) 0) (-> (fn1 arg) ...fn) (fn1 arg)) }) (print (-> 1 f g h))",
+         "(print (h (g (f 1))))"},
+        // A function macro used as a plain symbol is left alone.
+        {"($ sq (x) (* x x)) (map sq lst)", "(map sq lst)"},
+        // A captured parameter bound to a name captures that name.
+        {"($ getter (v) (fun (&v) v)) (let g (getter total))", "(let g (fun (&total) total))"},
+        {"($ empty () ()) (print (empty))", "(print ())"},
+    };
+    for (const Case& c : cases) check_expands(c.source, c.expected);
+}
+
+TEST_CASE("expand: macro scopes", "[expand][macros]") {
+    const Case cases[] = {
+        {"($ LIMIT 3) { ($ LIMIT 99) (print LIMIT) } (print LIMIT)", "(begin (print 99))\n(print 3)"},
+        {"($ X 1) (print (begin ($ X 2) X) X)", "(print (begin 2) 1)"},
+        {"(print ($ Y 2) Y) (print Y)", "(print 2)\n(print Y)"},
+        {"($ X 1) ($undef X) (print X)", "(print X)"},
+        {"($ X 1) { ($ X 2) ($undef X) (print X) }", "(begin (print 1))"},
+        {"($undef NOPE) (print 1)", "(print 1)"},
+        {"($ X 1) ($ X 2) ($undef X) (print X)", "(print 1)"},
+        // Definitions in the taken $if branch stay visible.
+        {"($if true ($ A 1) ($ A 2)) (print A)", "(print 1)"},
+        {"($if false ($ A 1) ($ A 2)) (print A)", "(print 2)"},
+        // A macro expanding to a definition defines it where it is called.
+        {"($ def-x () ($ X 5)) (def-x) (print X)", "(print 5)"},
+        // Macro bodies braces are scopes too.
+        {"($ local () { ($ Z 1) (print Z) }) (local) (print Z)", "(print 1)\n(print Z)"},
+    };
+    for (const Case& c : cases) check_expands(c.source, c.expected);
+}
+
+TEST_CASE("expand: $if compile-time evaluation", "[expand][macros]") {
+    const Case cases[] = {
+        {"($ VERBOSE true) ($if VERBOSE (print 1) (print 2))", "(print 1)"},
+        {"($ LIMIT 3) ($if (> LIMIT 5) (print 1) (print 2))", "(print 2)"},
+        {"($ V true) ($ L 3) ($if (and V (= L 3)) (print 1))", "(print 1)"},
+        {"($if false (print 1))", ""},
+        {"(print 0 ($if false 1) 2)", "(print 0 2)"},
+        {"($if (or false nil 0 \"\" 1) (a) (b))", "(a)"},
+        {"($if (or false nil 0 \"\") (a) (b))", "(b)"},
+        {"($if [1] (a) (b))", "(b)"},
+        {"($if some-variable (a) (b))", "(b)"},
+        {"($if \"x\" (a) (b))", "(a)"},
+        {"($if -2 (a) (b))", "(a)"},
+        {"($if (not 0) (a) (b))", "(a)"},
+        {"($if (= [1] [1]) (a) (b))", "(b)"},
+        {"($if (!= [1] [1]) (a) (b))", "(a)"},
+        {"($if (= \"a\" \"a\") (a) (b))", "(a)"},
+        {"($if (< \"abc\" \"abd\") (a) (b))", "(a)"},
+        {"($if (<= 2 2) (a) (b))", "(a)"},
+        {"($if (>= 1 2) (a) (b))", "(b)"},
+        {"($if (= (+ 1 2) 3) (a) (b))", "(a)"},
+        {"($if (= (* 2 (- 5 1)) 8) (a) (b))", "(a)"},
+        {"($if (= (/ 9 3) 3) (a) (b))", "(a)"},
+        {"($if (+ x 1) (a) (b))", "(b)"},
+        {"($if (= (len [1 2 3]) 3) (a) (b))", "(a)"},
+        {"($if (len \"abc\") (a) (b))", "(b)"},
+        {"($if (empty? []) (a) (b))", "(a)"},
+        {"($if (empty? [1]) (a) (b))", "(b)"},
+        {"($if (= (head [7 8]) 7) (a) (b))", "(a)"},
+        {"($if (= (len (tail [7 8 9])) 2) (a) (b))", "(a)"},
+        {"($if (= (@ [7 8 9] 1) 8) (a) (b))", "(a)"},
+        {"($if (= (@ [7 8 9] -1) 9) (a) (b))", "(a)"},
+        {"($ is-big (n) (> n 10)) ($if (is-big 11) (a) (b))", "(a)"},
+        {"($if (= ($repr (f x)) \"(f x)\") (a) (b))", "(a)"},
+        {"($if (= nil nil) (a) (b))", "(a)"},
+    };
+    for (const Case& c : cases) check_expands(c.source, c.expected);
+}
+
+TEST_CASE("expand: $repr $symcat $argcount $paste", "[expand][macros]") {
+    const Case cases[] = {
+        {"(print ($repr (+ 1 (* 2 3))))", R"~((print "(+ 1 (* 2 3))"))~"},
+        {R"((print ($repr [1 "two"])))", R"~((print "(list 1 "two")"))~"},
+        {"(print ($repr {a 1.50}))", R"~((print "(begin a 1.5)"))~"},
+        {"($ show (x) ($repr x)) (print (show (double 2)))", R"~((print "(double 2)"))~"},
+        {"($ make-var (base n value) (let ($symcat base n) value)) (make-var slot 1 \"first\")",
+         R"((let slot1 "first"))"},
+        {"(let ($symcat a 2.7 \"b\" c -1) 0)", "(let a2bc-1 0)"},
+        {"(let ($symcat a (- 5 1)) 0)", "(let a4 0)"},
+        {"($ N 3) (let ($symcat x N) 0)", "(let x3 0)"},
+        {"(let three-args (fun (a b c) (+ a b c))) (print ($argcount three-args) ($argcount (fun () 0)))",
+         "(let three-args (fun (a b c) (+ a b c)))\n(print 3 0)"},
+        {"(let f (fun (a &b) a)) (print ($argcount f))", "(let f (fun (a &b) a))\n(print 1)"},
+        {"(mut f (fun (a) a)) (set f (fun (a b) a)) (print ($argcount f))",
+         "(mut f (fun (a) a))\n(set f (fun (a b) a))\n(print 2)"},
+        {"(let f { (fun (a b) a) }) (print ($argcount f))", "(let f (begin (fun (a b) a)))\n(print 2)"},
+        {"(let g (fun () { (let f (fun (x) x)) ($argcount f) }))",
+         "(let g (fun () (begin (let f (fun (x) x)) 1)))"},
+        // $paste keeps a run-time @; without it the out-of-range @ is folded (error).
+        {"($ at5 (x) ($paste (@ x 5))) (print (at5 [1 2]))", "(print (@ (list 1 2) 5))"},
+        {"($ P (x) ($paste (sq x))) ($ sq (y) (* y y)) (print (P 2))", "(print (* 2 2))"},
+        // Folding happens in macro output only.
+        {"(print (len [1 2]) (head [1]) (@ [1] 3))", "(print (len (list 1 2)) (head (list 1)) (@ (list 1) 3))"},
+        {"($ first (...xs) (head xs)) (print (first a b) (first))", "(print a nil)"},
+        {"($ rest (...xs) (tail xs)) (print (rest a b c))", "(print (list b c))"},
+        {"($ none? (...xs) (empty? xs)) (print (none?) (none? 1))", "(print true false)"},
+        {"($ last (...xs) (@ xs -1)) (print (last a b c))", "(print c)"},
+        {"($ n (...xs) (len (tail (tail xs)))) (print (n 1 2 3 4))", "(print 2)"},
+        {"($ L [1 2 3]) ($ M () (len L)) (print (M))", "(print 3)"},
+    };
+    for (const Case& c : cases) check_expands(c.source, c.expected);
+}
+
+TEST_CASE("expand: macro errors", "[expand][macros]") {
+    const Case cases[] = {
+        {"($ m (a b c) a) (m 1 2)", "E0501 Macro `m' got 2 argument(s) but needed 3"},
+        {"($ m (a b c ...r) a) (m 1 2)", "E0501 Macro `m' got 2 argument(s) but needed at least 3"},
+        {"($ m (a) a) (m 1 2)", "E0501 Macro `m' got 2 argument(s) but needed 1"},
+        {"($ N (f x))", "E0501 Macro `N' has a parameter list but no body"},
+        {"($ m (a a) a)", "E0501 macro `m' has two parameters named `a'"},
+        {"($ m (...r a) a)", "E0501 `...r' must be the last parameter of macro `m'"},
+        {"($ m (a 1) a)", "E0501 the parameters of macro `m' must be names, got `1'"},
+        {"($ m [a] a)", "E0501 the parameters of macro `m' must be a list in parentheses, got `(list a)'"},
+        {"($ 1 2)", "E0501 a macro name must be a symbol, got `1'"},
+        {"($ m)", "E0501 `$' takes a name and a value, or a name, a parameter list and a body; got 1 argument(s)"},
+        {"($ $if 1)", "E0501 `$if' is a macro primitive and can not be redefined"},
+        {"(print ...xs)", "E0501 found a leftover spread `...xs' outside of a macro"},
+        {"($ m (x) (f ...y)) (m 1)", "E0501 found a leftover spread `...y' outside of a macro"},
+        {"($ loop () (loop)) (loop)", "E0501 macro expansion went deeper than 256 levels while expanding `loop'"},
+        {"($ grow (x) (f (grow x))) (grow 1)",
+         "E0501 macro expansion went deeper than 256 levels while expanding `grow'"},
+        {"($ at5 (x) (@ x 5)) (print (at5 [1 2]))", "E0501 `@' index 5 is out of range for a list of length 2"},
+        {"($if true)", "E0501 `$if' takes a condition, a then branch and an optional else branch, got 1 argument(s)"},
+        {"($if (and true) 1)", "E0501 `and' in a compile-time condition takes at least 2 arguments, got 1"},
+        {"($if (+ 1 2 3) 1)", "E0501 `+' in a compile-time condition takes exactly 2 arguments, got 3"},
+        {"(let ($symcat a [1]) 1)",
+         "E0501 When expanding `$symcat', expected either a Number, String or Symbol, got a List"},
+        {"(let ($symcat 1 a) 1)", "E0501 When expanding `$symcat', expected a Symbol first, got a Number"},
+        {"(print ($argcount print))",
+         "E0501 When expanding `$argcount', expected a known function name or a (fun ...) form, got `print'"},
+        {"(print ($repr))", "E0501 `$repr' takes 1 argument, got 0"},
+        {"(print ($paste 1 2))", "E0501 `$paste' takes 1 argument, got 2"},
+        {"($undef 1)", "E0501 `$undef' takes the name of a macro"},
+    };
+    for (const Case& c : cases) check_diagnostics(c.source, c.expected);
+}
+
+TEST_CASE("expand: an exponential macro is stopped", "[expand][macros]") {
+    auto run = expand("($ dup (x) (dup (x x))) (dup 1)");
+    REQUIRE(run->diagnostics.size() == 1);
+    CHECK(run->diagnostics[0].code == "E0501");
+    CHECK(run->result.program.empty());
+}
+
+TEST_CASE("expand: ranges of macro output", "[expand][macros]") {
+    const std::string source = "($ square (x) (* x x))\n(print (square 9))";
+    auto run = expand(source);
+    REQUIRE(run->result.program.size() == 1);
+    const auto& print = run->result.program[0];
+    const auto& product = print.children[1];  // (* 9 9), built by the body
+    auto text_of = [&](const ark::SourceRange& r) { return source.substr(r.range.begin, r.range.length()); };
+    CHECK(text_of(product.where) == "(square 9)");
+    CHECK(text_of(product.children[0].where) == "(square 9)");
+    CHECK(text_of(product.children[1].where) == "9");  // the argument keeps its own range
+    CHECK(text_of(print.where) == "(print (square 9))");
+
+    // Errors inside an expansion point at the user's call.
+    const std::string bad = "($ at5 (x) (@ x 5))\n(print (at5 [1 2]))";
+    auto failed = expand(bad);
+    REQUIRE(failed->diagnostics.size() == 1);
+    const auto& r = failed->diagnostics[0].where.range;
+    CHECK(bad.substr(r.begin, r.length()) == "(at5 [1 2])");
+}
+
+TEST_CASE("expand: macro records", "[expand][macros]") {
+    auto run = expand("($ A 1) ($ f (x ...r) x) { ($ B 2) }");
+    const auto& macros = run->result.macros;
+    REQUIRE(macros.size() == 3);
+    CHECK(macros[0].name == "A");
+    CHECK_FALSE(macros[0].is_function);
+    CHECK(macros[1].name == "f");
+    CHECK(macros[1].is_function);
+    CHECK(macros[1].params == std::vector<std::string>{"x", "...r"});
+    CHECK(macros[2].name == "B");
+    CHECK(program_text(run->result) == "(begin)");
+}
+
+TEST_CASE("expand: the examples of shared/examples", "[expand][macros]") {
+    check_expands(R"(($ VERBOSE true)
+($ LIMIT 3)
+($if VERBOSE (print "verbose mode") (print "quiet mode"))
+($if (> LIMIT 5) (print "big limit") (print "small limit"))
+($if (and VERBOSE (= LIMIT 3)) (print "both hold"))
+($ make-var (base n value) (let ($symcat base n) value))
+(make-var slot 1 "first")
+(make-var slot 2 "second")
+(print slot1 " " slot2)
+(let three-args (fun (a b c) (+ a b c)))
+(print ($argcount three-args) " " ($argcount (fun () 0)))
+{
+  ($ LIMIT 99)
+  (print "inner limit " LIMIT) }
+(print "outer limit " LIMIT))",
+                  R"((print "verbose mode")
+(print "small limit")
+(print "both hold")
+(let slot1 "first")
+(let slot2 "second")
+(print slot1 " " slot2)
+(let three-args (fun (a b c) (+ a b c)))
+(print 3 " " 0)
+(begin (print "inner limit " 99))
+(print "outer limit " 3))");
+}
+
+TEST_CASE("expand: std-style macros", "[expand][macros]") {
+    // A switch in the style of std.Switch.
+    const std::string switch_macro = R"(
+($ switch (value case then ...cases) {
+  ($if (= "_" ($repr case))
+    then
+    (if (= value case) then ($if (>= (len cases) 2) (switch value ...cases)))) })
+)";
+    check_expands(switch_macro + "(print (switch x 1 \"one\" (+ 1 1) \"two\" _ \"other\"))",
+                  R"((print (if (= x 1) "one" (if (= x (+ 1 1)) "two" "other"))))");
+    check_expands(switch_macro + "(switch x 1 (a) 2 (b))", "(if (= x 1) (a) (if (= x 2) (b)))");
+    check_diagnostics(switch_macro + "(switch x 1)", "E0501 Macro `switch' got 2 argument(s) but needed at least 3");
+
+    // A partial in the style of std.Macros, with generated parameter names.
+    const std::string partial_macro = R"(
+($ __params (n) { ($if (> n 0) ($symcat __p n) ()) })
+($ partial (f ...given) {
+  ($ missing (- ($argcount f) (len given)))
+  ($if (= missing 1) (fun (__p1) (f ...given __p1))
+    ($if (= missing 2) (fun (__p1 __p2) (f ...given __p1 __p2)) (fun () (f ...given)))) })
+)";
+    check_expands(partial_macro + "(let add3 (fun (a b c) (+ a b c))) (let p (partial add3 1)) (print ($argcount p))",
+                  "(let add3 (fun (a b c) (+ a b c)))\n(let p (fun (__p1 __p2) (add3 1 __p1 __p2)))\n(print 2)");
+    check_expands(partial_macro + "(let q (partial (fun (x y) (- x y)) zz))",
+                  "(let q (fun (__p1) ((fun (x y) (- x y)) zz __p1)))");
+}
+
+TEST_CASE("expand: imports", "[expand][imports]") {
+    const Files files = {
+        {"/proj/modules/shapes/geometry.ark",
+         "(import modules.shapes.units :to-cm)\n(print \"geometry module loaded\")\n"
+         "(let rect-area (fun (w h) (* w h)))"},
+        {"/proj/modules/shapes/units.ark", "(let to-cm (fun (meters) (* meters 100)))"},
+        {"/lib/std/Math.ark", "(let math:even (fun (n) (= 0 (mod n 2))))\n($ TWICE (x) (* 2 x))"},
+        {"/lib/std/List.ark", "(import std.Math)\n(let list:sum (fun (l) 0))"},
+        {"/proj/a.ark", "(import b)\n(let a 1)"},
+        {"/proj/b.ark", "(import a)\n(let b 2)"},
+        {"/proj/inner.ark", "(let x 1)\n(let y 2)"},
+        {"/proj/one.ark", "(let only 1)"},
+        {"/proj/std/Math.ark", "(let shadowing-main-dir 1)"},
+        {"/proj/broken.ark", "(let ok 1)\n(let bad (\n"},
+        {"/proj/atoms.ark", "42\n(let fine 1)"},
+        {"/proj/mac.ark", "{ ($ HIDDEN 1) }\n($ SHOWN 2)\n(let v 3)"},
+    };
+    SECTION("splices once, in place, resolved from the main folder") {
+        check_expands(
+            "(import modules.shapes.geometry:*)\n(import modules.shapes.geometry:*)\n"
+            "(import modules.shapes.units :to-cm)\n(print (rect-area 3 4))",
+            "(let to-cm (fun (meters) (* meters 100)))\n(print \"geometry module loaded\")\n"
+            "(let rect-area (fun (w h) (* w h)))\n(print (rect-area 3 4))",
+            files);
+    }
+    SECTION("library folders, main folder first, macros visible after") {
+        check_expands("(import std.List)\n(print (TWICE 2))",
+                      "(let shadowing-main-dir 1)\n(let list:sum (fun (l) 0))\n(print (TWICE 2))", files);
+        Files lib_only = files;
+        lib_only.erase("/proj/std/Math.ark");
+        check_expands("(import std.List)\n(print (TWICE 2))",
+                      "(let math:even (fun (n) (= 0 (mod n 2))))\n(let list:sum (fun (l) 0))\n(print (* 2 2))",
+                      lib_only);
+    }
+    SECTION("cycles are harmless") {
+        check_expands("(import a)\n(print a b)", "(let b 2)\n(let a 1)\n(print a b)", files);
+    }
+    SECTION("a package's block-local macros stay inside it") {
+        check_expands("(import mac)\n(print HIDDEN SHOWN)", "(begin)\n(let v 3)\n(print HIDDEN 2)", files);
+    }
+    SECTION("inside a fun body") {
+        check_expands("(let f (fun () (import inner)))", "(let f (fun () (begin (let x 1) (let y 2))))", files);
+        check_expands("(let f (fun () { (import inner) x }))", "(let f (fun () (begin (let x 1) (let y 2) x)))", files);
+        check_expands("(let f (fun () (import one)))", "(let f (fun () (let only 1)))", files);
+    }
+    SECTION("records") {
+        auto run = expand("(import std.Math :math:even :even)\n(import std.List)\n(import std.List:*)", files);
+        const auto& imports = run->result.imports;
+        REQUIRE(imports.size() == 4);
+        CHECK(imports[0].package == "std.Math");
+        CHECK(imports[0].selectors == std::vector<std::string>{"math:even", "even"});
+        CHECK(imports[0].resolved_path == "/proj/std/Math.ark");
+        REQUIRE(imports[0].file.has_value());
+        CHECK(run->sources.file(*imports[0].file).path == "/proj/std/Math.ark");
+        CHECK(imports[1].package == "std.List");
+        CHECK(imports[2].package == "std.Math");  // imported by List.ark
+        CHECK(imports[2].file == imports[0].file);
+        CHECK(imports[3].package == "std.List");
+        CHECK(imports[3].star);
+        CHECK(imports[3].resolved_path == "/lib/std/List.ark");
+        const auto& r = imports[0].package_range.range;
+        CHECK(r.begin == 8);
+        CHECK(r.end == 16);
+        CHECK(imports[0].where.range.begin == 0);
+        // The selectors are unknown to the main-folder std/Math.ark: warnings.
+        CHECK(diagnostics_text(run->diagnostics) ==
+              "W0401 package std.Math does not define `math:even'\nW0401 package std.Math does not define `even'");
+    }
+    SECTION("selectors are checked against the whole name and its part after `:`") {
+        Files lib_only = files;
+        lib_only.erase("/proj/std/Math.ark");
+        check_diagnostics("(import std.Math :even :math:even :TWICE :odd)",
+                          "W0401 package std.Math does not define `odd'", lib_only);
+        check_diagnostics("(import a :b)", "W0401 package a does not define `b'", files);
+        check_diagnostics("(import mac :HIDDEN :SHOWN :v)", "W0401 package mac does not define `HIDDEN'", files);
+    }
+    SECTION("missing package") {
+        auto run = expand("(print 1)\n(import nope.here :x)\n(import nope.here)", files);
+        CHECK(diagnostics_text(run->diagnostics) == "E0401 couldn't import nope.here: file not found");
+        REQUIRE(run->diagnostics.size() == 1);
+        CHECK(run->diagnostics[0].hint == "looked for nope/here.ark in /proj, /lib");
+        CHECK(run->diagnostics[0].kind == "ImportError");
+        CHECK(program_text(run->result) == "(print 1)");
+    }
+    SECTION("errors of imported files carry their file id") {
+        auto run = expand("(import broken)\n(import atoms)", files);
+        CAPTURE(diagnostics_text(run->diagnostics));
+        REQUIRE(run->diagnostics.size() == 3);  // two unclosed `(`, one bare atom
+        CHECK(run->diagnostics[0].code == "E0004");
+        CHECK(run->diagnostics[2].code == "E0007");
+        CHECK(run->sources.file(run->diagnostics[0].where.file).path == "/proj/broken.ark");
+        CHECK(run->sources.file(run->diagnostics[2].where.file).path == "/proj/atoms.ark");
+        CHECK(program_text(run->result) == "(let ok 1)\n(let bad ())\n(let fine 1)");
+    }
+    SECTION("invalid import forms") {
+        const Case cases[] = {
+            {"(import)", "E0402 `import' needs a package name, as in (import std.List)"},
+            {"(import \"file.ark\")", "E0402 packages are named, not quoted: (import \"...\") is ArkScript 3 syntax"},
+            {"(import a.b:c)", "E0402 `b:c' is not a valid package name component"},
+            {"(import _x)", "E0402 `_x' is not a valid package name component"},
+            {"(import a.b x)", "E0402 expected a name to import such as `:map', got `x'"},
+            {"(import a.b :)", "E0402 expected a name to import such as `:map', got `:'"},
+            {"(import one:* :x)", "E0402 a `:*' import brings every name and takes no `:name' selectors"},
+            {"(import (a))", "E0402 expected a package name such as std.List, got `(a)'"},
+        };
+        for (const Case& c : cases) check_diagnostics(c.source, c.expected, files);
+    }
+    SECTION("through a macro and a $if") {
+        check_expands("($ use (p) (import p))\n(use one)\n($if true (import inner))",
+                      "(let only 1)\n(let x 1)\n(let y 2)", files);
+    }
+}
+
+TEST_CASE("expand: the default reader uses the disk", "[expand][imports]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "ark_expand_test";
+    fs::create_directories(dir / "pkg");
+    {
+        std::ofstream(dir / "pkg" / "mod.ark") << "(let from-disk 1)";
+    }
+    SourceMap sources;
+    const std::string main = "(import pkg.mod)";
+    const ark::FileId id = sources.add((dir / "main.ark").string(), main);
+    auto parsed = ark::syntax::parse(main, id);
+    std::vector<Diagnostic> diagnostics;
+    auto forms = ark::syntax::lower(parsed.tree, id, diagnostics);
+    ExpandOptions options;
+    options.main_dir = dir.string();
+    auto result = ark::expand::expand_program(std::move(forms), sources, options);
+    CHECK(diagnostics_text(result.diagnostics) == "");
+    CHECK(program_text(result) == "(let from-disk 1)");
+    fs::remove_all(dir);
+}
