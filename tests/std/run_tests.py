@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Runs the standard library's tests.
+
+Usage: run_tests.py ARK_BINARY [-j JOBS]
+
+1. Every tests/std/<Module>.ark (written with std.Testing) is run as `ARK run FILE` with
+   ARKSCRIPT_PATH=<repository root>; it must exit with status 0 (each file calls
+   `(sys:exit 1)` when its suite has a failure, since std.Testing itself does not change the
+   exit status).
+2. The error cases below, which std.Testing cannot express (the language has no way to catch
+   an error), are run as tiny programs: each must fail with the given exit status and its
+   stderr must contain the given error kind and message fragment.
+
+Everything runs in parallel; failures are listed, then one summary line. Exit status 0 when
+everything passes, 1 otherwise, 2 on bad usage.
+"""
+import argparse
+import concurrent.futures
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.join(ROOT, "tests", "std")
+TIMEOUT = 300
+
+# (imports, program, exit status, kind, message fragment)
+ERROR_CASES = [
+    ("List", "(list:reduce [] (fun (a b) a))", 1, "IndexError", "0 out of range [] (length 0)"),
+    ("List", "(list:unzip [[1 2] [3]])", 1, "IndexError", "out of range"),
+    ("List", "(list:sum 5)", 1, "TypeError", "len"),
+    ("List", "(list:sum [1 \"a\"])", 1, "TypeError", "+"),
+    ("List", "(list:map [1])", 1, "ArityError", "list:map"),
+    ("String", "(str:slice \"\" 0 1)", 1, "AssertionFailed",
+     "slice start index must be in range [0, string length["),
+    ("String", "(str:slice \"hello\" 5 1)", 1, "AssertionFailed", "slice start index"),
+    ("String", "(str:slice \"hello\" -1 1)", 1, "AssertionFailed", "slice start index"),
+    ("String", "(str:split \"abc\" \"\")", 1, "AssertionFailed", "Separator of split can not be empty"),
+    ("String", "(str:split 5 \",\")", 1, "TypeError", ""),
+    ("Math", "(math:divs 1)", 1, "AssertionFailed", "math:divs: n must be greater or equal to 2"),
+    ("Math", "(math:log 0 2)", 1, "AssertionFailed", "math:log: x must be greater than 0"),
+    ("Math", "(math:log 8 0.5)", 1, "AssertionFailed", "math:log: n must be greater or equal to 1"),
+    ("Math", "(math:log 8 1)", 1, "AssertionFailed", "math:log: n must be greater than 1"),
+    ("Math", "(math:sqrt -4)", 1, "", "math:sqrt: value -4 must be greater or equal to 0"),
+    ("Math", "(math:floordiv 1 0)", 1, "DivisionByZero", ""),
+    ("Math", "(math:complex-div (math:complex 1 2) (math:complex 0 0))", 1, "DivisionByZero", ""),
+    ("Math", "(math:complex-add 1 (math:complex 1 2))", 1, "TypeError", "real"),
+    ("Math", "(math:even \"a\")", 1, "TypeError", "mod"),
+    ("Macros", "(print (-> 1))", 255, "MacroError", "at least 2"),
+    ("Macros", "(let f (fun (a) a)) (print ((partial f 1 2)))", 255, "", ""),
+    ("Switch", "(print (switch 1 2))", 255, "MacroError", ""),
+    ("Testing", "(test:case \"outside\" (test:eq 1 1))", 1, "TypeError", ""),
+    ("Testing", "(test:eq 1)", 255, "MacroError", ""),
+    ("Testing", "(test:suite twice { }) (test:suite twice { })", 255, "MutabilityError", "twice-output"),
+    ("Range", "(let range 5)", 255, "MutabilityError", "range"),
+]
+
+
+def run(ark, path, tmpdir):
+    env = dict(os.environ, ARKSCRIPT_PATH=ROOT, NOCOLOR="1")
+    try:
+        p = subprocess.run([ark, "run", path], cwd=tmpdir, env=env, capture_output=True,
+                           timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None, "", f"timed out after {TIMEOUT}s"
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def test_file(ark, path, tmpdir):
+    code, out, err = run(ark, path, tmpdir)
+    if code == 0:
+        return True, ""
+    return False, f"exit status {code}\n{out}{err}"
+
+
+def error_case(ark, index, case, tmpdir):
+    module, prog, status, kind, fragment = case
+    path = os.path.join(tmpdir, f"error_case_{index}.ark")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"(import std.{module})\n{prog}\n")
+    code, out, err = run(ark, path, tmpdir)
+    problems = []
+    if code != status:
+        problems.append(f"exit status {code}, expected {status}")
+    if kind and kind + ":" not in err and kind + "[" not in err:
+        problems.append(f"no {kind} in stderr")
+    if fragment and fragment not in err:
+        problems.append(f"{fragment!r} not in stderr")
+    if problems:
+        return False, "; ".join(problems) + "\n     stderr: " + (err.strip().splitlines() or [""])[0]
+    return True, ""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("ark")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 4)
+    args = ap.parse_args()
+    if not (os.path.isfile(args.ark) and os.access(args.ark, os.X_OK)):
+        print(f"error: {args.ark} is not an executable file", file=sys.stderr)
+        return 2
+    ark = os.path.abspath(args.ark)
+    files = sorted(glob.glob(os.path.join(HERE, "*.ark")))
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="ark_std_tests_") as tmpdir:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            jobs = [(f"tests/std/{os.path.basename(f)}", pool.submit(test_file, ark, f, tmpdir))
+                    for f in files]
+            jobs += [(f"error case {c[0]}: {c[1]}", pool.submit(error_case, ark, i, c, tmpdir))
+                     for i, c in enumerate(ERROR_CASES)]
+            for name, fut in jobs:
+                ok, why = fut.result()
+                if not ok:
+                    failed += 1
+                    print(f"FAIL {name}\n     {why.rstrip()}")
+    total = len(files) + len(ERROR_CASES)
+    print(f"std tests: {total - failed} passed, {failed} failed, {total} total "
+          f"({len(files)} test files, {len(ERROR_CASES)} error cases)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
