@@ -22,14 +22,15 @@ struct Frame {
     uint32_t callee_name;    // symbol id of the name the callee was read from, or UINT32_MAX
     uint32_t call_site_pc;   // caller's pc of the CALL, for tracebacks
     std::shared_ptr<ClosureEnv> env;  // closure/method environment to write back on return
+    uint32_t env_saved = 0;           // method calls: cells saved for the environment's fields
     bool native_boundary = false;     // a builtin called into the VM here: return to it
 };
 
 class ExecutionContext {
 public:
     explicit ExecutionContext(Runtime& runtime);
-    // A context for an async task: starts from a copy of `parent`'s variables.
-    ExecutionContext(Runtime& runtime, const ExecutionContext& parent);
+    // A context for an async task: starts from a snapshot of the spawner's variables.
+    ExecutionContext(Runtime& runtime, std::vector<Value> cells);
 
     Runtime& runtime() const { return runtime_; }
     const Program& program() const { return *runtime_.program; }
@@ -37,7 +38,11 @@ public:
 
     // Runs page 0 (the top level) to completion. Throws ArkError (with its
     // traceback filled in) or ExitRequest.
-    void run_program();
+    void run_program(uint32_t start_pc = 0);
+    // The REPL recompiles its history plus the new input; the new program
+    // extends the old one (same symbol ids and pages for the shared prefix),
+    // so the context keeps its variables and only gains new cells.
+    void extend_to_program();
     // Calls any callable value (function, closure, builtin, lock) with the
     // given arguments and returns its result; usable from builtins
     // (re-entrant). Throws ArkError.
@@ -50,9 +55,25 @@ public:
     std::vector<Value>& cells() { return cells_; }
     const std::vector<Value>& cells() const { return cells_; }
 
+    // Where the current instruction came from (for builtins raising errors).
+    SourcePos current_position() const;
+
 private:
-    friend class Interpreter;
-    Value execute(size_t stop_depth);  // the dispatch loop (interpreter.cpp)
+    // The dispatch loop (interpreter.cpp): runs until the frame count drops
+    // to `stop_depth`, then returns the value the last frame returned.
+    Value execute(size_t stop_depth);
+    // Pushes a frame for a call of `callee` whose arguments are the top
+    // `n_args` stack values (the callee value sits just below them, or the
+    // method's closure for method calls). Builtins run immediately; returns
+    // true if a new frame was entered.
+    bool enter_call(const Value& callee, uint32_t n_args, uint32_t result_slot, uint32_t callee_name,
+                    const std::shared_ptr<ClosureEnv>& method_env);
+    void leave_frame();  // restores saved cells and writes back environments
+    [[noreturn]] void raise_not_callable(const Value& callee, uint32_t callee_name);
+    void check_limits();
+    void ensure_stack(uint32_t needed);
+    void fill_traceback(ArkError& error) const;
+    std::string frame_name(const Frame& frame) const;
 
     Runtime& runtime_;
     std::vector<Value> cells_;  // symbol id -> current value (Unbound if none)
@@ -60,7 +81,8 @@ private:
     uint32_t sp_ = 0;
     std::vector<Frame> frames_;
     std::vector<Value> saved_;  // saved cells of active calls
-    uint32_t pc_ = 0;
+    uint32_t pc_ = 0;          // pc of the current frame, saved before calls that may raise
+    uint64_t executed_ = 0;    // budget ticks consumed (coarse: see check_limits)
 };
 
 }  // namespace ark::vm

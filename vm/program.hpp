@@ -10,12 +10,15 @@
 
 namespace ark::vm {
 
+// One instruction: an opcode (opcodes.def) and up to two operands whose
+// meaning each opcode documents there.
 struct Instr {
-    uint8_t op;
-    uint8_t small;   // small operand (argument counts)
-    uint16_t extra;  // second operand when needed
-    uint32_t arg;    // main operand: constant, symbol, page, jump target
+    uint32_t op;
+    uint32_t a = 0;
+    uint32_t b = 0;
 };
+
+inline constexpr uint32_t kNoSymbol = UINT32_MAX;
 
 struct SourcePos {
     uint32_t file = 0;  // index into Program::files
@@ -34,6 +37,9 @@ struct CodePage {
     std::vector<uint32_t> bound;
     std::vector<Instr> code;
     std::vector<SourcePos> positions;  // one per instruction
+    // Upper bound of stack slots one activation needs (each instruction pushes
+    // at most one value), so the interpreter checks capacity once per call.
+    uint32_t max_stack = 0;
 };
 
 struct Program {
@@ -41,6 +47,9 @@ struct Program {
     std::vector<Value> constants;
     std::vector<CodePage> pages;             // page 0 is the top level
     std::vector<std::string> files;          // file index -> path
+    // pc in page 0 where each top-level form of the main program starts (the
+    // REPL runs only the forms it has not run yet).
+    std::vector<uint32_t> top_level_starts;
     std::string location(const SourcePos& p) const {
         if (p.line == 0 || p.file >= files.size()) return {};
         return files[p.file] + ":" + std::to_string(p.line) + ":" + std::to_string(p.column);

@@ -18,6 +18,7 @@
 // Invariant: the tag order below is the cross-kind order of `<` (LANGUAGE.md §5.3).
 #pragma once
 #include <atomic>
+#include <memory>
 #include <cstdint>
 #include <mutex>
 #include <string>

@@ -17,6 +17,9 @@ namespace ark::vm {
 class ExecutionContext;
 
 // Arguments arrive in a mutable span (the builtin may move out of them).
+// Invariant: the span points into the context's stack, which a nested
+// ctx.call() may reallocate; a builtin that calls back into the VM must copy
+// what it needs from `args` before the call and not touch `args` after it.
 using BuiltinFn = Value (*)(ExecutionContext& ctx, std::span<Value> args);
 
 struct BuiltinSpec {

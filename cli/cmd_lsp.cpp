@@ -1,0 +1,25 @@
+// `ark lsp [--port N]`: the language server over stdio or TCP.
+#include <iostream>
+
+#include "commands.hpp"
+#ifdef ARK_HAVE_LSP
+#include "server/server.hpp"
+#endif
+
+namespace ark::cli {
+
+int cmd_lsp(int port, const CommonOptions& options) {
+#ifdef ARK_HAVE_LSP
+    lsp::ServerOptions server_options;
+    if (port > 0) server_options.port = static_cast<uint16_t>(port);
+    server_options.library_paths = library_paths(options);
+    return lsp::run_server(server_options);
+#else
+    (void)port;
+    (void)options;
+    std::cerr << "error: this build of ark has no language server\n";
+    return kExitUsage;
+#endif
+}
+
+}  // namespace ark::cli

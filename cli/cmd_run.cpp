@@ -1,0 +1,49 @@
+// `ark run FILE`, `ark FILE`, `ark -e CODE`, `ark check`.
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace ark::cli {
+
+namespace {
+int compile_and_run(const std::string& path, std::string text, const std::vector<std::string>& args,
+                    const CommonOptions& options) {
+    Compiled compiled = compile_source(path, std::move(text), options);
+    if (!compiled.program) {
+        print_diagnostics(compiled.diagnostics, compiled.analysis->sources, options, false);
+        return kExitCompileError;
+    }
+    return run_program(compiled.program, args, options);
+}
+}  // namespace
+
+int cmd_run(const std::string& file, const std::vector<std::string>& args, const CommonOptions& options) {
+    auto text = read_text_file(file);
+    if (!text) {
+        std::cerr << "error: can not read `" << file << "`: no such file\n";
+        return kExitUsage;
+    }
+    return compile_and_run(file, std::move(*text), args, options);
+}
+
+int cmd_eval(const std::string& code, const std::vector<std::string>& args, const CommonOptions& options) {
+    return compile_and_run("<eval>", code, args, options);
+}
+
+int cmd_check(const std::vector<std::string>& files, const CommonOptions& options) {
+    int status = 0;
+    for (const auto& file : files) {
+        auto text = read_text_file(file);
+        if (!text) {
+            std::cerr << "error: can not read `" << file << "`: no such file\n";
+            status = kExitUsage;
+            continue;
+        }
+        Compiled compiled = compile_source(file, std::move(*text), options);
+        print_diagnostics(compiled.diagnostics, compiled.analysis->sources, options, true);
+        if (!compiled.program && status == 0) status = kExitCompileError;
+    }
+    return status;
+}
+
+}  // namespace ark::cli

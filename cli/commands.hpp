@@ -1,0 +1,22 @@
+// One function per subcommand; main.cpp only parses arguments and dispatches.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "pipeline.hpp"
+
+namespace ark::cli {
+
+int cmd_run(const std::string& file, const std::vector<std::string>& args, const CommonOptions& options);
+int cmd_eval(const std::string& code, const std::vector<std::string>& args, const CommonOptions& options);
+int cmd_check(const std::vector<std::string>& files, const CommonOptions& options);
+int cmd_disasm(const std::string& file, const CommonOptions& options);
+int cmd_repl(const CommonOptions& options);
+int cmd_lsp(int port, const CommonOptions& options);
+
+// Exit statuses scripts can rely on.
+inline constexpr int kExitRuntimeError = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitCompileError = 255;
+
+}  // namespace ark::cli

@@ -1,0 +1,85 @@
+// The `ark` command: a subcommand table over the shared libraries.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <set>
+
+#include "commands.hpp"
+
+using namespace ark::cli;
+
+int main(int argc, char** argv) {
+    // `ark FILE args...` is `ark run FILE args...`.
+    std::vector<std::string> argv_list(argv, argv + argc);
+    static const std::set<std::string> kSubcommands = {"run", "check", "fmt", "disasm", "repl", "lsp", "lint", "help"};
+    if (argc >= 2 && argv_list[1][0] != '-' && !kSubcommands.count(argv_list[1]))
+        argv_list.insert(argv_list.begin() + 1, "run");
+
+    CLI::App app{"ark — the ArkScript toolchain: run, check, format, lint and serve ArkScript programs"};
+    app.set_version_flag("--version", std::string("ark ") + ARK_VERSION);
+    app.require_subcommand(0, 1);
+    CommonOptions common;
+    std::string eval_code;
+    bool print_lib_path = false;
+    app.add_option("-e,--eval", eval_code, "Run CODE instead of a file");
+    app.add_flag("--print-lib-path", print_lib_path, "Print the library folders searched by import, one per line");
+    auto add_common = [&](CLI::App* cmd) {
+        cmd->add_option("-L,--lib", common.library_override, "Library folders, separated by ';' (overrides ARKSCRIPT_PATH)");
+    };
+    add_common(&app);
+    app.add_option("--threads", common.threads, "Threads running async tasks (default: ARK_THREADS or max(4, cores))");
+
+    std::string file;
+    std::vector<std::string> script_args;
+    auto* run = app.add_subcommand("run", "Run a program: ark run FILE [ARGS...]");
+    run->add_option("file", file, "The program")->required();
+    run->add_option("args", script_args, "Arguments, available as sys:args");
+    run->add_option("--threads", common.threads, "Threads running async tasks");
+    run->prefix_command();
+    add_common(run);
+
+    std::vector<std::string> files;
+    auto* check = app.add_subcommand("check", "Report diagnostics without running");
+    check->add_option("files", files, "Programs to check")->required();
+    check->add_option("--error-format", common.error_format, "human or json")->check(CLI::IsMember({"human", "json"}));
+    add_common(check);
+
+    auto* disasm = app.add_subcommand("disasm", "Print the bytecode of a program");
+    disasm->add_option("file", file, "The program")->required();
+    add_common(disasm);
+
+    auto* repl = app.add_subcommand("repl", "Interactive session that keeps its state");
+    add_common(repl);
+
+    int port = 0;
+    auto* lsp = app.add_subcommand("lsp", "Start the language server (stdio, or TCP with --port)");
+    lsp->add_option("--port", port, "Listen on 127.0.0.1:PORT instead of stdio");
+    add_common(lsp);
+
+    std::vector<const char*> raw;
+    for (auto& s : argv_list) raw.push_back(s.c_str());
+    try {
+        app.parse(static_cast<int>(raw.size()), raw.data());
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : kExitUsage;
+    }
+    // With prefix_command, extra options after FILE belong to the script.
+    if (*run) {
+        auto rest = run->remaining();
+        script_args.insert(script_args.end(), rest.begin(), rest.end());
+    }
+
+    if (print_lib_path) {
+        for (const auto& p : library_paths(common)) std::cout << p << "\n";
+        return 0;
+    }
+    if (!eval_code.empty()) return cmd_eval(eval_code, script_args, common);
+    if (*run) return cmd_run(file, script_args, common);
+    if (*check) return cmd_check(files, common);
+    if (*disasm) return cmd_disasm(file, common);
+    if (*repl) return cmd_repl(common);
+    if (*lsp) return cmd_lsp(port, common);
+    if (argc == 1) return cmd_repl(common);
+    std::cout << app.help();
+    return 0;
+}

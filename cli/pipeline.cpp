@@ -1,0 +1,121 @@
+#include "pipeline.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "async/future.hpp"
+#include "codegen/compile.hpp"
+#include "context.hpp"
+#include "render/render.hpp"
+
+namespace ark::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::vector<std::string> split_paths(const std::string& list) {
+    std::vector<std::string> out;
+    std::stringstream ss(list);
+    std::string item;
+    while (std::getline(ss, item, ';'))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+std::string executable_dir() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string() : exe.parent_path().string();
+}
+}  // namespace
+
+std::vector<std::string> library_paths(const CommonOptions& options) {
+    std::vector<std::string> paths;
+    if (!options.library_override.empty()) paths = split_paths(options.library_override);
+    else if (const char* env = std::getenv("ARKSCRIPT_PATH")) paths = split_paths(env);
+    else if (fs::is_directory("lib")) paths.push_back("lib");
+    // The bundled standard library: <prefix>/share/ark/lib next to an
+    // installed binary, or the source tree for a binary in the build tree.
+    std::string exe_dir = executable_dir();
+    if (!exe_dir.empty()) {
+        fs::path installed = fs::path(exe_dir) / ".." / ARK_INSTALL_LIB_SUFFIX;
+        if (fs::is_directory(installed / "std")) paths.push_back(fs::weakly_canonical(installed).string());
+    }
+    if (fs::is_directory(fs::path(ARK_SOURCE_LIB_DIR) / "std")) paths.push_back(ARK_SOURCE_LIB_DIR);
+    return paths;
+}
+
+std::optional<std::string> read_text_file(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options) {
+    Compiled out;
+    analysis::AnalysisOptions analysis_options;
+    analysis_options.library_paths = library_paths(options);
+    out.analysis = analysis::analyze(path, std::move(text), analysis_options);
+    out.diagnostics = out.analysis->diagnostics;
+    if (out.analysis->has_errors()) return out;
+    auto compiled = codegen::compile_program(out.analysis->expanded.program, out.analysis->sources);
+    out.diagnostics.insert(out.diagnostics.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
+    out.program = compiled.program;
+    return out;
+}
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const SourceMap& sources,
+                       const CommonOptions& options, bool include_warnings) {
+    std::vector<Diagnostic> shown;
+    for (const auto& d : diagnostics)
+        if (include_warnings || d.severity == Severity::Error) shown.push_back(d);
+    if (options.error_format == "json") {
+        std::cerr << render::diagnostics_json(shown, sources) << "\n";
+        return;
+    }
+    bool color = isatty(2) && !std::getenv("NO_COLOR");
+    for (const auto& d : shown) std::cerr << render::diagnostic_text(d, sources, color);
+}
+
+int run_program(const std::shared_ptr<vm::Program>& program, const std::vector<std::string>& args,
+                const CommonOptions& options) {
+    vm::StdoutSink out;
+    vm::Runtime runtime;
+    runtime.program = program;
+    runtime.out = &out;
+    runtime.args = args;
+    vm::TaskPool pool(runtime, options.threads ? options.threads : vm::TaskPool::default_threads());
+    runtime.pool = &pool;
+    int status = 0;
+    bool color = isatty(2) && !std::getenv("NO_COLOR");
+    try {
+        vm::ExecutionContext context(runtime);
+        context.run_program();
+    } catch (vm::ArkError& error) {
+        std::fflush(stdout);
+        std::cerr << render::runtime_error_text(error, color);
+        status = 1;
+    } catch (vm::ExitRequest& exit) {
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(exit.status);
+    }
+    pool.wait_all();
+    for (const auto& error : pool.unawaited_errors()) {
+        std::cerr << "warning: unawaited future failed: " << error.kind << ": " << error.message << "\n";
+        status = 1;
+    }
+    std::fflush(stdout);
+    return status;
+}
+
+}  // namespace ark::cli

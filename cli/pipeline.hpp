@@ -1,0 +1,42 @@
+// What every subcommand needs: library paths, reading a program, analysing
+// and compiling it, rendering diagnostics. The CLI is a printer over the
+// shared front end, never a second analysis.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/analysis.hpp"
+#include "program.hpp"
+
+namespace ark::cli {
+
+struct CommonOptions {
+    std::string library_override;  // -L "d1;d2"
+    std::string error_format = "human";  // human | json
+    unsigned threads = 0;          // 0 = default
+};
+
+// -L, else ARKSCRIPT_PATH, else ./lib; then the bundled standard library.
+std::vector<std::string> library_paths(const CommonOptions& options);
+
+std::optional<std::string> read_text_file(const std::string& path);
+
+struct Compiled {
+    std::shared_ptr<analysis::Analysis> analysis;
+    std::shared_ptr<vm::Program> program;  // null if compilation failed
+    std::vector<Diagnostic> diagnostics;   // analysis + codegen
+};
+
+Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options);
+
+// Renders diagnostics on stderr (human or JSON), errors only or all.
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const SourceMap& sources,
+                       const CommonOptions& options, bool include_warnings);
+
+// Runs a compiled program as `ark run` does; returns the exit status.
+int run_program(const std::shared_ptr<vm::Program>& program, const std::vector<std::string>& args,
+                const CommonOptions& options);
+
+}  // namespace ark::cli

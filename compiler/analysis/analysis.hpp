@@ -1,0 +1,111 @@
+// Analysis of one snapshot of a program: the API every client calls (the CLI,
+// the linter, the language server). Parsing, imports, macros, name resolution
+// and checks, computed once and then read-only (safe to share between threads).
+//
+// Architecture invariant: nothing here knows about LSP, JSON or threads.
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/source_map.hpp"
+#include "expand/expand.hpp"
+#include "syntax/sexp.hpp"
+#include "syntax/tree.hpp"
+
+namespace ark::analysis {
+
+enum class SymbolKind {
+    Global,     // let/mut at the top level (or spliced in by an import)
+    Local,      // let/mut inside a function body
+    Parameter,  // a plain parameter of a fun
+    Capture,    // &name in a fun's parameter list
+};
+
+// One definition site. A name defined twice (mut redeclaration) has two Symbols.
+struct Symbol {
+    std::string name;
+    SymbolKind kind = SymbolKind::Global;
+    SourceRange name_range;   // the name token of the definition
+    SourceRange form_range;   // the whole (let ...) form / the parameter
+    bool is_mutable = false;  // mut, parameters and captures
+    int scope = 0;            // index into SymbolTable::scopes
+    // When the value is a fun literal: its parameters (plain ones, in order).
+    std::optional<std::vector<std::string>> function_params;
+    SourceRange value_range;  // the bound value expression (empty for params)
+    // A literal number/string value, re-printed (for hover), when known.
+    std::optional<std::string> constant_value;
+};
+
+enum class ReferenceKind {
+    Resolved,  // lexically bound: `symbol` is the definition
+    Builtin,   // a builtin function, constant, operator or keyword-like name
+    Dynamic,   // bound by no enclosing scope or global, but locally by some function: found at run time through callers
+    Unbound,   // defined nowhere in the program: a NameError
+    Field,     // part of a field path a.b (b): resolved against closures' captures at run time
+};
+
+struct Reference {
+    std::string name;
+    SourceRange range;
+    ReferenceKind kind = ReferenceKind::Unbound;
+    int symbol = -1;      // Resolved: index into SymbolTable::symbols
+    bool is_write = false;  // set / del / in-place list ops
+    int scope = 0;        // scope the reference appears in
+};
+
+struct Scope {
+    int parent = -1;          // -1 for the global scope
+    SourceRange range;        // the fun form (the whole file for the global scope)
+    std::vector<int> symbols; // definitions made in this scope
+};
+
+struct SymbolTable {
+    std::vector<Symbol> symbols;
+    std::vector<Reference> references;  // in program order
+    std::vector<Scope> scopes;          // scopes[0] is the global scope
+
+    // Index of the definition or reference whose name range contains `offset`
+    // in `file` (-1 if none).
+    int symbol_at(FileId file, uint32_t offset) const;
+    int reference_at(FileId file, uint32_t offset) const;
+    // Every reference resolved to `symbol`.
+    std::vector<const Reference*> references_to(int symbol) const;
+    // The innermost scope whose range contains the offset (0 = global).
+    int scope_at(FileId file, uint32_t offset) const;
+    // Symbols visible at a scope: its own, its parents', then globals.
+    std::vector<int> visible_symbols(int scope) const;
+};
+
+struct AnalysisOptions {
+    std::vector<std::string> library_paths;
+    // Override for reading imported files (open editor buffers); default: disk.
+    std::function<std::optional<std::string>(const std::string& path)> read_file;
+};
+
+struct Analysis {
+    SourceMap sources;
+    FileId main_file = 0;
+    syntax::ParseResult parse;          // the main file's lossless tree
+    expand::ExpandResult expanded;      // the whole expanded program
+    SymbolTable symbols;
+    std::vector<Diagnostic> diagnostics;  // parse + expand + checks, in source order per file
+
+    bool has_errors() const;
+    const SourceFile& main_source() const { return sources.file(main_file); }
+};
+
+// Analyses the program whose main file is `path` with the given text.
+std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, const AnalysisOptions& options);
+
+// The doc comment (consecutive `#` lines) directly above the form starting at
+// `offset` in `file`, without the `# ` prefixes; empty if none.
+std::string doc_comment_before(const SourceFile& file, uint32_t offset);
+
+// Edit distance based suggestion: the candidate closest to `name`, if close
+// enough (distance <= half the length).
+std::optional<std::string> suggest_name(const std::string& name, const std::vector<std::string>& candidates);
+
+}  // namespace ark::analysis

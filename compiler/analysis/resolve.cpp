@@ -1,0 +1,313 @@
+#include "analysis/resolve.hpp"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "base/diagnostic_codes.hpp"
+#include "builtins/registry.hpp"
+#include "codegen/forms.hpp"
+#include "printer.hpp"
+
+namespace ark::analysis {
+namespace {
+
+using syntax::Sexp;
+using syntax::SexpKind;
+
+bool is_builtin_name(const std::string& name) {
+    return codegen::is_reserved(name);
+}
+
+class Resolver {
+public:
+    Resolver(SymbolTable& t, std::vector<Diagnostic>& d) : t_(t), diags_(d) {}
+
+    void run(const std::vector<Sexp>& program) {
+        Scope global;
+        if (!program.empty()) global.range = SourceRange{program.front().where.file, {0, UINT32_MAX}};
+        t_.scopes.push_back(global);
+        stack_.push_back(0);
+        collect_defined(program);
+        for (const Sexp& form : program) visit(form);
+        finish();
+    }
+
+private:
+    // Every name defined anywhere (the flow-insensitive unbound check).
+    void collect_defined(const std::vector<Sexp>& forms) {
+        std::vector<const Sexp*> work;
+        for (const Sexp& f : forms) work.push_back(&f);
+        while (!work.empty()) {
+            const Sexp* e = work.back();
+            work.pop_back();
+            if (e->kind == SexpKind::List && e->children.size() >= 2) {
+                std::string_view h = e->head_name();
+                if ((h == "let" || h == "mut") && e->children[1].is_symbol()) defined_.insert(e->children[1].text);
+                if (h == "fun" && e->children[1].kind == SexpKind::List)
+                    for (const Sexp& p : e->children[1].children)
+                        if (p.kind == SexpKind::Symbol || p.kind == SexpKind::Capture) defined_.insert(p.text);
+            }
+            for (const Sexp& c : e->children) work.push_back(&c);
+        }
+    }
+
+    int current_scope() const { return stack_.back(); }
+
+    int define(const Sexp& name, SymbolKind kind, const Sexp* form, bool is_mutable) {
+        Symbol s;
+        s.name = name.text;
+        s.kind = kind;
+        s.name_range = name.where;
+        s.form_range = form ? form->where : name.where;
+        s.is_mutable = is_mutable;
+        s.scope = current_scope();
+        auto index = static_cast<int>(t_.symbols.size());
+        defined_so_far_.insert(s.name);
+        t_.symbols.push_back(std::move(s));
+        t_.scopes[current_scope()].symbols.push_back(index);
+        return index;
+    }
+
+    void error(std::string_view code, const SourceRange& where, std::string message) {
+        diags_.push_back(make_diagnostic(code, where, std::move(message)));
+    }
+
+    bool check_bindable(const Sexp& name) {
+        if (is_builtin_name(name.text)) {
+            error("E0102", name.where, "Can not use the reserved name `" + name.text + "` as a variable");
+            diags_.back().hint = "pick another name, e.g. `my-" + name.text + "`";
+            return false;
+        }
+        return true;
+    }
+
+    // The latest definition of `name` made so far in `scope`, or -1.
+    int find_in_scope(int scope, const std::string& name) const {
+        const auto& syms = t_.scopes[scope].symbols;
+        for (size_t i = syms.size(); i-- > 0;)
+            if (t_.symbols[syms[i]].name == name) return syms[i];
+        return -1;
+    }
+    int find_visible(const std::string& name) const {
+        for (size_t i = stack_.size(); i-- > 0;) {
+            int s = find_in_scope(stack_[i], name);
+            if (s >= 0) return s;
+        }
+        return -1;
+    }
+
+    void add_reference(const std::string& name, const SourceRange& where, bool is_write, ReferenceKind kind = ReferenceKind::Unbound) {
+        Reference r;
+        r.name = name;
+        r.range = where;
+        r.is_write = is_write;
+        r.scope = current_scope();
+        r.kind = kind;
+        if (kind == ReferenceKind::Unbound && is_builtin_name(name)) r.kind = ReferenceKind::Builtin;
+        t_.references.push_back(std::move(r));
+        pending_.push_back({t_.references.size() - 1, stack_});
+    }
+
+    void visit(const Sexp& e) {
+        switch (e.kind) {
+            case SexpKind::Symbol:
+                add_reference(e.text, e.where, false);
+                return;
+            case SexpKind::Field: {
+                add_reference(e.path[0], SourceRange{e.where.file, {e.where.range.begin, e.where.range.begin + static_cast<uint32_t>(e.path[0].size())}}, false);
+                uint32_t offset = e.where.range.begin + static_cast<uint32_t>(e.path[0].size()) + 1;
+                for (size_t i = 1; i < e.path.size(); ++i) {
+                    SourceRange r{e.where.file, {offset, offset + static_cast<uint32_t>(e.path[i].size())}};
+                    add_reference(e.path[i], r, false, ReferenceKind::Field);
+                    if (!defined_.count(e.path[i]))
+                        error("E0101", r, "Unbound variable error: field `" + e.path[i] + "` is defined nowhere");
+                    offset += static_cast<uint32_t>(e.path[i].size()) + 1;
+                }
+                return;
+            }
+            case SexpKind::List:
+                return visit_list(e);
+            default:
+                for (const Sexp& c : e.children) visit(c);
+                return;
+        }
+    }
+
+    void visit_list(const Sexp& e) {
+        std::string_view h = e.head_name();
+        if ((h == "let" || h == "mut" || h == "set") && e.children.size() == 3 && e.children[1].is_symbol()) {
+            const Sexp& name = e.children[1];
+            const Sexp& value = e.children[2];
+            if (h == "set") {
+                visit(value);
+                check_bindable(name);
+                int target = find_visible(name.text);
+                if (target >= 0 && !t_.symbols[target].is_mutable) {
+                    error("E0107", name.where, "Can not set the constant `" + name.text + "' to " + value_text(value));
+                    diags_.back().hint = "declare it with `mut` instead of `let` if it must change";
+                    add_fix_let_to_mut(target);
+                }
+                add_reference(name.text, name.where, true);
+                return;
+            }
+            int previous = find_in_scope(current_scope(), name.text);
+            if (h == "let" && previous >= 0) {
+                error("E0108", name.where, "Can not use 'let' to redefine variable `" + name.text + "'");
+                diags_.back().related.push_back({t_.symbols[previous].name_range, "first defined here"});
+                diags_.back().hint = "use `mut` to declare a variable you redefine, or `set` to change it";
+            }
+            visit(value);
+            if (!check_bindable(name)) return;
+            int s = define(name, stack_.size() == 1 ? SymbolKind::Global : SymbolKind::Local, &e, h == "mut");
+            t_.symbols[s].value_range = value.where;
+            if (value.head_name() == "fun" && value.children.size() >= 2 && value.children[1].kind == SexpKind::List) {
+                std::vector<std::string> params;
+                for (const Sexp& p : value.children[1].children)
+                    if (p.kind == SexpKind::Symbol) params.push_back(p.text);
+                t_.symbols[s].function_params = params;
+            } else if (value.kind == SexpKind::Number || value.kind == SexpKind::String) {
+                t_.symbols[s].constant_value = value.kind == SexpKind::Number ? vm::format_number(value.number) : "\"" + value.text + "\"";
+            }
+            return;
+        }
+        if (h == "fun" && e.children.size() >= 2 && e.children[1].kind == SexpKind::List) return visit_fun(e);
+        if ((h == "del") && e.children.size() == 2 && e.children[1].is_symbol()) {
+            const Sexp& name = e.children[1];
+            if (!defined_.count(name.text)) unbound_error(name);
+            add_reference(name.text, name.where, true);
+            return;
+        }
+        if (codegen::is_in_place_list_op(h) && e.children.size() >= 2 && e.children[1].is_symbol()) {
+            const Sexp& name = e.children[1];
+            int target = find_visible(name.text);
+            if (target >= 0 && !t_.symbols[target].is_mutable) {
+                error("E0109", name.where, "Can not modify the constant list `" + name.text + "' using `" + std::string(h) + "'");
+                diags_.back().hint = "declare it with `mut` to change it in place";
+                add_fix_let_to_mut(target);
+            }
+            if (h != "pop!")
+                for (size_t i = 2; i < e.children.size(); ++i)
+                    if (e.children[i].is_symbol(name.text))
+                        error("E0110", e.children[i].where, "Can not " + std::string(h == "append!" ? "append" : "concat") +
+                                                              " the list `" + name.text + "' to itself");
+            add_reference(name.text, name.where, true);
+            for (size_t i = 2; i < e.children.size(); ++i) visit(e.children[i]);
+            return;
+        }
+        if (!h.empty() && e.children[0].is_symbol()) check_call_arity(e);
+        for (const Sexp& c : e.children) visit(c);
+    }
+
+    void visit_fun(const Sexp& e) {
+        const Sexp& params = e.children[1];
+        // Captures refer to the enclosing scope's variables.
+        for (const Sexp& p : params.children) {
+            if (p.kind != SexpKind::Capture) continue;
+            if (find_visible(p.text) < 0) {
+                if (defined_so_far_.count(p.text))
+                    error("E0103", p.where, "Can not capture " + p.text + " because it is defined in an unreachable scope");
+                else
+                    error("E0103", p.where, "Can not capture " + p.text + " because it is referencing an unbound variable");
+            }
+            add_reference(p.text, p.where, false);
+        }
+        Scope scope;
+        scope.parent = current_scope();
+        scope.range = e.where;
+        t_.scopes.push_back(scope);
+        stack_.push_back(static_cast<int>(t_.scopes.size() - 1));
+        for (const Sexp& p : params.children) {
+            if (p.kind == SexpKind::Symbol) {
+                if (check_bindable(p)) define(p, SymbolKind::Parameter, &p, true);
+            } else if (p.kind == SexpKind::Capture) {
+                define(p, SymbolKind::Capture, &p, true);
+            }
+        }
+        for (size_t i = 2; i < e.children.size(); ++i) visit(e.children[i]);
+        stack_.pop_back();
+    }
+
+    void check_call_arity(const Sexp& e) {
+        int target = find_visible(e.children[0].text);
+        if (target < 0) return;
+        const Symbol& s = t_.symbols[target];
+        if (s.is_mutable || !s.function_params) return;
+        size_t given = e.children.size() - 1, wanted = s.function_params->size();
+        if (given == wanted) return;
+        diags_.push_back(make_diagnostic("W0301", e.where,
+                                         "Function `" + s.name + "' needs " + std::to_string(wanted) + " argument" +
+                                             (wanted == 1 ? "" : "s") + ", but this call passes " + std::to_string(given)));
+        diags_.back().related.push_back({s.name_range, "`" + s.name + "` is defined here"});
+    }
+
+    std::string value_text(const Sexp& value) {
+        if (value.kind == SexpKind::Number) return vm::format_number(value.number);
+        if (value.kind == SexpKind::String) return "\"" + value.text + "\"";
+        return syntax::repr(value);
+    }
+
+    void add_fix_let_to_mut(int symbol) {
+        const Symbol& s = t_.symbols[symbol];
+        if (s.kind != SymbolKind::Global && s.kind != SymbolKind::Local) return;
+        // The `let` keyword sits right after the form's opening bracket.
+        SourceRange kw{s.form_range.file, {s.form_range.range.begin + 1, s.form_range.range.begin + 4}};
+        diags_.back().fixes.push_back(Fix{"declare `" + s.name + "` with `mut`", {TextEdit{kw, "mut"}}});
+    }
+
+    void unbound_error(const Sexp& name) {
+        std::vector<std::string> candidates(defined_.begin(), defined_.end());
+        for (const auto& spec : vm::builtin_table()) candidates.emplace_back(spec.name);
+        error("E0101", name.where, "Unbound variable error `" + name.text + "' (variable is used but not defined)");
+        if (auto s = suggest_name(name.text, candidates)) {
+            diags_.back().hint = "did you mean `" + *s + "`?";
+            diags_.back().fixes.push_back(Fix{"rename to `" + *s + "`", {TextEdit{name.where, *s}}});
+        }
+    }
+
+    void finish() {
+        for (auto& [index, chain] : pending_) {
+            Reference& r = t_.references[index];
+            if (r.kind != ReferenceKind::Unbound) continue;
+            int found = -1;
+            for (size_t i = chain.size(); i-- > 0 && found < 0;) {
+                // Inside functions any definition of the scope counts; at the
+                // global scope, prefer the latest one before the reference.
+                const auto& syms = t_.scopes[chain[i]].symbols;
+                int best = -1;
+                for (int s : syms) {
+                    const Symbol& sym = t_.symbols[s];
+                    if (sym.name != r.name) continue;
+                    if (best < 0 || sym.name_range.range.begin <= r.range.range.begin || sym.name_range.file != r.range.file)
+                        best = s;
+                }
+                found = best;
+            }
+            if (found >= 0) {
+                r.kind = ReferenceKind::Resolved;
+                r.symbol = found;
+            } else if (defined_.count(r.name)) {
+                r.kind = ReferenceKind::Dynamic;
+            } else {
+                Sexp name;
+                name.text = r.name;
+                name.where = r.range;
+                unbound_error(name);
+            }
+        }
+    }
+
+    SymbolTable& t_;
+    std::vector<Diagnostic>& diags_;
+    std::vector<int> stack_;
+    std::unordered_set<std::string> defined_;
+    std::unordered_set<std::string> defined_so_far_;
+    std::vector<std::pair<size_t, std::vector<int>>> pending_;
+};
+
+}  // namespace
+
+void resolve(const std::vector<Sexp>& program, SymbolTable& table, std::vector<Diagnostic>& diagnostics) {
+    Resolver(table, diagnostics).run(program);
+}
+
+}  // namespace ark::analysis

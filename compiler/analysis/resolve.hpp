@@ -1,0 +1,14 @@
+// Name resolution and the compile-time checks that need it (LANGUAGE.md §3.10):
+// unbound names (with a suggestion), reserved names, bad captures, `let`
+// redefinition, `set` of a constant, in-place mutation of a constant, and
+// arity warnings for calls whose target is known.
+#pragma once
+#include <vector>
+
+#include "analysis/analysis.hpp"
+
+namespace ark::analysis {
+
+void resolve(const std::vector<syntax::Sexp>& program, SymbolTable& table, std::vector<Diagnostic>& diagnostics);
+
+}  // namespace ark::analysis

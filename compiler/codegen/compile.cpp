@@ -1,0 +1,519 @@
+// The code generator. One pass over the expanded S-expressions; each function
+// literal becomes a code page. Variables are symbol ids (shallow binding, see
+// DESIGN.md): the page records which symbols a call binds so the VM can save
+// and restore them.
+#include "codegen/compile.hpp"
+
+#include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "base/diagnostic_codes.hpp"
+#include "builtins/registry.hpp"
+#include "codegen/forms.hpp"
+#include "opcodes.hpp"
+
+namespace ark::codegen {
+namespace {
+
+using syntax::Sexp;
+using syntax::SexpKind;
+using namespace vm;
+
+// Per function being compiled.
+struct FunctionState {
+    uint32_t page;
+    std::string self_name;  // the name the enclosing let/mut/set binds this function to
+    std::unordered_set<std::string> bound;
+    uint32_t n_params = 0;
+};
+
+class Compiler {
+public:
+    explicit Compiler(const SourceMap& sources) : sources_(sources), program_(std::make_shared<Program>()) {
+        for (size_t i = 0; i < sources.size(); ++i) program_->files.push_back(sources.file(static_cast<FileId>(i)).path);
+    }
+
+    CompileResult run(const std::vector<Sexp>& forms) {
+        program_->pages.emplace_back();
+        program_->pages[0].name = "<global>";
+        functions_.push_back(FunctionState{0, "", {}, 0});
+        for (size_t i = 0; i < forms.size(); ++i) {
+            program_->top_level_starts.push_back(here());
+            compile(forms[i], false, false);
+        }
+        program_->top_level_starts.push_back(here());
+        SourceRange end = forms.empty() ? SourceRange{} : forms.back().where;
+        emit(OP_NIL, end);
+        emit(OP_RET, end);
+        finish_page(0);
+        CompileResult result;
+        result.diagnostics = std::move(diags_);
+        bool failed = false;
+        for (const auto& d : result.diagnostics)
+            if (d.severity == Severity::Error) failed = true;
+        if (!failed) result.program = program_;
+        return result;
+    }
+
+private:
+    // ----- emission helpers -------------------------------------------------
+    CodePage& page() { return program_->pages[functions_.back().page]; }
+
+    uint32_t emit(uint32_t op, const SourceRange& where, uint32_t a = 0, uint32_t b = 0) {
+        CodePage& p = page();
+        p.code.push_back(Instr{op, a, b});
+        p.positions.push_back(position(where));
+        return static_cast<uint32_t>(p.code.size() - 1);
+    }
+    uint32_t here() { return static_cast<uint32_t>(page().code.size()); }
+    void patch(uint32_t at, uint32_t target) { page().code[at].a = target; }
+
+    SourcePos position(const SourceRange& where) {
+        if (where.file >= sources_.size()) return {};
+        const SourceFile& f = sources_.file(where.file);
+        LineColumn lc = f.lines.to_line_column(where.range.begin, PositionEncoding::Utf32);
+        return SourcePos{where.file, lc.line + 1, lc.column + 1};
+    }
+
+    uint32_t symbol(const std::string& name) {
+        auto it = symbols_.find(name);
+        if (it != symbols_.end()) return it->second;
+        auto id = static_cast<uint32_t>(program_->symbol_names.size());
+        program_->symbol_names.push_back(name);
+        symbols_.emplace(name, id);
+        return id;
+    }
+
+    uint32_t constant_number(double d) {
+        uint64_t bits;
+        std::memcpy(&bits, &d, sizeof bits);
+        auto it = number_constants_.find(bits);
+        if (it != number_constants_.end()) return it->second;
+        auto id = static_cast<uint32_t>(program_->constants.size());
+        program_->constants.push_back(Value::number(d));
+        number_constants_.emplace(bits, id);
+        return id;
+    }
+    uint32_t constant_string(const std::string& s) {
+        auto it = string_constants_.find(s);
+        if (it != string_constants_.end()) return it->second;
+        auto id = static_cast<uint32_t>(program_->constants.size());
+        program_->constants.push_back(Value::string(s));
+        string_constants_.emplace(s, id);
+        return id;
+    }
+    uint32_t constant_value(Value v) {
+        auto id = static_cast<uint32_t>(program_->constants.size());
+        program_->constants.push_back(std::move(v));
+        return id;
+    }
+
+    void error(std::string_view code, const SourceRange& where, std::string message) {
+        diags_.push_back(make_diagnostic(code, where, std::move(message)));
+    }
+
+    void finish_page(uint32_t index) {
+        CodePage& p = program_->pages[index];
+        p.max_stack = static_cast<uint32_t>(p.code.size()) + 8;
+    }
+
+    // ----- classification ---------------------------------------------------
+    static bool produces_value(const Sexp& e) {
+        if (e.kind == SexpKind::Brace) return !e.children.empty();
+        if (e.kind != SexpKind::List || e.children.empty()) return true;
+        std::string_view h = e.head_name();
+        if (h == "let" || h == "mut" || h == "set" || h == "del" || h == "while" || h == "import") return false;
+        if (h == "begin") return e.children.size() > 1;
+        return true;
+    }
+
+    // A no-value form directly as an argument is a compile error (§2); the
+    // in-place list instructions are the documented exception: they give nil.
+    void compile_operand(const Sexp& e, std::string_view context) {
+        if (!produces_value(e)) {
+            error("E0202", e.where, "invalid node inside call to `" + std::string(context) + "`: `" +
+                                        std::string(e.kind == SexpKind::Brace ? "{}" : e.head_name()) +
+                                        "` produces no value");
+            diags_.back().hint = "compute the value first, e.g. with let, then pass the name";
+            return;
+        }
+        compile(e, true, false);
+    }
+
+    // ----- expressions ------------------------------------------------------
+    void compile(const Sexp& e, bool want_value, bool tail) {
+        switch (e.kind) {
+            case SexpKind::Number:
+                if (want_value) emit(OP_CONST, e.where, constant_number(e.number));
+                return;
+            case SexpKind::String:
+                if (want_value) emit(OP_CONST, e.where, constant_string(e.text));
+                return;
+            case SexpKind::Symbol:
+                compile_symbol(e);
+                if (!want_value) emit(OP_POP, e.where);
+                return;
+            case SexpKind::Field:
+                emit(OP_LOAD, e.where, symbol(e.path[0]));
+                for (size_t i = 1; i < e.path.size(); ++i) emit(OP_FIELD, e.where, symbol(e.path[i]));
+                if (!want_value) emit(OP_POP, e.where);
+                return;
+            case SexpKind::Capture:
+            case SexpKind::Spread:
+                error("E0008", e.where, "`" + std::string(e.kind == SexpKind::Capture ? "&" : "...") + e.text +
+                                            "` is only allowed in a parameter list");
+                return;
+            case SexpKind::Bracket:
+                for (const Sexp& c : e.children) compile_operand(c, "list");
+                emit(OP_LIST, e.where, static_cast<uint32_t>(e.children.size()));
+                if (!want_value) emit(OP_POP, e.where);
+                return;
+            case SexpKind::Brace:
+                compile_begin(e, 0, want_value, tail);
+                return;
+            case SexpKind::List:
+                compile_list(e, want_value, tail);
+                return;
+        }
+    }
+
+    void compile_symbol(const Sexp& e) {
+        const std::string& name = e.text;
+        if (name == "true") { emit(OP_TRUE, e.where); return; }
+        if (name == "false") { emit(OP_FALSE, e.where); return; }
+        if (name == "nil") { emit(OP_NIL, e.where); return; }
+        if (name == "sys:args") { emit(OP_SYS_ARGS, e.where); return; }
+        if (auto c = builtin_constant(name)) { emit(OP_CONST, e.where, constant_value(*c)); return; }
+        if (auto id = find_builtin(name)) { emit(OP_CONST, e.where, builtin_value(*id)); return; }
+        if (find_operator(name) || is_keyword(name) || is_in_place_list_op(name)) {
+            error("E0201", e.where, "Found a free standing operator: `" + name + "`");
+            diags_.back().hint = "operators and special forms are not values; wrap it: (fun (a b) (" + name + " a b))";
+            return;
+        }
+        emit(OP_LOAD, e.where, symbol(name));
+    }
+
+    uint32_t builtin_value(uint32_t id) {
+        auto it = builtin_constants_.find(id);
+        if (it != builtin_constants_.end()) return it->second;
+        uint32_t k = constant_value(Value::cproc(id));
+        builtin_constants_.emplace(id, k);
+        return k;
+    }
+
+    void compile_begin(const Sexp& e, size_t first, bool want_value, bool tail) {
+        size_t n = e.children.size();
+        if (n <= first) {
+            if (want_value) emit(OP_NIL, e.where);
+            return;
+        }
+        for (size_t i = first; i + 1 < n; ++i) compile(e.children[i], false, false);
+        const Sexp& last = e.children[n - 1];
+        compile(last, want_value, tail);
+    }
+
+    bool expect_arity(const Sexp& e, size_t min, size_t max, const char* shape) {
+        size_t n = e.children.size() - 1;
+        if (n < min || n > max) {
+            error("E0008", e.where, std::string("malformed `") + std::string(e.head_name()) + "`: expected " + shape);
+            return false;
+        }
+        return true;
+    }
+
+    void compile_list(const Sexp& e, bool want_value, bool tail) {
+        if (e.children.empty()) {
+            if (want_value) emit(OP_NIL, e.where);
+            return;
+        }
+        std::string_view h = e.head_name();
+        if (h == "let" || h == "mut" || h == "set") return compile_binding(e, want_value);
+        if (h == "fun") return compile_fun(e, "", want_value);
+        if (h == "if") return compile_if(e, want_value, tail);
+        if (h == "while") return compile_while(e, want_value);
+        if (h == "begin") return compile_begin(e, 1, want_value, tail);
+        if (h == "del") return compile_del(e, want_value);
+        if (h == "import") {
+            if (want_value) emit(OP_NIL, e.where);
+            return;
+        }
+        if (h == "and" || h == "or") return compile_and_or(e, h == "and", want_value);
+        if (is_in_place_list_op(h)) return compile_in_place(e, want_value);
+        if (auto op = find_operator(h)) return compile_operator(e, *op, want_value);
+        compile_call(e, want_value, tail);
+    }
+
+    void compile_binding(const Sexp& e, bool want_value) {
+        std::string_view h = e.head_name();
+        if (!expect_arity(e, 2, 2, "(NAME value)")) return;
+        const Sexp& name = e.children[1];
+        if (!name.is_symbol()) {
+            error("E0008", name.where, std::string("`") + std::string(h) + "` needs a name, not `" + syntax::repr(name) + "`");
+            return;
+        }
+        const Sexp& value = e.children[2];
+        uint32_t sym = symbol(name.text);
+        if (h == "set" && try_increment(name, value, sym)) {
+            if (want_value) emit(OP_NIL, e.where);
+            return;
+        }
+        if (!produces_value(value)) {
+            compile(value, false, false);
+            emit(OP_NIL, value.where);
+        } else if (value.head_name() == "fun") {
+            compile_fun(value, name.text, true);
+        } else {
+            compile(value, true, false);
+        }
+        if (h == "set") emit(OP_SET, e.where, sym);
+        else {
+            emit(OP_STORE, e.where, sym);
+            if (functions_.size() > 1) functions_.back().bound.insert(name.text);
+        }
+        if (want_value) emit(OP_NIL, e.where);
+    }
+
+    // (set x (+ x K)) with a numeric literal K: one instruction.
+    bool try_increment(const Sexp& name, const Sexp& value, uint32_t sym) {
+        if (value.head_name() != "+" || value.children.size() != 3) return false;
+        const Sexp& a = value.children[1];
+        const Sexp& b = value.children[2];
+        if (a.is_symbol(name.text) && b.kind == SexpKind::Number) {
+            emit(OP_INC_CONST, value.where, sym, constant_number(b.number));
+            return true;
+        }
+        return false;
+    }
+
+    void compile_fun(const Sexp& e, const std::string& self_name, bool want_value) {
+        if (!expect_arity(e, 1, 2, "(fun (params) body)")) return;
+        const Sexp& params = e.children[1];
+        if (params.kind != SexpKind::List) {
+            error("E0008", params.where, "a function needs a parameter list, e.g. (fun (a b) body)");
+            return;
+        }
+        auto index = static_cast<uint32_t>(program_->pages.size());
+        program_->pages.emplace_back();
+        CodePage& p = program_->pages[index];
+        p.name = self_name.empty() ? "<lambda>" : self_name;
+        FunctionState fn{index, self_name, {}, 0};
+        bool seen_capture = false;
+        std::unordered_set<std::string> seen;
+        for (const Sexp& param : params.children) {
+            if (param.kind == SexpKind::Symbol && !seen_capture) {
+                if (!seen.insert(param.text).second) {
+                    error("E0009", param.where, "duplicate parameter `" + param.text + "`");
+                    continue;
+                }
+                program_->pages[index].params.push_back(symbol(param.text));
+                fn.bound.insert(param.text);
+            } else if (param.kind == SexpKind::Capture) {
+                seen_capture = true;
+                if (!seen.insert(param.text).second) {
+                    error("E0009", param.where, "duplicate capture `&" + param.text + "`");
+                    continue;
+                }
+                program_->pages[index].captures.push_back(symbol(param.text));
+                fn.bound.insert(param.text);
+            } else if (param.kind == SexpKind::Symbol) {
+                error("E0008", param.where, "parameter `" + param.text + "` must come before the captures");
+            } else {
+                error("E0008", param.where, "invalid parameter `" + syntax::repr(param) + "`: expected a name or &capture");
+            }
+        }
+        fn.n_params = static_cast<uint32_t>(program_->pages[index].params.size());
+        program_->pages[index].n_params = fn.n_params;
+        // A self tail call is only sound when the self name is not rebound inside.
+        if (fn.bound.count(self_name)) fn.self_name.clear();
+        functions_.push_back(std::move(fn));
+        if (e.children.size() == 3) {
+            const Sexp& body = e.children[2];
+            if (produces_value(body)) compile(body, true, true);
+            else {
+                compile(body, false, false);
+                emit(OP_NIL, body.where);
+            }
+        } else {
+            emit(OP_NIL, e.where);
+        }
+        emit(OP_RET, e.where);
+        FunctionState done = std::move(functions_.back());
+        functions_.pop_back();
+        CodePage& page_ref = program_->pages[index];
+        // Parameters and captures first (in order), then the let/mut names.
+        page_ref.bound = page_ref.params;
+        page_ref.bound.insert(page_ref.bound.end(), page_ref.captures.begin(), page_ref.captures.end());
+        for (const std::string& name : done.bound) {
+            uint32_t s = symbol(name);
+            bool present = false;
+            for (uint32_t b : page_ref.bound) present |= b == s;
+            if (!present) page_ref.bound.push_back(s);
+        }
+        finish_page(index);
+        if (!want_value) return;
+        emit(page_ref.captures.empty() ? OP_FUNC : OP_CLOSURE, e.where, index);
+    }
+
+    void compile_if(const Sexp& e, bool want_value, bool tail) {
+        if (!expect_arity(e, 2, 3, "(if condition then [else])")) return;
+        const Sexp& cond = e.children[1];
+        uint32_t jump_else;
+        if (cond.head_name() == "<" && cond.children.size() == 3) {
+            compile_operand(cond.children[1], "<");
+            compile_operand(cond.children[2], "<");
+            jump_else = emit(OP_LT_JUMP_IF_FALSE, cond.where);
+        } else {
+            compile_operand(cond, "if");
+            jump_else = emit(OP_JUMP_IF_FALSE, cond.where);
+        }
+        compile_branch(e.children[2], want_value, tail);
+        uint32_t jump_end = emit(OP_JUMP, e.where);
+        patch(jump_else, here());
+        if (e.children.size() == 4) compile_branch(e.children[3], want_value, tail);
+        else if (want_value) emit(OP_NIL, e.where);
+        patch(jump_end, here());
+    }
+
+    void compile_branch(const Sexp& branch, bool want_value, bool tail) {
+        if (want_value && !produces_value(branch)) {
+            compile(branch, false, false);
+            emit(OP_NIL, branch.where);
+        } else {
+            compile(branch, want_value, tail);
+        }
+    }
+
+    void compile_while(const Sexp& e, bool want_value) {
+        if (!expect_arity(e, 2, 2, "(while condition body)")) return;
+        uint32_t start = here();
+        const Sexp& cond = e.children[1];
+        uint32_t exit;
+        if (cond.head_name() == "<" && cond.children.size() == 3) {
+            compile_operand(cond.children[1], "<");
+            compile_operand(cond.children[2], "<");
+            exit = emit(OP_LT_JUMP_IF_FALSE, cond.where);
+        } else {
+            compile_operand(cond, "while");
+            exit = emit(OP_JUMP_IF_FALSE, cond.where);
+        }
+        compile(e.children[2], false, false);
+        emit(OP_JUMP, e.where, start);
+        patch(exit, here());
+        if (want_value) emit(OP_NIL, e.where);
+    }
+
+    void compile_del(const Sexp& e, bool want_value) {
+        if (!expect_arity(e, 1, 1, "(del NAME)")) return;
+        const Sexp& name = e.children[1];
+        if (!name.is_symbol()) {
+            error("E0008", name.where, "`del` needs a variable name");
+            return;
+        }
+        emit(OP_DEL, e.where, symbol(name.text));
+        if (want_value) emit(OP_NIL, e.where);
+    }
+
+    void compile_and_or(const Sexp& e, bool is_and, bool want_value) {
+        if (e.children.size() < 2) {
+            error("E0301", e.where, std::string("`") + (is_and ? "and" : "or") + "` needs at least 1 argument");
+            return;
+        }
+        std::vector<uint32_t> jumps;
+        for (size_t i = 1; i < e.children.size(); ++i) {
+            compile_operand(e.children[i], is_and ? "and" : "or");
+            if (i + 1 < e.children.size()) jumps.push_back(emit(is_and ? OP_AND_JUMP : OP_OR_JUMP, e.children[i].where));
+        }
+        for (uint32_t j : jumps) patch(j, here());
+        if (!want_value) emit(OP_POP, e.where);
+    }
+
+    void compile_in_place(const Sexp& e, bool want_value) {
+        std::string_view h = e.head_name();
+        size_t n = e.children.size() - 1;
+        bool is_pop = h == "pop!";
+        if ((is_pop && n != 2) || (!is_pop && n < 2)) {
+            error("E0301", e.where, "`" + std::string(h) + "` needs " + (is_pop ? "exactly 2 arguments" : "at least 2 arguments"));
+            return;
+        }
+        const Sexp& target = e.children[1];
+        if (!target.is_symbol()) {
+            error("E0008", target.where, "`" + std::string(h) + "` needs a variable name as its first argument");
+            return;
+        }
+        for (size_t i = 2; i < e.children.size(); ++i) compile_operand(e.children[i], h);
+        uint32_t sym = symbol(target.text);
+        if (h == "append!") emit(OP_APPEND_IN, e.where, sym, static_cast<uint32_t>(n - 1));
+        else if (h == "concat!") emit(OP_CONCAT_IN, e.where, sym, static_cast<uint32_t>(n - 1));
+        else emit(OP_POP_IN, e.where, sym);
+        if (want_value) emit(OP_NIL, e.where);
+    }
+
+    void compile_operator(const Sexp& e, const OperatorInfo& op, bool want_value) {
+        auto n = static_cast<int>(e.children.size() - 1);
+        if (n < op.min_args || (op.max_args >= 0 && n > op.max_args)) {
+            std::string expected = op.min_args == op.max_args ? "exactly " + std::to_string(op.min_args)
+                                   : op.max_args < 0        ? "at least " + std::to_string(op.min_args)
+                                                            : std::to_string(op.min_args) + " to " + std::to_string(op.max_args);
+            error("E0301", e.where, "`" + std::string(op.name) + "` needs " + expected + " argument" +
+                                        (expected == "exactly 1" ? "" : "s") + ", but it received " + std::to_string(n));
+            return;
+        }
+        for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], op.name);
+        emit(op.op, e.where, static_cast<uint32_t>(n));
+        if (!want_value) emit(OP_POP, e.where);
+    }
+
+    void compile_call(const Sexp& e, bool want_value, bool tail) {
+        const Sexp& head = e.children[0];
+        auto n_args = static_cast<uint32_t>(e.children.size() - 1);
+        std::string callee_name = head.is_symbol() ? head.text : std::string(head.kind == SexpKind::Field ? head.path.back() : "");
+        if (head.is_symbol()) {
+            if (auto id = find_builtin(head.text)) {
+                for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], head.text);
+                emit(OP_BUILTIN, e.where, *id, n_args);
+                if (!want_value) emit(OP_POP, e.where);
+                return;
+            }
+            const FunctionState& fn = functions_.back();
+            if (tail && functions_.size() > 1 && !fn.self_name.empty() && head.text == fn.self_name && n_args == fn.n_params) {
+                for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], head.text);
+                emit(OP_TAIL_SELF, e.where, n_args);
+                return;
+            }
+        }
+        if (head.kind == SexpKind::Field) {
+            emit(OP_LOAD, head.where, symbol(head.path[0]));
+            for (size_t i = 1; i + 1 < head.path.size(); ++i) emit(OP_FIELD, head.where, symbol(head.path[i]));
+            emit(OP_FIELD_KEEP, head.where, symbol(head.path.back()));
+            for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], callee_name);
+            emit(OP_METHOD, e.where, n_args, symbol(head.path.back()));
+        } else {
+            if (!produces_value(head)) {
+                error("E0202", head.where, "can not call something that produces no value");
+                return;
+            }
+            compile(head, true, false);
+            for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], callee_name.empty() ? "function" : callee_name);
+            emit(OP_CALL, e.where, n_args, head.is_symbol() ? symbol(head.text) : kNoSymbol);
+        }
+        if (!want_value) emit(OP_POP, e.where);
+    }
+
+    const SourceMap& sources_;
+    std::shared_ptr<Program> program_;
+    std::vector<FunctionState> functions_;
+    std::unordered_map<std::string, uint32_t> symbols_;
+    std::unordered_map<uint64_t, uint32_t> number_constants_;
+    std::unordered_map<std::string, uint32_t> string_constants_;
+    std::unordered_map<uint32_t, uint32_t> builtin_constants_;
+    std::vector<Diagnostic> diags_;
+};
+
+}  // namespace
+
+CompileResult compile_program(const std::vector<Sexp>& forms, const SourceMap& sources) {
+    return Compiler(sources).run(forms);
+}
+
+}  // namespace ark::codegen

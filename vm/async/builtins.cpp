@@ -1,0 +1,43 @@
+// The async and await builtins (LANGUAGE.md §7).
+#include "async/future.hpp"
+#include "builtins/family.hpp"
+#include "context.hpp"
+#include "printer.hpp"
+
+namespace ark::vm {
+namespace {
+
+Value builtin_async(ExecutionContext& ctx, std::span<Value> args) {
+    if (args.empty() || !(args[0].is(Tag::Function) || args[0].is(Tag::Closure) || args[0].is(Tag::CProc)))
+        raise_type_error("async", "(Function) or (Closure) or (CProc), then any arguments", args);
+    Runtime& runtime = ctx.runtime();
+    if (!runtime.pool) raise("VMError", "async is not available in this run");
+    Value callee = std::move(args[0]);
+    std::vector<Value> call_args(std::make_move_iterator(args.begin() + 1), std::make_move_iterator(args.end()));
+    Value future = Value::adopt(Tag::UserType, new FutureObject(std::move(callee), std::move(call_args), ctx.cells()));
+    runtime.pool->submit(future);
+    return future;
+}
+
+Value builtin_await(ExecutionContext& ctx, std::span<Value> args) {
+    FutureObject* future = nullptr;
+    if (args.size() == 1 && args[0].is(Tag::UserType))
+        future = dynamic_cast<FutureObject*>(static_cast<UserTypeObject*>(args[0].as_object()));
+    if (!future) {
+        std::string got = args.size() == 1 ? type_name(args[0]) : std::to_string(args.size()) + " arguments";
+        raise("TypeError", "Function await expected 1 argument / -> future (UserType) was of type " + got);
+    }
+    Value keep = args[0];  // the future must outlive the wait even if the stack moves
+    return future->await(ctx.runtime(), ctx);
+}
+
+}  // namespace
+
+void register_async(BuiltinList& table) {
+    table.push_back({"async", builtin_async, "(async f args...)",
+                     "starts (f args...) on another thread with a copy of the arguments and returns a future"});
+    table.push_back({"await", builtin_await, "(await future)",
+                     "waits for the future's task and returns its result; later awaits of it return nil"});
+}
+
+}  // namespace ark::vm

@@ -1,0 +1,210 @@
+// ExecutionContext: frames, calls with shallow binding, tracebacks.
+#include "context.hpp"
+
+#include "builtins/lock.hpp"
+#include "builtins/registry.hpp"
+#include "printer.hpp"
+
+namespace ark::vm {
+
+ExecutionContext::ExecutionContext(Runtime& runtime) : runtime_(runtime) {
+    cells_.assign(program().symbol_names.size(), Value::unbound());
+    stack_.resize(1024);
+}
+
+ExecutionContext::ExecutionContext(Runtime& runtime, std::vector<Value> cells)
+    : runtime_(runtime), cells_(std::move(cells)) {
+    stack_.resize(256);
+}
+
+void ExecutionContext::ensure_stack(uint32_t needed) {
+    if (sp_ + needed > stack_.size()) stack_.resize(std::max<size_t>(stack_.size() * 2, sp_ + needed + 64));
+}
+
+SourcePos ExecutionContext::current_position() const {
+    if (frames_.empty()) return {};
+    const CodePage& page = program().pages[frames_.back().page];
+    uint32_t at = pc_ > 0 ? pc_ - 1 : 0;
+    return at < page.positions.size() ? page.positions[at] : SourcePos{};
+}
+
+std::string ExecutionContext::frame_name(const Frame& frame) const {
+    if (frame.callee_name != kNoSymbol) return program().symbol_names[frame.callee_name];
+    return program().pages[frame.page].name;
+}
+
+std::vector<TraceFrame> ExecutionContext::traceback() const {
+    std::vector<TraceFrame> out;
+    uint32_t pc = pc_;
+    for (size_t i = frames_.size(); i-- > 0;) {
+        const Frame& f = frames_[i];
+        const CodePage& page = program().pages[f.page];
+        uint32_t at = pc > 0 ? pc - 1 : 0;
+        std::string where = at < page.positions.size() ? program().location(page.positions[at]) : "";
+        out.push_back(TraceFrame{f.page == 0 && i == 0 ? "<global>" : frame_name(f), where});
+        pc = f.return_pc;
+    }
+    return out;
+}
+
+void ExecutionContext::fill_traceback(ArkError& error) const {
+    if (error.traced) return;
+    error.trace = traceback();
+    error.traced = true;
+}
+
+void ExecutionContext::check_limits() {
+    executed_ += 4096;
+    if (runtime_.cancelled.load(std::memory_order_relaxed)) raise("VMError", "the run was cancelled");
+    if (runtime_.limits.instruction_budget && executed_ > runtime_.limits.instruction_budget)
+        raise("VMError", "instruction budget exhausted (" + std::to_string(runtime_.limits.instruction_budget) +
+                             " instructions)");
+}
+
+void ExecutionContext::raise_not_callable(const Value& callee, uint32_t callee_name) {
+    std::string name = callee_name != kNoSymbol ? program().symbol_names[callee_name] : to_display(callee, program());
+    raise("TypeError", "`" + name + "' is not a Function but a " + type_name(callee));
+}
+
+bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t result_slot, uint32_t callee_name,
+                                  const std::shared_ptr<ClosureEnv>& method_env) {
+    uint32_t args_base = sp_ - n_args;
+    uint32_t page_index;
+    std::shared_ptr<ClosureEnv> env;
+    switch (callee.tag()) {
+        case Tag::Function:
+            page_index = callee.as_id();
+            env = method_env;
+            break;
+        case Tag::Closure: {
+            auto* c = static_cast<ClosureObject*>(callee.as_object());
+            page_index = c->page;
+            env = c->env;
+            break;
+        }
+        case Tag::CProc: {
+            const BuiltinSpec& spec = builtin_table()[callee.as_id()];
+            Value result = spec.fn(*this, std::span<Value>(stack_.data() + args_base, n_args));
+            for (uint32_t i = result_slot; i < sp_; ++i) stack_[i] = Value();
+            stack_[result_slot] = std::move(result);
+            sp_ = result_slot + 1;
+            return false;
+        }
+        case Tag::UserType: {
+            if (auto* lock = dynamic_cast<LockObject*>(static_cast<UserTypeObject*>(callee.as_object()))) {
+                Value result = call_lock(*this, *lock, std::span<Value>(stack_.data() + args_base, n_args));
+                for (uint32_t i = result_slot; i < sp_; ++i) stack_[i] = Value();
+                stack_[result_slot] = std::move(result);
+                sp_ = result_slot + 1;
+                return false;
+            }
+            raise_not_callable(callee, callee_name);
+        }
+        default:
+            raise_not_callable(callee, callee_name);
+    }
+    const CodePage& page = program().pages[page_index];
+    if (n_args != page.n_params) {
+        std::string name = callee_name != kNoSymbol ? "Function `" + program().symbol_names[callee_name] + "'" : "Function";
+        raise("ArityError", name + " needs " + std::to_string(page.n_params) + " argument" +
+                                (page.n_params == 1 ? "" : "s") + ", but it received " + std::to_string(n_args));
+    }
+    if (frames_.size() >= runtime_.limits.max_call_depth) {
+        std::string name = callee_name != kNoSymbol ? program().symbol_names[callee_name] : page.name;
+        raise("VMError", "Maximum recursion depth exceeded. You could consider rewriting your function `" + name +
+                             "' to make use of tail-call optimization.");
+    }
+    Frame frame{};
+    frame.page = page_index;
+    frame.return_pc = pc_;
+    frame.stack_base = result_slot;
+    frame.saved_base = static_cast<uint32_t>(saved_.size());
+    frame.callee_name = callee_name;
+    frame.call_site_pc = pc_;
+    // Save the cells this call binds. Parameters and captures are overwritten
+    // right away, so their old values can be moved out; let/mut names keep
+    // their caller's value until the let runs (dynamic scoping).
+    size_t n_overwritten = page.params.size() + page.captures.size();
+    for (size_t i = 0; i < page.bound.size(); ++i) {
+        Value& cell = cells_[page.bound[i]];
+        if (i < n_overwritten) saved_.push_back(std::move(cell));
+        else saved_.push_back(cell);
+    }
+    if (env) {
+        std::lock_guard lock(env->mutex);
+        if (callee.tag() == Tag::Function) {  // method call: the closure's fields become visible
+            for (auto& [sym, value] : env->fields) saved_.push_back(cells_[sym]);
+            frame.env_saved = static_cast<uint32_t>(env->fields.size());
+        }
+        for (auto& [sym, value] : env->fields) cells_[sym] = value;
+    }
+    for (uint32_t i = 0; i < n_args; ++i) cells_[page.params[i]] = std::move(stack_[args_base + i]);
+    for (uint32_t i = result_slot; i < sp_; ++i) stack_[i] = Value();
+    sp_ = result_slot;
+    frame.env = std::move(env);
+    frames_.push_back(std::move(frame));
+    ensure_stack(page.max_stack);
+    pc_ = 0;
+    return true;
+}
+
+void ExecutionContext::leave_frame() {
+    Frame& frame = frames_.back();
+    const CodePage& page = program().pages[frame.page];
+    if (frame.env) {
+        // set on a captured name changes the closure's own copy (§4.3).
+        std::lock_guard lock(frame.env->mutex);
+        for (auto& [sym, value] : frame.env->fields) value = cells_[sym];
+    }
+    size_t base = frame.saved_base;
+    if (frame.env_saved) {
+        size_t env_base = base + page.bound.size();
+        for (size_t i = frame.env_saved; i-- > 0;) cells_[frame.env->fields[i].first] = std::move(saved_[env_base + i]);
+    }
+    for (size_t i = page.bound.size(); i-- > 0;) cells_[page.bound[i]] = std::move(saved_[base + i]);
+    saved_.resize(base);
+    pc_ = frame.return_pc;
+    frames_.pop_back();
+}
+
+void ExecutionContext::extend_to_program() {
+    cells_.resize(program().symbol_names.size(), Value::unbound());
+}
+
+void ExecutionContext::run_program(uint32_t start_pc) {
+    frames_.clear();
+    Frame top{};
+    top.page = 0;
+    top.callee_name = kNoSymbol;
+    frames_.push_back(top);
+    sp_ = 0;
+    pc_ = start_pc;
+    ensure_stack(program().pages[0].max_stack);
+    execute(0);
+}
+
+Value ExecutionContext::call(const Value& callee_ref, std::span<Value> args_span) {
+    // The arguments may live on this very stack (a builtin's span), which
+    // ensure_stack may reallocate: take them out first.
+    Value callee = callee_ref;
+    std::vector<Value> args(std::make_move_iterator(args_span.begin()), std::make_move_iterator(args_span.end()));
+    ensure_stack(static_cast<uint32_t>(args.size()) + 2);
+    uint32_t result_slot = sp_;
+    stack_[sp_++] = std::move(callee);
+    for (Value& a : args) stack_[sp_++] = std::move(a);
+    size_t depth = frames_.size();
+    uint32_t saved_pc = pc_;
+    if (!enter_call(stack_[result_slot], static_cast<uint32_t>(args.size()), result_slot, kNoSymbol, nullptr)) {
+        Value result = std::move(stack_[result_slot]);
+        sp_ = result_slot;
+        return result;
+    }
+    frames_.back().native_boundary = true;
+    Value result = execute(depth);
+    pc_ = saved_pc;
+    stack_[result_slot] = Value();
+    sp_ = result_slot;
+    return result;
+}
+
+}  // namespace ark::vm

@@ -1,0 +1,432 @@
+// The dispatch loop and nothing else: each opcode body is a few lines, the
+// fast path (numbers) inline, everything else a named call (operators.cpp,
+// context.cpp). Threaded dispatch (computed goto) when the compiler has it;
+// switch dispatch otherwise — the opcode bodies are the same.
+#include "compare.hpp"
+#include "context.hpp"
+#include "builtins/registry.hpp"
+#include "opcodes.hpp"
+#include "operators.hpp"
+#include "printer.hpp"
+
+namespace ark::vm {
+
+namespace {
+
+[[noreturn]] void raise_unbound(const Program& program, uint32_t sym) {
+    raise("ScopeError", "Unbound variable `" + program.symbol_names[sym] + "'");
+}
+
+Value get_field(const Value& holder, uint32_t sym, const Program& program, uint32_t holder_name) {
+    if (!holder.is(Tag::Closure)) {
+        std::string name = holder_name != kNoSymbol ? program.symbol_names[holder_name] : to_display(holder, program);
+        raise("TypeError", "`" + name + "' is a " + type_name(holder) + ", not a Closure, can not get the field `" +
+                               program.symbol_names[sym] + "' from it");
+    }
+    auto* c = static_cast<ClosureObject*>(holder.as_object());
+    {
+        std::lock_guard lock(c->env->mutex);
+        for (auto& [field, value] : c->env->fields)
+            if (field == sym) return value;
+    }
+    raise("ScopeError", "`" + program.symbol_names[sym] + "' isn't in the closure environment: " + to_display(holder, program));
+}
+
+}  // namespace
+
+#if defined(__GNUC__) && !defined(ARK_SWITCH_DISPATCH)
+#define ARK_THREADED 1
+#endif
+
+Value ExecutionContext::execute(size_t stop_depth) {
+    const Program& prog = program();
+    const Value* constants = prog.constants.data();
+    Value* cells = cells_.data();
+    const CodePage* page = &prog.pages[frames_.back().page];
+    const Instr* code = page->code.data();
+    uint32_t pc = pc_;
+    uint32_t ticks = 0;
+    const Instr* ins = nullptr;
+
+    // Registers are reloaded after anything that may change frames or the stack.
+#define STACK (stack_.data())
+#define RELOAD()                                  \
+    do {                                          \
+        page = &prog.pages[frames_.back().page];  \
+        code = page->code.data();                 \
+        pc = pc_;                                 \
+    } while (0)
+#define TICK()                          \
+    do {                                \
+        if (++ticks >= 4096) {          \
+            ticks = 0;                  \
+            pc_ = pc;                   \
+            check_limits();             \
+        }                               \
+    } while (0)
+
+#ifdef ARK_THREADED
+    static void* const labels[] = {
+#define ARK_OP(NAME, MEANING) &&ark_label_##NAME,
+#include "opcodes.def"
+#undef ARK_OP
+    };
+#define CASE(NAME) ark_label_##NAME:
+#define NEXT()                   \
+    do {                         \
+        ins = &code[pc++];       \
+        goto* labels[ins->op];   \
+    } while (0)
+#define DISPATCH() NEXT();
+#else
+#define CASE(NAME) case OP_##NAME:
+#define NEXT() goto dispatch
+#define DISPATCH()           \
+    dispatch:                \
+    ins = &code[pc++];       \
+    switch (ins->op)
+#endif
+
+    try {
+        DISPATCH() {
+            CASE(NOP) { NEXT(); }
+            CASE(CONST) {
+                STACK[sp_++] = constants[ins->a];
+                NEXT();
+            }
+            CASE(NIL) { STACK[sp_++] = Value(); NEXT(); }
+            CASE(TRUE) { STACK[sp_++] = Value::boolean(true); NEXT(); }
+            CASE(FALSE) { STACK[sp_++] = Value::boolean(false); NEXT(); }
+            CASE(SYS_ARGS) {
+                std::vector<Value> items;
+                for (const auto& a : runtime_.args) items.push_back(Value::string(a));
+                STACK[sp_++] = Value::list(std::move(items));
+                NEXT();
+            }
+            CASE(LOAD) {
+                const Value& v = cells[ins->a];
+                if (v.is(Tag::Unbound)) [[unlikely]] {
+                    pc_ = pc;
+                    raise_unbound(prog, ins->a);
+                }
+                STACK[sp_++] = v;
+                NEXT();
+            }
+            CASE(STORE) {
+                cells[ins->a] = std::move(STACK[--sp_]);
+                NEXT();
+            }
+            CASE(SET) {
+                Value& cell = cells[ins->a];
+                if (cell.is(Tag::Unbound)) [[unlikely]]
+                    raise("ScopeError", "Unbound variable `" + prog.symbol_names[ins->a] +
+                                            "', can not change its value to " + to_repr(STACK[sp_ - 1], prog));
+                cell = std::move(STACK[--sp_]);
+                NEXT();
+            }
+            CASE(INC_CONST) {
+                Value& cell = cells[ins->a];
+                if (cell.is_number()) [[likely]] {
+                    cell = Value::number(cell.as_number() + constants[ins->b].as_number());
+                    NEXT();
+                }
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                Value sum = op_add(cell, constants[ins->b]);
+                cell = std::move(sum);
+                NEXT();
+            }
+            CASE(DEL) {
+                Value& cell = cells[ins->a];
+                if (cell.is(Tag::Unbound))
+                    raise("ScopeError", "Can not delete unbound variable `" + prog.symbol_names[ins->a] + "'");
+                if (cell.is(Tag::UserType)) static_cast<UserTypeObject*>(cell.as_object())->release_resource();
+                cell = Value::undefined();
+                NEXT();
+            }
+            CASE(POP) {
+                STACK[--sp_] = Value();
+                NEXT();
+            }
+            CASE(JUMP) {
+                if (ins->a < pc) TICK();
+                pc = ins->a;
+                NEXT();
+            }
+            CASE(JUMP_IF_FALSE) {
+                Value cond = std::move(STACK[--sp_]);
+                if (!cond.truthy()) pc = ins->a;
+                NEXT();
+            }
+            CASE(AND_JUMP) {
+                if (!STACK[sp_ - 1].truthy()) pc = ins->a;
+                else STACK[--sp_] = Value();
+                NEXT();
+            }
+            CASE(OR_JUMP) {
+                if (STACK[sp_ - 1].truthy()) pc = ins->a;
+                else STACK[--sp_] = Value();
+                NEXT();
+            }
+            CASE(LT_JUMP_IF_FALSE) {
+                Value& a = STACK[sp_ - 2];
+                Value& b = STACK[sp_ - 1];
+                bool less = a.is_number() && b.is_number() ? a.as_number() < b.as_number() : value_less(a, b);
+                STACK[--sp_] = Value();
+                STACK[--sp_] = Value();
+                if (!less) pc = ins->a;
+                NEXT();
+            }
+            CASE(FUNC) {
+                STACK[sp_++] = Value::function(ins->a);
+                NEXT();
+            }
+            CASE(CLOSURE) {
+                const CodePage& target = prog.pages[ins->a];
+                auto env = std::make_shared<ClosureEnv>();
+                for (uint32_t sym : target.captures) {
+                    if (cells[sym].is(Tag::Unbound))
+                        raise("ScopeError", "Couldn't capture `" + prog.symbol_names[sym] + "' as it is currently unbound");
+                    env->fields.emplace_back(sym, cells[sym]);
+                }
+                STACK[sp_++] = Value::adopt(Tag::Closure, new ClosureObject(ins->a, std::move(env)));
+                NEXT();
+            }
+            CASE(CALL) {
+                TICK();
+                pc_ = pc;
+                uint32_t n = ins->a;
+                uint32_t slot = sp_ - n - 1;
+                if (enter_call(STACK[slot], n, slot, ins->b, nullptr)) {
+                    cells = cells_.data();
+                    RELOAD();
+                }
+                NEXT();
+            }
+            CASE(METHOD) {
+                TICK();
+                pc_ = pc;
+                uint32_t n = ins->a;
+                uint32_t slot = sp_ - n - 2;  // the closure holding the field
+                std::shared_ptr<ClosureEnv> env = static_cast<ClosureObject*>(STACK[slot].as_object())->env;
+                Value callee = std::move(STACK[slot + 1]);
+                // Shift the arguments down over the callee slot.
+                for (uint32_t i = 0; i < n; ++i) STACK[slot + 1 + i] = std::move(STACK[slot + 2 + i]);
+                --sp_;
+                STACK[sp_] = Value();
+                bool entered = callee.is(Tag::Closure) ? enter_call(callee, n, slot, ins->b, nullptr)
+                                                       : enter_call(callee, n, slot, ins->b, env);
+                if (entered) RELOAD();
+                NEXT();
+            }
+            CASE(TAIL_SELF) {
+                TICK();
+                uint32_t n = ins->a;
+                uint32_t base = sp_ - n;
+                for (uint32_t i = 0; i < n; ++i) cells[page->params[i]] = std::move(STACK[base + i]);
+                sp_ = base;
+                pc = 0;
+                NEXT();
+            }
+            CASE(BUILTIN) {
+                pc_ = pc;
+                uint32_t n = ins->b;
+                uint32_t base = sp_ - n;
+                Value result = builtin_table()[ins->a].fn(*this, std::span<Value>(STACK + base, n));
+                for (uint32_t i = base; i < sp_; ++i) STACK[i] = Value();
+                sp_ = base;
+                STACK[sp_++] = std::move(result);
+                NEXT();
+            }
+            CASE(RET) {
+                Value result = std::move(STACK[--sp_]);
+                Frame& frame = frames_.back();
+                uint32_t slot = frame.stack_base;
+                bool boundary = frame.native_boundary;
+                if (frames_.size() == 1 && stop_depth == 0 && !boundary) {
+                    frames_.pop_back();
+                    pc_ = 0;
+                    return result;
+                }
+                leave_frame();
+                for (uint32_t i = slot; i < sp_; ++i) STACK[i] = Value();
+                sp_ = slot;
+                if (boundary || frames_.size() <= stop_depth) return result;
+                STACK[sp_++] = std::move(result);
+                RELOAD();
+                NEXT();
+            }
+            CASE(FIELD) {
+                pc_ = pc;
+                Value holder = std::move(STACK[sp_ - 1]);
+                STACK[sp_ - 1] = get_field(holder, ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
+                NEXT();
+            }
+            CASE(FIELD_KEEP) {
+                pc_ = pc;
+                Value field = get_field(STACK[sp_ - 1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
+                STACK[sp_++] = std::move(field);
+                NEXT();
+            }
+#define ARITH(NAME, EXPR, FN)                                                        \
+    CASE(NAME) {                                                                     \
+        uint32_t n = ins->a;                                                         \
+        Value* args = STACK + sp_ - n;                                               \
+        if (n == 2 && args[0].is_number() && args[1].is_number()) [[likely]] {       \
+            double x = args[0].as_number(), y = args[1].as_number();                 \
+            args[0] = Value::number(EXPR);                                           \
+            --sp_;                                                                   \
+            NEXT();                                                                  \
+        }                                                                            \
+        pc_ = pc;                                                                    \
+        Value r = FN(std::span<const Value>(args, n));                               \
+        for (uint32_t i = 0; i < n; ++i) args[i] = Value();                          \
+        sp_ -= n;                                                                    \
+        STACK[sp_++] = std::move(r);                                                 \
+        NEXT();                                                                      \
+    }
+            ARITH(ADD, x + y, op_add)
+            ARITH(SUB, x - y, op_sub)
+            ARITH(MUL, x * y, op_mul)
+            CASE(DIV) {
+                uint32_t n = ins->a;
+                Value* args = STACK + sp_ - n;
+                if (n == 2 && args[0].is_number() && args[1].is_number() && args[1].as_number() != 0) [[likely]] {
+                    args[0] = Value::number(args[0].as_number() / args[1].as_number());
+                    --sp_;
+                    NEXT();
+                }
+                pc_ = pc;
+                Value r = op_div(std::span<const Value>(args, n));
+                for (uint32_t i = 0; i < n; ++i) args[i] = Value();
+                sp_ -= n;
+                STACK[sp_++] = std::move(r);
+                NEXT();
+            }
+            CASE(MOD) {
+                uint32_t n = ins->a;
+                Value* args = STACK + sp_ - n;
+                pc_ = pc;
+                Value r = op_mod(std::span<const Value>(args, n));
+                for (uint32_t i = 0; i < n; ++i) args[i] = Value();
+                sp_ -= n;
+                STACK[sp_++] = std::move(r);
+                NEXT();
+            }
+#define COMPARE(NAME, NUMEXPR, FN)                                      \
+    CASE(NAME) {                                                        \
+        Value& a = STACK[sp_ - 2];                                      \
+        Value& b = STACK[sp_ - 1];                                      \
+        Value r = a.is_number() && b.is_number()                        \
+                      ? Value::boolean(NUMEXPR(a.as_number(), b.as_number())) \
+                      : FN(a, b);                                       \
+        STACK[--sp_] = Value();                                         \
+        STACK[sp_ - 1] = std::move(r);                                  \
+        NEXT();                                                         \
+    }
+#define NUM_EQ(x, y) ((x) == (y))
+#define NUM_NE(x, y) ((x) != (y))
+#define NUM_LT(x, y) ((x) < (y))
+#define NUM_LE(x, y) ((x) <= (y))
+#define NUM_GT(x, y) ((x) > (y))
+#define NUM_GE(x, y) ((x) >= (y))
+            COMPARE(EQ, NUM_EQ, op_eq)
+            COMPARE(NEQ, NUM_NE, op_ne)
+            COMPARE(LT, NUM_LT, op_lt)
+            COMPARE(LE, NUM_LE, op_le)
+            COMPARE(GT, NUM_GT, op_gt)
+            COMPARE(GE, NUM_GE, op_ge)
+#define UNARY(NAME, CALL)                       \
+    CASE(NAME) {                                \
+        pc_ = pc;                               \
+        Value& v = STACK[sp_ - 1];              \
+        Value r = CALL;                         \
+        v = std::move(r);                       \
+        NEXT();                                 \
+    }
+            UNARY(NOT, Value::boolean(!v.truthy()))
+            UNARY(LEN, op_len(v))
+            UNARY(EMPTY, op_empty(v))
+            UNARY(HEAD, op_head(v))
+            UNARY(TAIL, op_tail(v))
+            UNARY(IS_NIL, Value::boolean(v.is(Tag::Nil)))
+            UNARY(TO_NUMBER, op_to_number(v))
+            UNARY(TO_STRING, op_to_string(v, prog))
+            UNARY(TYPE, op_type(v))
+            CASE(AT) {
+                pc_ = pc;
+                Value r = op_at(STACK[sp_ - 2], STACK[sp_ - 1], prog);
+                STACK[--sp_] = Value();
+                STACK[sp_ - 1] = std::move(r);
+                NEXT();
+            }
+            CASE(HAS_FIELD) {
+                pc_ = pc;
+                Value r = op_has_field(STACK[sp_ - 2], STACK[sp_ - 1], prog);
+                STACK[--sp_] = Value();
+                STACK[sp_ - 1] = std::move(r);
+                NEXT();
+            }
+            CASE(ASSERT) {
+                pc_ = pc;
+                op_assert(STACK[sp_ - 2], STACK[sp_ - 1]);
+                STACK[--sp_] = Value();
+                STACK[sp_ - 1] = Value();
+                NEXT();
+            }
+#define LIST_OP(NAME, FN)                                          \
+    CASE(NAME) {                                                   \
+        pc_ = pc;                                                  \
+        uint32_t n = ins->a;                                       \
+        Value* args = STACK + sp_ - n;                             \
+        Value r = FN(std::span<Value>(args, n));                   \
+        for (uint32_t i = 0; i < n; ++i) args[i] = Value();        \
+        sp_ -= n;                                                  \
+        STACK[sp_++] = std::move(r);                               \
+        NEXT();                                                    \
+    }
+            LIST_OP(LIST, op_list)
+            LIST_OP(APPEND, op_append)
+            LIST_OP(CONCAT, op_concat)
+            LIST_OP(POP_LIST, op_pop)
+            CASE(APPEND_IN) {
+                pc_ = pc;
+                uint32_t n = ins->b;
+                Value& cell = cells[ins->a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                append_in_place(cell, std::span<Value>(STACK + sp_ - n, n));
+                for (uint32_t i = 0; i < n; ++i) STACK[--sp_] = Value();
+                NEXT();
+            }
+            CASE(CONCAT_IN) {
+                pc_ = pc;
+                uint32_t n = ins->b;
+                Value& cell = cells[ins->a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                concat_in_place(cell, std::span<Value>(STACK + sp_ - n, n));
+                for (uint32_t i = 0; i < n; ++i) STACK[--sp_] = Value();
+                NEXT();
+            }
+            CASE(POP_IN) {
+                pc_ = pc;
+                Value& cell = cells[ins->a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pop_in_place(cell, STACK[sp_ - 1]);
+                STACK[--sp_] = Value();
+                NEXT();
+            }
+#ifndef ARK_THREADED
+            default:
+                raise("VMError", "invalid opcode " + std::to_string(ins->op));
+#endif
+        }
+    } catch (ArkError& error) {
+        pc_ = pc;
+        fill_traceback(error);
+        throw;
+    }
+#ifndef ARK_THREADED
+    return Value();
+#endif
+}
+
+}  // namespace ark::vm
