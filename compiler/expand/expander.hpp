@@ -19,7 +19,7 @@ using syntax::SexpKind;
 // Expansion deeper than this is a MacroError (LANGUAGE.md §3.9).
 inline constexpr int kMaxMacroDepth = 256;
 // Lists nested deeper than this are not walked (the walk is recursive).
-inline constexpr int kMaxNesting = 2000;
+inline constexpr int kMaxNesting = 1000;
 // Upper bound on nodes built by macro substitution, against exponential macros.
 inline constexpr size_t kMaxBuiltNodes = 5'000'000;
 
@@ -37,6 +37,7 @@ struct Package {
     std::optional<FileId> file;
     std::string path;
     std::set<std::string> defines;  // top-level let/mut names and macros
+    bool is_main = false;           // the main program importing itself
 };
 
 // How the walk treats the items of one list.
@@ -95,6 +96,7 @@ private:
     std::unordered_map<std::string, size_t> arity_;  // name bound to a (fun ...) -> parameter count
     std::map<std::string, Package> packages_;        // by package name ("std.List")
     std::vector<std::pair<size_t, std::string>> selector_checks_;  // import index, package
+    std::string main_path_;  // importing the main file itself splices nothing
     size_t built_nodes_ = 0;
     bool stopped_ = false;  // a runaway expansion was reported: stop expanding
 };

@@ -41,6 +41,15 @@ std::string join_path(const std::string& dir, const std::string& relative) {
     return (std::filesystem::path(dir) / relative).lexically_normal().generic_string();
 }
 
+// Compares two paths as written (no disk access beyond the working folder).
+bool same_path(const std::string& a, const std::string& b) {
+    if (a.empty() || b.empty()) return false;
+    std::error_code error;
+    const auto full_a = std::filesystem::absolute(a, error).lexically_normal();
+    const auto full_b = std::filesystem::absolute(b, error).lexically_normal();
+    return !error && full_a == full_b;
+}
+
 // Whether a package defining `names` provides the selected `name`: equal to a
 // whole defined name or to its part after the last `:` (`:even` for `math:even`).
 bool provides(const std::set<std::string>& names, const std::string& name) {
@@ -170,6 +179,16 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
         return;
     }
 
+    if (same_path(path, main_path_)) {
+        // The main program imports itself: it is already running.
+        const int main_file = sources_.find(main_path_);
+        if (main_file >= 0) package.file = static_cast<FileId>(main_file);
+        package.path = path;
+        package.is_main = true;
+        result_.imports[record_index].file = package.file;
+        result_.imports[record_index].resolved_path = path;
+        return;
+    }
     const int known = sources_.find(path);
     const FileId file = known >= 0 && sources_.file(static_cast<FileId>(known)).text == *text
                             ? static_cast<FileId>(known)
@@ -208,7 +227,7 @@ void Expander::check_selectors() {
     for (const auto& [record_index, package_name] : selector_checks_) {
         const ImportRecord& record = result_.imports[record_index];
         const Package& package = packages_.at(package_name);
-        if (!package.file) continue;
+        if (!package.file || package.is_main) continue;
         for (const std::string& name : record.selectors) {
             if (provides(package.defines, name)) continue;
             Diagnostic d = make_diagnostic("W0401", record.where,

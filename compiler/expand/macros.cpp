@@ -50,9 +50,15 @@ bool looks_like_params(const Sexp& n) {
     return true;
 }
 
-size_t count_nodes(const Sexp& n) {
-    size_t total = 1;
-    for (const Sexp& c : n.children) total += count_nodes(c);
+size_t count_nodes(const Sexp& root) {
+    size_t total = 0;
+    std::vector<const Sexp*> stack{&root};
+    while (!stack.empty()) {
+        const Sexp* n = stack.back();
+        stack.pop_back();
+        ++total;
+        for (const Sexp& c : n->children) stack.push_back(&c);
+    }
     return total;
 }
 
@@ -88,6 +94,7 @@ Expander::Expander(SourceMap& sources, const ExpandOptions& options, ExpandResul
     : sources_(sources), options_(options), result_(result) {}
 
 void Expander::run(std::vector<Sexp>& forms) {
+    if (!forms.empty()) main_path_ = sources_.file(forms.front().where.file).path;
     scopes_.emplace_back();
     expand_items(forms, Walk{}, true);
     scopes_.clear();

@@ -309,6 +309,54 @@ TEST_CASE("expand: the examples of shared/examples", "[expand][macros]") {
 (print "outer limit " 3))");
 }
 
+TEST_CASE("expand: example 19-macros", "[expand][macros]") {
+    check_expands(R"~(($ GREETING "hi there")
+(print GREETING)
+($ square (x) (* x x))
+(print (square 9) " " (square (+ 1 2)))
+($ swap-args (f a b) (f b a))
+(print (swap-args - 1 10))
+($ count (...items) (len items))
+($ as-list (...items) [...items])
+(print (count) " " (count 7 8 9) " " (as-list 1 "2" [3]))
+($ second (first ...rest) (head rest))
+(print (second 1 2 3))
+(print ($repr (+ 1 (* 2 3))))
+(print ($repr [1 "two"]))
+($ defun (name args body) (let name (fun args body)))
+(defun cube (n) (* n n n))
+(print (cube 3)))~",
+                  R"~((print "hi there")
+(print (* 9 9) " " (* (+ 1 2) (+ 1 2)))
+(print (- 10 1))
+(print 0 " " 3 " " (list 1 "2" (list 3)))
+(print 2)
+(print "(+ 1 (* 2 3))")
+(print "(list 1 "two")")
+(let cube (fun (n) (* n n n)))
+(print (cube 3)))~");
+}
+
+TEST_CASE("expand: deep nesting", "[expand][macros]") {
+    // Plain data is not walked, however deep (3000 > the walk's limit; much
+    // deeper trees overflow Sexp's own recursive copy and destructor).
+    std::string deep = "(print ";
+    for (int i = 0; i < 3000; ++i) deep += "[";
+    for (int i = 0; i < 3000; ++i) deep += "]";
+    deep += ")";
+    auto plain = expand(deep);
+    CHECK(plain->diagnostics.empty());
+    CHECK(plain->result.program.size() == 1);
+    // A macro use below the nesting limit is refused, not a crash.
+    std::string with_macro = "($ X 1) (print ";
+    for (int i = 0; i < 1500; ++i) with_macro += "[";
+    with_macro += "X";
+    for (int i = 0; i < 1500; ++i) with_macro += "]";
+    with_macro += ")";
+    auto refused = expand(with_macro);
+    CHECK(diagnostics_text(refused->diagnostics) == "E0501 this form is nested too deeply to expand the macros inside it");
+}
+
 TEST_CASE("expand: std-style macros", "[expand][macros]") {
     // A switch in the style of std.Switch.
     const std::string switch_macro = R"(
@@ -442,6 +490,15 @@ TEST_CASE("expand: imports", "[expand][imports]") {
             {"(import (a))", "E0402 expected a package name such as std.List, got `(a)'"},
         };
         for (const Case& c : cases) check_diagnostics(c.source, c.expected, files);
+    }
+    SECTION("the main program importing itself splices nothing") {
+        Files with_main = files;
+        with_main["/proj/main.ark"] = "(import main :nothing)\n(print 1)";
+        auto run = expand(with_main["/proj/main.ark"], with_main);
+        CHECK(diagnostics_text(run->diagnostics) == "");
+        CHECK(program_text(run->result) == "(print 1)");
+        REQUIRE(run->result.imports.size() == 1);
+        CHECK(run->result.imports[0].file == ark::FileId(0));
     }
     SECTION("through a macro and a $if") {
         check_expands("($ use (p) (import p))\n(use one)\n($if true (import inner))",
