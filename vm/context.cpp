@@ -183,7 +183,7 @@ void ExecutionContext::run_program(uint32_t start_pc) {
     execute(0);
 }
 
-Value ExecutionContext::call(const Value& callee_ref, std::span<Value> args_span) {
+Value ExecutionContext::call(const Value& callee_ref, std::span<Value> args_span, uint32_t callee_name) {
     // The arguments may live on this very stack (a builtin's span), which
     // ensure_stack may reallocate: take them out first.
     Value callee = callee_ref;
@@ -194,7 +194,7 @@ Value ExecutionContext::call(const Value& callee_ref, std::span<Value> args_span
     for (Value& a : args) stack_[sp_++] = std::move(a);
     size_t depth = frames_.size();
     uint32_t saved_pc = pc_;
-    if (!enter_call(stack_[result_slot], static_cast<uint32_t>(args.size()), result_slot, kNoSymbol, nullptr)) {
+    if (!enter_call(stack_[result_slot], static_cast<uint32_t>(args.size()), result_slot, callee_name, nullptr)) {
         Value result = std::move(stack_[result_slot]);
         sp_ = result_slot;
         return result;

@@ -46,7 +46,7 @@ public:
     // Calls any callable value (function, closure, builtin, lock) with the
     // given arguments and returns its result; usable from builtins
     // (re-entrant). Throws ArkError.
-    Value call(const Value& callee, std::span<Value> args);
+    Value call(const Value& callee, std::span<Value> args, uint32_t callee_name = kNoSymbol);
 
     // The traceback of the current call stack, innermost first (used when a
     // builtin needs "awaited at" lines).

@@ -2,6 +2,7 @@
 // fast path (numbers) inline, everything else a named call (operators.cpp,
 // context.cpp). Threaded dispatch (computed goto) when the compiler has it;
 // switch dispatch otherwise — the opcode bodies are the same.
+#include "async/future.hpp"
 #include "compare.hpp"
 #include "context.hpp"
 #include "builtins/registry.hpp"
@@ -237,6 +238,16 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 STACK[sp_++] = std::move(result);
                 NEXT();
             }
+            CASE(ASYNC) {
+                pc_ = pc;
+                uint32_t n = ins->a;
+                uint32_t base = sp_ - n;
+                Value future = spawn_future(*this, std::span<Value>(STACK + base, n), ins->b);
+                for (uint32_t i = base; i < sp_; ++i) STACK[i] = Value();
+                sp_ = base;
+                STACK[sp_++] = std::move(future);
+                NEXT();
+            }
             CASE(RET) {
                 Value result = std::move(STACK[--sp_]);
                 Frame& frame = frames_.back();
@@ -326,9 +337,9 @@ Value ExecutionContext::execute(size_t stop_depth) {
 #define NUM_EQ(x, y) ((x) == (y))
 #define NUM_NE(x, y) ((x) != (y))
 #define NUM_LT(x, y) ((x) < (y))
-#define NUM_LE(x, y) ((x) <= (y))
-#define NUM_GT(x, y) ((x) > (y))
-#define NUM_GE(x, y) ((x) >= (y))
+#define NUM_LE(x, y) ((x) < (y) || (x) == (y))
+#define NUM_GT(x, y) ((x) != (y) && !((x) < (y)))
+#define NUM_GE(x, y) (!((x) < (y)))
             COMPARE(EQ, NUM_EQ, op_eq)
             COMPARE(NEQ, NUM_NE, op_ne)
             COMPARE(LT, NUM_LT, op_lt)

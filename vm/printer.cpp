@@ -102,6 +102,13 @@ void append_value_at(std::string& out, const Value& v, const Program& program, b
 std::string format_number(double d) {
     if (std::isnan(d)) return "nan";
     if (std::isinf(d)) return d < 0 ? "-inf" : "inf";
+    // Fast path for the common case, integers printed in fixed notation.
+    if (d == 0) return std::signbit(d) ? "-0" : "0";
+    if (std::fabs(d) < 1e16 && d == std::trunc(d)) {
+        char buf[24];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(d));
+        if (ec == std::errc{}) return std::string(buf, end);
+    }
 
     // Shortest round-trip digits in scientific form: "-1.2345e+17", "5e-01".
     char buf[64];

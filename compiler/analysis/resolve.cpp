@@ -147,7 +147,8 @@ private:
                     diags_.back().hint = "declare it with `mut` instead of `let` if it must change";
                     add_fix_let_to_mut(target);
                 }
-                add_reference(name.text, name.where, true);
+                // A set of a name bound nowhere is a run-time ScopeError (§3.1), not a NameError.
+                add_reference(name.text, name.where, true, defined_.count(name.text) ? ReferenceKind::Unbound : ReferenceKind::Dynamic);
                 return;
             }
             int previous = find_in_scope(current_scope(), name.text);

@@ -287,7 +287,7 @@ private:
     }
 
     void compile_fun(const Sexp& e, const std::string& self_name, bool want_value) {
-        if (!expect_arity(e, 1, 2, "(fun (params) body)")) return;
+        if (!expect_arity(e, 2, 2, "(fun (params) body)")) return;
         const Sexp& params = e.children[1];
         if (params.kind != SexpKind::List) {
             error("E0008", params.where, "a function needs a parameter list, e.g. (fun (a b) body)");
@@ -469,6 +469,13 @@ private:
         auto n_args = static_cast<uint32_t>(e.children.size() - 1);
         std::string callee_name = head.is_symbol() ? head.text : std::string(head.kind == SexpKind::Field ? head.path.back() : "");
         if (head.is_symbol()) {
+            if (head.text == "async" && n_args >= 1) {
+                for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], head.text);
+                const Sexp& f = e.children[1];
+                emit(OP_ASYNC, e.where, n_args, f.is_symbol() ? symbol(f.text) : kNoSymbol);
+                if (!want_value) emit(OP_POP, e.where);
+                return;
+            }
             if (auto id = find_builtin(head.text)) {
                 for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], head.text);
                 emit(OP_BUILTIN, e.where, *id, n_args);
@@ -487,17 +494,32 @@ private:
             for (size_t i = 1; i + 1 < head.path.size(); ++i) emit(OP_FIELD, head.where, symbol(head.path[i]));
             emit(OP_FIELD_KEEP, head.where, symbol(head.path.back()));
             for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], callee_name);
-            emit(OP_METHOD, e.where, n_args, symbol(head.path.back()));
+            emit(OP_METHOD, e.where, n_args, symbol(head.path.front()));
         } else {
             if (!produces_value(head)) {
                 error("E0202", head.where, "can not call something that produces no value");
                 return;
             }
             compile(head, true, false);
+            // Errors name the last variable read before the call (LANGUAGE.md §3.2): `fs` for ((@ fs 0) 1).
+            uint32_t name_sym = last_loaded_symbol(functions_.back().page, head);
             for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], callee_name.empty() ? "function" : callee_name);
-            emit(OP_CALL, e.where, n_args, head.is_symbol() ? symbol(head.text) : kNoSymbol);
+            emit(OP_CALL, e.where, n_args, name_sym);
         }
         if (!want_value) emit(OP_POP, e.where);
+    }
+
+    // The symbol of the last LOAD emitted for `head` (kNoSymbol if none).
+    uint32_t last_loaded_symbol(uint32_t page_index, const Sexp& head) {
+        if (head.is_symbol()) return symbol(head.text);
+        const CodePage& p = program_->pages[page_index];
+        SourcePos begin = position(head.where);
+        for (size_t i = p.code.size(); i-- > 0;) {
+            const SourcePos& at = p.positions[i];
+            if (at.file != begin.file || at.line < begin.line || (at.line == begin.line && at.column < begin.column)) break;
+            if (p.code[i].op == OP_LOAD) return p.code[i].a;
+        }
+        return kNoSymbol;
     }
 
     const SourceMap& sources_;

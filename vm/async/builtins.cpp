@@ -5,19 +5,21 @@
 #include "printer.hpp"
 
 namespace ark::vm {
-namespace {
-
-Value builtin_async(ExecutionContext& ctx, std::span<Value> args) {
+Value spawn_future(ExecutionContext& ctx, std::span<Value> args, uint32_t callee_name) {
     if (args.empty() || !(args[0].is(Tag::Function) || args[0].is(Tag::Closure) || args[0].is(Tag::CProc)))
         raise_type_error("async", "(Function) or (Closure) or (CProc), then any arguments", args);
     Runtime& runtime = ctx.runtime();
     if (!runtime.pool) raise("VMError", "async is not available in this run");
     Value callee = std::move(args[0]);
     std::vector<Value> call_args(std::make_move_iterator(args.begin() + 1), std::make_move_iterator(args.end()));
-    Value future = Value::adopt(Tag::UserType, new FutureObject(std::move(callee), std::move(call_args), ctx.cells()));
+    Value future = Value::adopt(Tag::UserType, new FutureObject(std::move(callee), std::move(call_args), ctx.cells(), callee_name));
     runtime.pool->submit(future);
     return future;
 }
+
+namespace {
+
+Value builtin_async(ExecutionContext& ctx, std::span<Value> args) { return spawn_future(ctx, args, kNoSymbol); }
 
 Value builtin_await(ExecutionContext& ctx, std::span<Value> args) {
     FutureObject* future = nullptr;

@@ -18,7 +18,7 @@ bool FutureObject::try_run(Runtime& runtime) {
     std::optional<ExitRequest> exit;
     try {
         ExecutionContext ctx(runtime, std::move(cells_));
-        result = ctx.call(callee_, std::span<Value>(args_));
+        result = ctx.call(callee_, std::span<Value>(args_), callee_name_);
     } catch (ArkError& e) {
         error = std::move(e);
     } catch (ExitRequest& e) {

@@ -17,7 +17,10 @@
 #include <thread>
 #include <vector>
 
+#include <span>
+
 #include "errors.hpp"
+#include "program.hpp"
 #include "runtime.hpp"
 #include "value.hpp"
 
@@ -25,10 +28,14 @@ namespace ark::vm {
 
 class ExecutionContext;
 
+// (async f args...): args[0] is f. `callee_name` is the symbol f was read
+// from (for error messages), or kNoSymbol.
+Value spawn_future(ExecutionContext& ctx, std::span<Value> args, uint32_t callee_name);
+
 class FutureObject final : public UserTypeObject {
 public:
-    FutureObject(Value callee, std::vector<Value> args, std::vector<Value> cells)
-        : callee_(std::move(callee)), args_(std::move(args)), cells_(std::move(cells)) {}
+    FutureObject(Value callee, std::vector<Value> args, std::vector<Value> cells, uint32_t callee_name)
+        : callee_(std::move(callee)), args_(std::move(args)), cells_(std::move(cells)), callee_name_(callee_name) {}
     const char* type_name() const override { return "Future"; }
 
     // Runs the task if nobody has started it yet (returns false otherwise).
@@ -47,6 +54,7 @@ private:
     Value callee_;
     std::vector<Value> args_;
     std::vector<Value> cells_;
+    uint32_t callee_name_;
     Value result_;
     std::optional<ArkError> error_;
     std::optional<ExitRequest> exit_;
