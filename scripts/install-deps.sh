@@ -1,0 +1,13 @@
+#!/bin/sh
+# Installs every Debian bookworm package the build and the tests need.
+# Run as root (or with sudo). Safe to run again.
+set -e
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  cmake g++ make pkg-config python3 \
+  catch2 nlohmann-json3-dev libasio-dev libtree-sitter-dev libcli11-dev libreadline-dev \
+  lua5.4 neovim emacs-nox elpa-eglot >/dev/null
+echo "dependencies installed"
