@@ -17,7 +17,11 @@ using namespace ark::vm;
 namespace {
 
 const Program& program() {
-    static const Program p{{"a", "b"}, {}, {}, {}};
+    static const Program p = [] {
+        Program made;
+        made.symbol_names = {"a", "b"};
+        return made;
+    }();
     return p;
 }
 

@@ -19,7 +19,11 @@ Value closure(uint32_t page, std::vector<std::pair<uint32_t, Value>> fields) {
 }
 
 std::string show(const Value& v) {
-    static const Program program{{"name", "tags", "content"}, {}, {}, {}};
+    static const Program program = [] {
+        Program made;
+        made.symbol_names = {"name", "tags", "content"};
+        return made;
+    }();
     return to_display(v, program);
 }
 
