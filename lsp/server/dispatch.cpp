@@ -11,6 +11,7 @@
 
 #include "protocol/convert.hpp"
 #include "server/handlers.hpp"
+#include "server/requests.hpp"
 #include "server/session.hpp"
 
 namespace ark::lsp {
@@ -32,10 +33,22 @@ constexpr std::array routes = {
     Route{"initialize", SyncRequestHandler{on_initialize}},
     Route{"initialized", NotificationHandler{on_initialized}},
     Route{"shutdown", SyncRequestHandler{on_shutdown}},
+    Route{"textDocument/codeAction", SnapshotRequestHandler{on_code_action}, advertise_code_action},
+    Route{"textDocument/completion", SnapshotRequestHandler{on_completion}, advertise_completion},
+    Route{"textDocument/definition", SnapshotRequestHandler{on_definition}, advertise_definition},
     Route{"textDocument/didChange", NotificationHandler{on_did_change}},
     Route{"textDocument/didClose", NotificationHandler{on_did_close}},
     Route{"textDocument/didOpen", NotificationHandler{on_did_open}, advertise_text_sync},
     Route{"textDocument/didSave", NotificationHandler{on_did_save}},
+    Route{"textDocument/documentHighlight", SnapshotRequestHandler{on_document_highlight}, advertise_document_highlight},
+    Route{"textDocument/documentSymbol", SnapshotRequestHandler{on_document_symbol}, advertise_document_symbol},
+    Route{"textDocument/foldingRange", SnapshotRequestHandler{on_folding_range}, advertise_folding_range},
+    Route{"textDocument/hover", SnapshotRequestHandler{on_hover}, advertise_hover},
+    Route{"textDocument/prepareRename", SnapshotRequestHandler{on_prepare_rename}},
+    Route{"textDocument/references", SnapshotRequestHandler{on_references}, advertise_references},
+    Route{"textDocument/rename", SnapshotRequestHandler{on_rename}, advertise_rename},
+    Route{"textDocument/selectionRange", SnapshotRequestHandler{on_selection_range}, advertise_selection_range},
+    Route{"textDocument/semanticTokens/full", SnapshotRequestHandler{on_semantic_tokens_full}, advertise_semantic_tokens},
 };
 
 static_assert(std::is_sorted(routes.begin(), routes.end(),

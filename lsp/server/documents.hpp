@@ -44,6 +44,11 @@ public:
     bool close(const std::string& uri);
     const Document* find(const std::string& uri) const;
     size_t size() const { return documents_.size(); }
+    template <class Visit>
+    void for_each(Visit visit) const {
+        for (const auto& [uri, document] : documents_)
+            visit(document);
+    }
 
 private:
     std::map<std::string, Document> documents_;

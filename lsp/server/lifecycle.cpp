@@ -6,6 +6,7 @@
 #include "protocol/convert.hpp"
 #include "server/dispatch.hpp"
 #include "server/handlers.hpp"
+#include "server/requests.hpp"
 #include "server/session.hpp"
 
 namespace ark::lsp {
@@ -41,10 +42,6 @@ SchedulerOptions scheduler_options(const json& initialization_options) {
         }
     }
     return options;
-}
-
-json publish_diagnostics_params(const Snapshot& snapshot) {
-    return json{{"uri", snapshot.uri}, {"version", snapshot.version}, {"diagnostics", json::array()}};
 }
 
 }  // namespace

@@ -1,11 +1,57 @@
 // Building a Snapshot: the one place the server calls the front end.
 #include "server/snapshot.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "protocol/uri.hpp"
+
 namespace ark::lsp {
 
+std::string Snapshot::uri_of(FileId file) const {
+    if (!analysis || file == analysis->main_file)
+        return uri;
+    return uri_from_path(analysis->sources.file(file).path);
+}
+
+const LineIndex& Snapshot::lines_of(FileId file) const {
+    if (!analysis || file == analysis->main_file || file >= analysis->sources.size())
+        return lines;
+    return analysis->sources.file(file).lines;
+}
+
+namespace {
+
+// Imports see the editor's unsaved buffers first, then the disk.
+std::optional<std::string> read_import(const OpenFiles& open_files, const std::string& path) {
+    const std::string normal = std::filesystem::path(path).lexically_normal().string();
+    if (const auto found = open_files.find(normal); found != open_files.end())
+        return *found->second;
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error))
+        return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
 std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const BuildConfig& config) {
-    (void)config;
-    return std::make_shared<const Snapshot>(input);
+    auto snapshot = std::make_shared<Snapshot>(input);
+    analysis::AnalysisOptions options;
+    options.library_paths = config.library_paths;
+    if (input.open_files) {
+        options.read_file = [open_files = input.open_files](const std::string& path) {
+            return read_import(*open_files, path);
+        };
+    }
+    snapshot->analysis = analysis::analyze(path_from_uri(input.uri), *input.text, options);
+    return snapshot;
 }
 
 }  // namespace ark::lsp

@@ -1,15 +1,20 @@
-// An immutable view of one document at one version, plus everything computed
-// from it. Built on a worker, shared read-only by every request that needs it.
+// An immutable view of one document at one version, plus the front end's
+// Analysis of it. Built on a worker, shared read-only by every request.
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "analysis/analysis.hpp"
 #include "base/text.hpp"
 
 namespace ark::lsp {
+
+// Texts of the open editor buffers by path: imports read these instead of disk.
+using OpenFiles = std::map<std::string, std::shared_ptr<const std::string>>;
 
 // What a build needs: the document as it was when the build was scheduled.
 struct BuildInput {
@@ -17,20 +22,26 @@ struct BuildInput {
     int64_t version = 0;
     std::shared_ptr<const std::string> text;
     PositionEncoding encoding = PositionEncoding::Utf16;
+    std::shared_ptr<const OpenFiles> open_files;
 };
 
 struct Snapshot {
-    Snapshot(const BuildInput& input) : uri(input.uri), version(input.version), text(input.text),
-                                        lines(*input.text), encoding(input.encoding) {}
+    explicit Snapshot(const BuildInput& input)
+        : uri(input.uri), version(input.version), text(input.text), lines(*input.text), encoding(input.encoding) {}
 
     std::string uri;
     int64_t version;
     std::shared_ptr<const std::string> text;
     LineIndex lines;
     PositionEncoding encoding;
+    // Null only if the front end failed unexpectedly (it promises not to).
+    std::shared_ptr<const analysis::Analysis> analysis;
 
     uint32_t offset_of(LineColumn position) const { return lines.to_offset(position, encoding); }
     LineColumn position_of(uint32_t offset) const { return lines.to_line_column(offset, encoding); }
+    // The URI and line index of any file of the analysis (imports included).
+    std::string uri_of(FileId file) const;
+    const LineIndex& lines_of(FileId file) const;
 };
 
 struct BuildConfig {

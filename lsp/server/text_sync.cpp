@@ -1,6 +1,9 @@
 // textDocument/didOpen, didChange, didClose, didSave: JSON -> DocumentStore, then
 // the scheduler is told about the new text. Runs on the main loop; never analyses.
+#include <filesystem>
+
 #include "protocol/convert.hpp"
+#include "protocol/uri.hpp"
 #include "server/handlers.hpp"
 #include "server/session.hpp"
 
@@ -8,8 +11,20 @@ namespace ark::lsp {
 
 namespace {
 
+// The other open buffers, for imports of files the user is editing.
+std::shared_ptr<const OpenFiles> open_files(const Session& session) {
+    auto files = std::make_shared<OpenFiles>();
+    session.documents.for_each([&](const Document& document) {
+        const std::string path = path_from_uri(document.uri);
+        if (path.starts_with("/"))
+            files->emplace(std::filesystem::path(path).lexically_normal().string(), document.text);
+    });
+    return files;
+}
+
 void schedule_build(Session& session, const Document& document) {
-    session.scheduler->update(BuildInput{document.uri, document.version, document.text, session.encoding});
+    session.scheduler->update(
+        BuildInput{document.uri, document.version, document.text, session.encoding, open_files(session)});
 }
 
 ContentChange content_change_from_json(const json& change) {

@@ -1,0 +1,64 @@
+// Cursor -> symbol, and symbol -> every occurrence (see cursor.hpp).
+#include "features/cursor.hpp"
+
+#include <algorithm>
+
+namespace ark::lsp::features {
+
+using analysis::ReferenceKind;
+
+std::optional<CursorTarget> target_at(const analysis::Analysis& analysis, uint32_t offset) {
+    const analysis::SymbolTable& table = analysis.symbols;
+    const FileId file = analysis.main_file;
+    // Prefer the token that contains the offset over one that merely ends there.
+    for (const bool strict : {true, false}) {
+        for (size_t i = 0; i < table.references.size(); ++i) {
+            const analysis::Reference& reference = table.references[i];
+            if (reference.range.file != file)
+                continue;
+            const TextRange& range = reference.range.range;
+            if (strict ? range.contains(offset) : range.touches(offset))
+                return CursorTarget{static_cast<int>(i),
+                                    reference.kind == ReferenceKind::Resolved ? reference.symbol : -1, reference.range};
+        }
+        for (size_t i = 0; i < table.symbols.size(); ++i) {
+            const analysis::Symbol& symbol = table.symbols[i];
+            if (symbol.name_range.file != file)
+                continue;
+            const TextRange& range = symbol.name_range.range;
+            if (strict ? range.contains(offset) : range.touches(offset))
+                return CursorTarget{-1, static_cast<int>(i), symbol.name_range};
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<int> symbol_group(const analysis::SymbolTable& table, int symbol) {
+    const analysis::Symbol& target = table.symbols[symbol];
+    std::vector<int> group;
+    for (const int candidate : table.scopes[target.scope].symbols)
+        if (table.symbols[candidate].name == target.name)
+            group.push_back(candidate);
+    if (std::find(group.begin(), group.end(), symbol) == group.end())
+        group.push_back(symbol);
+    return group;
+}
+
+std::vector<Occurrence> occurrences(const analysis::Analysis& analysis, int symbol) {
+    const analysis::SymbolTable& table = analysis.symbols;
+    std::vector<Occurrence> result;
+    for (const int member : symbol_group(table, symbol)) {
+        result.push_back({table.symbols[member].name_range, true, true});
+        for (const analysis::Reference* reference : table.references_to(member))
+            result.push_back({reference->range, false, reference->is_write});
+    }
+    std::sort(result.begin(), result.end(), [](const Occurrence& a, const Occurrence& b) {
+        return a.where.file != b.where.file ? a.where.file < b.where.file : a.where.range.begin < b.where.range.begin;
+    });
+    result.erase(std::unique(result.begin(), result.end(),
+                             [](const Occurrence& a, const Occurrence& b) { return a.where == b.where; }),
+                 result.end());
+    return result;
+}
+
+}  // namespace ark::lsp::features

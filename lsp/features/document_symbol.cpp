@@ -1,0 +1,63 @@
+// The outline of a file (see document_symbol.hpp).
+#include "features/document_symbol.hpp"
+
+#include <algorithm>
+
+namespace ark::lsp::features {
+
+namespace {
+
+DocumentSymbolNode make_node(const analysis::Symbol& symbol) {
+    DocumentSymbolNode node;
+    node.name = symbol.name;
+    node.range = symbol.form_range.range;
+    node.selection = symbol.name_range.range;
+    if (symbol.function_params) {
+        node.kind = DocumentSymbolNode::Kind::Function;
+        std::string params;
+        for (const std::string& param : *symbol.function_params)
+            params += (params.empty() ? "" : " ") + param;
+        node.detail = "(fun (" + params + "))";
+    } else if (symbol.is_mutable) {
+        node.kind = DocumentSymbolNode::Kind::Variable;
+        node.detail = "mut";
+    } else {
+        node.kind = DocumentSymbolNode::Kind::Constant;
+        node.detail = symbol.constant_value.value_or("");
+    }
+    return node;
+}
+
+bool encloses(const TextRange& outer, const TextRange& inner) {
+    return outer.begin <= inner.begin && inner.end <= outer.end && !(outer == inner);
+}
+
+// Inserts `node` under the innermost existing node whose range encloses it.
+void insert(std::vector<DocumentSymbolNode>& siblings, DocumentSymbolNode node) {
+    for (DocumentSymbolNode& sibling : siblings)
+        if (encloses(sibling.range, node.range))
+            return insert(sibling.children, std::move(node));
+    siblings.push_back(std::move(node));
+}
+
+}  // namespace
+
+std::vector<DocumentSymbolNode> document_symbols(const analysis::Analysis& analysis) {
+    std::vector<const analysis::Symbol*> symbols;
+    for (const analysis::Symbol& symbol : analysis.symbols.symbols)
+        if (symbol.name_range.file == analysis.main_file &&
+            (symbol.kind == analysis::SymbolKind::Global || symbol.kind == analysis::SymbolKind::Local))
+            symbols.push_back(&symbol);
+    // Outer forms first, so children always find their parent already inserted.
+    std::stable_sort(symbols.begin(), symbols.end(), [](const auto* a, const auto* b) {
+        if (a->form_range.range.begin != b->form_range.range.begin)
+            return a->form_range.range.begin < b->form_range.range.begin;
+        return a->form_range.range.end > b->form_range.range.end;
+    });
+    std::vector<DocumentSymbolNode> roots;
+    for (const analysis::Symbol* symbol : symbols)
+        insert(roots, make_node(*symbol));
+    return roots;
+}
+
+}  // namespace ark::lsp::features

@@ -1,0 +1,127 @@
+// Hover text for names (see hover.hpp).
+#include "features/hover.hpp"
+
+#include "builtins/registry.hpp"
+#include "codegen/forms.hpp"
+#include "features/cursor.hpp"
+
+namespace ark::lsp::features {
+
+namespace {
+
+using analysis::Analysis;
+using analysis::ReferenceKind;
+using analysis::SymbolKind;
+
+uint32_t line_number(const Analysis& analysis, const SourceRange& where) {
+    return analysis.sources.file(where.file).lines.to_line_column(where.range.begin, PositionEncoding::Utf8).line + 1;
+}
+
+std::string place(const Analysis& analysis, const SourceRange& where) {
+    std::string text = "line " + std::to_string(line_number(analysis, where));
+    if (where.file != analysis.main_file)
+        text += " of `" + analysis.sources.file(where.file).path + "`";
+    return text;
+}
+
+std::string code_block(const std::string& code) { return "```ark\n" + code + "\n```"; }
+
+std::string describe_symbol(const Analysis& analysis, int index) {
+    const analysis::Symbol& symbol = analysis.symbols.symbols[index];
+    std::string code;
+    std::string what;
+    switch (symbol.kind) {
+    case SymbolKind::Parameter: what = "parameter"; code = symbol.name; break;
+    case SymbolKind::Capture: what = "captured variable"; code = "&" + symbol.name; break;
+    case SymbolKind::Global:
+    case SymbolKind::Local: {
+        const char* keyword = symbol.is_mutable ? "mut" : "let";
+        what = std::string(symbol.kind == SymbolKind::Global ? "global " : "local ") +
+               (symbol.function_params ? "function" : symbol.is_mutable ? "variable" : "constant");
+        if (symbol.function_params) {
+            std::string params;
+            for (const std::string& param : *symbol.function_params)
+                params += (params.empty() ? "" : " ") + param;
+            code = std::string("(") + keyword + " " + symbol.name + " (fun (" + params + ") …))";
+        } else if (symbol.constant_value) {
+            code = std::string("(") + keyword + " " + symbol.name + " " + *symbol.constant_value + ")";
+        } else {
+            code = std::string("(") + keyword + " " + symbol.name + " …)";
+        }
+        break;
+    }
+    }
+    std::string text = code_block(code) + "\n" + what + ", defined at " + place(analysis, symbol.name_range);
+    if (symbol.kind == SymbolKind::Global || symbol.kind == SymbolKind::Local) {
+        const std::string doc = analysis::doc_comment_before(analysis.sources.file(symbol.form_range.file),
+                                                              symbol.form_range.range.begin);
+        if (!doc.empty())
+            text += "\n\n---\n\n" + doc;
+    }
+    return text;
+}
+
+std::string describe_builtin(const std::string& name) {
+    if (const auto id = vm::find_builtin(name)) {
+        const vm::BuiltinSpec& spec = vm::builtin_table()[*id];
+        return code_block(std::string(spec.signature)) + "\nbuiltin function\n\n" + std::string(spec.doc);
+    }
+    if (vm::builtin_constant(name))
+        return code_block(name) + "\nbuiltin constant";
+    if (codegen::is_keyword(name))
+        return code_block(name) + "\nkeyword";
+    if (const auto op = codegen::find_operator(name)) {
+        std::string arity = std::to_string(op->min_args);
+        if (op->max_args != op->min_args)
+            arity += op->max_args < 0 ? " or more" : " to " + std::to_string(op->max_args);
+        return code_block(name) + "\noperator, takes " + arity + " argument" + (op->max_args == 1 ? "" : "s");
+    }
+    return code_block(name) + "\nbuiltin";
+}
+
+// The name of the function whose body is `scope`, e.g. "`f` (line 3)".
+std::string function_of_scope(const Analysis& analysis, int scope) {
+    const analysis::SymbolTable& table = analysis.symbols;
+    const SourceRange& range = table.scopes[scope].range;
+    for (const analysis::Symbol& symbol : table.symbols)
+        if (symbol.function_params && symbol.value_range == range)
+            return "`" + symbol.name + "` (" + place(analysis, symbol.name_range) + ")";
+    return "a function at " + place(analysis, range);
+}
+
+std::string describe_dynamic(const Analysis& analysis, const analysis::Reference& reference) {
+    std::string text = code_block(reference.name) +
+                       "\ndynamically resolved: no enclosing scope or global binds `" + reference.name +
+                       "`, so at run time it is looked up through the callers";
+    std::string binders;
+    for (const analysis::Symbol& symbol : analysis.symbols.symbols)
+        if (symbol.name == reference.name && symbol.kind != SymbolKind::Global)
+            binders += "\n- " + function_of_scope(analysis, symbol.scope);
+    if (!binders.empty())
+        text += "\n\nbound locally by:" + binders;
+    return text;
+}
+
+}  // namespace
+
+std::optional<HoverInfo> hover(const Analysis& analysis, uint32_t offset) {
+    const std::optional<CursorTarget> target = target_at(analysis, offset);
+    if (!target)
+        return std::nullopt;
+    HoverInfo info{target->range.range, {}};
+    if (target->symbol >= 0) {
+        info.markdown = describe_symbol(analysis, target->symbol);
+        return info;
+    }
+    const analysis::Reference& reference = analysis.symbols.references[target->reference];
+    switch (reference.kind) {
+    case ReferenceKind::Builtin: info.markdown = describe_builtin(reference.name); break;
+    case ReferenceKind::Dynamic: info.markdown = describe_dynamic(analysis, reference); break;
+    case ReferenceKind::Field: info.markdown = code_block(reference.name) + "\nfield of a closure, read at run time"; break;
+    case ReferenceKind::Unbound: info.markdown = code_block(reference.name) + "\nnot defined anywhere"; break;
+    case ReferenceKind::Resolved: return std::nullopt;  // handled above via target->symbol
+    }
+    return info;
+}
+
+}  // namespace ark::lsp::features

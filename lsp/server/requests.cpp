@@ -1,0 +1,319 @@
+// JSON glue for the feature requests (see requests.hpp).
+#include "server/requests.hpp"
+
+#include "features/completion.hpp"
+#include "features/definition.hpp"
+#include "features/diagnostics.hpp"
+#include "features/document_highlight.hpp"
+#include "features/document_symbol.hpp"
+#include "features/folding_range.hpp"
+#include "features/hover.hpp"
+#include "features/references.hpp"
+#include "features/rename.hpp"
+#include "features/selection_range.hpp"
+#include "features/semantic_tokens.hpp"
+#include "protocol/convert.hpp"
+
+namespace ark::lsp {
+
+namespace {
+
+const analysis::Analysis& analysis_of(const Snapshot& snapshot) {
+    if (!snapshot.analysis)
+        throw RpcError(ErrorCode::RequestFailed, "request failed: the file could not be analysed; see the server log");
+    return *snapshot.analysis;
+}
+
+uint32_t cursor(const Snapshot& snapshot, const json& params) {
+    return snapshot.offset_of(position_from_json(params.at("position")));
+}
+
+json range_json(const Snapshot& snapshot, TextRange range) {
+    return range_to_json(range, snapshot.lines, snapshot.encoding);
+}
+
+json location_json(const Snapshot& snapshot, const SourceRange& where) {
+    return json{{"uri", snapshot.uri_of(where.file)},
+                {"range", range_to_json(where.range, snapshot.lines_of(where.file), snapshot.encoding)}};
+}
+
+json markdown(std::string text) { return json{{"kind", "markdown"}, {"value", std::move(text)}}; }
+
+int severity_code(Severity severity) {
+    switch (severity) {
+    case Severity::Error: return 1;
+    case Severity::Warning: return 2;
+    case Severity::Information: return 3;
+    case Severity::Hint: return 4;
+    }
+    return 1;
+}
+
+json diagnostic_json(const Snapshot& snapshot, const Diagnostic& diagnostic) {
+    std::string message = diagnostic.message;
+    if (diagnostic.hint)
+        message += "\nhint: " + *diagnostic.hint;
+    json result{{"range", range_json(snapshot, diagnostic.where.range)},
+                {"severity", severity_code(diagnostic.severity)},
+                {"code", diagnostic.code},
+                {"source", "ark"},
+                {"message", std::move(message)}};
+    if (!diagnostic.related.empty()) {
+        json related = json::array();
+        for (const RelatedInfo& info : diagnostic.related)
+            related.push_back({{"location", location_json(snapshot, info.where)}, {"message", info.message}});
+        result["relatedInformation"] = std::move(related);
+    }
+    return result;
+}
+
+json workspace_edit(const Snapshot& snapshot, const std::vector<SourceRange>& ranges, const std::string& new_text) {
+    json changes = json::object();
+    for (const SourceRange& where : ranges)
+        changes[snapshot.uri_of(where.file)].push_back(
+            {{"range", range_to_json(where.range, snapshot.lines_of(where.file), snapshot.encoding)},
+             {"newText", new_text}});
+    return json{{"changes", std::move(changes)}};
+}
+
+}  // namespace
+
+json publish_diagnostics_params(const Snapshot& snapshot) {
+    json diagnostics = json::array();
+    if (snapshot.analysis)
+        for (const Diagnostic& diagnostic : features::diagnostics(*snapshot.analysis))
+            diagnostics.push_back(diagnostic_json(snapshot, diagnostic));
+    return json{{"uri", snapshot.uri}, {"version", snapshot.version}, {"diagnostics", std::move(diagnostics)}};
+}
+
+// ---------------------------------------------------------------- code actions
+
+void advertise_code_action(json& capabilities) {
+    capabilities["codeActionProvider"] = {{"codeActionKinds", {"quickfix"}}};
+}
+
+json on_code_action(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    const TextRange wanted = range_from_json(params.at("range"), snapshot.lines, snapshot.encoding);
+    json actions = json::array();
+    for (const Diagnostic& diagnostic : features::diagnostics(analysis_of(snapshot))) {
+        const TextRange& range = diagnostic.where.range;
+        if (diagnostic.fixes.empty() || range.end < wanted.begin || wanted.end < range.begin)
+            continue;
+        for (const Fix& fix : diagnostic.fixes) {
+            json changes = json::object();
+            for (const TextEdit& edit : fix.edits)
+                changes[snapshot.uri_of(edit.where.file)].push_back(
+                    {{"range", range_to_json(edit.where.range, snapshot.lines_of(edit.where.file), snapshot.encoding)},
+                     {"newText", edit.new_text}});
+            actions.push_back({{"title", fix.title},
+                               {"kind", "quickfix"},
+                               {"diagnostics", {diagnostic_json(snapshot, diagnostic)}},
+                               {"isPreferred", diagnostic.fixes.size() == 1},
+                               {"edit", {{"changes", std::move(changes)}}}});
+        }
+    }
+    return actions;
+}
+
+// ---------------------------------------------------------------- completion
+
+void advertise_completion(json& capabilities) {
+    capabilities["completionProvider"] = {{"triggerCharacters", {"("}}, {"resolveProvider", false}};
+}
+
+json on_completion(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    const features::CompletionResult completion = features::completion(analysis_of(snapshot), cursor(snapshot, params));
+    const json replace = range_json(snapshot, completion.replace);
+    json items = json::array();
+    for (const features::CompletionEntry& entry : completion.items) {
+        using Kind = features::CompletionEntry::Kind;
+        int kind = 6;       // Variable
+        char rank = '0';    // the program's own names first
+        switch (entry.kind) {
+        case Kind::Function: kind = 3; break;
+        case Kind::Variable: kind = 6; break;
+        case Kind::Constant: kind = 21; break;
+        case Kind::Keyword: kind = 14, rank = '1'; break;
+        case Kind::Builtin: kind = 3, rank = '2'; break;
+        }
+        json item{{"label", entry.label},
+                  {"kind", kind},
+                  {"sortText", std::string(1, rank) + entry.label},
+                  {"textEdit", {{"range", replace}, {"newText", entry.label}}}};
+        if (!entry.detail.empty())
+            item["detail"] = entry.detail;
+        if (!entry.documentation.empty())
+            item["documentation"] = markdown(entry.documentation);
+        items.push_back(std::move(item));
+    }
+    return json{{"isIncomplete", false}, {"items", std::move(items)}};
+}
+
+// ---------------------------------------------------------------- navigation
+
+void advertise_definition(json& capabilities) { capabilities["definitionProvider"] = true; }
+
+json on_definition(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    json locations = json::array();
+    for (const SourceRange& where : features::definition(analysis_of(snapshot), cursor(snapshot, params)))
+        locations.push_back(location_json(snapshot, where));
+    return locations;
+}
+
+void advertise_references(json& capabilities) { capabilities["referencesProvider"] = true; }
+
+json on_references(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    features::ReferencesConfig config;
+    if (const auto context = params.find("context"); context != params.end() && context->is_object())
+        config.include_declaration = context->value("includeDeclaration", true);
+    json locations = json::array();
+    for (const SourceRange& where : features::references(analysis_of(snapshot), cursor(snapshot, params), config))
+        locations.push_back(location_json(snapshot, where));
+    return locations;
+}
+
+void advertise_document_highlight(json& capabilities) { capabilities["documentHighlightProvider"] = true; }
+
+json on_document_highlight(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    json highlights = json::array();
+    for (const features::Highlight& highlight :
+         features::document_highlight(analysis_of(snapshot), cursor(snapshot, params)))
+        highlights.push_back({{"range", range_json(snapshot, highlight.range)}, {"kind", highlight.is_write ? 3 : 2}});
+    return highlights;
+}
+
+void advertise_hover(json& capabilities) { capabilities["hoverProvider"] = true; }
+
+json on_hover(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    const auto info = features::hover(analysis_of(snapshot), cursor(snapshot, params));
+    if (!info)
+        return nullptr;
+    return json{{"contents", markdown(info->markdown)}, {"range", range_json(snapshot, info->range)}};
+}
+
+// ---------------------------------------------------------------- structure
+
+void advertise_document_symbol(json& capabilities) { capabilities["documentSymbolProvider"] = true; }
+
+namespace {
+
+json document_symbol_json(const Snapshot& snapshot, const features::DocumentSymbolNode& node) {
+    using Kind = features::DocumentSymbolNode::Kind;
+    const int kind = node.kind == Kind::Function ? 12 : node.kind == Kind::Constant ? 14 : 13;
+    json children = json::array();
+    for (const features::DocumentSymbolNode& child : node.children)
+        children.push_back(document_symbol_json(snapshot, child));
+    json result{{"name", node.name},
+                {"kind", kind},
+                {"range", range_json(snapshot, node.range)},
+                {"selectionRange", range_json(snapshot, node.selection)},
+                {"children", std::move(children)}};
+    if (!node.detail.empty())
+        result["detail"] = node.detail;
+    return result;
+}
+
+}  // namespace
+
+json on_document_symbol(const Snapshot& snapshot, const json&, const CancelToken&) {
+    json symbols = json::array();
+    for (const features::DocumentSymbolNode& node : features::document_symbols(analysis_of(snapshot)))
+        symbols.push_back(document_symbol_json(snapshot, node));
+    return symbols;
+}
+
+void advertise_folding_range(json& capabilities) { capabilities["foldingRangeProvider"] = true; }
+
+json on_folding_range(const Snapshot& snapshot, const json&, const CancelToken&) {
+    json folds = json::array();
+    for (const features::Fold& fold : features::folding_ranges(analysis_of(snapshot))) {
+        json item{{"startLine", fold.start_line}, {"endLine", fold.end_line}};
+        if (fold.is_comment)
+            item["kind"] = "comment";
+        folds.push_back(std::move(item));
+    }
+    return folds;
+}
+
+void advertise_selection_range(json& capabilities) { capabilities["selectionRangeProvider"] = true; }
+
+json on_selection_range(const Snapshot& snapshot, const json& params, const CancelToken& cancel) {
+    json result = json::array();
+    for (const json& position : params.at("positions")) {
+        if (cancel.cancelled())
+            break;
+        const auto ranges = features::selection_ranges(analysis_of(snapshot), snapshot.offset_of(position_from_json(position)));
+        json nested = nullptr;
+        for (auto range = ranges.rbegin(); range != ranges.rend(); ++range) {
+            json item{{"range", range_json(snapshot, *range)}};
+            if (!nested.is_null())
+                item["parent"] = std::move(nested);
+            nested = std::move(item);
+        }
+        result.push_back(std::move(nested));
+    }
+    return result;
+}
+
+void advertise_semantic_tokens(json& capabilities) {
+    json types = json::array();
+    for (const std::string_view name : features::token_type_names)
+        types.push_back(std::string(name));
+    json modifiers = json::array();
+    for (const std::string_view name : features::token_modifier_names)
+        modifiers.push_back(std::string(name));
+    capabilities["semanticTokensProvider"] = {
+        {"legend", {{"tokenTypes", std::move(types)}, {"tokenModifiers", std::move(modifiers)}}},
+        {"full", true},
+        {"range", false}};
+}
+
+json on_semantic_tokens_full(const Snapshot& snapshot, const json&, const CancelToken&) {
+    std::vector<uint32_t> data;
+    LineColumn previous{0, 0};
+    auto emit = [&](uint32_t begin, uint32_t end, const features::SemanticToken& token) {
+        const LineColumn start = snapshot.position_of(begin);
+        const LineColumn stop = snapshot.position_of(end);
+        if (stop.line != start.line || stop.column <= start.column)
+            return;
+        const uint32_t delta_line = start.line - previous.line;
+        data.insert(data.end(), {delta_line, delta_line == 0 ? start.column - previous.column : start.column,
+                                 stop.column - start.column, static_cast<uint32_t>(token.type), token.modifiers});
+        previous = start;
+    };
+    for (const features::SemanticToken& token : features::semantic_tokens(analysis_of(snapshot))) {
+        // Clients without multiline token support get one token per line.
+        const uint32_t first_line = snapshot.lines.to_line_column(token.range.begin, PositionEncoding::Utf8).line;
+        const uint32_t last_line = snapshot.lines.to_line_column(token.range.end, PositionEncoding::Utf8).line;
+        for (uint32_t line = first_line; line <= last_line; ++line) {
+            const uint32_t line_begin = std::max(token.range.begin, snapshot.lines.line_start(line));
+            const uint32_t line_end = std::min<uint32_t>(
+                token.range.end, snapshot.lines.line_start(line) + static_cast<uint32_t>(snapshot.lines.line_text(line).size()));
+            if (line_end > line_begin)
+                emit(line_begin, line_end, token);
+        }
+    }
+    return json{{"data", std::move(data)}};
+}
+
+// ---------------------------------------------------------------- rename
+
+void advertise_rename(json& capabilities) { capabilities["renameProvider"] = {{"prepareProvider", true}}; }
+
+json on_prepare_rename(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    std::string error;
+    const auto target = features::prepare_rename(analysis_of(snapshot), cursor(snapshot, params), error);
+    if (!target)
+        throw RpcError(ErrorCode::RequestFailed, error);
+    return json{{"range", range_json(snapshot, target->range)}, {"placeholder", target->name}};
+}
+
+json on_rename(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    const std::string new_name = params.at("newName").get<std::string>();
+    const features::RenameResult result = features::rename(analysis_of(snapshot), cursor(snapshot, params), new_name);
+    if (!result.error.empty())
+        throw RpcError(ErrorCode::RequestFailed, result.error);
+    return workspace_edit(snapshot, result.edits, new_name);
+}
+
+}  // namespace ark::lsp

@@ -1,0 +1,41 @@
+// JSON glue for the feature requests: params -> features::X(analysis, offset)
+// -> LSP JSON, plus each method's server capability. One function pair per
+// method; registered in dispatch.cpp. The features themselves never see JSON.
+#pragma once
+#include "protocol/jsonrpc.hpp"
+#include "server/snapshot.hpp"
+
+namespace ark::lsp {
+
+#define ARK_LSP_SNAPSHOT_REQUEST(name) \
+    json name(const Snapshot& snapshot, const json& params, const CancelToken& cancel);
+ARK_LSP_SNAPSHOT_REQUEST(on_code_action)
+ARK_LSP_SNAPSHOT_REQUEST(on_completion)
+ARK_LSP_SNAPSHOT_REQUEST(on_definition)
+ARK_LSP_SNAPSHOT_REQUEST(on_document_highlight)
+ARK_LSP_SNAPSHOT_REQUEST(on_document_symbol)
+ARK_LSP_SNAPSHOT_REQUEST(on_folding_range)
+ARK_LSP_SNAPSHOT_REQUEST(on_hover)
+ARK_LSP_SNAPSHOT_REQUEST(on_prepare_rename)
+ARK_LSP_SNAPSHOT_REQUEST(on_references)
+ARK_LSP_SNAPSHOT_REQUEST(on_rename)
+ARK_LSP_SNAPSHOT_REQUEST(on_selection_range)
+ARK_LSP_SNAPSHOT_REQUEST(on_semantic_tokens_full)
+#undef ARK_LSP_SNAPSHOT_REQUEST
+
+void advertise_code_action(json& capabilities);
+void advertise_completion(json& capabilities);
+void advertise_definition(json& capabilities);
+void advertise_document_highlight(json& capabilities);
+void advertise_document_symbol(json& capabilities);
+void advertise_folding_range(json& capabilities);
+void advertise_hover(json& capabilities);
+void advertise_references(json& capabilities);
+void advertise_rename(json& capabilities);
+void advertise_selection_range(json& capabilities);
+void advertise_semantic_tokens(json& capabilities);
+
+// textDocument/publishDiagnostics params for a fresh snapshot.
+json publish_diagnostics_params(const Snapshot& snapshot);
+
+}  // namespace ark::lsp
