@@ -1,0 +1,335 @@
+"""Language features through the real binary, one class per LSP method. Each
+case is a small program with `$0` at the cursor and caret lines for the
+expected ranges."""
+import unittest
+
+from fixture import as_tuple, caret_ranges, lsp_range, parse_cursor, position
+from support import ServerTest, URI
+
+
+class FeatureTest(ServerTest):
+    def open_fixture(self, source):
+        text, cursors = parse_cursor(source)
+        self.server.open(URI, text)
+        self.text = text
+        return cursors
+
+    def at(self, cursor):
+        return {"textDocument": {"uri": URI}, "position": position(cursor)}
+
+    def expected(self, label=None):
+        return sorted((start, end) for start, end, text in caret_ranges(self.text)
+                      if label is None or text == label)
+
+
+class DiagnosticsTest(FeatureTest):
+    def diagnostics(self, version=1):
+        return self.server.wait_notification(
+            "textDocument/publishDiagnostics", lambda p: p["uri"] == URI and p.get("version") == version)["diagnostics"]
+
+    def test_unbound_name(self):
+        self.open_fixture("""(let total 1)
+(print totl)
+#      ^^^^ E0101
+""")
+        diagnostics = self.diagnostics()
+        self.assertEqual([(as_tuple(d["range"]), d["code"]) for d in diagnostics],
+                         [(r, "E0101") for r in self.expected("E0101")])
+        self.assertEqual(diagnostics[0]["severity"], 1)
+        self.assertEqual(diagnostics[0]["source"], "ark")
+        self.assertIn("total", diagnostics[0]["message"])  # the suggestion
+
+    def test_missing_paren_gives_one_diagnostic_and_keeps_features(self):
+        cursors = self.open_fixture("(let a 1)\n(print a$0\n")
+        diagnostics = self.diagnostics()
+        self.assertEqual(len(diagnostics), 1, diagnostics)
+        self.assertEqual(diagnostics[0]["code"], "E0004")
+        hover = self.server.result("textDocument/hover", self.at(cursors[0]))
+        self.assertIn("let a 1", hover["contents"]["value"])
+
+    def test_clean_program_has_none_and_edits_update_them(self):
+        self.open_fixture("(let a 1)\n(print a)\n")
+        self.assertEqual(self.diagnostics(), [])
+        self.server.change(URI, 2, [{"range": lsp_range((1, 7), (1, 8)), "text": "b"}])
+        self.assertEqual([d["code"] for d in self.diagnostics(version=2)], ["E0101"])
+
+    def test_quick_fix_for_set_of_a_constant(self):
+        self.open_fixture("(let a 1)\n(set a 2)\n")
+        diagnostics = self.diagnostics()
+        self.assertEqual([d["code"] for d in diagnostics], ["E0107"])
+        actions = self.server.result("textDocument/codeAction", {
+            "textDocument": {"uri": URI}, "range": diagnostics[0]["range"], "context": {"diagnostics": diagnostics}})
+        self.assertTrue(actions, "expected a quick fix")
+        edits = actions[0]["edit"]["changes"][URI]
+        self.assertEqual([e["newText"] for e in edits], ["mut"])
+        self.assertEqual(as_tuple(edits[0]["range"]), ((0, 1), (0, 4)))
+
+
+class HoverTest(FeatureTest):
+    def hover(self, source):
+        cursors = self.open_fixture(source)
+        return self.server.result("textDocument/hover", self.at(cursors[0]))
+
+    def test_global_function_with_doc_comment(self):
+        hover = self.hover("""# Adds two numbers.
+(let add (fun (a b) (+ a b)))
+(print (ad$0d 1 2))
+""")
+        value = hover["contents"]["value"]
+        self.assertEqual(hover["contents"]["kind"], "markdown")
+        self.assertIn("(let add (fun (a b)", value)
+        self.assertIn("Adds two numbers.", value)
+        self.assertEqual(as_tuple(hover["range"]), ((2, 8), (2, 11)))
+
+    def test_constant_shows_its_value(self):
+        value = self.hover('(let greeting "hi")\n(print greet$0ing)\n')["contents"]["value"]
+        self.assertIn('(let greeting "hi")', value)
+
+    def test_parameter(self):
+        self.assertIn("parameter", self.hover("(let f (fun (x) (* x$0 2)))\n")["contents"]["value"])
+
+    def test_builtin(self):
+        self.assertIn("builtin", self.hover("(pri$0nt 1)\n")["contents"]["value"])
+
+    def test_dynamically_resolved_name_names_its_binders(self):
+        value = self.hover("""(let show (fun () (print colou$0r)))
+(let paint (fun () {
+  (let colour "red")
+  (show) }))
+(paint)
+""")["contents"]["value"]
+        self.assertIn("dynamically resolved", value)
+        self.assertIn("`paint`", value)
+
+    def test_nothing_on_whitespace(self):
+        self.assertIsNone(self.hover("(let a 1)\n$0\n(print a)\n"))
+
+
+class DefinitionTest(FeatureTest):
+    def test_global_and_local(self):
+        cursors = self.open_fixture("""(let count 1)
+#    ^^^^^ def
+(let f (fun (count) (+ cou$0nt 1)))
+(print cou$0nt)
+""")
+        inner = self.server.result("textDocument/definition", self.at(cursors[0]))
+        self.assertEqual([as_tuple(l["range"]) for l in inner], [((2, 13), (2, 18))])
+        outer = self.server.result("textDocument/definition", self.at(cursors[1]))
+        self.assertEqual([as_tuple(l["range"]) for l in outer], self.expected("def"))
+        self.assertEqual(outer[0]["uri"], URI)
+
+    def test_builtin_has_no_definition(self):
+        cursors = self.open_fixture("(pri$0nt 1)\n")
+        self.assertEqual(self.server.result("textDocument/definition", self.at(cursors[0])), [])
+
+
+class ReferencesTest(FeatureTest):
+    SOURCE = """(mut n$0 0)
+#    ^ ref
+(set n (+ n 1))
+#    ^ ref
+#         ^ ref
+(let n2 n)
+#       ^ ref
+(print n n2)
+#      ^ ref
+"""
+
+    def test_all_references_including_declaration(self):
+        cursors = self.open_fixture(self.SOURCE)
+        params = self.at(cursors[0])
+        params["context"] = {"includeDeclaration": True}
+        locations = self.server.result("textDocument/references", params)
+        self.assertEqual(sorted(as_tuple(l["range"]) for l in locations), self.expected("ref"))
+
+    def test_without_declaration(self):
+        cursors = self.open_fixture(self.SOURCE)
+        params = self.at(cursors[0])
+        params["context"] = {"includeDeclaration": False}
+        locations = self.server.result("textDocument/references", params)
+        self.assertEqual(len(locations), len(self.expected("ref")) - 1)
+
+
+class DocumentHighlightTest(FeatureTest):
+    def test_reads_and_writes(self):
+        cursors = self.open_fixture("""(mut total 0)
+#    ^^^^^ write
+(set total (+ tot$0al 1))
+#    ^^^^^ write
+#             ^^^^^ read
+""")
+        highlights = self.server.result("textDocument/documentHighlight", self.at(cursors[0]))
+        got = sorted((as_tuple(h["range"]), "write" if h["kind"] == 3 else "read") for h in highlights)
+        want = sorted((r, label) for label in ("read", "write") for r in self.expected(label))
+        self.assertEqual(got, want)
+
+
+class DocumentSymbolTest(FeatureTest):
+    def test_globals_with_nested_locals(self):
+        self.open_fixture("""(let pi 3.14)
+(mut counter 0)
+(let area (fun (r) {
+  (let squared (* r r))
+  (* pi squared) }))
+""")
+        symbols = self.server.result("textDocument/documentSymbol", {"textDocument": {"uri": URI}})
+        self.assertEqual([(s["name"], s["kind"]) for s in symbols], [("pi", 14), ("counter", 13), ("area", 12)])
+        self.assertEqual([c["name"] for c in symbols[2]["children"]], ["squared"])
+        self.assertEqual(as_tuple(symbols[2]["selectionRange"]), ((2, 5), (2, 9)))
+
+
+class CompletionTest(FeatureTest):
+    def labels(self, source):
+        cursors = self.open_fixture(source)
+        result = self.server.result("textDocument/completion", self.at(cursors[0]))
+        self.result = result
+        return {item["label"]: item for item in result["items"]}
+
+    def test_visible_names_keywords_and_builtins(self):
+        items = self.labels("""(let total 10)
+(let f (fun (amount) (+ am$0 total)))
+""")
+        for name in ("amount", "total", "f", "let", "print"):
+            self.assertIn(name, items)
+        self.assertEqual(as_tuple(items["amount"]["textEdit"]["range"]), ((1, 24), (1, 26)))
+        self.assertEqual(items["f"]["kind"], 3)
+        self.assertLess(items["amount"]["sortText"], items["print"]["sortText"])
+
+    def test_locals_of_other_functions_are_not_offered(self):
+        items = self.labels("""(let f (fun (secret) secret))
+(print $0)
+""")
+        self.assertNotIn("secret", items)
+        self.assertIn("f", items)
+
+    def test_nothing_inside_strings_and_comments(self):
+        self.assertEqual(self.labels('(print "hel$0lo")\n'), {})
+        self.assertEqual(self.labels("# a comm$0ent\n"), {})
+
+
+class FoldingRangeTest(FeatureTest):
+    def test_forms_and_comment_blocks(self):
+        self.open_fixture("""# one
+# two
+(let f (fun (x) {
+  (print x)
+  x }))
+(print 1)
+""")
+        folds = self.server.result("textDocument/foldingRange", {"textDocument": {"uri": URI}})
+        got = {(f["startLine"], f["endLine"], f.get("kind")) for f in folds}
+        self.assertIn((0, 1, "comment"), got)
+        self.assertIn((2, 4, None), got)
+        self.assertNotIn(5, {f["startLine"] for f in folds})
+
+
+class SelectionRangeTest(FeatureTest):
+    def test_expands_outwards(self):
+        cursors = self.open_fixture("(let f (fun (x) (+ x$0 1)))\n")
+        result = self.server.result("textDocument/selectionRange",
+                                    {"textDocument": {"uri": URI}, "positions": [position(cursors[0])]})
+        chain = []
+        node = result[0]
+        while node:
+            chain.append(as_tuple(node["range"]))
+            node = node.get("parent")
+        self.assertEqual(chain[0], ((0, 19), (0, 20)))  # x
+        self.assertEqual(chain[1], ((0, 16), (0, 23)))  # (+ x 1)
+        self.assertEqual(chain[2], ((0, 7), (0, 24)))   # (fun ...)
+        for inner, outer in zip(chain, chain[1:]):
+            self.assertTrue(outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer)
+
+
+class SemanticTokensTest(FeatureTest):
+    def decode(self, data, legend):
+        tokens = []
+        line = column = 0
+        for index in range(0, len(data), 5):
+            delta_line, delta_start, length, token_type, modifiers = data[index:index + 5]
+            line += delta_line
+            column = column + delta_start if delta_line == 0 else delta_start
+            names = [m for bit, m in enumerate(legend["tokenModifiers"]) if modifiers & (1 << bit)]
+            tokens.append((line, column, length, legend["tokenTypes"][token_type], names))
+        return tokens
+
+    def test_classifies_by_resolution(self):
+        self.open_fixture('(let f (fun (x) (print x "s" 1)))\n# c\n')
+        legend = self.init_result["capabilities"]["semanticTokensProvider"]["legend"]
+        data = self.server.result("textDocument/semanticTokens/full", {"textDocument": {"uri": URI}})["data"]
+        tokens = {(line, column): (kind, modifiers) for line, column, _, kind, modifiers in self.decode(data, legend)}
+        self.assertEqual(tokens[(0, 1)][0], "keyword")                         # let
+        self.assertEqual(tokens[(0, 5)], ("function", ["declaration", "readonly"]))  # f
+        self.assertEqual(tokens[(0, 13)][0], "parameter")                      # x in (x)
+        self.assertEqual(tokens[(0, 17)], ("function", ["defaultLibrary"]))    # print
+        self.assertEqual(tokens[(0, 23)][0], "parameter")                      # x
+        self.assertEqual(tokens[(0, 25)][0], "string")
+        self.assertEqual(tokens[(0, 29)][0], "number")
+        self.assertEqual(tokens[(1, 0)][0], "comment")
+
+
+class RenameTest(FeatureTest):
+    def rename(self, source, new_name):
+        cursors = self.open_fixture(source)
+        params = self.at(cursors[0])
+        params["newName"] = new_name
+        return self.server.request("textDocument/rename", params)
+
+    def test_renames_definition_and_uses(self):
+        response = self.rename("""(mut count 0)
+#    ^^^^^ edit
+(set cou$0nt (+ count 1))
+#    ^^^^^ edit
+#             ^^^^^ edit
+(print count)
+#      ^^^^^ edit
+""", "total")
+        edits = response["result"]["changes"][URI]
+        self.assertEqual(sorted(as_tuple(e["range"]) for e in edits), self.expected("edit"))
+        self.assertTrue(all(e["newText"] == "total" for e in edits))
+
+    def test_prepare_rename(self):
+        cursors = self.open_fixture("(let value 1)\n(print val$0ue)\n")
+        result = self.server.result("textDocument/prepareRename", self.at(cursors[0]))
+        self.assertEqual(result["placeholder"], "value")
+        self.assertEqual(as_tuple(result["range"]), ((1, 7), (1, 12)))
+
+    def test_refuses_builtins_and_bad_names(self):
+        self.assertError(self.rename("(pri$0nt 1)\n", "show"), -32803)
+        self.server.notify("textDocument/didClose", {"textDocument": {"uri": URI}})
+        self.assertError(self.rename("(let a$0 1)\n", "1x"), -32803)
+        self.server.notify("textDocument/didClose", {"textDocument": {"uri": URI}})
+        self.assertError(self.rename("(let a$0 1)\n", "print"), -32803)
+
+    def test_refuses_when_dynamic_scoping_would_change_meaning(self):
+        response = self.rename("""(let show (fun () (print colour)))
+(let paint (fun () {
+  (let col$0our "red")
+  (show) }))
+""", "hue")
+        self.assertError(response, -32803)
+        self.assertIn("dynamically", response["error"]["message"])
+
+    def test_refuses_a_name_already_in_use(self):
+        self.assertError(self.rename("(let a$0 1)\n(let b 2)\n(print a b)\n", "b"), -32803)
+
+
+class RobustnessTest(FeatureTest):
+    def test_every_feature_at_every_offset_of_a_broken_program(self):
+        text = '(let f (fun (x &y) {\n  (print x.y "\U0001F600" [1 2\n# unterminated\n(set z ) ))) ($ m (a) a) (m 1'
+        self.server.open(URI, text)
+        methods = ["textDocument/hover", "textDocument/definition", "textDocument/references",
+                   "textDocument/documentHighlight", "textDocument/completion", "textDocument/prepareRename"]
+        lines = text.split("\n")
+        for line_number, line in enumerate(lines + [""]):
+            for column in range(0, len(line.encode("utf-16-le")) // 2 + 2, 3):
+                for method in methods:
+                    response = self.server.request(method, self.at((line_number, column)))
+                    if "error" in response:
+                        self.assertEqual(response["error"]["code"], -32803, (method, line_number, column, response))
+        for method in ("textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/semanticTokens/full"):
+            self.assertNotIn("error", self.server.request(method, {"textDocument": {"uri": URI}}))
+        self.assertEqual(self.server.shutdown_and_exit(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
