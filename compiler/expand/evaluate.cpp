@@ -38,10 +38,14 @@ std::string head_of(const Sexp& call) { return std::string(call.head_name()); }
 size_t arg_count(const Sexp& call) { return call.children.empty() ? 0 : call.children.size() - 1; }
 
 EvalError arity_error(const Sexp& call, const std::string& expected) {
-    return EvalError{call.where,
-                     "`" + head_of(call) + "' in a compile-time condition takes " + expected + ", got " +
-                         std::to_string(arg_count(call)),
-                     std::nullopt};
+    // Built by appending: `"lit" + std::string&&` trips GCC 12's -Wrestrict at -O3.
+    std::string message = "`";
+    message += call.head_name();
+    message += "' in a compile-time condition takes ";
+    message += expected;
+    message += ", got ";
+    message += std::to_string(arg_count(call));
+    return EvalError{call.where, std::move(message), std::nullopt};
 }
 
 // Structural equality of two evaluated atoms; lists are never equal.
