@@ -307,7 +307,7 @@ void append_in_place(Value& cell, std::span<Value> values) {
         raise_type_error("append!", "(List, any...)", all);
     }
     auto& items = cell.mutable_list();
-    items.reserve(items.size() + values.size());
+
     for (Value& v : values) items.push_back(std::move(v));
 }
 
@@ -324,7 +324,7 @@ void concat_in_place(Value& cell, std::span<Value> lists) {
         raise_type_error("concat!", "(List, List...)", all);
     }
     auto& items = cell.mutable_list();
-    items.reserve(items.size() + extra);
+
     for (Value& list : lists) {
         // A list nobody else holds can give up its elements.
         if (list.as_object()->refs.load(std::memory_order_acquire) == 1) {
