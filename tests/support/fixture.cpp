@@ -1,0 +1,62 @@
+#include "fixture.hpp"
+
+#include "async/future.hpp"
+#include "codegen/compile.hpp"
+#include "context.hpp"
+
+namespace ark::test {
+
+namespace {
+class CaptureSink final : public vm::OutputSink {
+public:
+    void write(std::string_view text) override {
+        std::lock_guard lock(mutex_);
+        text_ += text;
+    }
+    std::string text() {
+        std::lock_guard lock(mutex_);
+        return text_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::string text_;
+};
+}  // namespace
+
+std::shared_ptr<analysis::Analysis> analyze_snippet(const std::string& source) {
+    analysis::AnalysisOptions options;
+    options.read_file = [](const std::string&) { return std::optional<std::string>(); };
+    return analysis::analyze("/virtual/main.ark", source, options);
+}
+
+std::string run_snippet(const std::string& source) {
+    auto a = analyze_snippet(source);
+    for (const auto& d : a->diagnostics)
+        if (d.severity == Severity::Error) return d.kind + ": " + d.message;
+    auto compiled = codegen::compile_program(a->expanded.program, a->sources);
+    if (!compiled.program) return compiled.diagnostics.front().kind + ": " + compiled.diagnostics.front().message;
+    CaptureSink sink;
+    vm::Runtime runtime;
+    runtime.program = compiled.program;
+    runtime.out = &sink;
+    vm::TaskPool pool(runtime, 4);
+    runtime.pool = &pool;
+    std::string error;
+    try {
+        vm::ExecutionContext context(runtime);
+        context.run_program();
+    } catch (vm::ArkError& e) {
+        error = e.kind + ": " + e.message;
+    }
+    pool.wait_all();
+    return sink.text() + error;
+}
+
+std::vector<std::string> codes(const std::vector<Diagnostic>& diagnostics) {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) out.push_back(d.code);
+    return out;
+}
+
+}  // namespace ark::test

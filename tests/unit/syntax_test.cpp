@@ -1,0 +1,113 @@
+// Lexer and parser: tokens keep every byte, recovery gives one precise
+// diagnostic per mistake and a usable tree for the rest.
+#include <catch2/catch.hpp>
+
+#include "fixture.hpp"
+#include "syntax/lower.hpp"
+#include "syntax/tree.hpp"
+
+using namespace ark;
+using namespace ark::syntax;
+
+namespace {
+std::string tokens_joined(std::string_view text) {
+    std::vector<Diagnostic> diags;
+    std::string out;
+    for (const Token& t : lex(text, 0, diags)) out += std::string(text.substr(t.range.begin, t.range.length()));
+    return out;
+}
+
+std::string forms(std::string_view text) {
+    auto parsed = parse(text, 0);
+    std::string out;
+    for (const Sexp& s : lower(parsed.tree, 0, parsed.diagnostics)) out += repr(s) + "\n";
+    return out;
+}
+
+std::vector<std::string> parse_codes(std::string_view text) { return test::codes(parse(text, 0).diagnostics); }
+}  // namespace
+
+TEST_CASE("lexer keeps every byte", "[lexer]") {
+    for (std::string_view text : {"(let x 1) # c\n", "  \"a\\\"b\" [1 2.5e3 -7]{x.y.z &c ...r}", "(\x80 bad", "\"open"})
+        CHECK(tokens_joined(text) == text);
+}
+
+TEST_CASE("lexer: numbers, identifiers, errors", "[lexer]") {
+    std::vector<Diagnostic> d;
+    auto kinds = [&](std::string_view t) {
+        d.clear();
+        std::vector<TokenKind> out;
+        for (auto& tok : lex(t, 0, d))
+            if (!tok.is_trivia()) out.push_back(tok.kind);
+        return out;
+    };
+    CHECK(kinds("42 -7 2.5 1. 007 1e3 3E+2") == std::vector<TokenKind>(7, TokenKind::Number));
+    CHECK(kinds("- -> -x +5 empty? list:map $x") == std::vector<TokenKind>(7, TokenKind::Symbol));
+    CHECK(kinds("a.b.c") == std::vector<TokenKind>{TokenKind::Field});
+    CHECK(kinds("&cap ...rest") == std::vector<TokenKind>{TokenKind::Capture, TokenKind::Spread});
+    CHECK(kinds("1abc") == std::vector<TokenKind>{TokenKind::Error});
+    CHECK(test::codes(d) == std::vector<std::string>{"E0003"});
+    kinds("1e400");
+    CHECK(test::codes(d) == std::vector<std::string>{"E0003"});
+    kinds("\"\\x41\"");
+    CHECK(test::codes(d) == std::vector<std::string>{"E0002"});
+    kinds("\"\\u12\"");
+    CHECK(test::codes(d) == std::vector<std::string>{"E0002"});
+    kinds("'x");
+    CHECK(test::codes(d) == std::vector<std::string>{"E0006"});
+    kinds("caf\xc3\xa9");
+    CHECK(test::codes(d) == std::vector<std::string>{"E0006"});
+}
+
+TEST_CASE("string escapes decode to bytes", "[lexer]") {
+    CHECK(decode_string("\"a\\nb\\t\\\"\\\\\"") == "a\nb\t\"\\");
+    CHECK(decode_string("\"\\u00e9\"") == "\xc3\xa9");
+    CHECK(decode_string("\"\\U0001F600\"") == "\xf0\x9f\x98\x80");
+}
+
+TEST_CASE("parser: sugar and structure", "[parser]") {
+    CHECK(forms("(print [1 \"a\"] {1 2})") == "(print (list 1 \"a\") (begin 1 2))\n");
+    CHECK(forms("(let f (fun (a &b) a.b))") == "(let f (fun (a &b) a.b))\n");
+    CHECK(forms("# only a comment\n") == "");
+    CHECK(forms("(())") == "(())\n");
+}
+
+TEST_CASE("parser recovery: one diagnostic per mistake", "[parser]") {
+    SECTION("missing close paren points at the unclosed bracket") {
+        auto parsed = parse("(print 1)\n(let x (fun (a) a)\n(print 2)", 0);
+        REQUIRE(test::codes(parsed.diagnostics) == std::vector<std::string>{"E0004"});
+        CHECK(parsed.diagnostics[0].where.range.begin == 10);
+        // The rest of the file is still in the tree.
+        CHECK(parsed.tree.root().children.size() == 2);
+    }
+    SECTION("stray closing bracket") {
+        auto parsed = parse("(print 1)]\n(print 2)", 0);
+        REQUIRE(test::codes(parsed.diagnostics) == std::vector<std::string>{"E0005"});
+        CHECK(parsed.diagnostics[0].where.range.begin == 9);
+    }
+    SECTION("mismatched bracket closes the inner list once") {
+        CHECK(parse_codes("(a [b c)") == std::vector<std::string>{"E0004"});
+    }
+    SECTION("unterminated string") {
+        CHECK(parse_codes("(print \"abc)\n") == std::vector<std::string>{"E0001", "E0004"});
+    }
+    SECTION("top-level atom") {
+        auto parsed = parse("(print 1) x", 0);
+        auto diags = parsed.diagnostics;
+        lower(parsed.tree, 0, diags);
+        CHECK(test::codes(diags) == std::vector<std::string>{"E0007"});
+    }
+    SECTION("deep nesting does not overflow the stack") {
+        std::string deep(100000, '(');
+        auto parsed = parse(deep, 0);
+        CHECK(parsed.diagnostics.size() == 100000);
+    }
+}
+
+TEST_CASE("node_at finds the innermost node", "[parser]") {
+    auto parsed = parse("(let x (+ a b))", 0);
+    const auto& tree = parsed.tree;
+    uint32_t n = tree.node_at(10);  // on `a`
+    CHECK(tree.node_text(tree.node(n)) == "a");
+    CHECK(tree.node_text(tree.node(tree.node(n).parent)) == "(+ a b)");
+}
