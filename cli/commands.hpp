@@ -10,6 +10,7 @@ namespace ark::cli {
 int cmd_run(const std::string& file, const std::vector<std::string>& args, const CommonOptions& options);
 int cmd_eval(const std::string& code, const std::vector<std::string>& args, const CommonOptions& options);
 int cmd_check(const std::vector<std::string>& files, const CommonOptions& options);
+int cmd_fmt(const std::vector<std::string>& files, bool check, const CommonOptions& options);
 int cmd_disasm(const std::string& file, const CommonOptions& options);
 int cmd_repl(const CommonOptions& options);
 int cmd_lsp(int port, const CommonOptions& options);

@@ -43,6 +43,11 @@ int main(int argc, char** argv) {
     check->add_option("--error-format", common.error_format, "human or json")->check(CLI::IsMember({"human", "json"}));
     add_common(check);
 
+    bool fmt_check = false;
+    auto* fmt = app.add_subcommand("fmt", "Format programs in place (`-` formats stdin to stdout)");
+    fmt->add_option("files", files, "Programs to format, or - for stdin")->required();
+    fmt->add_flag("--check", fmt_check, "List the files that would change; exit 1 if any");
+
     auto* disasm = app.add_subcommand("disasm", "Print the bytecode of a program");
     disasm->add_option("file", file, "The program")->required();
     add_common(disasm);
@@ -76,6 +81,7 @@ int main(int argc, char** argv) {
     if (!eval_code.empty()) return cmd_eval(eval_code, script_args, common);
     if (*run) return cmd_run(file, script_args, common);
     if (*check) return cmd_check(files, common);
+    if (*fmt) return cmd_fmt(files, fmt_check, common);
     if (*disasm) return cmd_disasm(file, common);
     if (*repl) return cmd_repl(common);
     if (*lsp) return cmd_lsp(port, common);

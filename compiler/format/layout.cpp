@@ -1,0 +1,499 @@
+// The layout engine. Every list is printed flat when it may (no comment and no
+// body form kept on several lines inside) and fits in max_width; otherwise it is
+// broken according to its shape (see shape_of and emit_broken). Decisions only
+// depend on what formatting preserves (the forms, the comments, whether a body
+// form spans several lines, blank lines), which is what makes it idempotent.
+#include "format/layout.hpp"
+
+#include <algorithm>
+
+namespace ark::format::detail {
+namespace {
+
+using syntax::kNoToken;
+using syntax::NodeKind;
+using syntax::SyntaxNode;
+using syntax::SyntaxTree;
+using syntax::TokenKind;
+
+constexpr size_t kNone = static_cast<size_t>(-1);
+
+bool is_closer(TokenKind k) { return k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace; }
+
+uint32_t display_width(std::string_view s) {
+    uint32_t w = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++w;
+    return w;
+}
+
+// Comments lose trailing blanks (and the '\r' of CRLF files); their text is otherwise kept.
+std::string_view trim_comment(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\v' || s.back() == '\f'))
+        s.remove_suffix(1);
+    return s;
+}
+
+// One thing printed inside a list (or at the top level): a child or a comment.
+struct Item {
+    bool is_comment = false;
+    uint32_t index = 0;     // node index, or the comment's token index
+    bool trailing = false;  // a comment written at the end of a line holding something else
+    bool blank = false;     // a blank line precedes it in the source
+};
+
+// How a broken list is laid out. head_n children stay on the line of the
+// opening bracket; the rest are the body, one per line.
+enum class Form : uint8_t { Call, Binding, Fun, Cond, While, Begin, Macro, Brace, Bracket };
+
+struct Shape {
+    Form form = Form::Call;
+    size_t head_n = 1;
+};
+
+class Engine {
+public:
+    Engine(const SyntaxTree& tree, const FormatOptions& options) : t_(tree), opt_(options) {
+        if (opt_.indent < 0) opt_.indent = 0;
+        if (opt_.max_width < 1) opt_.max_width = 1;
+    }
+
+    LayoutResult run() {
+        find_migrations();
+        for (uint32_t k = 0; k < t_.nodes.size(); ++k)
+            if (t_.node(k).kind != NodeKind::Atom) gather_items(k);
+        compute_flags();
+        emit_root();
+        return std::move(result_);
+    }
+
+private:
+    // ---- analysis -------------------------------------------------------
+
+    uint32_t last_token(uint32_t node) const {
+        const SyntaxNode& n = t_.node(node);
+        return n.kind == NodeKind::Atom ? n.token : n.close_token;
+    }
+
+    std::string_view token_text(uint32_t token) const { return t_.token_text(token); }
+
+    bool comment_is_trailing(uint32_t token) const {
+        if (token == 0) return false;
+        const syntax::Token& prev = t_.tokens[token - 1];
+        if (prev.kind != TokenKind::Whitespace) return true;
+        if (token_text(token - 1).find('\n') != std::string_view::npos) return false;
+        return token >= 2;
+    }
+
+    // A trailing comment followed only by closing brackets would force a
+    // bracket onto a line of its own; it moves after the last of those
+    // brackets instead (still at the end of the same line), and belongs to the
+    // list that bracket closes, as a trailing comment in its parent.
+    void find_migrations() {
+        std::vector<uint32_t> closed_by(t_.tokens.size(), kNoToken);
+        for (uint32_t k = 1; k < t_.nodes.size(); ++k)
+            if (t_.node(k).kind != NodeKind::Atom && t_.node(k).close_token != kNoToken)
+                closed_by[t_.node(k).close_token] = k;
+        migrated_.assign(t_.nodes.size(), {});
+        migrating_.assign(t_.tokens.size(), false);
+        for (uint32_t i = 0; i < t_.tokens.size(); ++i) {
+            if (t_.tokens[i].kind != TokenKind::Comment || !comment_is_trailing(i)) continue;
+            uint32_t last_closer = kNoToken;
+            for (uint32_t j = i + 1; j < t_.tokens.size(); ++j) {
+                TokenKind kind = t_.tokens[j].kind;
+                if (kind == TokenKind::Whitespace) continue;
+                if (!is_closer(kind)) break;
+                last_closer = j;
+            }
+            if (last_closer == kNoToken || closed_by[last_closer] == kNoToken) continue;
+            migrated_[closed_by[last_closer]].push_back(i);
+            migrating_[i] = true;
+        }
+    }
+
+    void gather_items(uint32_t node) {
+        const SyntaxNode& n = t_.node(node);
+        uint32_t begin = node == 0 ? 0 : n.token + 1;
+        uint32_t end = node == 0 || n.close_token == kNoToken ? static_cast<uint32_t>(t_.tokens.size()) : n.close_token;
+        std::vector<Item>& items = items_[node];
+        size_t next_child = 0;
+        int newlines = 0;
+        for (uint32_t i = begin; i < end;) {
+            if (next_child < n.children.size() && t_.node(n.children[next_child]).token == i) {
+                uint32_t child = n.children[next_child++];
+                items.push_back(Item{false, child, false, newlines >= 2});
+                newlines = 0;
+                for (uint32_t comment : migrated_[child]) items.push_back(Item{true, comment, true, false});
+                i = last_token(child) + 1;
+                continue;
+            }
+            const syntax::Token& tok = t_.tokens[i];
+            if (tok.kind == TokenKind::Whitespace) {
+                std::string_view s = token_text(i);
+                newlines += static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+            } else if (tok.kind == TokenKind::Comment) {
+                if (!migrating_[i]) items.push_back(Item{true, i, comment_is_trailing(i), newlines >= 2});
+                newlines = 0;
+            }
+            ++i;
+        }
+    }
+
+    std::string_view head_symbol(const SyntaxNode& n) const {
+        if (n.children.empty()) return {};
+        const SyntaxNode& head = t_.node(n.children[0]);
+        if (head.kind != NodeKind::Atom || t_.tokens[head.token].kind != TokenKind::Symbol) return {};
+        return token_text(head.token);
+    }
+
+    Shape shape_of(uint32_t node) const {
+        const SyntaxNode& n = t_.node(node);
+        if (n.kind == NodeKind::Brace) return {Form::Brace, 0};
+        if (n.kind == NodeKind::Bracket) return {Form::Bracket, 1};
+        std::string_view head = head_symbol(n);
+        if (head == "let" || head == "mut" || head == "set") return {Form::Binding, 2};
+        if (head == "$") return n.children.size() >= 4 ? Shape{Form::Macro, 3} : Shape{Form::Binding, 2};
+        if (head == "fun") return {Form::Fun, 2};
+        if (head == "if" || head == "$if") return {Form::Cond, 2};
+        if (head == "while") return {Form::While, 2};
+        if (head == "begin") return {Form::Begin, 1};
+        return {Form::Call, 1};
+    }
+
+    // A body form written on several lines stays on several lines.
+    bool keeps_broken(uint32_t node) const {
+        if (!multi_line_[node]) return false;
+        Shape shape = shape_of(node);
+        size_t n_children = t_.node(node).children.size();
+        switch (shape.form) {
+            case Form::Brace: return n_children > 0;
+            case Form::Fun: case Form::Cond: case Form::While: case Form::Begin: case Form::Macro:
+                return n_children > shape.head_n;
+            default: return false;
+        }
+    }
+
+    std::string_view flat_open(uint32_t node) const {
+        const SyntaxNode& n = t_.node(node);
+        if (n.kind == NodeKind::Brace) return n.children.empty() ? "{" : "{ ";
+        return token_text(n.token);
+    }
+    std::string_view flat_close(uint32_t node) const {
+        const SyntaxNode& n = t_.node(node);
+        if (n.kind == NodeKind::Brace) return n.children.empty() ? "}" : " }";
+        return n.kind == NodeKind::Bracket ? "]" : ")";
+    }
+    uint32_t broken_close_width(uint32_t node) const { return t_.node(node).kind == NodeKind::Brace ? 2 : 1; }
+
+    // Bottom-up: children always have larger indices than their parent.
+    void compute_flags() {
+        size_t count = t_.nodes.size();
+        flat_ok_.assign(count, true);
+        width_.assign(count, 0);
+        has_newline_.assign(count, false);
+        multi_line_.assign(count, false);
+        for (size_t k = count; k-- > 1;) {
+            const SyntaxNode& n = t_.node(static_cast<uint32_t>(k));
+            std::string_view text = t_.node_text(n);
+            multi_line_[k] = text.find('\n') != std::string_view::npos;
+            if (n.kind == NodeKind::Atom) {
+                width_[k] = display_width(text.substr(0, text.find('\n')));
+                has_newline_[k] = multi_line_[k];
+                continue;
+            }
+            bool ok = !keeps_broken(static_cast<uint32_t>(k));
+            for (const Item& item : items_[k])
+                if (item.is_comment) ok = false;
+            uint32_t w = display_width(flat_open(static_cast<uint32_t>(k)));
+            bool newline = false;
+            for (size_t c = 0; c < n.children.size(); ++c) {
+                uint32_t child = n.children[c];
+                if (!flat_ok_[child]) ok = false;
+                if (newline) continue;
+                if (c > 0) w += 1;
+                w += width_[child];
+                newline = has_newline_[child];
+            }
+            if (!newline) w += display_width(flat_close(static_cast<uint32_t>(k)));
+            flat_ok_[k] = ok;
+            width_[k] = w;
+            has_newline_[k] = newline;
+        }
+    }
+
+    // ---- writer ---------------------------------------------------------
+
+    void put(std::string_view s) {
+        out_ += s;
+        for (char c : s) {
+            if (c == '\n') col_ = 0;
+            else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col_;
+        }
+        if (!s.empty()) line_empty_ = false;
+    }
+
+    void flush_pending() {
+        if (pending_.empty()) return;
+        out_ += ' ';
+        out_ += pending_;
+        pending_ = {};
+    }
+
+    void newline(uint32_t indent, bool blank) {
+        flush_pending();
+        close_span();
+        while (!out_.empty() && out_.back() == ' ') out_.pop_back();
+        out_ += '\n';
+        if (blank) out_ += '\n';
+        out_.append(indent, ' ');
+        col_ = indent;
+        comment_eol_ = false;
+        line_empty_ = true;
+    }
+
+    bool line_free() const { return pending_.empty() && !comment_eol_; }
+
+    void own_line_comment(uint32_t token) {
+        put(trim_comment(token_text(token)));
+        comment_eol_ = true;
+    }
+
+    bool fits(uint32_t node, uint32_t col, uint32_t suffix) const {
+        uint32_t max = static_cast<uint32_t>(opt_.max_width);
+        return has_newline_[node] ? col + width_[node] <= max : col + width_[node] + suffix <= max;
+    }
+
+    void close_span() {
+        if (open_span_ == kNone) return;
+        result_.spans[open_span_].output_end = static_cast<uint32_t>(out_.size());
+        open_span_ = kNone;
+    }
+
+    // ---- layout ---------------------------------------------------------
+
+    void emit_root() {
+        bool first = true;
+        for (const Item& item : items_[0]) {
+            if (item.is_comment && item.trailing && !first && line_free()) {
+                pending_ = trim_comment(token_text(item.index));
+                if (open_span_ != kNone) extend_span(item.index);
+                continue;
+            }
+            bool continues_span = item.is_comment && item.trailing && open_span_ != kNone;
+            if (!continues_span) {
+                flush_pending();
+                close_span();
+            }
+            if (!first) newline(0, item.blank);
+            if (continues_span) {
+                open_span_ = result_.spans.size() - 1;  // the comment still ends that form's line
+                extend_span(item.index);
+            }
+            first = false;
+            if (item.is_comment) {
+                own_line_comment(item.index);
+                continue;
+            }
+            const SyntaxNode& n = t_.node(item.index);
+            TopLevelSpan span;
+            span.source_begin = n.range.begin;
+            span.source_end = n.range.end;
+            span.output_begin = static_cast<uint32_t>(out_.size());
+            result_.spans.push_back(span);
+            open_span_ = result_.spans.size() - 1;
+            emit(item.index, 0, 0);
+        }
+        flush_pending();
+        close_span();
+        while (!out_.empty() && out_.back() == ' ') out_.pop_back();
+        if (!out_.empty()) out_ += '\n';
+        result_.text = std::move(out_);
+    }
+
+    void extend_span(uint32_t comment_token) {
+        TopLevelSpan& span = result_.spans[open_span_];
+        span.source_end = std::max(span.source_end, t_.tokens[comment_token].range.end);
+    }
+
+    void emit(uint32_t node, uint32_t line_indent, uint32_t suffix) {
+        const SyntaxNode& n = t_.node(node);
+        if (n.kind == NodeKind::Atom) {
+            put(token_text(n.token));
+            return;
+        }
+        if (flat_ok_[node] && fits(node, col_, suffix)) {
+            put_flat(node);
+            return;
+        }
+        emit_broken(node, line_indent, suffix);
+    }
+
+    void put_flat(uint32_t node) {
+        const SyntaxNode& n = t_.node(node);
+        if (n.kind == NodeKind::Atom) {
+            put(token_text(n.token));
+            return;
+        }
+        put(flat_open(node));
+        for (size_t c = 0; c < n.children.size(); ++c) {
+            if (c > 0) put(" ");
+            put_flat(n.children[c]);
+        }
+        put(flat_close(node));
+    }
+
+    bool no_comment_before_last_child(uint32_t node) const {
+        const SyntaxNode& n = t_.node(node);
+        for (const Item& item : items_[node]) {
+            if (!item.is_comment && item.index == n.children.back()) return true;
+            if (item.is_comment) return false;
+        }
+        return true;
+    }
+
+    bool is_fun_form(uint32_t node) const {
+        const SyntaxNode& n = t_.node(node);
+        return n.kind == NodeKind::List && head_symbol(n) == "fun";
+    }
+
+    // Whether the last child starts on the line of the opening bracket, after
+    // all the others: `(let f (fun (x) {`, `(while c {`, `(list:forEach xs (fun (x) {`.
+    bool hangs_last(uint32_t node, const Shape& shape, uint32_t open_col, uint32_t line_indent, uint32_t suffix) const {
+        const SyntaxNode& n = t_.node(node);
+        size_t count = n.children.size();
+        if (count < 2) return false;
+        uint32_t last = n.children.back();
+        bool last_is_brace = t_.node(last).kind == NodeKind::Brace;
+        switch (shape.form) {
+            case Form::Binding: if (count != shape.head_n + 1) return false; break;
+            case Form::Fun: case Form::While: case Form::Macro:
+                if (count != shape.head_n + 1 || !last_is_brace) return false;
+                break;
+            case Form::Cond: if (count != 3 || !last_is_brace) return false; break;
+            case Form::Call: if (!last_is_brace && !is_fun_form(last)) return false; break;
+            default: return false;
+        }
+        if (!no_comment_before_last_child(node)) return false;
+        uint32_t x = open_col + display_width(token_text(n.token));
+        for (size_t c = 0; c + 1 < count; ++c) {
+            uint32_t child = n.children[c];
+            if (!flat_ok_[child] || has_newline_[child]) return false;
+            x += width_[child] + 1;
+        }
+        if (x + 1 > static_cast<uint32_t>(opt_.max_width)) return false;
+        uint32_t end_suffix = suffix + broken_close_width(node);
+        if (shape.form == Form::Binding && flat_ok_[last] && !fits(last, x, end_suffix) &&
+            fits(last, line_indent + static_cast<uint32_t>(opt_.indent), end_suffix))
+            return false;
+        return true;
+    }
+
+    // `(f a` with the other arguments aligned under `a`, when every argument
+    // is flat and fits there.
+    bool aligns_arguments(uint32_t node, const Shape& shape, uint32_t open_col, uint32_t suffix, uint32_t& column) const {
+        const SyntaxNode& n = t_.node(node);
+        if (shape.form != Form::Call || n.children.size() < 3) return false;
+        const SyntaxNode& head = t_.node(n.children[0]);
+        if (head.kind != NodeKind::Atom) return false;
+        for (const Item& item : items_[node])
+            if (item.is_comment) return false;
+        column = open_col + 1 + width_[n.children[0]] + 1;
+        if (column > static_cast<uint32_t>(opt_.max_width) / 2) return false;
+        for (size_t c = 1; c < n.children.size(); ++c) {
+            uint32_t child = n.children[c];
+            uint32_t child_suffix = c + 1 == n.children.size() ? suffix + 1 : 0;
+            if (!flat_ok_[child] || !fits(child, column, child_suffix)) return false;
+        }
+        return true;
+    }
+
+    bool fills(uint32_t node) const {
+        if (t_.node(node).kind != NodeKind::Bracket) return false;
+        for (const Item& item : items_[node])
+            if (item.is_comment || t_.node(item.index).kind != NodeKind::Atom) return false;
+        return true;
+    }
+
+    void emit_broken(uint32_t node, uint32_t line_indent, uint32_t suffix) {
+        const SyntaxNode& n = t_.node(node);
+        Shape shape = shape_of(node);
+        uint32_t open_col = col_;
+        put(token_text(n.token));
+        uint32_t max = static_cast<uint32_t>(opt_.max_width);
+        uint32_t child_indent = line_indent + static_cast<uint32_t>(opt_.indent);
+        uint32_t head_indent = line_indent;
+        uint32_t aligned_column = 0;
+        if (shape.form == Form::Bracket) {
+            child_indent = open_col + 1;
+            head_indent = child_indent;
+        } else if (aligns_arguments(node, shape, open_col, suffix, aligned_column)) {
+            shape.head_n = 2;
+            child_indent = aligned_column;
+        }
+        size_t hang = hangs_last(node, shape, open_col, line_indent, suffix) ? n.children.size() - 1 : kNone;
+        bool fill = fills(node);
+        uint32_t close_width = broken_close_width(node);
+
+        size_t child_index = 0;
+        bool on_head = true;
+        bool body_started = false;
+        for (const Item& item : items_[node]) {
+            if (item.is_comment) {
+                if (item.trailing && line_free()) {
+                    pending_ = trim_comment(token_text(item.index));
+                } else {
+                    newline(child_indent, item.blank && body_started);
+                    own_line_comment(item.index);
+                    body_started = true;
+                }
+                on_head = false;
+                continue;
+            }
+            uint32_t child = item.index;
+            bool last = child_index + 1 == n.children.size();
+            uint32_t child_suffix = last ? suffix + close_width : 0;
+            bool same_line = false;
+            if (line_free()) {
+                if (fill)
+                    same_line = child_index == 0 || col_ + 1 + width_[child] + child_suffix <= max;
+                else
+                    same_line = on_head && (child_index < shape.head_n || child_index == hang);
+            }
+            if (same_line) {
+                if (child_index > 0) put(" ");
+                emit(child, head_indent, child_suffix);
+            } else {
+                on_head = fill;
+                newline(child_indent, item.blank && body_started && !fill);
+                body_started = true;
+                emit(child, child_indent, child_suffix);
+            }
+            ++child_index;
+        }
+        if (comment_eol_) newline(line_indent, false);
+        if (n.kind == NodeKind::Brace) put(line_empty_ ? "}" : " }");
+        else put(flat_close(node));
+    }
+
+    const SyntaxTree& t_;
+    FormatOptions opt_;
+    std::vector<std::vector<uint32_t>> migrated_;  // node -> comments moved after it
+    std::vector<bool> migrating_;                  // token -> moved comment
+    std::vector<std::vector<Item>> items_ = std::vector<std::vector<Item>>(t_.nodes.size());
+    std::vector<bool> flat_ok_, has_newline_, multi_line_;
+    std::vector<uint32_t> width_;
+
+    std::string out_;
+    uint32_t col_ = 0;
+    std::string_view pending_;  // a trailing comment, written when the line ends
+    bool comment_eol_ = false;  // the line ends with a comment: nothing may follow
+    bool line_empty_ = true;
+    size_t open_span_ = kNone;
+    LayoutResult result_;
+};
+
+}  // namespace
+
+LayoutResult layout(const SyntaxTree& tree, const FormatOptions& options) { return Engine(tree, options).run(); }
+
+}  // namespace ark::format::detail

@@ -1,0 +1,196 @@
+// compiler/format: fixtures of input -> expected output, plus the invariants
+// every output must keep (idempotent, same S-expressions, same comments).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "format/formatter.hpp"
+#include "syntax/lower.hpp"
+
+using ark::format::format_range;
+using ark::format::format_source;
+using ark::format::FormatOptions;
+
+namespace {
+
+std::string lowered(const std::string& text) {
+    std::vector<ark::Diagnostic> diagnostics;
+    auto parsed = ark::syntax::parse(text, 0);
+    std::string out;
+    for (const auto& form : ark::syntax::lower(parsed.tree, 0, diagnostics)) out += ark::syntax::repr(form) + "\n";
+    return out;
+}
+
+std::vector<std::string> comment_texts(const std::string& text) {
+    std::vector<std::string> out;
+    auto parsed = ark::syntax::parse(text, 0);
+    for (uint32_t i = 0; i < parsed.tree.tokens.size(); ++i) {
+        if (parsed.tree.tokens[i].kind != ark::syntax::TokenKind::Comment) continue;
+        std::string c(parsed.tree.token_text(i));
+        while (!c.empty() && (c.back() == ' ' || c.back() == '\r')) c.pop_back();
+        out.push_back(c);
+    }
+    return out;
+}
+
+// Formats `input`, compares with `expected`, and checks the invariants.
+void check_format(const std::string& input, const std::string& expected, FormatOptions options = {}) {
+    CAPTURE(input);
+    auto once = format_source(input, options);
+    REQUIRE(once.has_value());
+    CHECK(*once == expected);
+    auto twice = format_source(*once, options);
+    REQUIRE(twice.has_value());
+    CHECK(*twice == *once);
+    CHECK(lowered(*once) == lowered(input));
+    CHECK(comment_texts(*once) == comment_texts(input));
+}
+
+struct Fixture {
+    const char* name;
+    const char* input;
+    const char* expected;
+};
+
+}  // namespace
+
+TEST_CASE("format: fixtures", "[format]") {
+    static const Fixture fixtures[] = {
+        {"empty file", "", ""},
+        {"only blanks", "\n\n  \n", ""},
+        {"whitespace normalised in a form", "(  print   1\n  2 )", "(print 1 2)\n"},
+        {"one newline at the end", "(print 1)", "(print 1)\n"},
+        {"blank lines at the start and end removed", "\n\n(a)\n\n\n", "(a)\n"},
+        {"at most one blank line between forms", "(a)\n\n\n\n(b)\n(c)\n", "(a)\n\n(b)\n(c)\n"},
+        {"two forms on one line are split", "(a) (b)", "(a)\n(b)\n"},
+        {"strings and numbers kept as written", "(print \"a\\tb\\u00e9\" 1.50 007 1e3 -2.)",
+         "(print \"a\\tb\\u00e9\" 1.50 007 1e3 -2.)\n"},
+        {"multi-line string kept verbatim", "(print \"line 1\nline 2\")", "(print \"line 1\nline 2\")\n"},
+        {"list and block sugar", "[ 1 2  3 ]\n{  (a)   (b) }\n{ }\n( )", "[1 2 3]\n{ (a) (b) }\n{}\n()\n"},
+        {"atoms of every kind", "(f a.b.c &x ...rest \"s\")", "(f a.b.c &x ...rest \"s\")\n"},
+        // Comments.
+        {"comment on its own line", "# header\n\n(a)\n# between\n(b)", "# header\n\n(a)\n# between\n(b)\n"},
+        {"trailing comment after a form", "(a)   # why\n(b)", "(a) # why\n(b)\n"},
+        {"comment text unchanged", "#no space  ##  odd #\n(a)", "#no space  ##  odd #\n(a)\n"},
+        {"comment inside a form breaks it", "(let x # the answer\n 42)", "(let x # the answer\n  42)\n"},
+        {"own-line comment inside a block", "{ (a)\n# note\n(b) }", "{\n  (a)\n  # note\n  (b) }\n"},
+        {"trailing comment before closers moves after them", "(let x (+ 1\n 2 # two\n))",
+         "(let x (+ 1 2)) # two\n"},
+        {"last own-line comment keeps the closer below it", "{\n  (a)\n  # (b) disabled\n}",
+         "{\n  (a)\n  # (b) disabled\n}\n"},
+        {"comment after the open bracket", "{ # setup\n (a) (b) }", "{ # setup\n  (a)\n  (b) }\n"},
+        {"comment-only file", "# one\n\n\n# two", "# one\n\n# two\n"},
+        {"two trailing comments in a row", "(a (b # one\n) # two\n)", "(a (b) # one\n  # two\n)\n"},
+        {"comment in a call", "(print 1 # first\n 2)", "(print\n  1 # first\n  2)\n"},
+        // Body forms written on several lines stay broken; short ones join.
+        {"short call joined", "(print\n  1\n  2)", "(print 1 2)\n"},
+        {"fun with a block body", "(let f (fun (x) {\n(let y (* x 2))\n(+ y 1)}))",
+         "(let f (fun (x) {\n  (let y (* x 2))\n  (+ y 1) }))\n"},
+        {"fun on one line stays", "(let f (fun (x) (+ x 1)))", "(let f (fun (x) (+ x 1)))\n"},
+        {"fun with a body on the next line", "(let f (fun (x)\n (+ x 1)))", "(let f (fun (x)\n  (+ x 1)))\n"},
+        {"if with branches", "(if (< x 0)\n(- x)\n   x)", "(if (< x 0)\n  (- x)\n  x)\n"},
+        {"if with one block branch hangs it", "(if ok {\n(a)\n(b)})", "(if ok {\n  (a)\n  (b) })\n"},
+        {"if with two block branches", "(if c { (a) }\n{(b)\n(c)})", "(if c\n  { (a) }\n  {\n    (b)\n    (c) })\n"},
+        {"while loop", "(while (< i 10) {\n(print i)\n (set i (+ i 1))})",
+         "(while (< i 10) {\n  (print i)\n  (set i (+ i 1)) })\n"},
+        {"nested blocks", "(let f (fun (n) {\n(mut i 0)\n(while (< i n) {\n(if (= i 2) {\n(print \"two\")\n})\n(set i (+ i 1))})\ni}))",
+         "(let f (fun (n) {\n  (mut i 0)\n  (while (< i n) {\n    (if (= i 2) {\n      (print \"two\") })\n    (set i (+ i 1)) })\n  i }))\n"},
+        {"blank lines inside a block kept (one at most)", "{\n\n(a)\n\n\n(b)\n\n}", "{\n  (a)\n\n  (b) }\n"},
+        {"block at the top level", "{\n(a)\n(b)}", "{\n  (a)\n  (b) }\n"},
+        {"callback hangs after its arguments", "(list:forEach xs (fun (x) {\n(print x)}))",
+         "(list:forEach xs (fun (x) {\n  (print x) }))\n"},
+        {"macro with a body", "($ twice (x)\n{ (x)\n (x) })", "($ twice (x) {\n  (x)\n  (x) })\n"},
+        {"begin written on lines", "(begin\n(a)\n(b))", "(begin\n  (a)\n  (b))\n"},
+    };
+    for (const Fixture& f : fixtures) {
+        SECTION(f.name) { check_format(f.input, f.expected); }
+    }
+}
+
+TEST_CASE("format: width", "[format]") {
+    FormatOptions narrow;
+    narrow.max_width = 30;
+    SECTION("a call too long aligns its arguments") {
+        check_format("(print \"aaaaaaaaaa\" \"bbbbbbbbbb\" \"cc\")",
+                     "(print \"aaaaaaaaaa\"\n       \"bbbbbbbbbb\"\n       \"cc\")\n", narrow);
+    }
+    SECTION("a let whose value does not fit goes below the name") {
+        check_format("(let a-long-name (some-function 1 2))", "(let a-long-name\n  (some-function 1 2))\n", narrow);
+    }
+    SECTION("a long list of atoms fills lines") {
+        check_format("[1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16]", "[1 2 3 4 5 6 7 8 9 10 11 12 13\n 14 15 16]\n",
+                     narrow);
+    }
+    SECTION("a long if breaks") {
+        check_format("(if (< x 0) (print \"negative\") (print \"positive\"))",
+                     "(if (< x 0)\n  (print \"negative\")\n  (print \"positive\"))\n", narrow);
+    }
+    SECTION("indent option") {
+        FormatOptions four;
+        four.indent = 4;
+        check_format("(while c {\n(a)})", "(while c {\n    (a) })\n", four);
+    }
+}
+
+TEST_CASE("format: broken code is never formatted", "[format]") {
+    CHECK_FALSE(format_source("(print 1", {}).has_value());
+    CHECK_FALSE(format_source("(print 1))", {}).has_value());
+    CHECK_FALSE(format_source("(print \"abc)", {}).has_value());
+    CHECK_FALSE(format_source("(print 1abc)", {}).has_value());
+    CHECK_FALSE(format_source("42", {}).has_value());  // a bare atom at the top level
+}
+
+TEST_CASE("format: idempotent on tricky inputs", "[format]") {
+    const char* inputs[] = {
+        "(a # c1\n # c2\n)",
+        "(# c\n let x 1)",
+        "(let # c\n x 1)",
+        "{ # c\n}",
+        "(foo b (a # c\n))",
+        "(a) # c1\n# c2\n(b) # c3",
+        "(f\n\n  a\n\n  b)",
+        "[(a) # one\n (b)]",
+        "(if c \"multi\nline\" 2)",
+        "(fun (x) # params\n {\n (x) })",
+        "((fun (x) {\n x }) 1)",
+        "(let x [\n1 # one\n2])",
+        "(print (list:map [1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33] (fun (x) (* x x))))",
+        "(let f (fun (a b c) (if (and (< a b) (< b c) (< c 100) (> a 0) (> b 0) (> c 0)) (print \"increasing\") (print \"not\"))))",
+    };
+    for (const char* input : inputs) {
+        CAPTURE(input);
+        auto once = format_source(input, {});
+        REQUIRE(once.has_value());
+        auto twice = format_source(*once, {});
+        REQUIRE(twice.has_value());
+        CHECK(*twice == *once);
+        CHECK(lowered(*once) == lowered(input));
+        CHECK(comment_texts(*once) == comment_texts(input));
+    }
+}
+
+TEST_CASE("format: range formatting covers whole top-level forms", "[format]") {
+    std::string text = "(a   1)\n(b\n  2) # b\n\n(c    3)\n";
+    SECTION("a range inside the second form") {
+        auto edit = format_range(text, 11, 12, {});
+        REQUIRE(edit.has_value());
+        CHECK(edit->begin == 8);
+        CHECK(edit->end == 20);
+        CHECK(edit->new_text == "(b 2) # b");
+    }
+    SECTION("a range over two forms") {
+        auto edit = format_range(text, 3, 10, {});
+        REQUIRE(edit.has_value());
+        CHECK(edit->begin == 0);
+        CHECK(edit->end == 20);
+        CHECK(edit->new_text == "(a 1)\n(b 2) # b");
+    }
+    SECTION("a range in blank space changes nothing") {
+        auto edit = format_range(text, 21, 21, {});
+        REQUIRE(edit.has_value());
+        CHECK(edit->begin == edit->end);
+        CHECK(edit->new_text.empty());
+    }
+    SECTION("broken code") { CHECK_FALSE(format_range("(a", 0, 1, {}).has_value()); }
+}
