@@ -84,6 +84,15 @@ class Server:
                     raise Timeout("no stderr line matching %r; stderr:\n%s" % (pattern.pattern, self.stderr_text()))
                 self._stderr_changed.wait(left)
 
+    def wait_stderr_closed(self, deadline=DEADLINE):
+        end = time.monotonic() + deadline
+        with self._stderr_changed:
+            while None not in self.stderr_lines:
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise Timeout("the server's stderr stayed open")
+                self._stderr_changed.wait(left)
+
     def stderr_text(self):
         return "\n".join(line for line in self.stderr_lines if line is not None)
 

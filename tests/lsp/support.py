@@ -15,9 +15,16 @@ class ServerTest(unittest.TestCase):
 
     def setUp(self):
         self.server = Server(tcp=self.tcp)
-        self.addCleanup(self.server.kill)
+        self.addCleanup(self.stop_and_check_stderr)
         if self.initialize:
             self.init_result = self.server.initialize(self.capabilities, self.initialization_options)
+
+    def stop_and_check_stderr(self):
+        """Kills the server and fails the test if a sanitizer reported anything."""
+        self.server.kill()
+        self.server.wait_stderr_closed()
+        for marker in ("Sanitizer", "runtime error:"):
+            self.assertNotIn(marker, self.server.stderr_text(), "sanitizer report in the server's stderr")
 
     def assertError(self, response, code):
         self.assertIn("error", response, response)

@@ -152,11 +152,11 @@ class FramingTest(ServerTest):
         self.assertAlive()
 
     def test_huge_document(self):
-        # ~6 MB: long comment runs and a 1 MB string. (Thousands of definitions
+        # ~4 MB: long comment runs and a 1.5 MB string. (Thousands of definitions
         # are avoided on purpose: the front end's resolver is quadratic in the
         # number of globals today, which is its own bug, not the transport's.)
         comment = "# comment line %d caf\u00e9 \U0001F600 " + "." * 60 + "\n"
-        text = "".join(comment % i for i in range(60000)) + '(print "' + "y" * 1000000 + '")\n'
+        text = "".join(comment % i for i in range(25000)) + '(print "' + "y" * 1500000 + '")\n'
         self.server.open(URI, text)
         result = self.server.file_text(URI)
         self.assertEqual(len(result["text"]), len(text))
