@@ -1,0 +1,83 @@
+// A302 await-non-future: `await` on a value that can not be a future (a
+// literal, a function, a lock, the result of an operator, or a variable bound
+// once to one of those): a TypeError at run time.
+#include <set>
+
+#include "lints/lint.hpp"
+#include "lints/tasks.hpp"
+
+namespace ark::lints {
+namespace {
+
+// Operators and builtins whose result is never a future.
+bool never_returns_future(std::string_view head) {
+    static const std::set<std::string_view> kNames = {
+        "+", "-", "*", "/", "mod", "=", "!=", "<", "<=", ">", ">=", "not", "len", "empty?", "nil?",
+        "toString", "toNumber", "type", "hasField", "list", "append", "concat", "pop", "str:format",
+        "str:find", "list:reverse", "list:find", "list:slice", "list:sort", "list:fill", "list:setAt",
+        "lock:new", "lock:try", "time", "input"};
+    return kNames.count(head) > 0;
+}
+
+// What `expr` is when it certainly is not a future ("a number"), else "".
+std::string describe(const LintContext& ctx, const Sexp& expr, int depth = 0) {
+    switch (expr.kind) {
+        case SexpKind::Number: return "a number";
+        case SexpKind::String: return "a string";
+        case SexpKind::Bracket: return "a list";
+        case SexpKind::Symbol: {
+            const analysis::Reference* r = ctx.reference(expr);
+            if (!r) return "";
+            if (r->kind == analysis::ReferenceKind::Builtin) {
+                if (expr.text == "true" || expr.text == "false") return "a Bool";
+                if (expr.text == "nil") return "nil";
+                return "a builtin function";
+            }
+            int s = ctx.resolved_symbol(expr);
+            if (s < 0 || ctx.is_written(s) || depth > 8) return "";
+            const Sexp* value = ctx.value_of(s);
+            return value ? describe(ctx, *value, depth + 1) : "";
+        }
+        case SexpKind::List:
+            if (expr.children.empty()) return "nil";
+            if (is_fun(expr)) return "a function";
+            if (is_call(expr, "lock:new")) return "a lock";
+            if (never_returns_future(expr.head_name())) return "the result of `" + std::string(expr.head_name()) + "'";
+            return "";
+        default: return "";
+    }
+}
+
+void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
+    walk(ctx.program(), [&](const Sexp& node) {
+        if (!is_call(node, "await") || node.children.size() != 2 || !ctx.in_main(node.where)) return;
+        const Sexp& arg = node.children[1];
+        if (!ctx.from_source(arg)) return;
+        std::string what = describe(ctx, arg);
+        if (what.empty()) return;
+        std::string subject = arg.is_symbol() ? quoted(arg.text) + " is " + what : "this is " + what;
+        Diagnostic d = ctx.make("A302", arg.where, "`await' needs a future, but " + subject);
+        if (int s = ctx.resolved_symbol(arg); s >= 0)
+            d.related.push_back({ctx.symbols().symbols[s].name_range, quoted(arg.text) + " is bound here"});
+        d.hint = "a future is what `(async f args...)` returns; this `await` fails with a TypeError";
+        out.push_back(std::move(d));
+    });
+}
+
+}  // namespace
+
+extern const LintSpec kAwaitNonFuture{
+    .code = "A302",
+    .slug = "await-non-future",
+    .summary = "`await` on a value that can not be a future",
+    .explanation =
+        "`await` takes the future returned by `async`; anything else (a number, a string, a list, a "
+        "function, a lock, `nil`, the result of an operator, or a variable bound once to such a value) makes "
+        "it fail with a TypeError at run time. Usually the `async` was forgotten, `(await (f x))` written for "
+        "`(await (async f x))`, or the wrong variable awaited.",
+    .example = "(let n 42)\n(print (await n))",
+    .default_severity = Severity::Warning,
+    .run = run,
+};
+
+}  // namespace ark::lints

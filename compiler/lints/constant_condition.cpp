@@ -1,0 +1,79 @@
+// A106 constant-condition: an `if` or `while` whose condition is a literal, so
+// its truth is known before the program runs (truthiness: LANGUAGE.md §5.2).
+#include "lints/lint.hpp"
+
+namespace ark::lints {
+namespace {
+
+std::optional<bool> literal_truth(const LintContext& ctx, const Sexp& node) {
+    if (!ctx.from_source(node)) return std::nullopt;
+    switch (node.kind) {
+        case SexpKind::Number: return node.number != 0;
+        case SexpKind::String: return !node.text.empty();
+        case SexpKind::Bracket: return !node.children.empty();
+        case SexpKind::Symbol: {
+            const analysis::Reference* r = ctx.reference(node);
+            if (!r || r->kind != analysis::ReferenceKind::Builtin) return std::nullopt;
+            if (node.text == "true") return true;
+            if (node.text == "false" || node.text == "nil") return false;
+            return std::nullopt;
+        }
+        case SexpKind::List:
+            if (node.children.empty()) return false;  // () is nil
+            if (is_fun(node)) return true;
+            return std::nullopt;
+        default: return std::nullopt;
+    }
+}
+
+bool contains_exit(const Sexp& body) {
+    bool found = false;
+    walk(body, [&](const Sexp& n) { found = found || is_call(n, "sys:exit"); });
+    return found;
+}
+
+void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
+    walk(ctx.program(), [&](const Sexp& node) {
+        bool is_if = is_call(node, "if") && (node.children.size() == 3 || node.children.size() == 4);
+        bool is_while = is_call(node, "while") && node.children.size() == 3;
+        if ((!is_if && !is_while) || !ctx.in_main(node.where)) return;
+        const Sexp& cond = node.children[1];
+        auto truth = literal_truth(ctx, cond);
+        if (!truth) return;
+        std::string message = std::string("condition is always ") + (*truth ? "true" : "false");
+        if (is_while) {
+            // `(while true ...)` that exits from inside is the idiom for a main loop.
+            if (*truth && contains_exit(node.children[2])) return;
+            message += *truth ? ": this loop never ends" : ": the loop body never runs";
+        } else {
+            message += *truth ? (node.children.size() == 4 ? ": the else branch never runs" : "")
+                              : ": the then branch never runs";
+        }
+        Diagnostic d = ctx.make("A106", cond.where, message);
+        if (is_if) {
+            const Sexp* taken = *truth ? &node.children[2] : node.children.size() == 4 ? &node.children[3] : nullptr;
+            if (taken && ctx.from_source(*taken) && taken->where.file == node.where.file)
+                d.fixes.push_back(Fix{"keep only the branch that runs", {TextEdit{node.where, std::string(ctx.text(taken->where))}}});
+        }
+        out.push_back(std::move(d));
+    });
+}
+
+}  // namespace
+
+extern const LintSpec kConstantCondition{
+    .code = "A106",
+    .slug = "constant-condition",
+    .summary = "an `if` or `while` whose condition is a literal",
+    .explanation =
+        "A condition written as a literal (`true`, `false`, `nil`, a number, a string, a list literal or a "
+        "function) always takes the same branch: the other branch is dead code, a `while` either never runs "
+        "or never ends. This is usually a debugging leftover or a variable name that lost its parentheses. "
+        "Remember that `0`, `\"\"` and `[]` are false. `(while true ...)` whose body calls `sys:exit` is "
+        "accepted as a main loop. For compile-time choices, use `($if ...)`.",
+    .example = "(if true (print \"always\") (print \"never\"))",
+    .default_severity = Severity::Warning,
+    .run = run,
+};
+
+}  // namespace ark::lints

@@ -1,0 +1,225 @@
+// Indexes over one Analysis for the lints: built once per run_lints() call.
+#include "lints/context.hpp"
+
+#include "base/diagnostic_codes.hpp"
+
+namespace ark::lints {
+
+using analysis::ReferenceKind;
+using analysis::SymbolKind;
+
+bool is_call(const Sexp& node, std::string_view head) { return node.kind == SexpKind::List && node.head_name() == head; }
+
+bool is_fun(const Sexp& node) {
+    return is_call(node, "fun") && node.children.size() >= 2 && node.children[1].kind == SexpKind::List;
+}
+
+void walk(const Sexp& root, const std::function<void(const Sexp&)>& visit) {
+    std::vector<const Sexp*> work{&root};
+    while (!work.empty()) {
+        const Sexp* node = work.back();
+        work.pop_back();
+        visit(*node);
+        for (size_t i = node->children.size(); i-- > 0;) work.push_back(&node->children[i]);
+    }
+}
+
+void walk(const std::vector<Sexp>& forms, const std::function<void(const Sexp&)>& visit) {
+    for (const Sexp& form : forms) walk(form, visit);
+}
+
+std::string quoted(std::string_view name) { return "`" + std::string(name) + "'"; }
+
+LintContext::LintContext(const analysis::Analysis& analysis) : analysis_(analysis) {
+    const auto& table = analysis.symbols;
+    for (size_t i = 0; i < table.references.size(); ++i) references_.emplace(key(table.references[i].range), static_cast<int>(i));
+    for (size_t i = 0; i < table.symbols.size(); ++i) definitions_.emplace(key(table.symbols[i].name_range), static_cast<int>(i));
+    for (size_t i = 1; i < table.scopes.size(); ++i) function_scopes_.emplace(key(table.scopes[i].range), static_cast<int>(i));
+    written_.assign(table.symbols.size(), false);
+    for (const auto& r : table.references) {
+        if (!r.is_write) continue;
+        if (r.kind == ReferenceKind::Resolved && r.symbol >= 0) written_[r.symbol] = true;
+        // A dynamic write may land on any variable of that name.
+        if (r.kind == ReferenceKind::Dynamic)
+            for (size_t i = 0; i < table.symbols.size(); ++i)
+                if (table.symbols[i].name == r.name) written_[i] = true;
+    }
+    for (const Sexp& form : program()) index(form);
+}
+
+void LintContext::index(const Sexp& root) {
+    walk(root, [&](const Sexp& node) {
+        if ((is_call(node, "let") || is_call(node, "mut")) && node.children.size() == 3) {
+            int s = defined_symbol(node.children[1]);
+            if (s >= 0 && !values_.count(s)) {
+                values_[s] = &node.children[2];
+                forms_[s] = &node;
+            }
+        }
+    });
+}
+
+std::string_view LintContext::text(const SourceRange& where) const {
+    if (where.file >= analysis_.sources.size()) return {};
+    std::string_view all = analysis_.sources.file(where.file).text;
+    if (where.range.begin > all.size() || where.range.end > all.size() || where.range.end < where.range.begin) return {};
+    return all.substr(where.range.begin, where.range.length());
+}
+
+bool LintContext::from_source(const Sexp& node) const {
+    std::string_view t = text(node.where);
+    switch (node.kind) {
+        case SexpKind::Symbol:
+        case SexpKind::Field:
+        case SexpKind::Number:
+            return t == node.text;
+        case SexpKind::Capture:
+            return t.size() == node.text.size() + 1 && t.substr(1) == node.text;
+        case SexpKind::Spread:
+            return false;
+        case SexpKind::String:
+            return !t.empty() && t.front() == '"';
+        case SexpKind::List:
+        case SexpKind::Bracket:
+        case SexpKind::Brace: {
+            char open = node.kind == SexpKind::List ? '(' : node.kind == SexpKind::Bracket ? '[' : '{';
+            if (t.empty() || t.front() != open) return false;
+            if (node.children.empty()) return true;
+            const Sexp& first = node.children.front();
+            return first.where.file == node.where.file && first.where.range.begin > node.where.range.begin &&
+                   first.where.range.end <= node.where.range.end && from_source(first);
+        }
+    }
+    return false;
+}
+
+const analysis::Reference* LintContext::reference(const Sexp& node) const {
+    SourceRange r = node.where;
+    if (node.kind == SexpKind::Field && !node.path.empty())
+        r.range.end = r.range.begin + static_cast<uint32_t>(node.path[0].size());
+    auto it = references_.find(key(r));
+    return it == references_.end() ? nullptr : &symbols().references[it->second];
+}
+
+int LintContext::resolved_symbol(const Sexp& node) const {
+    if (node.kind != SexpKind::Symbol && node.kind != SexpKind::Capture) return -1;
+    const analysis::Reference* r = reference(node);
+    return r && r->kind == ReferenceKind::Resolved ? r->symbol : -1;
+}
+
+int LintContext::defined_symbol(const Sexp& name_node) const {
+    auto it = definitions_.find(key(name_node.where));
+    return it == definitions_.end() ? -1 : it->second;
+}
+
+const Sexp* LintContext::value_of(int symbol) const {
+    auto it = values_.find(symbol);
+    return it == values_.end() ? nullptr : it->second;
+}
+
+const Sexp* LintContext::definition_of(int symbol) const {
+    auto it = forms_.find(symbol);
+    return it == forms_.end() ? nullptr : it->second;
+}
+
+bool LintContext::is_written(int symbol) const {
+    return symbol >= 0 && static_cast<size_t>(symbol) < written_.size() && written_[symbol];
+}
+
+const Sexp* LintContext::function_of(const Sexp& callee) const {
+    if (is_fun(callee)) return &callee;
+    int s = resolved_symbol(callee);
+    if (s < 0 || is_written(s)) return nullptr;
+    const Sexp* value = value_of(s);
+    return value && is_fun(*value) ? value : nullptr;
+}
+
+int LintContext::scope_of_function(const Sexp& fun) const {
+    auto it = function_scopes_.find(key(fun.where));
+    return it == function_scopes_.end() ? -1 : it->second;
+}
+
+bool LintContext::is_read(int symbol) const {
+    const auto& table = symbols();
+    const analysis::Symbol& s = table.symbols[symbol];
+    for (const auto& r : table.references) {
+        if (r.is_write || r.name != s.name) continue;
+        if (r.kind == ReferenceKind::Dynamic) return true;
+        if (r.kind != ReferenceKind::Resolved) continue;
+        if (r.symbol == symbol) return true;
+        // Another definition of the same name in the same scope (a `mut`
+        // redeclaration) is the same variable at run time.
+        const analysis::Symbol& target = table.symbols[r.symbol];
+        if (target.scope == s.scope) return true;
+        // Dynamic scoping: a function reading the global `x` reads this local
+        // instead when it is called while the local is bound.
+        if (s.kind != SymbolKind::Global && target.kind == SymbolKind::Global && r.scope != s.scope) return true;
+    }
+    return false;
+}
+
+Diagnostic LintContext::make(std::string_view code, SourceRange where, std::string message) const {
+    return make_diagnostic(code, where, std::move(message));
+}
+
+}  // namespace ark::lints
+
+namespace ark::lints {
+
+namespace {
+void visit_value(const Sexp& node, Use use, const Sexp* parent, const ValueVisitor& visit);
+
+void visit_block(const std::vector<Sexp>& forms, size_t first, Use last_use, const Sexp* parent, const ValueVisitor& visit) {
+    for (size_t i = first; i < forms.size(); ++i)
+        visit_value(forms[i], i + 1 == forms.size() ? last_use : Use::Discarded, parent, visit);
+}
+
+void visit_value(const Sexp& node, Use use, const Sexp* parent, const ValueVisitor& visit) {
+    visit(node, use, parent);
+    if (node.kind == SexpKind::Brace) return visit_block(node.children, 0, use, &node, visit);
+    if (node.kind == SexpKind::Bracket) return visit_block(node.children, 0, Use::Used, &node, visit);
+    if (node.kind != SexpKind::List || node.children.empty()) return;
+    std::string_view head = node.head_name();
+    const auto& c = node.children;
+    if (head == "begin") return visit_block(c, 1, use, &node, visit);
+    if (head == "let" || head == "mut" || head == "set") {
+        if (c.size() == 3) visit_value(c[2], Use::Used, &node, visit);
+        return;
+    }
+    if (head == "fun") {
+        if (is_fun(node)) visit_block(c, 2, Use::Returned, &node, visit);
+        return;
+    }
+    if (head == "if") {
+        for (size_t i = 1; i < c.size(); ++i) visit_value(c[i], i == 1 ? Use::Used : use, &node, visit);
+        return;
+    }
+    if (head == "while") {
+        for (size_t i = 1; i < c.size(); ++i) visit_value(c[i], i == 1 ? Use::Used : Use::Discarded, &node, visit);
+        return;
+    }
+    if (head == "import" || head == "del") return;
+    for (const Sexp& child : c) visit_value(child, Use::Used, &node, visit);
+}
+}  // namespace
+
+void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit) {
+    visit_block(forms, 0, Use::Discarded, nullptr, visit);
+}
+
+TextRange deletion_range(std::string_view text, TextRange form) {
+    uint32_t begin = form.begin, end = form.end;
+    while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+    uint32_t line_begin = begin;
+    while (line_begin > 0 && (text[line_begin - 1] == ' ' || text[line_begin - 1] == '\t')) --line_begin;
+    bool alone_before = line_begin == 0 || text[line_begin - 1] == '\n';
+    bool alone_after = end >= text.size() || text[end] == '\n' || text[end] == '\r';
+    if (alone_before && alone_after) {
+        begin = line_begin;
+        if (end < text.size() && text[end] == '\r') ++end;
+        if (end < text.size() && text[end] == '\n') ++end;
+    }
+    return {begin, end};
+}
+
+}  // namespace ark::lints

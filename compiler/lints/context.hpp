@@ -1,0 +1,95 @@
+// What every lint reads: the analysis of one program plus indexes built once
+// per run (node -> reference, symbol -> bound value), and small tree helpers.
+// Lints never mutate it, so one context serves all of them.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "analysis/analysis.hpp"
+
+namespace ark::lints {
+
+using syntax::Sexp;
+using syntax::SexpKind;
+
+class LintContext {
+public:
+    explicit LintContext(const analysis::Analysis& analysis);
+
+    const analysis::Analysis& analysis() const { return analysis_; }
+    const analysis::SymbolTable& symbols() const { return analysis_.symbols; }
+    const std::vector<Sexp>& program() const { return analysis_.expanded.program; }
+    FileId main_file() const { return analysis_.main_file; }
+    bool in_main(const SourceRange& where) const { return where.file == analysis_.main_file; }
+    // The source text under a range (any file of the program).
+    std::string_view text(const SourceRange& where) const;
+
+    // False for nodes a macro produced: their range points at text that is
+    // not what the node says, so a finding there would point at the wrong code.
+    bool from_source(const Sexp& node) const;
+
+    // The reference made by a symbol (or capture, or field path) node, nullptr if none.
+    const analysis::Reference* reference(const Sexp& node) const;
+    // The symbol a symbol node resolves to lexically, -1 if none.
+    int resolved_symbol(const Sexp& node) const;
+    // The symbol whose definition name is this node (let/mut name, parameter), -1 if none.
+    int defined_symbol(const Sexp& name_node) const;
+    // For let/mut symbols: the bound value and the whole form, nullptr otherwise.
+    const Sexp* value_of(int symbol) const;
+    const Sexp* definition_of(int symbol) const;
+    // True when some set/del/in-place op may change the variable after its definition.
+    bool is_written(int symbol) const;
+    // The fun literal a callee denotes: a literal, or a name bound once to one.
+    const Sexp* function_of(const Sexp& callee) const;
+    // The scope index the resolver opened for a fun literal, -1 if unknown.
+    int scope_of_function(const Sexp& fun) const;
+    // Every read of a name that may reach `symbol` at run time: lexical
+    // reads resolved to it, and dynamic reads of the same name.
+    bool is_read(int symbol) const;
+
+    Diagnostic make(std::string_view code, SourceRange where, std::string message) const;
+
+private:
+    using Key = std::tuple<FileId, uint32_t, uint32_t>;
+    static Key key(const SourceRange& r) { return {r.file, r.range.begin, r.range.end}; }
+    void index(const Sexp& node);
+
+    const analysis::Analysis& analysis_;
+    std::map<Key, int> references_;    // first reference at a range
+    std::map<Key, int> definitions_;   // symbol by name range
+    std::map<int, const Sexp*> values_, forms_;
+    std::map<Key, int> function_scopes_;
+    std::vector<bool> written_;
+};
+
+// Tree helpers shared by the lints.
+bool is_call(const Sexp& node, std::string_view head);
+// Pre-order walk over every node below (and including) `root`.
+void walk(const Sexp& root, const std::function<void(const Sexp&)>& visit);
+void walk(const std::vector<Sexp>& forms, const std::function<void(const Sexp&)>& visit);
+// `name' as messages quote names (LANGUAGE.md §8.3).
+std::string quoted(std::string_view name);
+// A well-formed fun literal: (fun (params...) body...).
+bool is_fun(const Sexp& node);
+
+// How the value of a node is used where it stands.
+enum class Use {
+    Discarded,  // a statement: top-level form, not-last form of a block, loop body
+    Returned,   // the result of a function body (through blocks and if branches)
+    Used,       // bound, passed, tested: the value matters here
+};
+// Walks every expression of `forms` (a block) in program order, telling how
+// each one's value is used and which node contains it (nullptr at the top).
+// Parameter lists, binding names and import forms are not visited.
+using ValueVisitor = std::function<void(const Sexp& node, Use use, const Sexp* parent)>;
+void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit);
+
+// The range to delete to remove a form: with its trailing blanks, and the
+// whole line when the form is alone on it.
+TextRange deletion_range(std::string_view text, TextRange form);
+
+}  // namespace ark::lints

@@ -1,0 +1,56 @@
+// The lint engine: lints are data (one LintSpec record per lint file, listed in
+// registry.cpp) and one driver, run_lints(), that `ark lint` and the language
+// server both call. Knows nothing about JSON, files on disk or LSP.
+#pragma once
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/analysis.hpp"
+#include "lints/context.hpp"
+
+namespace ark::lints {
+
+struct LintSpec {
+    std::string_view code;         // "A301": stable, never reused
+    std::string_view slug;         // "double-await"
+    std::string_view summary;      // one line: what it finds
+    std::string_view explanation;  // one paragraph, printed by `ark lint --explain`
+    std::string_view example;      // a program that triggers it
+    Severity default_severity;
+    void (*run)(const LintContext&, std::vector<Diagnostic>&);
+    // True when every fix the lint offers keeps the program's meaning, so
+    // `ark lint --fix` may apply it without asking. Other fixes are still
+    // offered as code actions in the editor.
+    bool safe_fixes = false;
+};
+
+// How one rule is configured (from `.arklint.json`, editor settings, ...).
+struct LintRule {
+    bool enabled = true;
+    std::optional<Severity> severity;  // nullopt: the spec's default
+};
+
+struct LintConfig {
+    // Key: a code ("A301"), a slug ("double-await") or "all". A code wins over
+    // a slug, which wins over "all".
+    std::map<std::string, LintRule, std::less<>> rules;
+    // Lints on a program with errors (syntax, names...) mostly restate them;
+    // by default they run only on programs without errors.
+    bool run_on_broken_code = false;
+};
+
+// Every lint, in code order.
+std::span<const LintSpec* const> all_lints();
+// The spec with this code or slug, or nullptr.
+const LintSpec* find_lint(std::string_view code_or_slug);
+
+// The one entry point: lint findings for the analysis' main file, with the
+// configuration and the file's `# ark-lint:` suppression comments applied,
+// sorted by position. Findings inside imported files are never reported.
+std::vector<Diagnostic> run_lints(const analysis::Analysis& analysis, const LintConfig& config);
+
+}  // namespace ark::lints

@@ -1,0 +1,185 @@
+// A304 lock-into-async: a lock handed to a task (argument, capture, or a
+// global the task's function reads) that the task acquires twice (deadlock:
+// locks are not reentrant), releases while not holding it, or leaves held on
+// some path. Flow-aware over the task's function body like A301: `if`
+// branches (with `(if (lock:try l) ...)` holding the lock in the then
+// branch), `and`/`or`, `while` bodies run twice. Passing the lock to any other
+// function stops the analysis of that lock (the callee may release it).
+#include <set>
+
+#include "lints/lint.hpp"
+#include "lints/tasks.hpp"
+
+namespace ark::lints {
+namespace {
+
+struct LockState {
+    bool may_hold = false;
+    bool may_be_free = true;
+    bool unknown = false;  // passed to code we do not follow
+    SourceRange last_acquire;
+    SourceRange last_release;
+    bool has_release = false;
+};
+
+LockState join(const LockState& a, const LockState& b) {
+    LockState out = a;
+    out.may_hold = a.may_hold || b.may_hold;
+    out.may_be_free = a.may_be_free || b.may_be_free;
+    out.unknown = a.unknown || b.unknown;
+    if (!a.may_hold && b.may_hold) out.last_acquire = b.last_acquire;
+    if (!a.has_release && b.has_release) {
+        out.has_release = true;
+        out.last_release = b.last_release;
+    }
+    return out;
+}
+
+class LockFlow {
+public:
+    LockFlow(const LintContext& ctx, const Task& task, const SharedValue& lock, std::vector<Diagnostic>& out)
+        : ctx_(ctx), task_(task), lock_(lock), out_(out) {}
+
+    void run() {
+        LockState s;
+        for (size_t i = 2; i < task_.fun->children.size(); ++i) eval(task_.fun->children[i], s);
+        if (s.may_hold && !s.unknown)
+            report(s.last_acquire, "lock " + name() + " is acquired here and not released on every path of the task",
+                   {}, "release it on every path, or use `(lock:with l f args...)`, which always releases");
+    }
+
+private:
+    std::string name() const { return quoted(ctx_.symbols().symbols[lock_.inner_symbol].name); }
+    bool is_lock(const Sexp* node) const { return node && node->is_symbol() && ctx_.resolved_symbol(*node) == lock_.inner_symbol; }
+
+    void report(const SourceRange& where, std::string message, std::optional<RelatedInfo> related, std::string hint) {
+        if (!ctx_.in_main(where)) return;
+        Diagnostic d = ctx_.make("A304", where, std::move(message));
+        if (related) d.related.push_back(*related);
+        d.related.push_back({task_.call->where, "the lock is shared with this task"});
+        d.hint = std::move(hint);
+        out_.push_back(std::move(d));
+    }
+
+    void acquire(const Sexp& at, LockState& s) {
+        if (s.may_hold && !s.unknown)
+            report(at.where, "lock " + name() + " is acquired twice by the same task: it waits for itself forever",
+                   RelatedInfo{s.last_acquire, "first acquired here"}, "locks are not reentrant; release it before acquiring it again");
+        s.may_hold = true;
+        s.may_be_free = false;
+        s.last_acquire = at.where;
+    }
+
+    void release(const Sexp& at, LockState& s) {
+        if (s.may_be_free && !s.unknown) {
+            if (s.has_release)
+                report(at.where, "lock " + name() + " is released twice", RelatedInfo{s.last_release, "first released here"},
+                       "releasing a lock this task does not hold is an error");
+            else
+                report(at.where, "lock " + name() + " is released but this task may not hold it", std::nullopt,
+                       "acquire it first on every path that reaches this release");
+        }
+        s.may_hold = false;
+        s.may_be_free = true;
+        s.has_release = true;
+        s.last_release = at.where;
+    }
+
+    void eval_seq(const std::vector<Sexp>& forms, size_t first, LockState& s) {
+        for (size_t i = first; i < forms.size(); ++i) eval(forms[i], s);
+    }
+
+    void eval(const Sexp& e, LockState& s) {
+        if (e.kind == SexpKind::Brace || e.kind == SexpKind::Bracket) return eval_seq(e.children, 0, s);
+        if (e.kind == SexpKind::Symbol) {
+            // Any other use of the lock's name (passed on, aliased): stop following it.
+            if (is_lock(&e)) s.unknown = true;
+            return;
+        }
+        if (e.kind != SexpKind::List || e.children.empty() || is_fun(e)) return;
+        std::string_view head = e.head_name();
+        const auto& c = e.children;
+        if (is_lock(acquired_lock(e))) return acquire(e, s);
+        if (is_lock(released_lock(e))) return release(e, s);
+        if (head == "lock:with" && c.size() >= 3 && is_lock(&c[1])) {
+            if (s.may_hold && !s.unknown)
+                report(e.where, "lock " + name() + " is already held by this task: `lock:with' waits for itself forever",
+                       RelatedInfo{s.last_acquire, "acquired here"}, "locks are not reentrant");
+            return eval_seq(c, 2, s);
+        }
+        if (head == "if" && c.size() >= 3) {
+            LockState then_state = s, else_state = s;
+            if (is_call(c[1], "lock:try") && c[1].children.size() == 2 && is_lock(&c[1].children[1])) {
+                then_state.may_hold = true;
+                then_state.may_be_free = false;
+                then_state.last_acquire = c[1].where;
+            } else {
+                eval(c[1], s);
+                then_state = else_state = s;
+            }
+            eval(c[2], then_state);
+            if (c.size() == 4) eval(c[3], else_state);
+            s = join(then_state, else_state);
+            return;
+        }
+        if (head == "while" && c.size() == 3) {
+            for (int pass = 0; pass < 2; ++pass) {
+                LockState before = s;
+                eval(c[1], s);
+                eval(c[2], s);
+                s = join(before, s);
+            }
+            return eval(c[1], s);
+        }
+        if ((head == "and" || head == "or") && c.size() >= 2) {
+            eval(c[1], s);
+            LockState rest = s;
+            eval_seq(c, 2, rest);
+            s = join(s, rest);
+            return;
+        }
+        if (head == "lock:try" && c.size() == 2 && is_lock(&c[1])) {
+            s.may_hold = true;
+            s.last_acquire = e.where;
+            return;
+        }
+        eval_seq(c, 0, s);
+    }
+
+    const LintContext& ctx_;
+    const Task& task_;
+    const SharedValue& lock_;
+    std::vector<Diagnostic>& out_;
+};
+
+void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
+    std::set<std::pair<const Sexp*, int>> done;  // one analysis per function and lock
+    for (const Task& task : find_tasks(ctx)) {
+        for (const SharedValue& shared : task.shared) {
+            if (shared.kind != UserKind::Lock || shared.inner_symbol < 0) continue;
+            if (!done.insert({task.fun, shared.inner_symbol}).second) continue;
+            LockFlow(ctx, task, shared, out).run();
+        }
+    }
+}
+
+}  // namespace
+
+extern const LintSpec kLockIntoAsync{
+    .code = "A304",
+    .slug = "lock-into-async",
+    .summary = "a lock shared with a task that acquires it twice, releases it twice, or keeps it",
+    .explanation =
+        "A lock passed to `async` (as an argument, a capture, or a global the task's function reads) is "
+        "shared with the task, not copied. Inside the task every path must pair each acquire with one "
+        "release: acquiring it again while holding it deadlocks (locks are not reentrant, the task waits for "
+        "itself), releasing it when not held is an error, and a path that ends with the lock held blocks "
+        "every other task forever. `(lock:with l f args...)` acquires and releases for you, also when `f` "
+        "fails. Paths follow `if` branches (a `(lock:try l)` condition holds the lock in the then branch), "
+        "`and`/`or` and loops.",
+    .example = "(let l (lock:new))\n(let work (fun (lk) { (lock:acquire lk) (print \"busy\") }))\n(await (async work l))",
+    .default_severity = Severity::Warning,
+    .run = run,
+};
+
+}  // namespace ark::lints
