@@ -1,0 +1,247 @@
+;;; ark-mode.el --- Major mode for ArkScript -*- lexical-binding: t; -*-
+
+;; Version: 0.1.0
+;; Package-Requires: ((emacs "27.1"))
+;; Keywords: languages
+;; URL: editors/emacs in the ArkScript toolchain repository
+
+;;; Commentary:
+
+;; Editing ArkScript (`.ark') files: syntax table, font-lock (keywords, builtins, numbers,
+;; strings, comments, definitions), bracket-based indentation, eglot registration for the
+;; `ark lsp' language server, and `ark-lint' (\\[ark-lint]) running `ark lint' (or `ark check'
+;; when this `ark' has no `lint' subcommand) in a compilation buffer.
+;;
+;; Set up:
+;;   (add-to-list 'load-path "/path/to/editors/emacs")
+;;   (require 'ark-mode)
+;;   (add-hook 'ark-mode-hook #'eglot-ensure)   ; optional: start the server automatically
+;;
+;; This file knows the language's surface only; meaning (what a name is bound to, errors)
+;; comes from the server.
+
+;;; Code:
+
+(require 'compile)
+
+(defgroup ark nil
+  "ArkScript editing support."
+  :group 'languages
+  :prefix "ark-")
+
+(defcustom ark-executable "ark"
+  "The `ark' binary: a name found on `exec-path' or a full path."
+  :type 'string)
+
+(defcustom ark-lsp-arguments '("lsp")
+  "Arguments given to `ark-executable' to start the language server."
+  :type '(repeat string))
+
+(defcustom ark-indent-offset 2
+  "Columns each open bracket adds to the lines inside it."
+  :type 'integer
+  :safe #'integerp)
+
+;;;; Syntax table
+
+(defconst ark--symbol-characters ":!?@_-+*/|=<>%$"
+  "Identifier characters besides letters and digits (LANGUAGE.md, section 1).")
+
+(defvar ark-mode-syntax-table
+  (let ((table (make-syntax-table)))
+    ;; Everything not listed below is punctuation.
+    (dolist (range '((0 . 47) (58 . 64) (91 . 96) (123 . 127)))
+      (modify-syntax-entry range "." table))
+    (mapc (lambda (char) (modify-syntax-entry char "_" table)) ark--symbol-characters)
+    (modify-syntax-entry '(?0 . ?9) "w" table)
+    (modify-syntax-entry '(?a . ?z) "w" table)
+    (modify-syntax-entry '(?A . ?Z) "w" table)
+    (modify-syntax-entry ?# "<" table)
+    (modify-syntax-entry ?\n ">" table)
+    (modify-syntax-entry ?\" "\"" table)
+    (modify-syntax-entry ?\\ "\\" table)
+    (modify-syntax-entry ?\( "()" table)
+    (modify-syntax-entry ?\) ")(" table)
+    (modify-syntax-entry ?\[ "(]" table)
+    (modify-syntax-entry ?\] ")[" table)
+    (modify-syntax-entry ?\{ "(}" table)
+    (modify-syntax-entry ?\} "){" table)
+    (dolist (char '(?\s ?\t ?\r ?\f ?\v))
+      (modify-syntax-entry char " " table))
+    ;; `&capture', `...spread' and `a.b' field access: `&' and `.' separate symbols.
+    (modify-syntax-entry ?& "'" table)
+    (modify-syntax-entry ?. "." table)
+    table)
+  "Syntax table for `ark-mode'.")
+
+;;;; Font-lock
+
+(defconst ark-keywords
+  '("let" "mut" "set" "fun" "if" "while" "begin" "import" "del" "async" "await")
+  "Special forms (LANGUAGE.md section 3), highlighted in head position.")
+
+(defconst ark-macro-keywords
+  '("$" "$if" "$repr" "$symcat" "$argcount" "$paste" "$undef")
+  "Macro forms (LANGUAGE.md section 3.9), highlighted in head position.")
+
+(defconst ark-operator-keywords '("and" "or" "not")
+  "Operators written as words.")
+
+(defconst ark-builtins
+  '("len" "empty?" "head" "tail" "nil?" "@" "toNumber" "toString" "type" "hasField" "assert"
+    "list" "append" "concat" "pop" "append!" "concat!" "pop!"
+    "print" "puts" "input" "time" "sys:sleep" "sys:exit" "sys:exec"
+    "str:format" "str:find" "str:removeAt" "str:ord" "str:chr"
+    "string:format" "string:find" "string:removeAt" "string:ord" "string:chr"
+    "list:reverse" "list:find" "list:slice" "list:sort" "list:fill" "list:setAt"
+    "io:readFile" "io:writeFile" "io:appendToFile" "io:fileExists?" "io:dir?" "io:listFiles"
+    "io:makeDir" "io:removeFiles"
+    "math:exp" "math:ln" "math:floor" "math:ceil" "math:round"
+    "math:cos" "math:sin" "math:tan" "math:arccos" "math:arcsin" "math:arctan"
+    "math:cosh" "math:sinh" "math:tanh" "math:acosh" "math:asinh" "math:atanh"
+    "math:NaN?" "math:Inf?"
+    "lock:new" "lock:acquire" "lock:release" "lock:try" "lock:with")
+  "Builtin functions (LANGUAGE.md, section 6).
+The same list as grammar/queries/highlights.scm.")
+
+(defconst ark-constants
+  '("true" "false" "nil" "sys:args" "sys:platform" "math:pi" "math:e" "math:tau" "math:Inf" "math:NaN")
+  "Builtin constants.")
+
+(defconst ark--symbol-regexp "\\(?:\\sw\\|\\s_\\)+"
+  "One identifier.")
+
+(defun ark--symbols-regexp (names)
+  "A regexp matching any of NAMES as a whole symbol, in group 1."
+  (concat "\\_<\\(" (regexp-opt names) "\\)\\_>"))
+
+(defconst ark-font-lock-keywords
+  `(;; `(let name (fun' defines a function; any other `(let name' / `(mut name' a variable.
+    (,(concat "[([{]\\s-*\\(?:let\\|mut\\|set\\)\\s-+\\(" ark--symbol-regexp "\\)\\s-+(\\s-*fun\\_>")
+     (1 font-lock-function-name-face))
+    (,(concat "[([{]\\s-*\\(?:let\\|mut\\)\\s-+\\(" ark--symbol-regexp "\\)")
+     (1 font-lock-variable-name-face keep))
+    ;; `($ NAME ...)' defines a macro.
+    (,(concat "[([{]\\s-*\\$\\s-+\\(" ark--symbol-regexp "\\)")
+     (1 font-lock-type-face))
+    (,(concat "[([{]\\s-*" (ark--symbols-regexp ark-keywords)) (1 font-lock-keyword-face))
+    (,(concat "[([{]\\s-*\\(" (regexp-opt ark-macro-keywords) "\\)\\(?:\\s-\\|$\\|[()]\\)")
+     (1 font-lock-preprocessor-face))
+    (,(ark--symbols-regexp ark-operator-keywords) (1 font-lock-keyword-face))
+    (,(ark--symbols-regexp ark-builtins) (1 font-lock-builtin-face))
+    (,(ark--symbols-regexp ark-constants) (1 font-lock-constant-face))
+    ;; Numbers: -?DIGITS(.DIGITS?)?([eE][+-]?DIGITS)?
+    ("\\_<-?[0-9]+\\(?:\\.[0-9]*\\)?\\(?:[eE][-+]?[0-9]+\\)?\\_>" . font-lock-constant-face)
+    ;; Captures `&name' and spreads `...name'.
+    (,(concat "\\(?:&\\|\\.\\.\\.\\)\\(" ark--symbol-regexp "\\)") (1 font-lock-variable-name-face))
+    ;; Import paths: `(import std.List :map)'.
+    (,(concat "[([{]\\s-*import\\s-+\\(" "[A-Za-z0-9][A-Za-z0-9_.-]*" "\\)") (1 font-lock-constant-face)))
+  "Font-lock rules for `ark-mode'.
+Comments and strings come from the syntax table.")
+
+;;;; Indentation
+
+(defun ark--indentation ()
+  "The column for the current line, or nil inside a string.
+It is the indentation of the line holding the innermost open bracket,
+plus `ark-indent-offset'; a line starting with a closing bracket lines
+up with the line of the bracket it closes."
+  (save-excursion
+    (back-to-indentation)
+    (let* ((state (syntax-ppss))
+           (closing (looking-at-p "\\s)"))
+           (opener (nth 1 state)))
+      (cond
+       ((nth 3 state) nil)               ; inside a string: leave the line alone
+       ((null opener) 0)
+       (t (goto-char opener)
+          (+ (current-indentation) (if closing 0 ark-indent-offset)))))))
+
+(defun ark-indent-line ()
+  "Indent the current line by bracket depth."
+  (interactive)
+  (let ((column (ark--indentation)))
+    (when column
+      (if (<= (current-column) (current-indentation))
+          (indent-line-to column)
+        (save-excursion (indent-line-to column))))))
+
+;;;; Language server (eglot)
+
+(defun ark--server-contact (&optional _interactive)
+  "The command eglot runs for ArkScript buffers."
+  (cons ark-executable ark-lsp-arguments))
+
+(with-eval-after-load 'eglot
+  (defvar eglot-server-programs)
+  (add-to-list 'eglot-server-programs '(ark-mode . ark--server-contact)))
+
+;;;; Lint and run
+
+(defvar ark--lint-support (make-hash-table :test #'equal)
+  "`ark-executable' -> whether its `--help' lists a `lint' subcommand.")
+
+(defun ark--has-lint-p ()
+  "Whether `ark-executable' has the `lint' subcommand (newer builds); cached."
+  (let ((cached (gethash ark-executable ark--lint-support 'unknown)))
+    (if (not (eq cached 'unknown))
+        cached
+      (puthash ark-executable
+               (with-temp-buffer
+                 (and (ignore-errors (eq 0 (process-file ark-executable nil t nil "--help")))
+                      (progn (goto-char (point-min))
+                             (re-search-forward "^ +lint\\_>" nil t))
+                      t))
+               ark--lint-support))))
+
+(defun ark-lint-command (file)
+  "The shell command linting FILE: `ark lint', or `ark check' without `lint'."
+  (format "%s %s %s" (shell-quote-argument ark-executable)
+          (if (ark--has-lint-p) "lint" "check")
+          (shell-quote-argument file)))
+
+(defun ark-lint ()
+  "Lint the current file in a compilation buffer (\\[next-error] walks the findings)."
+  (interactive)
+  (unless buffer-file-name (user-error "Save the buffer to a file first"))
+  (save-buffer)
+  (compile (ark-lint-command (file-local-name buffer-file-name))))
+
+(defun ark-run ()
+  "Run the current file with `ark run' in a compilation buffer."
+  (interactive)
+  (unless buffer-file-name (user-error "Save the buffer to a file first"))
+  (save-buffer)
+  (compile (format "%s run %s" (shell-quote-argument ark-executable)
+                   (shell-quote-argument (file-local-name buffer-file-name)))))
+
+(defvar ark-mode-map
+  (let ((map (make-sparse-keymap)))
+    (define-key map (kbd "C-c C-l") #'ark-lint)
+    (define-key map (kbd "C-c C-c") #'ark-run)
+    map)
+  "Keymap for `ark-mode'.")
+
+;;;; The mode
+
+;;;###autoload
+(define-derived-mode ark-mode prog-mode "ArkScript"
+  "Major mode for editing ArkScript.
+
+\\{ark-mode-map}"
+  :syntax-table ark-mode-syntax-table
+  (setq-local comment-start "# ")
+  (setq-local comment-start-skip "#+\\s-*")
+  (setq-local comment-end "")
+  (setq-local font-lock-defaults '(ark-font-lock-keywords nil nil))
+  (setq-local indent-line-function #'ark-indent-line)
+  (setq-local indent-tabs-mode nil)
+  (setq-local parse-sexp-ignore-comments t)
+  (when buffer-file-name
+    (setq-local compile-command (ark-lint-command (file-local-name buffer-file-name)))))
+
+;;;###autoload
+(add-to-list 'auto-mode-alist '("\\.ark\\'" . ark-mode))
+
+(provide 'ark-mode)
+;;; ark-mode.el ends here

@@ -1,0 +1,211 @@
+;;; emacs_test.el --- Batch test of editors/emacs/ark-mode.el -*- lexical-binding: t; -*-
+
+;; Run by run_emacs_test.sh: `emacs --batch -l emacs_test.el' (not -Q, so that eglot from
+;; elpa-eglot loads). Checks the mode (syntax, font-lock, indentation, lint command) and, through
+;; eglot and `ark lsp', diagnostics in flymake, hover through eldoc and xref definitions.
+;; Every check runs and reports; the exit status is 1 when any failed.
+;; Environment: ARK_BIN (the ark binary), ARK_REPO (the checkout).
+
+;;; Code:
+
+(require 'cl-lib)
+(require 'subr-x)
+
+(defvar ark-test--failures 0)
+
+(defun ark-test--check (ok name &optional detail)
+  "Report check NAME, which passed when OK; DETAIL explains a failure."
+  (if ok
+      (princ (format "ok   %s\n" name))
+    (setq ark-test--failures (1+ ark-test--failures))
+    (princ (format "FAIL %s%s\n" name (if detail (format ": %s" detail) "")))))
+
+(defun ark-test--finish ()
+  (princ (format "%d failure(s)\n" ark-test--failures))
+  (kill-emacs (if (zerop ark-test--failures) 0 1)))
+
+(defun ark-test--wait (seconds predicate)
+  "Let processes and timers run until PREDICATE holds or SECONDS pass; return its value."
+  (let ((deadline (+ (float-time) seconds))
+        (value nil))
+    (while (and (not (setq value (funcall predicate))) (< (float-time) deadline))
+      (accept-process-output nil 0.05)
+      (sit-for 0.01))
+    value))
+
+(defvar ark-test--bin (or (getenv "ARK_BIN") (error "ARK_BIN must name the ark binary")))
+(defvar ark-test--repo (or (getenv "ARK_REPO") (error "ARK_REPO must name the checkout")))
+
+(add-to-list 'load-path (expand-file-name "editors/emacs" ark-test--repo))
+(require 'ark-mode)
+(setq ark-executable ark-test--bin)
+
+(defun ark-test--face-at (text &optional offset)
+  "The face at the first occurrence of TEXT (plus OFFSET) in the current buffer."
+  (save-excursion
+    (goto-char (point-min))
+    (search-forward text)
+    (let ((face (get-text-property (+ (match-beginning 0) (or offset 0)) 'face)))
+      (if (listp face) (car face) face))))
+
+(defun ark-test--goto (line column)
+  "Move to 0-based LINE and COLUMN."
+  (goto-char (point-min))
+  (forward-line line)
+  (move-to-column column))
+
+;;;; The mode, without a server
+
+(with-temp-buffer
+  (insert "# comment (let x 1)\n"
+          "(let add (fun (a b) (+ a b)))\n"
+          "(mut count 0)\n"
+          "(print \"hi # not a comment\" 3.5e2 -7 true nil (len [1 2]) x.y)\n"
+          "(let f (fun (&count) (while (and count false) (set count 1))))\n"
+          "(import std.List :map)\n")
+  (ark-mode)
+  (font-lock-ensure)
+  (dolist (case '(("comment (let" font-lock-comment-face)
+                  ("(let add" font-lock-keyword-face 1)
+                  ("add (fun" font-lock-function-name-face)
+                  ("(fun (a" font-lock-keyword-face 1)
+                  ("count 0" font-lock-variable-name-face)
+                  ("print" font-lock-builtin-face)
+                  ("\"hi" font-lock-string-face)
+                  ("# not" font-lock-string-face)
+                  ("3.5e2" font-lock-constant-face)
+                  ("-7" font-lock-constant-face)
+                  ("true" font-lock-constant-face)
+                  ("nil" font-lock-constant-face)
+                  ("len" font-lock-builtin-face)
+                  ("while" font-lock-keyword-face)
+                  ("and" font-lock-keyword-face)
+                  ("import" font-lock-keyword-face)))
+    (let ((face (ark-test--face-at (nth 0 case) (nth 2 case))))
+      (ark-test--check (eq face (nth 1 case)) (format "font-lock: %s is %s" (nth 0 case) (nth 1 case))
+                       face)))
+  (ark-test--check (not (eq (ark-test--face-at "(print" 1) 'font-lock-keyword-face))
+                   "font-lock: a call head is not a keyword")
+  ;; Syntax: `sys:args' and `empty?' are one symbol each; brackets of three kinds balance.
+  (erase-buffer)
+  (insert "(print empty? sys:args [1 {2 3}])")
+  (goto-char 8)
+  (ark-test--check (equal (thing-at-point 'symbol t) "empty?") "syntax: empty? is one symbol"
+                   (thing-at-point 'symbol t))
+  (goto-char (point-min))
+  (forward-sexp)
+  (ark-test--check (= (point) (point-max)) "syntax: (), [] and {} balance"))
+
+(with-temp-buffer
+  (ark-mode)
+  (insert "(let compute (fun (n) {\n"
+          "(let total (* n 2))\n"
+          "(if (> total 3)\n"
+          "(print \"big\")\n"
+          "(print \"small\"))\n"
+          "}))\n"
+          "(let s \"a\n"
+          "   kept\")\n")
+  (indent-region (point-min) (point-max))
+  (let ((expected (concat "(let compute (fun (n) {\n"
+                          "  (let total (* n 2))\n"
+                          "  (if (> total 3)\n"
+                          "    (print \"big\")\n"
+                          "    (print \"small\"))\n"
+                          "}))\n"
+                          "(let s \"a\n"
+                          "   kept\")\n")))
+    (ark-test--check (equal (buffer-string) expected) "indentation: one offset per open bracket"
+                     (format "\n%s" (buffer-string)))))
+
+(let ((auto (assoc-default "x.ark" auto-mode-alist #'string-match)))
+  (ark-test--check (eq auto 'ark-mode) "auto-mode-alist: *.ark opens ark-mode" auto))
+
+(let ((command (ark-lint-command "/tmp/a.ark")))
+  (ark-test--check (string-match-p "\\(lint\\|check\\) /tmp/a\\.ark\\'" command) "lint: compile command"
+                   command))
+
+;;;; Through eglot and `ark lsp'
+
+(require 'eglot)
+(require 'flymake)
+(require 'xref)
+(ark-test--check (assoc 'ark-mode eglot-server-programs) "eglot: ark-mode registered")
+
+(defvar ark-test--dir (make-temp-file "ark-emacs-test" t))
+(defvar ark-test--file (expand-file-name "main.ark" ark-test--dir))
+(with-temp-file ark-test--file
+  (insert "# Adds two numbers.\n"
+          "(let add (fun (a b) (+ a b)))\n"
+          "(let compute (fun (n) {\n"
+          "  (let local_total (* n 2))\n"
+          "  (print (add local_total undefined_name))\n"
+          "  (print local_t)\n"
+          "}))\n"
+          "(compute 4)\n"))
+
+(setq eglot-sync-connect 10
+      eglot-connect-timeout 20
+      eglot-autoreconnect nil
+      flymake-no-changes-timeout 0.2)
+
+(find-file ark-test--file)
+(switch-to-buffer (current-buffer))
+(ark-test--check (eq major-mode 'ark-mode) "find-file: ark-mode" major-mode)
+
+(condition-case err
+    (apply #'eglot (eglot--guess-contact))
+  (error (ark-test--check nil "eglot: connects" (error-message-string err))
+         (ark-test--finish)))
+(ark-test--check (ark-test--wait 20 (lambda () (eglot-current-server))) "eglot: connects")
+(ark-test--check (bound-and-true-p flymake-mode) "eglot: flymake-mode on")
+
+;; Diagnostics reach flymake.
+(defun ark-test--unbound ()
+  (cl-find-if (lambda (diagnostic) (string-match-p "undefined_name" (flymake-diagnostic-text diagnostic)))
+              (flymake-diagnostics)))
+(ark-test--check (ark-test--wait 20 (lambda () (flymake-start) (ark-test--unbound)))
+                 "flymake: unbound name reported"
+                 (mapcar #'flymake-diagnostic-text (flymake-diagnostics)))
+(when-let ((diagnostic (ark-test--unbound)))
+  (save-excursion
+    (goto-char (flymake-diagnostic-beg diagnostic))
+    (ark-test--check (and (= (line-number-at-pos) 5) (looking-at-p "undefined_name"))
+                     "flymake: range of the unbound name" (format "line %d" (line-number-at-pos))))
+  (ark-test--check (memq (flymake-diagnostic-type diagnostic) '(:error eglot-error)) "flymake: an error"
+                   (flymake-diagnostic-type diagnostic)))
+
+;; Hover through eldoc on the builtin `print'.
+(ark-test--goto 4 4)
+(let ((documentation nil))
+  (eglot-hover-eldoc-function (lambda (info &rest _) (setq documentation (or info ""))))
+  (ark-test--wait 10 (lambda () documentation))
+  (ark-test--check (and documentation (string-match-p "print" documentation)) "eldoc: hover on print"
+                   documentation))
+
+;; xref: the definition of `add' used on line 5 is its `let' on line 2.
+(ark-test--goto 4 11)
+(let* ((backend (xref-find-backend))
+       (identifier (xref-backend-identifier-at-point backend))
+       (definitions (xref-backend-definitions backend identifier))
+       (location (and definitions (xref-item-location (car definitions)))))
+  (ark-test--check (eq backend 'eglot) "xref: eglot backend" backend)
+  (ark-test--check (and location (= (xref-location-line location) 2)
+                        (equal (file-truename (xref-location-group location)) (file-truename ark-test--file)))
+                   "xref: definition of add on line 2"
+                   (and location (list (xref-location-group location) (xref-location-line location)))))
+(ark-test--goto 4 11)
+(xref-find-definitions (xref-backend-identifier-at-point 'eglot))
+(ark-test--check (= (line-number-at-pos) 2) "xref-find-definitions jumps to line 2" (line-number-at-pos))
+
+;; completion-at-point offers the local `local_total'.
+(ark-test--goto 5 15)
+(let* ((capf (eglot-completion-at-point))
+       (candidates (and capf (all-completions "local_t" (nth 2 capf)))))
+  (ark-test--check (member "local_total" candidates) "completion: includes the local local_total"
+                   candidates))
+
+(ignore-errors (let ((eglot-autoshutdown nil)) (eglot-shutdown (eglot-current-server))))
+(delete-directory ark-test--dir t)
+(ark-test--finish)
+;;; emacs_test.el ends here
