@@ -1,6 +1,7 @@
 // Internal to expand/: the one walker that applies macros and splices imports
-// in program order. macros.cpp owns the walk and the macro primitives,
-// imports.cpp the package loading. Nothing outside expand/ includes this.
+// in program order. macros.cpp owns the walk and macro application,
+// primitives.cpp the $if/$repr/$symcat/$argcount forms, imports.cpp the
+// package loading. Nothing outside expand/ includes this.
 #pragma once
 #include <map>
 #include <optional>
@@ -52,6 +53,9 @@ struct Walk {
 // begin/if/while) to `names`.
 void collect_defines(const Sexp& form, std::set<std::string>& names);
 
+// The plain parameter count of a `(fun ...)` form (seen through `{x}`), if it is one.
+std::optional<size_t> fun_arity(const Sexp& value);
+
 class Expander {
 public:
     Expander(SourceMap& sources, const ExpandOptions& options, ExpandResult& result);
@@ -75,6 +79,7 @@ private:
                     const Sexp* rest, SourceRange site, int nesting);
     Sexp instantiate(const Sexp& body, SourceRange site);
 
+    // primitives.cpp
     std::optional<Sexp> choose_branch(Sexp& form, Walk walk);
     std::optional<Sexp> builtin_repr(const Sexp& form);
     std::optional<Sexp> builtin_symcat(const Sexp& form, Walk walk);

@@ -5,12 +5,9 @@
 //
 // Ranges: a substituted argument keeps its own range; every node a macro body
 // builds gets the range of the call, so errors point at the user's text.
-#include <cmath>
-
 #include "base/diagnostic_codes.hpp"
 #include "expand/evaluate.hpp"
 #include "expand/expander.hpp"
-#include "printer.hpp"
 
 namespace ark::expand::detail {
 
@@ -23,18 +20,6 @@ bool is_list_like(const Sexp& n) {
 bool is_primitive(std::string_view name) {
     return name == "$" || name == "$if" || name == "$repr" || name == "$symcat" || name == "$argcount" ||
            name == "$paste" || name == "$undef";
-}
-
-const char* kind_name(const Sexp& n) {
-    switch (n.kind) {
-        case SexpKind::Number: return "Number";
-        case SexpKind::String: return "String";
-        case SexpKind::Symbol: return "Symbol";
-        case SexpKind::Field: return "Field";
-        case SexpKind::Capture: return "Capture";
-        case SexpKind::Spread: return "Spread";
-        default: return "List";
-    }
 }
 
 // The list after a macro name is a parameter list when it holds only names,
@@ -73,6 +58,8 @@ Node& unwrap_block(Node& n) {
     }
 }
 
+}  // namespace
+
 std::optional<size_t> fun_arity(const Sexp& value) {
     const Sexp& v = unwrap_block(value);
     if (v.head_name() != "fun" || v.children.size() < 2 || v.children[1].kind != SexpKind::List) return std::nullopt;
@@ -81,14 +68,6 @@ std::optional<size_t> fun_arity(const Sexp& value) {
         if (p.kind == SexpKind::Symbol) ++n;
     return n;
 }
-
-std::string integer_part(double value) {
-    const double t = std::trunc(value);
-    if (std::fabs(t) < 1e18) return std::to_string(static_cast<long long>(t));
-    return vm::format_number(t);
-}
-
-}  // namespace
 
 Expander::Expander(SourceMap& sources, const ExpandOptions& options, ExpandResult& result)
     : sources_(sources), options_(options), result_(result) {}
@@ -489,107 +468,6 @@ Sexp Expander::instantiate(const Sexp& body, SourceRange site) {
         ++built_nodes_;
         for (Sexp& c : n->children) stack.push_back(&c);
     }
-    return out;
-}
-
-std::optional<Sexp> Expander::choose_branch(Sexp& form, Walk walk) {
-    const size_t n_args = form.children.size() - 1;
-    if (n_args != 2 && n_args != 3) {
-        macro_error(form.where, "`$if' takes a condition, a then branch and an optional else branch, got " +
-                                    std::to_string(n_args) + " argument(s)");
-        return std::nullopt;
-    }
-    std::optional<Sexp> condition = expand_alone(std::move(form.children[1]), walk);
-    std::optional<EvalError> error;
-    const bool truth = condition && is_truthy(evaluate(*condition, error));
-    if (error) {
-        macro_error(error->where, error->message, error->hint);
-        return std::nullopt;
-    }
-    if (truth) return std::move(form.children[2]);
-    if (n_args == 3) return std::move(form.children[3]);
-    return std::nullopt;
-}
-
-std::optional<Sexp> Expander::builtin_repr(const Sexp& form) {
-    if (form.children.size() != 2) {
-        macro_error(form.where, "`$repr' takes 1 argument, got " + std::to_string(form.children.size() - 1));
-        return std::nullopt;
-    }
-    Sexp out;
-    out.kind = SexpKind::String;
-    out.text = syntax::repr(form.children[1]);
-    out.where = form.where;
-    return out;
-}
-
-std::optional<Sexp> Expander::builtin_symcat(const Sexp& form, Walk walk) {
-    if (form.children.size() < 3) {
-        macro_error(form.where, "`$symcat' takes a symbol and at least one value to append to it");
-        return std::nullopt;
-    }
-    Sexp out;
-    out.kind = SexpKind::Symbol;
-    out.where = form.where;
-    for (size_t k = 1; k < form.children.size(); ++k) {
-        std::optional<Sexp> part = expand_alone(form.children[k], walk);
-        if (!part) {
-            macro_error(form.children[k].where, "an argument of `$symcat' expanded to nothing");
-            return std::nullopt;
-        }
-        std::optional<EvalError> error;
-        const Sexp value = evaluate(*part, error);
-        if (error) {
-            macro_error(error->where, error->message, error->hint);
-            return std::nullopt;
-        }
-        if (k == 1 && value.kind != SexpKind::Symbol) {
-            macro_error(value.where, std::string("When expanding `$symcat', expected a Symbol first, got a ") +
-                                         kind_name(value));
-            return std::nullopt;
-        }
-        if (value.kind == SexpKind::Number) {
-            out.text += integer_part(value.number);
-        } else if (value.kind == SexpKind::String || value.kind == SexpKind::Symbol) {
-            out.text += value.text;
-        } else {
-            macro_error(value.where,
-                        std::string("When expanding `$symcat', expected either a Number, String or Symbol, got a ") +
-                            kind_name(value));
-            return std::nullopt;
-        }
-    }
-    return out;
-}
-
-std::optional<Sexp> Expander::builtin_argcount(const Sexp& form, Walk walk) {
-    if (form.children.size() != 2) {
-        macro_error(form.where, "`$argcount' takes 1 argument, got " + std::to_string(form.children.size() - 1));
-        return std::nullopt;
-    }
-    std::optional<Sexp> target = expand_alone(form.children[1], walk);
-    std::optional<size_t> count;
-    if (target && target->kind == SexpKind::Symbol) {
-        if (auto it = arity_.find(target->text); it != arity_.end()) count = it->second;
-    } else if (target) {
-        count = fun_arity(*target);
-    }
-    if (!count) {
-        const std::string shown = target ? syntax::repr(*target) : syntax::repr(form.children[1]);
-        std::optional<std::string> hint;
-        if (target && target->kind == SexpKind::Symbol)
-            hint = "`" + shown + "' must be bound earlier with let, mut or set to a (fun ...) form";
-        macro_error(form.children[1].where,
-                    "When expanding `$argcount', expected a known function name or a (fun ...) form, got `" + shown +
-                        "'",
-                    hint);
-        return std::nullopt;
-    }
-    Sexp out;
-    out.kind = SexpKind::Number;
-    out.number = static_cast<double>(*count);
-    out.text = std::to_string(*count);
-    out.where = form.where;
     return out;
 }
 
