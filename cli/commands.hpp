@@ -15,6 +15,15 @@ int cmd_disasm(const std::string& file, const CommonOptions& options);
 int cmd_repl(const CommonOptions& options);
 int cmd_lsp(int port, const CommonOptions& options);
 
+struct LintCommandOptions {
+    std::vector<std::string> paths;  // files, and folders searched for *.ark
+    std::string format = "text";     // text | json | sarif
+    bool fix = false;                // apply safe fixes, write the files
+    std::string explain;             // print the explanation of this code and exit
+    std::string config;              // a config file instead of the nearest .arklint.json
+};
+int cmd_lint(const LintCommandOptions& lint, const CommonOptions& options);
+
 // Exit statuses scripts can rely on.
 inline constexpr int kExitRuntimeError = 1;
 inline constexpr int kExitUsage = 2;

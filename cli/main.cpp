@@ -48,6 +48,15 @@ int main(int argc, char** argv) {
     fmt->add_option("files", files, "Programs to format, or - for stdin")->required();
     fmt->add_flag("--check", fmt_check, "List the files that would change; exit 1 if any");
 
+    LintCommandOptions lint_options;
+    auto* lint = app.add_subcommand("lint", "Report lint findings: ark lint FILE|DIR...");
+    lint->add_option("paths", lint_options.paths, "Programs, or folders searched for *.ark files");
+    lint->add_option("--format", lint_options.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
+    lint->add_flag("--fix", lint_options.fix, "Apply the safe fixes and write the files");
+    lint->add_option("--explain", lint_options.explain, "Explain a lint code (e.g. A301) and exit");
+    lint->add_option("--config", lint_options.config, "Use this configuration instead of the nearest .arklint.json");
+    add_common(lint);
+
     auto* disasm = app.add_subcommand("disasm", "Print the bytecode of a program");
     disasm->add_option("file", file, "The program")->required();
     add_common(disasm);
@@ -82,6 +91,7 @@ int main(int argc, char** argv) {
     if (*run) return cmd_run(file, script_args, common);
     if (*check) return cmd_check(files, common);
     if (*fmt) return cmd_fmt(files, fmt_check, common);
+    if (*lint) return cmd_lint(lint_options, common);
     if (*disasm) return cmd_disasm(file, common);
     if (*repl) return cmd_repl(common);
     if (*lsp) return cmd_lsp(port, common);

@@ -1,0 +1,589 @@
+// Unit tests for compiler/lints/: every lint with programs that must trigger
+// it and near-misses that must not. A fixture is an ArkScript program whose
+// expected findings are caret comment lines under the code they point at:
+//
+//     (print (await g))
+//     #      ^^^^^^^^^ A301: future `f' is awaited twice
+//
+// The carets give the column and length on the nearest code line above (a
+// finding spanning several lines is underlined to the end of its first line).
+// Caret lines are comments, so a fixture stays a valid program.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "analysis/analysis.hpp"
+#include "lints/lint.hpp"
+
+using ark::Diagnostic;
+using ark::lints::LintConfig;
+using ark::lints::LintRule;
+
+namespace {
+
+using Files = std::map<std::string, std::string>;
+
+std::shared_ptr<ark::analysis::Analysis> analyze(const std::string& source, const Files& files = {}) {
+    ark::analysis::AnalysisOptions options;
+    options.read_file = [files](const std::string& path) -> std::optional<std::string> {
+        auto it = files.find(path);
+        if (it == files.end()) return std::nullopt;
+        return it->second;
+    };
+    return ark::analysis::analyze("/fixture/main.ark", source, options);
+}
+
+bool is_caret_line(const std::string& line) {
+    size_t hash = line.find_first_not_of(' ');
+    if (hash == std::string::npos || line[hash] != '#') return false;
+    size_t caret = line.find_first_not_of(' ', hash + 1);
+    return caret != std::string::npos && line[caret] == '^';
+}
+
+// "line:column+length CODE: message", 1-based line and column.
+std::string finding(size_t line, size_t column, size_t length, const std::string& code, const std::string& message) {
+    return std::to_string(line) + ":" + std::to_string(column) + "+" + std::to_string(length) + " " + code + ": " + message;
+}
+
+std::vector<std::string> expected_findings(const std::string& source) {
+    std::vector<std::string> lines;
+    std::stringstream ss(source);
+    for (std::string line; std::getline(ss, line);) lines.push_back(line);
+    std::vector<std::string> out;
+    size_t target = 0;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const std::string& line = lines[i];
+        if (!is_caret_line(line)) {
+            target = i;
+            continue;
+        }
+        size_t start = line.find('^');
+        size_t end = line.find_first_not_of('^', start);
+        std::string rest = line.substr(end == std::string::npos ? line.size() : end);
+        rest.erase(0, rest.find_first_not_of(' '));
+        size_t colon = rest.find(": ");
+        out.push_back(finding(target + 1, start + 1, end - start, rest.substr(0, colon), rest.substr(colon + 2)));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> actual_findings(const ark::analysis::Analysis& a, const std::vector<Diagnostic>& found) {
+    const ark::LineIndex& index = a.main_source().lines;
+    std::vector<std::string> out;
+    for (const Diagnostic& d : found) {
+        auto start = index.to_line_column(d.where.range.begin, ark::PositionEncoding::Utf8);
+        auto end = index.to_line_column(d.where.range.end, ark::PositionEncoding::Utf8);
+        size_t length = end.line == start.line ? end.column - start.column : index.line_text(start.line).size() - start.column;
+        out.push_back(finding(start.line + 1, start.column + 1, length, d.code, d.message));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string compile_errors(const ark::analysis::Analysis& a) {
+    std::string out;
+    for (const Diagnostic& d : a.diagnostics)
+        if (d.severity == ark::Severity::Error) out += d.code + ": " + d.message + "\n";
+    return out;
+}
+
+// Lints `source` (which must compile) and compares with its caret lines.
+void check_lints(const std::string& source, const LintConfig& config = {}, const Files& files = {}) {
+    auto a = analyze(source, files);
+    INFO(source);
+    REQUIRE(compile_errors(*a) == "");
+    CHECK(actual_findings(*a, ark::lints::run_lints(*a, config)) == expected_findings(source));
+}
+
+std::vector<Diagnostic> lint(const std::string& source, const LintConfig& config = {}) {
+    auto a = analyze(source);
+    return ark::lints::run_lints(*a, config);
+}
+
+}  // namespace
+
+TEST_CASE("registry: every lint is data with a code of the table", "[lints]") {
+    std::set<std::string_view> codes, slugs;
+    for (const ark::lints::LintSpec* spec : ark::lints::all_lints()) {
+        CAPTURE(spec->code);
+        CHECK(codes.insert(spec->code).second);
+        CHECK(slugs.insert(spec->slug).second);
+        CHECK(ark::diagnostic_kind(spec->code) == "warning");
+        CHECK(ark::diagnostic_slug(spec->code) == spec->slug);
+        CHECK(!spec->summary.empty());
+        CHECK(spec->explanation.size() > 100);
+        CHECK(spec->run != nullptr);
+        CHECK(ark::lints::find_lint(spec->slug) == spec);
+        // Each example triggers its own lint.
+        auto found = lint(std::string(spec->example) + "\n");
+        CHECK(std::any_of(found.begin(), found.end(), [&](const Diagnostic& d) { return d.code == spec->code; }));
+    }
+    CHECK(codes.size() == 15);
+    CHECK(ark::lints::find_lint("A999") == nullptr);
+}
+
+TEST_CASE("A101 unused-variable", "[lints][A101]") {
+    check_lints(R"ark(
+(let area (fun (w h) {
+  (let perimeter (* 2 (+ w h)))
+#      ^^^^^^^^^ A101: variable `perimeter' is never read
+  (* w h) }))
+(let f (fun () {
+  (mut count 0)
+#      ^^^^^ A101: variable `count' is assigned but never read
+  (set count 1)
+  nil }))
+(print (area 2 3) (f))
+)ark");
+    SECTION("near misses: read, read by a closure, prefixed with _, a global") {
+        check_lints(R"ark(
+(let unused-global 1)
+(let g (fun (n) {
+  (let doubled (* 2 n))
+  (let _ignored 3)
+  (mut acc 0)
+  (let add (fun (&acc) acc))
+  (set acc 1)
+  (+ doubled (add)) }))
+(print (g 1))
+)ark");
+    }
+    SECTION("near miss: read through dynamic scoping by a callee") {
+        check_lints(R"ark(
+(let show (fun () unit))
+#                 ^^^^ A109: `unit' is not bound here: it is found at run time among the variables of a calling function
+(let as-meters (fun () { (let unit "m") (show) }))
+(print (as-meters))
+)ark");
+    }
+    SECTION("the fix prefixes the name with _") {
+        auto found = lint("(let f (fun () { (mut c 0) (set c 1) nil }))\n(f)\n");
+        REQUIRE(found.size() == 1);
+        REQUIRE(found[0].fixes.size() == 1);
+        CHECK(found[0].fixes[0].edits.size() == 2);
+        CHECK(found[0].fixes[0].edits[0].new_text == "_c");
+    }
+}
+
+TEST_CASE("A102 unused-parameter", "[lints][A102]") {
+    check_lints(R"ark(
+(let greet (fun (name greeting) (print "hello " name)))
+#                     ^^^^^^^^ A102: parameter `greeting' is never used
+(greet "ann" "hi")
+)ark");
+    SECTION("near misses: used, captured, _-prefixed, read by a callee") {
+        check_lints(R"ark(
+(let report (fun () (print level)))
+(let a (fun (x _y) x))
+(let b (fun (v) (fun (&v) v)))
+(let c (fun (level) (report)))
+(print (a 1 2) (b 1) (c 3))
+)ark");
+    }
+}
+
+TEST_CASE("A103 unused-import", "[lints][A103]") {
+    Files files = {{"/fixture/pkg.ark", "(let pkg:used 1)\n(let pkg:unused 2)\n"}};
+    check_lints(R"ark(
+(import pkg :used :unused)
+#                 ^^^^^^^ A103: imported name `unused' is never used
+(print pkg:used)
+)ark", {}, files);
+    SECTION("near miss: every selector used (by whole name or after the colon)") {
+        check_lints("(import pkg :pkg:used :unused)\n(print pkg:used pkg:unused)\n", {}, files);
+    }
+}
+
+TEST_CASE("A104 shadowed-global", "[lints][A104]") {
+    check_lints(R"ark(
+(let total 0)
+(let add (fun (total x) (+ total x)))
+#              ^^^^^ A104: parameter `total' shadows the global `total'
+(let f (fun () { (let total 2) total }))
+#                     ^^^^^ A104: variable `total' shadows the global `total'
+(print (add 1 2) total (f))
+)ark");
+    SECTION("near miss: distinct names, a local named like another function's local") {
+        check_lints(R"ark(
+(let count 0)
+(let f (fun (n) { (let k n) k }))
+(let g (fun (k) k))
+(print (f count) (g 2))
+)ark");
+    }
+}
+
+TEST_CASE("A105 unreachable-code", "[lints][A105]") {
+    check_lints(R"ark(
+(let stop (fun () {
+  (sys:exit 1)
+  (print "never") }))
+# ^^^^^^^^^^^^^^^ A105: unreachable code: the program exits before it runs
+(let both (fun (c) {
+  (if c (sys:exit 1) { (print "bye") (sys:exit 2) })
+  (print "never") }))
+# ^^^^^^^^^^^^^^^ A105: unreachable code: the program exits before it runs
+(stop)
+(both 1)
+)ark");
+    SECTION("near misses: exit on one path only, exit last") {
+        check_lints(R"ark(
+(let maybe (fun (c) {
+  (if c (sys:exit 1))
+  (print "reached") }))
+(maybe false)
+(sys:exit 0)
+)ark");
+    }
+}
+
+TEST_CASE("A106 constant-condition", "[lints][A106]") {
+    check_lints(R"ark(
+(if true (print 1) (print 2))
+#   ^^^^ A106: condition is always true: the else branch never runs
+(while false (print 1))
+#      ^^^^^ A106: condition is always false: the loop body never runs
+(if "" (print 3))
+#   ^^ A106: condition is always false: the then branch never runs
+(while [1] (print 4))
+#      ^^^ A106: condition is always true: this loop never ends
+)ark");
+    SECTION("near misses: variables, calls, a main loop that exits, a macro") {
+        check_lints(R"ark(
+(mut go true)
+(if go (print 1) (print 2))
+(while (not go) (print 3))
+(while true { (print 4) (sys:exit 0) })
+($ DEBUG false)
+(if DEBUG (print 5) (print 6))
+)ark");
+    }
+}
+
+TEST_CASE("A107 self-assignment", "[lints][A107]") {
+    check_lints(R"ark(
+(mut x 1)
+ (set x x)
+#^^^^^^^^^ A107: `x' is assigned to itself
+(print x)
+)ark");
+    SECTION("near miss: a real assignment") {
+        check_lints("(mut x 1)\n(mut y 2)\n(set x y)\n(set x (+ x 1))\n(print x y)\n");
+    }
+    SECTION("the fix removes the statement") {
+        auto found = lint("(mut x 1)\n(set x x)\n(print x)\n");
+        REQUIRE(found.size() == 1);
+        REQUIRE(found[0].fixes.size() == 1);
+        CHECK(found[0].fixes[0].edits[0].where.range.begin == 10);
+        CHECK(found[0].fixes[0].edits[0].where.range.end == 20);
+    }
+}
+
+TEST_CASE("A108 if-without-else-as-value", "[lints][A108]") {
+    check_lints(R"ark(
+(let n 3)
+(let label (if (> n 0) "positive"))
+#          ^^^^^^^^^^^^^^^^^^^^^^^^ A108: `if' without an else branch is used as a value: it is nil when the condition is false
+(print label (if n 1))
+#            ^^^^^^^^ A108: `if' without an else branch is used as a value: it is nil when the condition is false
+)ark");
+    SECTION("near misses: statement, with else, function result") {
+        check_lints(R"ark(
+(let n 3)
+(if (> n 0) (print "positive"))
+(let sign (if (> n 0) 1 -1))
+(let f (fun (x) (if x (print x))))
+(print sign (f 1))
+)ark");
+    }
+    SECTION("the fix adds an explicit nil") {
+        auto found = lint("(let a (if true 1))\n");
+        auto it = std::find_if(found.begin(), found.end(), [](const Diagnostic& d) { return d.code == "A108"; });
+        REQUIRE(it != found.end());
+        CHECK(it->fixes.at(0).edits.at(0).new_text == " nil");
+        CHECK(it->fixes.at(0).edits.at(0).where.range.begin == 17);
+    }
+}
+
+TEST_CASE("A109 dynamic-free-name", "[lints][A109]") {
+    check_lints(R"ark(
+(let show (fun () { (print unit) (set other 1) }))
+#                          ^^^^ A109: `unit' is not bound here: it is found at run time among the variables of a calling function
+#                                     ^^^^^ A109: `other' is bound nowhere: this `set' fails at run time
+(let m (fun () { (let unit "m") (show) unit }))
+(print (m))
+)ark");
+    SECTION("near miss: a method reading a closure field (LANGUAGE.md 4.4)") {
+        check_lints(R"ark(
+(let get-name (fun () name))
+(let make (fun (name) (fun (&name &get-name) ())))
+(let p (make "ann"))
+(print (p.get-name))
+)ark");
+    }
+}
+
+TEST_CASE("A301 double-await", "[lints][A301]") {
+    check_lints(R"ark(
+(let fib (fun (n) n))
+(let f (async fib 20))
+(let g f)
+(await f)
+(print (await g))
+#      ^^^^^^^^^ A301: future `f' is awaited twice
+)ark");
+    SECTION("in a loop, a future created before it") {
+        check_lints(R"ark(
+(let work (fun () 1))
+(let f (async work))
+(mut i 0)
+(while (< i 3) {
+  (print (await f))
+#        ^^^^^^^^^ A301: future `f' is awaited twice
+  (set i (+ i 1)) })
+)ark");
+    }
+    SECTION("on one path of an if, then after it; a parameter in a function") {
+        check_lints(R"ark(
+(let work (fun () 1))
+(let f (async work))
+(if (= 1 (+ 0 1)) (await f))
+(print (await f))
+#      ^^^^^^^^^ A301: future `f' is awaited twice
+(let both (fun (fut) (+ (await fut) (await fut))))
+#                                   ^^^^^^^^^^^ A301: future `fut' is awaited twice
+(print (both (async work)))
+)ark");
+    }
+    SECTION("near misses: one await per branch, a new future per iteration, reassigned") {
+        check_lints(R"ark(
+(let work (fun () 1))
+(let f (async work))
+(if (= 1 (+ 0 1)) (print (await f)) (print (await f)))
+(mut i 0)
+(while (< i 3) {
+  (let h (async work))
+  (print (await h))
+  (set i (+ i 1)) })
+(mut m (async work))
+(print (await m))
+(set m (async work))
+(print (await m))
+(let fs [(async work) (async work)])
+(print (await (@ fs 0)) (await (@ fs 1)))
+)ark");
+    }
+    SECTION("the related span is the first await") {
+        auto found = lint("(let f (async (fun () 1)))\n(await f)\n(await f)\n");
+        REQUIRE(found.size() == 1);
+        REQUIRE(found[0].related.size() == 1);
+        CHECK(found[0].related[0].where.range.begin == 27);
+        CHECK(found[0].related[0].message == "first awaited here");
+    }
+}
+
+TEST_CASE("A302 await-non-future", "[lints][A302]") {
+    check_lints(R"ark(
+(let n 42)
+(print (await n))
+#             ^ A302: `await' needs a future, but `n' is a number
+(print (await [1 2]))
+#             ^^^^^ A302: `await' needs a future, but this is a list
+(print (await (lock:new)))
+#             ^^^^^^^^^^ A302: `await' needs a future, but this is a lock
+(print (await (fun () 1)))
+#             ^^^^^^^^^^ A302: `await' needs a future, but this is a function
+(print (await (+ 1 2)))
+#             ^^^^^^^ A302: `await' needs a future, but this is the result of `+'
+)ark");
+    SECTION("near misses: futures from lists, calls, parameters, mutable variables") {
+        check_lints(R"ark(
+(let make (fun () (async (fun () 1))))
+(let fs [(async make)])
+(mut later 0)
+(set later (async make))
+(let wait (fun (x) (await x)))
+(print (await (@ fs 0)) (await (make)) (await later) (wait (make)))
+)ark");
+    }
+}
+
+TEST_CASE("A303 unawaited-future", "[lints][A303]") {
+    check_lints(R"ark(
+(let work (fun () (print "w")))
+ (async work)
+#^^^^^^^^^^^^ A303: the future of this `async' is discarded: it is never awaited
+(let f (async work))
+#    ^ A303: future `f' is never awaited
+(let g (fun () { (async work) 1 }))
+#                ^^^^^^^^^^^^ A303: the future of this `async' is discarded: it is never awaited
+(print (g))
+)ark");
+    SECTION("near misses: awaited, passed on, returned, kept in a list") {
+        check_lints(R"ark(
+(let work (fun () 1))
+(let a (async work))
+(let spawn (fun () (async work)))
+(let fs [(async work)])
+(let b (spawn))
+(print (await a) (await b) (await (@ fs 0)))
+)ark");
+    }
+}
+
+TEST_CASE("A304 lock-into-async", "[lints][A304]") {
+    check_lints(R"ark(
+(let l (lock:new))
+(let keep (fun (lk) {
+  (lock:acquire lk)
+# ^^^^^^^^^^^^^^^^^ A304: lock `lk' is acquired here and not released on every path of the task
+  (print "busy") }))
+(let twice (fun (lk) { (lk true) (lk true) (lk false) }))
+#                                ^^^^^^^^^ A304: lock `lk' is acquired twice by the same task: it waits for itself forever
+(let free2 (fun (lk) { (lock:acquire lk) (lock:release lk) (lock:release lk) }))
+#                                                          ^^^^^^^^^^^^^^^^^ A304: lock `lk' is released twice
+(let branch (fun (lk c) {
+  (lock:acquire lk)
+# ^^^^^^^^^^^^^^^^^ A304: lock `lk' is acquired here and not released on every path of the task
+  (if c (lock:release lk)) }))
+(let loop (fun (lk) {
+  (mut i 0)
+  (while (< i 3) { (l true) (set i (+ i 1)) }) }))
+#                  ^^^^^^^^ A304: lock `l' is acquired twice by the same task: it waits for itself forever
+(print (await (async keep l)) (await (async twice l)) (await (async free2 l)) (await (async branch l true)) (await (async loop l)))
+)ark");
+    SECTION("a captured lock") {
+        check_lints(R"ark(
+(let l (lock:new))
+(let run (fun (&l) { (l true) (print 1) }))
+#                    ^^^^^^^^ A304: lock `l' is acquired here and not released on every path of the task
+(print (await (async run)))
+)ark");
+    }
+    SECTION("near misses: balanced, in a loop, try, with, passed on") {
+        check_lints(R"ark(
+(let l (lock:new))
+(let ok (fun (lk) { (lock:acquire lk) (print 1) (lock:release lk) }))
+(let looped (fun (n) { (mut i 0) (while (< i n) { (l true) (print i) (l false) (set i (+ i 1)) }) }))
+(let tried (fun (lk) (if (lock:try lk) { (print 2) (lock:release lk) } (print "busy"))))
+(let with (fun (lk) (lock:with lk print 3)))
+(let helper (fun (lk) (lock:release lk)))
+(let handed (fun (lk) { (lock:acquire lk) (helper lk) }))
+(print (await (async ok l)) (await (async looped 2)) (await (async tried l)) (await (async with l)) (await (async handed l)))
+)ark");
+    }
+}
+
+TEST_CASE("A305 usertype-shared", "[lints][A305]") {
+    check_lints(R"ark(
+(let p (async (fun () 42)))
+(let c (async (fun (f) (await f)) p))
+#                                 ^ A305: future `p' is shared with the task, not copied: only one `await' gets its value, the other gets nil
+(print (await p) (await c))
+(let l (lock:new))
+(let drop (fun (lk) (del lk)))
+#                   ^^^^^^^^ A305: the lock `lk' is shared with the caller, not copied: `del' releases it for every task
+(print (await (async drop l)))
+)ark");
+    SECTION("near miss: only the task awaits the future") {
+        check_lints(R"ark(
+(let producer (async (fun () "payload")))
+(let consumer (fun (fut) (+ "got " (await fut))))
+(print (await (async consumer producer)))
+)ark");
+    }
+}
+
+TEST_CASE("A306 set-in-async", "[lints][A306]") {
+    check_lints(R"ark(
+(mut total 0)
+(let add (fun (n) (set total (+ total n))))
+#                 ^^^^^^^^^^^^^^^^^^^^^^^ A306: `set total' inside a task changes only the task's copy of `total': the caller never sees it
+(mut items [])
+(let push (fun () (append! items 1)))
+#                 ^^^^^^^^^^^^^^^^^ A306: `append! items' inside a task changes only the task's copy of `items': the caller never sees it
+(await (async add 5))
+(await (async push))
+(print total items)
+)ark");
+    SECTION("near misses: own locals, captured state, a function not run as a task") {
+        check_lints(R"ark(
+(mut total 0)
+(let own (fun (n) { (mut acc 0) (set acc (+ acc n)) acc }))
+(let make (fun (count) (fun (&count) { (set count (+ count 1)) count })))
+(let counter (make 0))
+(let bump (fun (n) (set total (+ total n))))
+(bump 2)
+(print (await (async own 1)) (await (async counter)) total)
+)ark");
+    }
+}
+
+TEST_CASE("suppression comments", "[lints]") {
+    SECTION("on the line before a form, by code or slug") {
+        check_lints(R"ark(
+(let f (async (fun () 1)))
+(await f)
+# ark-lint: disable=A301
+(print (await f))
+# ark-lint: disable=double-await,A302
+(print (await f) (await 1))
+)ark");
+    }
+    SECTION("on the same line") {
+        check_lints("(let f (async (fun () 1)))\n(await f)\n(print (await f)) # ark-lint: disable=A301\n");
+    }
+    SECTION("for the file") {
+        check_lints(R"ark(
+# ark-lint: disable-file=A101,unused-parameter
+(let g (fun (x) { (let y 1) 2 }))
+(print (g 1) (if true 1 2))
+#                ^^^^ A106: condition is always true: the else branch never runs
+)ark");
+    }
+    SECTION("only that form") {
+        check_lints(R"ark(
+(let f (async (fun () 1)))
+(await f)
+# ark-lint: disable=A301
+(print (await f))
+(print (await f))
+#      ^^^^^^^^^ A301: future `f' is awaited twice
+)ark");
+    }
+}
+
+TEST_CASE("configuration: disable and re-level rules", "[lints]") {
+    const std::string source = "(let g (fun (x) 1))\n(print (g 1) (if true 1 2))\n";
+    LintConfig off;
+    off.rules["A102"] = LintRule{false, std::nullopt};
+    auto found = lint(source, off);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].code == "A106");
+
+    LintConfig relevel;
+    relevel.rules["constant-condition"] = LintRule{true, ark::Severity::Error};
+    relevel.rules["all"] = LintRule{true, ark::Severity::Hint};
+    found = lint(source, relevel);
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].code == "A102");
+    CHECK(found[0].severity == ark::Severity::Hint);
+    CHECK(found[1].severity == ark::Severity::Error);
+
+    LintConfig none;
+    none.rules["all"] = LintRule{false, std::nullopt};
+    CHECK(lint(source, none).empty());
+}
+
+TEST_CASE("lints skip broken programs and imported files", "[lints]") {
+    CHECK(lint("(let f (fun (x) 1))\n(print (f 1)\n").empty());
+    LintConfig broken;
+    broken.run_on_broken_code = true;
+    CHECK(!lint("(let f (fun (x) 1))\n(print (f 1) undefined-name)\n", broken).empty());
+    // A package with its own findings: none reported for the main file.
+    Files files = {{"/fixture/pkg.ark", "(let pkg:f (fun (unused) (if true 1 2)))\n"}};
+    check_lints("(import pkg)\n(print (pkg:f 1))\n", {}, files);
+}
