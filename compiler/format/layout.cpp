@@ -146,10 +146,20 @@ private:
         return token_text(head.token);
     }
 
+    // The (a b &c) of `fun` and of a `$` macro with parameters: data, filled like a [...] list.
+    bool is_parameter_list(uint32_t node) const {
+        const SyntaxNode& n = t_.node(node);
+        if (n.kind != NodeKind::List || n.parent == kNoToken || n.parent == 0) return false;
+        const SyntaxNode& parent = t_.node(n.parent);
+        std::string_view head = head_symbol(parent);
+        size_t position = head == "fun" ? 1 : head == "$" && parent.children.size() >= 4 ? 2 : 0;
+        return position > 0 && parent.children.size() > position && parent.children[position] == node;
+    }
+
     Shape shape_of(uint32_t node) const {
         const SyntaxNode& n = t_.node(node);
         if (n.kind == NodeKind::Brace) return {Form::Brace, 0};
-        if (n.kind == NodeKind::Bracket) return {Form::Bracket, 1};
+        if (n.kind == NodeKind::Bracket || is_parameter_list(node)) return {Form::Bracket, 1};
         std::string_view head = head_symbol(n);
         if (head == "let" || head == "mut" || head == "set") return {Form::Binding, 2};
         if (head == "$") return n.children.size() >= 4 ? Shape{Form::Macro, 3} : Shape{Form::Binding, 2};
@@ -315,17 +325,19 @@ private:
         span.source_end = std::max(span.source_end, t_.tokens[comment_token].range.end);
     }
 
-    void emit(uint32_t node, uint32_t line_indent, uint32_t suffix) {
+    // Prints a node at the current column; returns whether it stayed on one line.
+    bool emit(uint32_t node, uint32_t line_indent, uint32_t suffix) {
         const SyntaxNode& n = t_.node(node);
         if (n.kind == NodeKind::Atom) {
             put(token_text(n.token));
-            return;
+            return true;
         }
         if (flat_ok_[node] && fits(node, col_, suffix)) {
             put_flat(node);
-            return;
+            return true;
         }
         emit_broken(node, line_indent, suffix);
+        return false;
     }
 
     void put_flat(uint32_t node) {
@@ -388,55 +400,50 @@ private:
         return true;
     }
 
-    // `(f a` with the other arguments aligned under `a`, when every argument
-    // is flat and fits there.
-    bool aligns_arguments(uint32_t node, const Shape& shape, uint32_t open_col, uint32_t suffix, uint32_t& column) const {
+    // `(f a b` with the other arguments aligned under `a`: calls whose head
+    // is an atom not too far to the right, and whose arguments hold no comment.
+    bool aligns_arguments(uint32_t node, const Shape& shape, uint32_t open_col, uint32_t& column) const {
         const SyntaxNode& n = t_.node(node);
-        if (shape.form != Form::Call || n.children.size() < 3) return false;
+        if (shape.form != Form::Call || n.children.size() < 2) return false;
         const SyntaxNode& head = t_.node(n.children[0]);
-        if (head.kind != NodeKind::Atom) return false;
+        if (head.kind != NodeKind::Atom || has_newline_[n.children[0]]) return false;
         for (const Item& item : items_[node])
             if (item.is_comment) return false;
         column = open_col + 1 + width_[n.children[0]] + 1;
-        if (column > static_cast<uint32_t>(opt_.max_width) / 2) return false;
-        for (size_t c = 1; c < n.children.size(); ++c) {
-            uint32_t child = n.children[c];
-            uint32_t child_suffix = c + 1 == n.children.size() ? suffix + 1 : 0;
-            if (!flat_ok_[child] || !fits(child, column, child_suffix)) return false;
-        }
-        return true;
+        return column <= static_cast<uint32_t>(opt_.max_width) / 2;
     }
 
-    bool fills(uint32_t node) const {
-        if (t_.node(node).kind != NodeKind::Bracket) return false;
-        for (const Item& item : items_[node])
-            if (item.is_comment || t_.node(item.index).kind != NodeKind::Atom) return false;
-        return true;
-    }
-
+    // Two ways to break a list. Lines: head children on the opening line, then
+    // one body item per line at line_indent + indent (a hanging last child
+    // stays on the opening line). Fill: items packed on lines aligned on the
+    // first one (`[`-lists, calls), each broken item on lines of its own.
     void emit_broken(uint32_t node, uint32_t line_indent, uint32_t suffix) {
         const SyntaxNode& n = t_.node(node);
         Shape shape = shape_of(node);
         uint32_t open_col = col_;
         put(token_text(n.token));
-        uint32_t max = static_cast<uint32_t>(opt_.max_width);
         uint32_t child_indent = line_indent + static_cast<uint32_t>(opt_.indent);
         uint32_t head_indent = line_indent;
+        size_t hang = kNone;
+        bool fill = false;
+        size_t first_slots = shape.head_n;  // children placed on the opening line
         uint32_t aligned_column = 0;
         if (shape.form == Form::Bracket) {
-            child_indent = open_col + 1;
-            head_indent = child_indent;
-        } else if (aligns_arguments(node, shape, open_col, suffix, aligned_column)) {
-            shape.head_n = 2;
-            child_indent = aligned_column;
+            fill = true;
+            child_indent = head_indent = open_col + 1;
+        } else if (hangs_last(node, shape, open_col, line_indent, suffix)) {
+            hang = n.children.size() - 1;
+        } else if (aligns_arguments(node, shape, open_col, aligned_column)) {
+            fill = true;
+            first_slots = 2;
+            child_indent = head_indent = aligned_column;
         }
-        size_t hang = hangs_last(node, shape, open_col, line_indent, suffix) ? n.children.size() - 1 : kNone;
-        bool fill = fills(node);
         uint32_t close_width = broken_close_width(node);
 
         size_t child_index = 0;
         bool on_head = true;
         bool body_started = false;
+        bool previous_broken = false;
         for (const Item& item : items_[node]) {
             if (item.is_comment) {
                 if (item.trailing && line_free()) {
@@ -455,19 +462,22 @@ private:
             bool same_line = false;
             if (line_free()) {
                 if (fill)
-                    same_line = child_index == 0 || col_ + 1 + width_[child] + child_suffix <= max;
+                    same_line = (on_head && child_index < first_slots) ||
+                                (!previous_broken && flat_ok_[child] && fits(child, col_ + 1, child_suffix));
                 else
                     same_line = on_head && (child_index < shape.head_n || child_index == hang);
             }
+            bool flat;
             if (same_line) {
                 if (child_index > 0) put(" ");
-                emit(child, head_indent, child_suffix);
+                flat = emit(child, head_indent, child_suffix);
             } else {
-                on_head = fill;
+                on_head = false;
                 newline(child_indent, item.blank && body_started && !fill);
                 body_started = true;
-                emit(child, child_indent, child_suffix);
+                flat = emit(child, child_indent, child_suffix);
             }
+            previous_broken = !flat;
             ++child_index;
         }
         if (comment_eol_) newline(line_indent, false);
