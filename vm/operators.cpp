@@ -3,6 +3,7 @@
 // raise_type_error, so the wording lives in one place.
 #include "operators.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -64,6 +65,13 @@ void erase_index(std::string_view op, std::vector<Value>& items, const Value& in
                                 std::to_string(items.size()) + ")");
     }
     items.erase(items.begin() + static_cast<std::ptrdiff_t>(*at));
+}
+
+// Makes room for `extra` more items, keeping geometric growth: an exact
+// reserve() on every append! would reallocate each time (quadratic loops).
+void grow_for(std::vector<Value>& items, size_t extra) {
+    size_t needed = items.size() + extra;
+    if (needed > items.capacity()) items.reserve(std::max(needed, items.capacity() * 2));
 }
 
 }  // namespace
@@ -307,7 +315,7 @@ void append_in_place(Value& cell, std::span<Value> values) {
         raise_type_error("append!", "(List, any...)", all);
     }
     auto& items = cell.mutable_list();
-
+    grow_for(items, values.size());
     for (Value& v : values) items.push_back(std::move(v));
 }
 
@@ -324,7 +332,7 @@ void concat_in_place(Value& cell, std::span<Value> lists) {
         raise_type_error("concat!", "(List, List...)", all);
     }
     auto& items = cell.mutable_list();
-
+    grow_for(items, extra);
     for (Value& list : lists) {
         // A list nobody else holds can give up its elements.
         if (list.as_object()->refs.load(std::memory_order_acquire) == 1) {
