@@ -167,6 +167,22 @@ if #run_commands > 0 then
   local done = vim.wait(15000, function() return #output.runs > before end, 50)
   local text = done and output.runs[#output.runs].text or ''
   check(done and text:find('42', 1, true) ~= nil, ':ArkRun output reaches :ArkLensOutput', text)
+
+  -- The "Run" lens above the first form, run the way users do (cursor on its line).
+  vim.cmd('edit ' .. vim.fn.fnameescape(hello))
+  vim.lsp.codelens.refresh()
+  local has_lens = vim.wait(10000, function() return #vim.lsp.codelens.get(hello_buf) > 0 end, 50)
+  local titles = vim.tbl_map(function(lens) return lens.command and lens.command.title or '?' end,
+    vim.lsp.codelens.get(hello_buf))
+  check(has_lens and vim.tbl_contains(titles, 'Run'), 'code lens: Run above the first form', table.concat(titles, ', '))
+  if has_lens then
+    before = #output.runs
+    vim.api.nvim_win_set_cursor(0, { 1, 0 })
+    vim.lsp.codelens.run()
+    local lens_done = vim.wait(15000, function() return #output.runs > before end, 50)
+    local lens_text = lens_done and output.runs[#output.runs].text or ''
+    check(lens_done and lens_text:find('42', 1, true) ~= nil, 'code lens: Run output reaches :ArkLensOutput', lens_text)
+  end
 else
   print('skip server run (the server lists no run command yet)')
 end

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { isRunCommand, RunLimits } from './protocol';
+import { isRunCommand, RunSettings } from './protocol';
 
 export const CLIENT_ID = 'ark';
 
@@ -43,12 +43,16 @@ export function missingBinaryMessage(setting: string): string {
     '. Install ArkScript (the `ark` binary) or set `ark.serverPath` to its full path.';
 }
 
-export function runLimits(): RunLimits {
+/** The `ark.run` settings, sent as `initializationOptions.run` (the server rereads them). */
+export function runSettings(): RunSettings {
   const config = vscode.workspace.getConfiguration('ark.run');
   return {
     timeoutMs: config.get<number>('timeoutMs', 10000),
+    instructionBudget: config.get<number>('instructionBudget', 2000000000),
+    maxCallDepth: config.get<number>('maxCallDepth', 10000),
+    maxConcurrent: config.get<number>('maxConcurrent', 4),
     maxOutputBytes: config.get<number>('maxOutputBytes', 1048576),
-    instructionLimit: config.get<number>('instructionLimit', 0),
+    maxMemoryMb: config.get<number>('maxMemoryMb', 512),
   };
 }
 
@@ -66,7 +70,7 @@ export function createClient(binary: string, onLensRun: LensRunHandler): Languag
       { scheme: 'file', language: 'arkscript' },
       { scheme: 'untitled', language: 'arkscript' },
     ],
-    initializationOptions: { run: runLimits() },
+    initializationOptions: { run: runSettings() },
     synchronize: { configurationSection: 'ark' },
     outputChannelName: 'ArkScript',
     middleware: {

@@ -1,15 +1,18 @@
-// The Runner behind `ArkScript: Run File`, `ArkScript: Stop Run` and the code lenses: runs go
-// through the server's run command when it has one (cancellable with $/cancelRequest), else
-// through `ark run FILE` in a child process. Output always lands in "ArkScript Run".
+// The Runner behind `ArkScript: Run File`, `ArkScript: Stop Run` and the code lenses. Runs go
+// through the server's `ark.run` (output streamed by $/progress, stoppable with `ark.stopRun`
+// and $/cancelRequest); a server without it gets `ark run FILE` in a child process instead.
+// Output always lands in "ArkScript Run".
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
-  CancellationTokenSource, CodeLens, CodeLensRequest, CodeLensResolveRequest, ExecuteCommandRequest, LanguageClient,
+  CancellationTokenSource, ExecuteCommandRequest, LanguageClient, WorkDoneProgress,
 } from 'vscode-languageclient/node';
-import { runLimits } from './client';
-import { isRunCommand, isStopCommand, runText } from './protocol';
+import { runSettings } from './client';
+import { RUN_COMMAND, RunArguments, RunResult, runSummary, runText, STOP_RUN_COMMAND } from './protocol';
 import { RunOutput } from './run_output';
+
+let nextRun = 1;
 
 export class Runner implements vscode.Disposable {
   private readonly running = new Set<CancellationTokenSource>();
@@ -21,33 +24,49 @@ export class Runner implements vscode.Disposable {
     private readonly binary: () => string | undefined,
   ) {}
 
-  private serverCommands(): string[] {
+  private serverHas(command: string): boolean {
     const provider = this.client()?.initializeResult?.capabilities.executeCommandProvider;
-    return provider?.commands ?? [];
+    return (provider?.commands ?? []).includes(command);
   }
 
   private reveal(): boolean {
     return vscode.workspace.getConfiguration('ark.run').get<boolean>('revealOutput', true);
   }
 
-  /** Sends a run command to the server and writes its answer; resolves to the result. */
-  async runOnServer(command: string, args: unknown[], title: string): Promise<unknown> {
+  /** Sends a run command to the server, streams its output, writes the summary; resolves to the result. */
+  async runOnServer(command: string, args: unknown[], title: string): Promise<RunResult | undefined> {
     const client = this.client();
     if (!client) {
       throw new Error('the ArkScript language server is not running');
     }
+    const runId = `vscode-${nextRun++}`;
+    const first = (args[0] ?? {}) as RunArguments;
+    const runArgs = [{ ...first, runId: first.runId ?? runId }, ...args.slice(1)];
+    const token = `ark-run/${runId}`;
+    let streamed = '';
+    const progress = client.onProgress(WorkDoneProgress.type, token, (value) => {
+      if (value.kind === 'report' && value.message) {
+        streamed += value.message;
+        this.output.append(value.message);
+      }
+    });
     const cancel = new CancellationTokenSource();
     this.running.add(cancel);
     this.output.start(title, this.reveal());
     try {
-      const result = await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }, cancel.token);
-      this.output.appendLine(runText(result));
+      const result = (await client.sendRequest(ExecuteCommandRequest.type,
+        { command, arguments: runArgs, workDoneToken: token }, cancel.token)) as RunResult | undefined;
+      if (streamed === '' || !result) {
+        this.output.appendLine(runText(result));
+      } else {
+        this.output.appendLine((streamed.endsWith('\n') ? '' : '\n') + runSummary(result));
+      }
       return result;
     } catch (error) {
-      const message = cancel.token.isCancellationRequested ? '[stopped]' : `error: ${(error as Error).message}`;
-      this.output.appendLine(message);
-      return { error: message };
+      this.output.appendLine(cancel.token.isCancellationRequested ? '[stopped]' : `error: ${(error as Error).message}`);
+      return undefined;
     } finally {
+      progress.dispose();
       this.running.delete(cancel);
       cancel.dispose();
     }
@@ -56,30 +75,6 @@ export class Runner implements vscode.Disposable {
   /** The lens middleware: every server run command goes through `runOnServer`. */
   handleLens(command: string, args: unknown[]): Promise<unknown> {
     return this.runOnServer(command, args, lensTitle(command, args));
-  }
-
-  /** The file's "Run" lens (or its first run lens), resolved. */
-  private async fileLens(document: vscode.TextDocument): Promise<CodeLens | undefined> {
-    const client = this.client();
-    if (!client || !this.serverCommands().some(isRunCommand)) {
-      return undefined;
-    }
-    const lenses = (await client.sendRequest(CodeLensRequest.type, {
-      textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) },
-    })) ?? [];
-    let fallback: CodeLens | undefined;
-    for (let lens of lenses) {
-      if (!lens.command && client.initializeResult?.capabilities.codeLensProvider?.resolveProvider) {
-        lens = await client.sendRequest(CodeLensResolveRequest.type, lens);
-      }
-      if (lens.command && isRunCommand(lens.command.command)) {
-        if (lens.command.title === 'Run') {
-          return lens;
-        }
-        fallback ??= lens;
-      }
-    }
-    return fallback;
   }
 
   /** `ArkScript: Run File`: resolves to what the run printed. */
@@ -94,16 +89,16 @@ export class Runner implements vscode.Disposable {
     if (document.isDirty) {
       await document.save();
     }
-    const lens = await this.fileLens(document).catch(() => undefined);
-    if (lens?.command) {
-      const result = await this.runOnServer(lens.command.command, lens.command.arguments ?? [],
-        `Run ${path.basename(document.uri.fsPath)}`);
-      return runText(result);
+    const client = this.client();
+    if (client && this.serverHas(RUN_COMMAND)) {
+      const args: RunArguments = { uri: client.code2ProtocolConverter.asUri(document.uri) };
+      const result = await this.runOnServer(RUN_COMMAND, [args], `Run ${path.basename(document.uri.fsPath)}`);
+      return result?.output ?? '';
     }
     return this.runProcess(document.uri.fsPath);
   }
 
-  /** `ark run FILE` in a child process, with the run limits of the settings. */
+  /** `ark run FILE` in a child process, with the time and output limits of the settings. */
   private runProcess(file: string): Promise<string> {
     const binary = this.binary();
     this.output.start(`ark run ${path.basename(file)}`, this.reveal());
@@ -111,7 +106,7 @@ export class Runner implements vscode.Disposable {
       this.output.appendLine('error: the `ark` binary was not found (setting `ark.serverPath`)');
       return Promise.resolve('');
     }
-    const limits = runLimits();
+    const limits = runSettings();
     return new Promise((resolve) => {
       let text = '';
       let truncated = false;
@@ -134,10 +129,9 @@ export class Runner implements vscode.Disposable {
           clearTimeout(timer);
         }
         this.processes.delete(child);
-        if (truncated) {
-          this.output.appendLine('\n[output truncated]');
-        }
-        this.output.appendLine(signal ? `[stopped: ${signal}]` : `[exit: ${code}]`);
+        const lead = text === '' || text.endsWith('\n') ? '' : '\n';
+        this.output.appendLine(lead + (truncated ? '[output truncated]\n' : '') +
+          (signal ? `[stopped: ${signal}]` : `[exit ${code}]`));
         resolve(text);
       });
       child.on('error', (error) => {
@@ -146,23 +140,19 @@ export class Runner implements vscode.Disposable {
     });
   }
 
-  /** `ArkScript: Stop Run`: cancels server runs, asks the server to stop, kills child runs. */
+  /** `ArkScript: Stop Run`: stops every run, on the server and in child processes. */
   async stop(): Promise<void> {
+    const client = this.client();
+    if (client && this.serverHas(STOP_RUN_COMMAND)) {
+      await client.sendRequest(ExecuteCommandRequest.type, { command: STOP_RUN_COMMAND, arguments: [] })
+        .catch(() => undefined);
+    }
     for (const cancel of this.running) {
       cancel.cancel();
-    }
-    const client = this.client();
-    const stopCommand = this.serverCommands().find(isStopCommand);
-    if (client && stopCommand) {
-      await client.sendRequest(ExecuteCommandRequest.type, { command: stopCommand, arguments: [] }).catch(() => undefined);
     }
     for (const child of this.processes) {
       child.kill('SIGKILL');
     }
-  }
-
-  get busy(): boolean {
-    return this.running.size > 0 || this.processes.size > 0;
   }
 
   dispose(): void {
@@ -171,7 +161,8 @@ export class Runner implements vscode.Disposable {
 }
 
 function lensTitle(command: string, args: unknown[]): string {
-  const first = args[0] as { name?: string; function?: string } | string | undefined;
-  const name = typeof first === 'object' && first !== null ? first.name ?? first.function : undefined;
-  return name ? `${command} ${name}` : command;
+  const first = (args[0] ?? {}) as RunArguments;
+  const file = first.uri ? path.basename(vscode.Uri.parse(first.uri).fsPath) : '';
+  const what = first.call ?? (first.function ? `(${first.function})` : file);
+  return `${command} ${what}`.trim();
 }

@@ -1,77 +1,87 @@
-// Our LSP extensions as the extension sees them (mirror: lsp/protocol/extensions.hpp once it
-// lands). Command names are matched by pattern too, so a renamed server command still works.
+// Our LSP extensions as the extension sees them. Mirror of lsp/protocol/extensions.hpp: the
+// commands the code lenses carry, what a run answers, and the run settings.
 
-/** The server command that runs a file or a function (the "Run" / "Run async" lenses). */
-export const RUN_COMMANDS = ['ark.run', 'ark.runAsync', 'ark.runFile', 'ark.runFunction'];
-/** The server command that stops a run, when the server has one. */
-export const STOP_COMMANDS = ['ark.stopRun', 'ark.cancelRun', 'ark.stop'];
+export const RUN_COMMAND = 'ark.run';
+export const RUN_ASYNC_COMMAND = 'ark.runAsync';
+export const RUN_EXAMPLE_COMMAND = 'ark.runExample';
+export const STOP_RUN_COMMAND = 'ark.stopRun';
+
+/** Commands that start a run; their answers go to "ArkScript Run". */
+export const RUN_COMMANDS = [RUN_COMMAND, RUN_ASYNC_COMMAND, RUN_EXAMPLE_COMMAND];
 
 export function isRunCommand(name: string): boolean {
-  return RUN_COMMANDS.includes(name) || (/run/i.test(name) && !isStopCommand(name));
+  return RUN_COMMANDS.includes(name);
 }
 
-export function isStopCommand(name: string): boolean {
-  return STOP_COMMANDS.includes(name) || /(stop|cancel)/i.test(name);
+/** The one object in a run command's `arguments`. */
+export interface RunArguments {
+  uri: string;
+  function?: string;
+  call?: string;
+  expected?: string;
+  runId?: string;
 }
 
-/** Run limits sent in `initializationOptions.run` and `workspace/didChangeConfiguration`. */
-export interface RunLimits {
+/** `initializationOptions.run` and the `ark.run` configuration section. */
+export interface RunSettings {
   timeoutMs: number;
+  instructionBudget: number;
+  maxCallDepth: number;
+  maxConcurrent: number;
   maxOutputBytes: number;
-  instructionLimit: number;
+  maxMemoryMb: number;
 }
 
-/** What a run answers. Servers may use any of these fields; `runText` reads them all. */
+/** What a run command answers when the run ends. */
 export interface RunResult {
+  runId?: string;
+  command?: string;
+  status?: 'ok' | 'error' | 'exit' | 'timeout' | 'budget' | 'memory' | 'stopped' | 'cancelled';
+  result?: string | null;
+  durationMs?: number;
   output?: string;
-  stdout?: string;
-  stderr?: string;
-  text?: string;
-  error?: string | { message?: string };
-  message?: string;
-  exitCode?: number;
-  status?: string | number;
   truncated?: boolean;
-  cancelled?: boolean;
   timedOut?: boolean;
+  cancelled?: boolean;
+  exitCode?: number;
+  error?: { kind?: string; message?: string; traceback?: { function?: string; location?: string }[] };
+  example?: { call: string; expected: string; actual: string; passed: boolean };
 }
 
-/** The text of a run result for the output channel. */
+/** The lines after a run's output: value, error with traceback, example verdict, status. */
+export function runSummary(run: RunResult): string {
+  const lines: string[] = [];
+  if (run.truncated) {
+    lines.push('[output truncated]');
+  }
+  if (run.error && (run.error.kind || run.error.message)) {
+    lines.push(`${run.error.kind ?? 'Error'}: ${run.error.message ?? ''}`);
+    for (const frame of run.error.traceback ?? []) {
+      lines.push(`    at ${frame.function ?? '<top level>'} (${frame.location ?? '?'})`);
+    }
+  }
+  if (run.example) {
+    const verdict = run.example.passed ? 'passed' : `failed: expected ${run.example.expected}, got ${run.example.actual}`;
+    lines.push(`${run.example.call} ${verdict}`);
+  } else if (run.result !== undefined && run.result !== null) {
+    lines.push(`=> ${run.result}`);
+  }
+  const status = run.status ?? 'done';
+  const duration = run.durationMs !== undefined ? ` in ${run.durationMs.toFixed(1)} ms` : '';
+  const exit = run.exitCode !== undefined ? ` (exit ${run.exitCode})` : '';
+  lines.push(`[${status}${exit}${duration}]`);
+  return lines.join('\n');
+}
+
+/** Everything about a run result as text (its output, then the summary). */
 export function runText(result: unknown): string {
   if (result === null || result === undefined) {
     return '';
-  }
-  if (typeof result === 'string') {
-    return result;
   }
   if (typeof result !== 'object') {
     return String(result);
   }
   const run = result as RunResult;
-  const parts: string[] = [];
-  for (const text of [run.output, run.stdout, run.text]) {
-    if (typeof text === 'string' && text !== '') {
-      parts.push(text.replace(/\n$/, ''));
-    }
-  }
-  for (const text of [run.stderr, run.error, run.message]) {
-    const value = typeof text === 'object' && text !== null ? text.message : text;
-    if (typeof value === 'string' && value !== '') {
-      parts.push(value.replace(/\n$/, ''));
-    }
-  }
-  if (run.truncated) {
-    parts.push('[output truncated]');
-  }
-  if (run.timedOut) {
-    parts.push('[stopped: time limit]');
-  }
-  if (run.cancelled) {
-    parts.push('[stopped]');
-  }
-  const status = run.exitCode ?? run.status;
-  if (status !== undefined && status !== null) {
-    parts.push(`[exit: ${status}]`);
-  }
-  return parts.length > 0 ? parts.join('\n') : JSON.stringify(result, null, 2);
+  const output = (run.output ?? '').replace(/\n$/, '');
+  return (output ? output + '\n' : '') + runSummary(run);
 }

@@ -49,17 +49,16 @@ function M.check_binary()
   return false
 end
 
--- Run commands the server advertises (`executeCommandProvider.commands`) that look like runs.
+-- Run commands of lsp/protocol/extensions.hpp; a lens carrying one reports to `:ArkLensOutput`.
+M.RUN_COMMANDS = { 'ark.run', 'ark.runAsync', 'ark.runExample' }
+
+-- The run commands this server advertises (`executeCommandProvider.commands`).
 function M.run_commands(client)
   local provider = client.server_capabilities and client.server_capabilities.executeCommandProvider
   local commands = type(provider) == 'table' and provider.commands or {}
-  local found = {}
-  for _, name in ipairs(commands) do
-    if name:lower():find('run') then
-      table.insert(found, name)
-    end
-  end
-  return found
+  return vim.tbl_filter(function(name)
+    return vim.tbl_contains(M.RUN_COMMANDS, name)
+  end, commands)
 end
 
 local function on_attach(client, bufnr)

@@ -21,41 +21,45 @@ local function buffer()
   return bufnr
 end
 
--- The text of a run result. The server answers `workspace/executeCommand` with a string or an
--- object; the fields read here are the ones a run result may carry.
+-- The text of a run result (lsp/protocol/extensions.hpp): its output, then the value, the
+-- error with its traceback, the example verdict and the status.
 function M.result_text(result)
   if result == nil or result == vim.NIL then
     return ''
   end
-  if type(result) == 'string' then
-    return result
-  end
   if type(result) ~= 'table' then
     return tostring(result)
   end
-  local parts = {}
-  for _, field in ipairs({ 'output', 'stdout', 'text' }) do
-    if type(result[field]) == 'string' and result[field] ~= '' then
-      table.insert(parts, result[field])
+  local lines = {}
+  if type(result.output) == 'string' and result.output ~= '' then
+    table.insert(lines, (result.output:gsub('\n$', '')))
+  end
+  if result.truncated == true then
+    table.insert(lines, '[output truncated]')
+  end
+  local err = result.error
+  if type(err) == 'table' and (err.kind or err.message) then
+    table.insert(lines, string.format('%s: %s', err.kind or 'Error', err.message or ''))
+    for _, frame in ipairs(type(err.traceback) == 'table' and err.traceback or {}) do
+      table.insert(lines, string.format('    at %s (%s)', frame['function'] or '<top level>', frame.location or '?'))
     end
   end
-  for _, field in ipairs({ 'stderr', 'error', 'message' }) do
-    local value = result[field]
-    if type(value) == 'table' then
-      value = value.message or vim.inspect(value)
-    end
-    if type(value) == 'string' and value ~= '' then
-      table.insert(parts, value)
-    end
+  local example = result.example
+  if type(example) == 'table' then
+    table.insert(lines, string.format('%s %s', example.call or '', example.passed and 'passed'
+      or string.format('failed: expected %s, got %s', tostring(example.expected), tostring(example.actual))))
+  elseif type(result.result) == 'string' then
+    table.insert(lines, '=> ' .. result.result)
   end
-  local status = result.exitCode or result.exit_code or result.status
-  if status ~= nil and status ~= vim.NIL then
-    table.insert(parts, '[exit: ' .. tostring(status) .. ']')
+  local status = type(result.status) == 'string' and result.status or 'done'
+  if type(result.exitCode) == 'number' then
+    status = status .. ' (exit ' .. result.exitCode .. ')'
   end
-  if #parts == 0 then
-    return vim.inspect(result)
+  if type(result.durationMs) == 'number' then
+    status = string.format('%s in %.1f ms', status, result.durationMs)
   end
-  return table.concat(parts, '\n')
+  table.insert(lines, '[' .. status .. ']')
+  return table.concat(lines, '\n')
 end
 
 function M.append(title, text, failed)

@@ -1,0 +1,118 @@
+// Runs inside a real VS Code (code-server): opens ArkScript files in the workspace that
+// run_vscode_e2e.sh prepared and checks what the ArkScript extension and `ark lsp` give through
+// the public vscode API. Writes .ark-e2e/result.json: { done, results: [{ name, ok, detail }] }.
+const fs = require('fs');
+const path = require('path');
+const vscode = require('vscode');
+
+const results = [];
+function check(ok, name, detail) {
+  results.push({ name, ok: Boolean(ok), detail: ok ? undefined : String(detail ?? '') });
+}
+
+async function waitFor(ms, predicate) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await predicate();
+    if (value || Date.now() > deadline) {
+      return value;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function hoverText(hovers) {
+  return (hovers ?? []).flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : content.value)).join('\n');
+}
+
+async function run(root) {
+  const extension = vscode.extensions.getExtension('arkscript.arkscript');
+  check(extension, 'the ArkScript extension is installed');
+  let api;
+  try {
+    api = await extension.activate();
+    check(true, 'the extension activates');
+  } catch (error) {
+    check(false, 'the extension activates', error && error.stack);
+    return;
+  }
+  check(!api.startError(), 'the language server starts', api.startError());
+
+  const main = vscode.Uri.file(path.join(root, 'main.ark'));
+  const document = await vscode.workspace.openTextDocument(main);
+  await vscode.window.showTextDocument(document);
+  check(document.languageId === 'arkscript', '.ark files are arkscript', document.languageId);
+
+  const unbound = () => vscode.languages.getDiagnostics(main).find((d) => d.message.includes('undefined_name'));
+  const diagnostic = await waitFor(30000, unbound);
+  check(diagnostic, 'diagnostics: the unbound name',
+    JSON.stringify(vscode.languages.getDiagnostics(main).map((d) => d.message)));
+  if (diagnostic) {
+    check(diagnostic.range.start.line === 4 && diagnostic.range.start.character === 26,
+      'diagnostics: range of the unbound name', JSON.stringify(diagnostic.range));
+    check(diagnostic.severity === vscode.DiagnosticSeverity.Error, 'diagnostics: an error', diagnostic.severity);
+  }
+
+  const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', main, new vscode.Position(4, 4));
+  check(hoverText(hovers).includes('print'), 'hover: the builtin print', hoverText(hovers));
+
+  const userHover = await vscode.commands.executeCommand('vscode.executeHoverProvider', main, new vscode.Position(4, 11));
+  check(hoverText(userHover).includes('Adds two numbers'), 'hover: the doc comment of add', hoverText(userHover));
+
+  const completion = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', main,
+    new vscode.Position(5, 15));
+  const labels = (completion?.items ?? []).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+  check(labels.includes('local_total'), 'completion: the local local_total', labels.slice(0, 30).join(' '));
+
+  const definitions = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', main,
+    new vscode.Position(4, 11));
+  const target = (definitions ?? [])[0];
+  const targetRange = target && (target.targetSelectionRange ?? target.targetRange ?? target.range);
+  check(targetRange && targetRange.start.line === 1, 'definition: add on line 2', JSON.stringify(definitions));
+
+  const legend = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokensLegend', main);
+  const tokens = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', main);
+  check(legend && tokens && tokens.data.length > 0, 'semantic tokens from the server',
+    JSON.stringify(legend));
+
+  // Runs: `ArkScript: Run File`, and the Run lens when the server offers lenses.
+  const hello = vscode.Uri.file(path.join(root, 'hello.ark'));
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(hello));
+  const printed = await vscode.commands.executeCommand('arkscript.runFile', hello);
+  check(String(printed).includes('42'), 'ArkScript: Run File prints 42', printed);
+  check(api.runOutput().includes('42'), '"ArkScript Run" shows the run', api.runOutput());
+
+  const lenses = await waitFor(10000, async () => {
+    const found = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', hello, 10);
+    return found && found.length > 0 ? found : undefined;
+  });
+  const runLens = (lenses ?? []).find((lens) => lens.command && /^Run$/.test(lens.command.title));
+  if (runLens) {
+    const before = api.runOutput().length;
+    await vscode.commands.executeCommand(runLens.command.command, ...(runLens.command.arguments ?? []));
+    const text = await waitFor(20000, () => {
+      const added = api.runOutput().slice(before);
+      return added.includes('42') ? added : undefined;
+    });
+    check(text, 'the Run lens prints 42 into "ArkScript Run"', api.runOutput().slice(before));
+    results.push({ name: 'lenses: ' + lenses.map((lens) => lens.command && lens.command.title).join(', '), ok: true });
+  } else {
+    results.push({ name: 'skip: no Run lens from this server', ok: true, skipped: true });
+  }
+}
+
+async function activate() {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!root || !fs.existsSync(path.join(root, '.ark-e2e'))) {
+    return;
+  }
+  try {
+    await run(root);
+  } catch (error) {
+    check(false, 'the checks ran to the end', error && error.stack);
+  }
+  fs.writeFileSync(path.join(root, '.ark-e2e', 'result.json'), JSON.stringify({ done: true, results }, null, 2));
+}
+
+module.exports = { activate, deactivate() {} };
