@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { isRunCommand, RunSettings } from './protocol';
 
 export const CLIENT_ID = 'ark';
@@ -61,10 +61,9 @@ export type LensRunHandler = (command: string, args: unknown[]) => Promise<unkno
 
 export function createClient(binary: string, onLensRun: LensRunHandler): LanguageClient {
   const args = vscode.workspace.getConfiguration('ark').get<string[]>('serverArgs', ['lsp']);
-  const serverOptions: ServerOptions = {
-    run: { command: binary, args, transport: TransportKind.stdio },
-    debug: { command: binary, args, transport: TransportKind.stdio },
-  };
+  // No `transport`: with TransportKind.stdio the client would append `--stdio`, which `ark lsp`
+  // does not take (stdio is its default).
+  const serverOptions: ServerOptions = { command: binary, args };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'arkscript' },

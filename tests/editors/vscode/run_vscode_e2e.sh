@@ -41,6 +41,10 @@ if [ ! -f "$cache/inst/.installed-$code_server_version" ]; then
 fi
 node="$node_dir/bin/node"
 
+# The TextMate grammar through VS Code's own tokenizer (no editor needed).
+grammar_status=0
+"$node" "$here/check_tmgrammar.js" "$cache/inst/node_modules/code-server/lib/vscode/node_modules" || grammar_status=1
+
 # 2. The extension's .vsix and the test extension's.
 work=$(mktemp -d)
 pids=()
@@ -85,6 +89,7 @@ cat >"$workspace/main.ark" <<'ARK'
 (compute 4)
 ARK
 echo '(print (+ 40 2))' >"$workspace/hello.ark"
+printf '(print "looping")\n(mut i 0)\n(while true (set i (+ i 1)))\n' >"$workspace/loop.ark"
 
 run_code_server() {
     HOME="$work/home" "$node" "$code_server" --user-data-dir "$user_data" --extensions-dir "$extensions" "$@"
@@ -135,3 +140,4 @@ for r in report["results"]:
 print(f"{failures} failure(s)")
 sys.exit(1 if failures else 0)
 PY
+exit $grammar_status

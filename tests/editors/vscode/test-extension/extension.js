@@ -100,6 +100,32 @@ async function run(root) {
   } else {
     results.push({ name: 'skip: no Run lens from this server', ok: true, skipped: true });
   }
+  return api;
+}
+
+// `ArkScript: Stop Run` ends a run that would not end by itself.
+async function checkStop(root, api) {
+  const loop = vscode.Uri.file(path.join(root, 'loop.ark'));
+  const before = api.runOutput().length;
+  const running = vscode.commands.executeCommand('arkscript.runFile', loop);
+  await waitFor(10000, () => api.runOutput().slice(before).includes('loop.ark'));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await vscode.commands.executeCommand('arkscript.stopRun');
+  const stopped = await Promise.race([running.then(() => true), new Promise((r) => setTimeout(() => r(false), 15000))]);
+  const added = api.runOutput().slice(before);
+  check(stopped && /stopped|cancelled/.test(added), 'ArkScript: Stop Run stops a running loop', added.slice(-300));
+}
+
+// A missing server binary gives the clear message (workspace setting, then restored).
+async function checkMissingBinary(api) {
+  const config = vscode.workspace.getConfiguration('ark');
+  await config.update('serverPath', '/nonexistent/ark', vscode.ConfigurationTarget.Workspace);
+  const message = await waitFor(10000, () => api.startError());
+  check(message && message.includes('/nonexistent/ark') && message.includes('ark.serverPath'),
+    'a missing binary gives a clear message', message);
+  await config.update('serverPath', undefined, vscode.ConfigurationTarget.Workspace);
+  const back = await waitFor(15000, () => !api.startError() && api.client() && api.client().isRunning());
+  check(back, 'the server restarts when the setting is fixed', api.startError());
 }
 
 async function activate() {
@@ -108,7 +134,11 @@ async function activate() {
     return;
   }
   try {
-    await run(root);
+    const api = await run(root);
+    if (api) {
+      await checkStop(root, api);
+      await checkMissingBinary(api);
+    }
   } catch (error) {
     check(false, 'the checks ran to the end', error && error.stack);
   }
