@@ -237,6 +237,9 @@ up with the line of the bracket it closes."
   (setq-local indent-line-function #'ark-indent-line)
   (setq-local indent-tabs-mode nil)
   (setq-local parse-sexp-ignore-comments t)
+  ;; Compilation runs in a pty: without NO_COLOR, `ark' colours its messages and the escape
+  ;; codes hide the FILE:LINE:COL that `next-error' reads.
+  (setq-local compilation-environment (cons "NO_COLOR=1" compilation-environment))
   (when buffer-file-name
     (setq-local compile-command (ark-lint-command (file-local-name buffer-file-name)))))
 

@@ -205,6 +205,29 @@
   (ark-test--check (member "local_total" candidates) "completion: includes the local local_total"
                    candidates))
 
+;; `ark-lint' (C-c C-l) lists the findings in a compilation buffer that `next-error' walks.
+(find-file ark-test--file)
+(let ((compilation-buffer nil)
+      (finished nil))
+  (let ((compilation-finish-functions (list (lambda (buffer _status) (setq finished buffer)))))
+    (setq compilation-buffer (ark-lint))
+    (ark-test--wait 30 (lambda () finished)))
+  (setq compilation-buffer (or finished (get-buffer "*compilation*")))
+  (let ((text (and compilation-buffer (with-current-buffer compilation-buffer (buffer-string)))))
+    (ark-test--check (and text (string-match-p "main\\.ark:5:27" text)) "ark-lint: the unbound name, file:line:col"
+                     text)
+    (when text
+      (with-current-buffer compilation-buffer
+        (goto-char (point-min))
+        (condition-case err
+            (progn (compilation-next-error 1)
+                   (compile-goto-error)
+                   (ark-test--check (and (equal (file-truename buffer-file-name) (file-truename ark-test--file))
+                                         (= (line-number-at-pos) 5) (looking-at-p "undefined_name"))
+                                    "ark-lint: next-error visits the finding"
+                                    (format "%s:%d" buffer-file-name (line-number-at-pos))))
+          (error (ark-test--check nil "ark-lint: next-error visits the finding" (error-message-string err))))))))
+
 (ignore-errors (let ((eglot-autoshutdown nil)) (eglot-shutdown (eglot-current-server))))
 (delete-directory ark-test--dir t)
 (ark-test--finish)
