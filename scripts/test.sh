@@ -8,6 +8,14 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$JOBS"
 ctest --test-dir build --output-on-failure -j"$JOBS"
+# The Debian package: build it, install it on this machine, run a program
+# that imports std with the installed binary.
+if [ "${ARK_SKIP_PACKAGE:-0}" != "1" ]; then
+  (cd build && cpack -G DEB >/dev/null)
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get install -y -qq ./build/ark_*.deb >/dev/null
+  ./tests/package/check_installed.sh /usr/bin/ark
+fi
 if [ "${ARK_SKIP_SANITIZERS:-0}" != "1" ]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARK_ASAN=ON >/dev/null
   cmake --build build-asan -j"$JOBS"

@@ -136,6 +136,25 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 cell = std::move(sum);
                 NEXT();
             }
+            CASE(ADD_TO) {
+                Value& cell = cells[ins->a];
+                Value operand = std::move(STACK[--sp_]);
+                if (cell.is_number() && operand.is_number()) {
+                    cell = Value::number(cell.as_number() + operand.as_number());
+                    NEXT();
+                }
+                if (cell.is(Tag::String) && operand.is(Tag::String) &&
+                    cell.as_object()->refs.load(std::memory_order_acquire) == 1) {
+                    // Sole owner: growing in place is invisible to everyone else.
+                    static_cast<StringObject*>(cell.as_object())->text += operand.as_string();
+                    NEXT();
+                }
+                pc_ = pc;
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                Value sum = op_add(cell, operand);
+                cell = std::move(sum);
+                NEXT();
+            }
             CASE(DEL) {
                 Value& cell = cells[ins->a];
                 if (cell.is(Tag::Unbound))

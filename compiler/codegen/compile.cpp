@@ -279,11 +279,19 @@ private:
         if (value.head_name() != "+" || value.children.size() != 3) return false;
         const Sexp& a = value.children[1];
         const Sexp& b = value.children[2];
-        if (a.is_symbol(name.text) && b.kind == SexpKind::Number) {
+        if (!a.is_symbol(name.text)) return false;
+        if (b.kind == SexpKind::Number) {
             emit(OP_INC_CONST, value.where, sym, constant_number(b.number));
             return true;
         }
-        return false;
+        // Only operands whose evaluation cannot change x, so reading x after
+        // them is the same as reading it first.
+        bool simple = b.kind == SexpKind::String || (b.is_symbol() && b.text != name.text && !find_builtin(b.text) &&
+                                                     !find_operator(b.text) && !is_keyword(b.text));
+        if (!simple) return false;
+        compile(b, true, false);
+        emit(OP_ADD_TO, value.where, sym);
+        return true;
     }
 
     void compile_fun(const Sexp& e, const std::string& self_name, bool want_value) {
