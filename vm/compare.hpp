@@ -1,7 +1,6 @@
 // Equality and ordering of values (LANGUAGE.md §5.3), shared by the `=`/`<`
 // operators, list:find and list:sort.
 #pragma once
-#include <memory>  // value.hpp uses std::shared_ptr without including it
 #include "value.hpp"
 
 namespace ark::vm {

@@ -3,7 +3,6 @@
 // an in-range index) and calls these for everything else. Each raises the
 // exact TypeError / IndexError / DivisionByZero messages of §8.3.
 #pragma once
-#include <memory>  // value.hpp uses std::shared_ptr without including it
 #include <optional>
 #include <span>
 #include <string>

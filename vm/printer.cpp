@@ -49,7 +49,10 @@ void append_closure(std::string& out, const ClosureObject& closure, const Progra
         first = false;
         out += '.';
         if (symbol < program.symbol_names.size()) out += program.symbol_names[symbol];
-        else out += "?" + std::to_string(symbol);
+        else {
+            out += '?';
+            out += std::to_string(symbol);
+        }
         out += '=';
         append_value_at(out, value, program, false, closure_depth + 1);
     }
@@ -79,7 +82,10 @@ void append_value_at(std::string& out, const Value& v, const Program& program, b
             out += ']';
             return;
         }
-        case Tag::Function: out += "Function @ " + std::to_string(v.as_id()); return;
+        case Tag::Function:
+            out += "Function @ ";
+            out += std::to_string(v.as_id());
+            return;
         case Tag::CProc: out += "CProcedure"; return;
         case Tag::Closure:
             append_closure(out, *static_cast<const ClosureObject*>(v.as_object()), program, closure_depth);

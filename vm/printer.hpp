@@ -1,7 +1,6 @@
 // Turning values into text (LANGUAGE.md §5.4): print, puts, toString, str:format's
 // `{}` and every error message that shows a value. Knows nothing of the interpreter.
 #pragma once
-#include <memory>  // value.hpp uses std::shared_ptr without including it
 #include <string>
 
 #include "program.hpp"

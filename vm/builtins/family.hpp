@@ -3,7 +3,6 @@
 // builtin id) is decided in registry.cpp alone.
 #pragma once
 #include <initializer_list>
-#include <memory>  // value.hpp uses std::shared_ptr without including it
 #include <span>
 #include <string>
 #include <string_view>

@@ -3,7 +3,6 @@
 // call a lock value: (l true) acquires, (l false) releases.
 #pragma once
 #include <condition_variable>
-#include <memory>  // value.hpp uses std::shared_ptr without including it
 #include <mutex>
 #include <span>
 #include <string_view>

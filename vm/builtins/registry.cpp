@@ -1,8 +1,6 @@
 // The builtin table: families register in a fixed order (ids are table
 // indices), then every str:X gets a string:X alias at the end so that adding
 // an alias never shifts an existing id.
-#include <memory>  // before registry.hpp: value.hpp needs std::shared_ptr
-
 #include "registry.hpp"
 
 #include <cmath>
