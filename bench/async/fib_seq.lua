@@ -1,0 +1,3 @@
+-- 4 x fib(27) sequentially (Lua has coroutines, not parallel threads)
+local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+print(fib(27) + fib(27) + fib(27) + fib(27))
