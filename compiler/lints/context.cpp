@@ -177,7 +177,10 @@ void visit_block(const std::vector<Sexp>& forms, size_t first, Use last_use, con
 void visit_value(const Sexp& node, Use use, const Sexp* parent, const ValueVisitor& visit) {
     visit(node, use, parent);
     if (node.kind == SexpKind::Brace) return visit_block(node.children, 0, use, &node, visit);
-    if (node.kind == SexpKind::Bracket) return visit_block(node.children, 0, Use::Used, &node, visit);
+    if (node.kind == SexpKind::Bracket) {
+        for (const Sexp& child : node.children) visit_value(child, Use::Used, &node, visit);
+        return;
+    }
     if (node.kind != SexpKind::List || node.children.empty()) return;
     std::string_view head = node.head_name();
     const auto& c = node.children;

@@ -192,7 +192,7 @@ extern const LintSpec kDoubleAwait{
         "on a path through an `if`, or inside a loop whose future was created before the loop, is almost "
         "always a bug that turns a result into `nil`. Keep the first result in a variable and use that. The "
         "analysis follows one function body at a time; awaits inside other functions are not seen.",
-    .example = "(let f (async fib 20))\n(let g f)\n(await f)\n(print (await g))",
+    .example = "(let fib (fun (n) n))\n(let f (async fib 20))\n(let g f)\n(await f)\n(print (await g))",
     .default_severity = Severity::Warning,
     .run = run,
 };

@@ -31,7 +31,7 @@ extern const LintSpec kIfWithoutElseAsValue{
         "fine; used as a value (bound with `let`, passed to a function, put in a list) it silently produces "
         "`nil`, which later fails far from here (and crashed upstream's VM). Write the else branch, "
         "`nil` if that is really the intended value; the fix adds an explicit `nil`, which keeps the meaning.",
-    .example = "(let label (if (> n 0) \"positive\"))",
+    .example = "(let n 5)\n(let label (if (> n 0) \"positive\"))",
     .default_severity = Severity::Warning,
     .run = run,
     .safe_fixes = true,

@@ -1,4 +1,6 @@
 // A102 unused-parameter: a function parameter nothing reads.
+#include <algorithm>
+
 #include "lints/lint.hpp"
 #include "lints/rename.hpp"
 
@@ -12,6 +14,10 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
         int index = static_cast<int>(i);
         if (s.kind != analysis::SymbolKind::Parameter || !ctx.in_main(s.name_range) || s.name.starts_with("_")) continue;
         if (ctx.text(s.name_range) != s.name || ctx.is_read(index)) continue;
+        // Writes (set, del, in-place list ops) are uses of a parameter too.
+        const auto& refs = table.references;
+        if (std::any_of(refs.begin(), refs.end(), [&](const analysis::Reference& r) { return r.symbol == index && r.kind == analysis::ReferenceKind::Resolved; }))
+            continue;
         Diagnostic d = ctx.make("A102", s.name_range, "parameter " + quoted(s.name) + " is never used");
         d.hint = "prefix its name with `_` if callers must pass it anyway";
         if (auto fix = underscore_fix(ctx, index)) d.fixes.push_back(std::move(*fix));
