@@ -2,6 +2,8 @@
 // fast path (numbers) inline, everything else a named call (operators.cpp,
 // context.cpp). Threaded dispatch (computed goto) when the compiler has it;
 // switch dispatch otherwise — the opcode bodies are the same.
+#include <new>
+
 #include "async/future.hpp"
 #include "compare.hpp"
 #include "context.hpp"
@@ -453,6 +455,13 @@ Value ExecutionContext::execute(size_t stop_depth) {
         pc_ = pc;
         fill_traceback(error);
         throw;
+    } catch (const std::bad_alloc&) {
+        // Out of memory (or refused by a memory cap): a clean MemoryError, not a
+        // std::terminate in whichever client runs the program.
+        pc_ = pc;
+        ArkError error("MemoryError", "out of memory");
+        fill_traceback(error);
+        throw error;
     }
 #ifndef ARK_THREADED
     return Value();

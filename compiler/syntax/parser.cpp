@@ -30,6 +30,10 @@ const char* bracket_text(TokenKind kind) {
 bool is_open(TokenKind k) { return k == TokenKind::LParen || k == TokenKind::LBracket || k == TokenKind::LBrace; }
 bool is_close(TokenKind k) { return k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace; }
 
+// Deep enough for any program a person writes; shallow enough for the
+// recursive passes on a worker thread's stack, sanitizers included.
+constexpr size_t kMaxNesting = 1000;
+
 class Parser {
 public:
     Parser(SyntaxTree& tree, FileId file, std::vector<Diagnostic>& diags) : t_(tree), file_(file), diags_(diags) {}
@@ -39,10 +43,26 @@ public:
         // Iterative parsing with an explicit stack: deeply nested input
         // (100,000 open parens) must not overflow the C++ stack.
         std::vector<uint32_t> open{0};
+        // Brackets nested deeper than kMaxNesting are one Error node: the later
+        // passes (lowering, resolution, codegen, features) recurse on the tree.
+        uint32_t skipped_depth = 0;
         for (uint32_t i = 0; i < t_.tokens.size(); ++i) {
             const Token& tok = t_.tokens[i];
             if (tok.is_trivia()) continue;
             uint32_t current = open.back();
+            if (skipped_depth > 0) {
+                if (is_open(tok.kind)) ++skipped_depth;
+                else if (is_close(tok.kind)) --skipped_depth;
+                continue;
+            }
+            if (is_open(tok.kind) && open.size() > kMaxNesting) {
+                add_child(current, NodeKind::Error, tok.range, i);
+                report("E0010", tok.range,
+                       "forms are nested too deeply: more than " + std::to_string(kMaxNesting) + " levels");
+                diags_.back().hint = "split the expression into named parts";
+                skipped_depth = 1;
+                continue;
+            }
             if (is_open(tok.kind)) {
                 uint32_t node = add_child(current, kind_of(tok.kind), tok.range, i);
                 open.push_back(node);
