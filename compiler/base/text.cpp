@@ -62,9 +62,12 @@ uint32_t units_of(const Char& ch, PositionEncoding encoding) {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
     line_starts_.push_back(0);
-    for (uint32_t i = 0; i < text_.size(); ++i)
+    for (uint32_t i = 0; i < text_.size(); ++i) {
         if (text_[i] == '\n')
             line_starts_.push_back(i + 1);
+        if (static_cast<unsigned char>(text_[i]) >= 0x80)
+            ascii_ = false;
+    }
 }
 
 uint32_t LineIndex::line_start(uint32_t line) const {
@@ -96,6 +99,10 @@ LineColumn LineIndex::to_line_column(uint32_t offset, PositionEncoding encoding)
     // An offset between '\r' and '\n' clamps to the end of the line's content.
     offset = std::min(offset, content_end);
 
+    // ASCII: one byte is one unit in every encoding, no walk (a 1 MB line would
+    // make every conversion on it cost a megabyte).
+    if (ascii_)
+        return {line, offset - begin};
     uint32_t column = 0;
     uint32_t pos = begin;
     while (pos < offset) {
@@ -114,6 +121,8 @@ uint32_t LineIndex::to_offset(LineColumn position, PositionEncoding encoding) co
     const uint32_t begin = line_starts_[position.line];
     const uint32_t content_end = begin + static_cast<uint32_t>(line_text(position.line).size());
 
+    if (ascii_)
+        return begin + std::min(position.column, content_end - begin);
     uint32_t column = 0;
     uint32_t pos = begin;
     while (pos < content_end) {

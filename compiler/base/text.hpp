@@ -49,6 +49,7 @@ public:
 private:
     std::string text_;
     std::vector<uint32_t> line_starts_;
+    bool ascii_ = true;  // no byte >= 0x80: columns are byte offsets in every encoding
 };
 
 }  // namespace ark
