@@ -26,6 +26,14 @@ namespace {
 
 constexpr int kExitFindings = 1;
 
+// Joins message parts (GCC 12 at -O3 warns falsely on `"literal" + std::string&&`).
+template <typename... Parts>
+std::string cat(const Parts&... parts) {
+    std::string out;
+    (out.append(std::string_view(parts)), ...);
+    return out;
+}
+
 std::optional<Severity> parse_severity(const std::string& s) {
     if (s == "error") return Severity::Error;
     if (s == "warning" || s == "warn") return Severity::Warning;
@@ -70,12 +78,12 @@ bool parse_rule(const nlohmann::json& value, lints::LintRule& rule) {
 std::optional<lints::LintConfig> load_config(const fs::path& path, std::string& error) {
     auto text = read_text_file(path.string());
     if (!text) {
-        error = "can not read `" + path.string() + "`";
+        error = cat("can not read `", path.string(), "`");
         return std::nullopt;
     }
     nlohmann::json j = nlohmann::json::parse(*text, nullptr, false, true);
     if (j.is_discarded() || !j.is_object()) {
-        error = "`" + path.string() + "` is not a JSON object";
+        error = cat("`", path.string(), "` is not a JSON object");
         return std::nullopt;
     }
     lints::LintConfig config;
@@ -83,17 +91,17 @@ std::optional<lints::LintConfig> load_config(const fs::path& path, std::string& 
         config.run_on_broken_code = j["run_on_broken_code"].get<bool>();
     if (j.contains("rules")) {
         if (!j["rules"].is_object()) {
-            error = "`rules` in `" + path.string() + "` must be an object";
+            error = cat("`rules` in `", path.string(), "` must be an object");
             return std::nullopt;
         }
         for (const auto& [key, value] : j["rules"].items()) {
             if (key != "all" && !lints::find_lint(key)) {
-                error = "unknown lint `" + key + "` in `" + path.string() + "` (see `ark lint --explain CODE`)";
+                error = cat("unknown lint `", key, "` in `", path.string(), "` (see `ark lint --explain CODE`)");
                 return std::nullopt;
             }
             lints::LintRule rule;
             if (!parse_rule(value, rule)) {
-                error = "invalid setting for `" + key + "` in `" + path.string() + "`: use \"off\", \"on\", or a severity";
+                error = cat("invalid setting for `", key, "` in `", path.string(), "`: use \"off\", \"on\", or a severity");
                 return std::nullopt;
             }
             config.rules[key] = rule;

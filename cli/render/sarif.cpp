@@ -42,7 +42,9 @@ nlohmann::json artifact(const std::string& path, const std::string& base_dir) {
     fs::path relative = absolute.lexically_relative(fs::weakly_canonical(base_dir, ec));
     std::string rel = relative.generic_string();
     if (!rel.empty() && !rel.starts_with("..")) return {{"uri", percent_encode(rel)}, {"uriBaseId", "%SRCROOT%"}};
-    return {{"uri", "file://" + percent_encode(absolute.generic_string())}};
+    std::string uri = "file://";
+    uri += percent_encode(absolute.generic_string());
+    return {{"uri", uri}};
 }
 
 nlohmann::json physical_location(const SourceRange& where, const SourceMap& sources, const std::string& base_dir) {
@@ -102,7 +104,8 @@ std::string diagnostics_sarif(const std::vector<std::pair<const SourceMap*, std:
             results.push_back(result);
         }
     }
-    std::string root = "file://" + percent_encode(std::filesystem::path(base_dir).generic_string());
+    std::string root = "file://";
+    root += percent_encode(std::filesystem::path(base_dir).generic_string());
     if (!root.ends_with("/")) root += "/";
     nlohmann::json run = {{"tool",
                            {{"driver",

@@ -28,7 +28,14 @@ void walk(const std::vector<Sexp>& forms, const std::function<void(const Sexp&)>
     for (const Sexp& form : forms) walk(form, visit);
 }
 
-std::string quoted(std::string_view name) { return "`" + std::string(name) + "'"; }
+std::string quoted(std::string_view name) {
+    std::string out;
+    out.reserve(name.size() + 2);
+    out += '`';
+    out += name;
+    out += '\'';
+    return out;
+}
 
 LintContext::LintContext(const analysis::Analysis& analysis) : analysis_(analysis) {
     const auto& table = analysis.symbols;

@@ -31,9 +31,9 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
             } else if (r->kind != analysis::ReferenceKind::Dynamic) {
                 return;
             }
-            Diagnostic d = ctx.make("A306", node.where,
-                                    "`" + std::string(node.head_name()) + " " + name.text + "' inside a task changes only the task's copy of " +
-                                        quoted(name.text) + ": the caller never sees it");
+            std::string message = quoted(std::string(node.head_name()) + " " + name.text);
+            message += " inside a task changes only the task's copy of " + quoted(name.text) + ": the caller never sees it";
+            Diagnostic d = ctx.make("A306", node.where, std::move(message));
             d.related.push_back({task.call->where, "the function runs as a task here"});
             if (target) d.related.push_back({target->name_range, quoted(name.text) + " is defined here"});
             d.hint = "return the new value from the task and `await` it, or keep shared state in a closure's captured variable";
