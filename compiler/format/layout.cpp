@@ -99,9 +99,11 @@ private:
         for (uint32_t i = 0; i < t_.tokens.size(); ++i) {
             if (t_.tokens[i].kind != TokenKind::Comment || !comment_is_trailing(i)) continue;
             uint32_t last_closer = kNoToken;
+            // Another trailing comment in the run moves too, so it does not stop it.
             for (uint32_t j = i + 1; j < t_.tokens.size(); ++j) {
                 TokenKind kind = t_.tokens[j].kind;
                 if (kind == TokenKind::Whitespace) continue;
+                if (kind == TokenKind::Comment && comment_is_trailing(j)) continue;
                 if (!is_closer(kind)) break;
                 last_closer = j;
             }
@@ -465,7 +467,7 @@ private:
                     same_line = (on_head && child_index < first_slots) ||
                                 (!previous_broken && flat_ok_[child] && fits(child, col_ + 1, child_suffix));
                 else
-                    same_line = on_head && (child_index < shape.head_n || child_index == hang);
+                    same_line = on_head && (child_index < shape.head_n || hang != kNone);
             }
             bool flat;
             if (same_line) {
