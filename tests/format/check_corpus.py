@@ -11,7 +11,10 @@ accepts (files with syntax errors are skipped: they are expected to fail), check
     next to the original (imports resolve relative to the main file's folder), equals
     `ark disasm` of the original; when the original does not compile, the formatted text must
     fail the same way (same exit status, same messages once positions are removed).
-Stdlib only; exits 1 if any file fails.
+Before the corpus, the command line itself is checked in a temporary folder: `--check` lists
+the files that would change and exits 1, `ark fmt FILE` rewrites only changed files, and a file
+with a syntax error is reported (exit 255) and left untouched.
+Stdlib only; exits 1 if any check fails.
 """
 import argparse
 import collections
@@ -20,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -123,6 +127,46 @@ def first_difference(a, b):
     return "  (same lines, different line endings)"
 
 
+def check_command_line(ark):
+    """Returns a list of failure messages for the `ark fmt` command line."""
+    failures = []
+    with tempfile.TemporaryDirectory() as folder:
+        def write(name, text):
+            path = os.path.join(folder, name)
+            with open(path, "w") as f:
+                f.write(text)
+            return path
+
+        def read(path):
+            with open(path) as f:
+                return f.read()
+
+        clean = write("clean.ark", "(print 1)\n")
+        messy = write("messy.ark", "(print   1)")
+        broken = write("broken.ark", "(print   1")
+        code, out, _ = run([ark, "fmt", "--check", clean, messy])
+        if code != 1 or out.decode().split() != [messy]:
+            failures.append(f"--check: expected exit 1 listing {messy}, got {code} {out!r}")
+        if read(messy) != "(print   1)":
+            failures.append("--check changed a file")
+        code, out, _ = run([ark, "fmt", "--check", clean])
+        if code != 0 or out:
+            failures.append(f"--check on a formatted file: expected exit 0 and no output, got {code} {out!r}")
+        before = os.stat(clean).st_mtime_ns
+        code, _, err = run([ark, "fmt", clean, messy])
+        if code != 0 or read(messy) != "(print 1)\n":
+            failures.append(f"fmt FILE: expected exit 0 and a rewritten file, got {code} {read(messy)!r} {err!r}")
+        if os.stat(clean).st_mtime_ns != before:
+            failures.append("fmt FILE rewrote a file that was already formatted")
+        code, _, err = run([ark, "fmt", broken])
+        if code != 255 or b"SyntaxError" not in err or read(broken) != "(print   1":
+            failures.append(f"fmt on a syntax error: expected exit 255, a diagnostic and no change, got {code} {err!r}")
+        code, out, _ = run([ark, "fmt", "-"], stdin=b"{(a)   (b)}")
+        if code != 0 or out != b"{ (a) (b) }\n":
+            failures.append(f"fmt -: got {code} {out!r}")
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ark")
@@ -133,7 +177,9 @@ def main():
     paths = options.paths or [os.path.join(ROOT, "tests", "programs"), os.path.join(ROOT, "std")]
     files = find_files(paths)
     counts = collections.Counter()
-    failures = []
+    failures = check_command_line(ark)
+    for message in failures:
+        print(f"FAIL command line: {message}")
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         for path, (status, message) in zip(files, pool.map(lambda p: check(ark, p), files)):
             counts[status] += 1
@@ -143,6 +189,7 @@ def main():
                 print(f"FAIL {rel}: {message}")
             elif options.verbose:
                 print(f"{status.upper()} {rel}")
+    print(f"format command line: {'failed' if failures else 'ok'}")
     print(f"format corpus: {counts['ok']} ok, {counts['skip']} skipped (syntax errors), {counts['fail']} failed")
     return 1 if failures else 0
 

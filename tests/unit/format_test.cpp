@@ -103,6 +103,14 @@ TEST_CASE("format: fixtures", "[format]") {
          "(list:forEach xs (fun (x) {\n  (print x) }))\n"},
         {"macro with a body", "($ twice (x)\n{ (x)\n (x) })", "($ twice (x) {\n  (x)\n  (x) })\n"},
         {"begin written on lines", "(begin\n(a)\n(b))", "(begin\n  (a)\n  (b))\n"},
+        {"callback before other arguments", "(foo (fun (x) {\n (a) }) b)", "(foo (fun (x) {\n       (a) })\n     b)\n"},
+        {"nested functions written on lines", "(let f (fun () (fun () (fun () {\n(a)}))))",
+         "(let f (fun ()\n  (fun ()\n    (fun () {\n      (a) }))))\n"},
+        {"call with a list head", "((fun (x) {\n x }) 1)", "((fun (x) {\n  x })\n  1)\n"},
+        {"CRLF line endings become LF", "(let a 1)\r\n# c\r\n\r\n(b)\r\n", "(let a 1)\n# c\n\n(b)\n"},
+        {"tabs are whitespace", "(let\ta\t1)", "(let a 1)\n"},
+        {"comment in empty brackets", "(# c\n)\n[ # d\n]", "() # c\n[] # d\n"},
+        {"blank line before a comment in a block", "{\n(a)\n\n# c\n(b)}", "{\n  (a)\n\n  # c\n  (b) }\n"},
     };
     for (const Fixture& f : fixtures) {
         SECTION(f.name) { check_format(f.input, f.expected); }
@@ -126,6 +134,17 @@ TEST_CASE("format: width", "[format]") {
     SECTION("a long if breaks") {
         check_format("(if (< x 0) (print \"negative\") (print \"positive\"))",
                      "(if (< x 0)\n  (print \"negative\")\n  (print \"positive\"))\n", narrow);
+    }
+    SECTION("a long condition aligns its operands") {
+        FormatOptions sixty;
+        sixty.max_width = 60;
+        check_format("(if (and (> aaaaaaaaaaaa bbbbbbbbbbbbbbbb) (< cccccccccccccccccc dddddddddddddddd)) (print \"yes\") (print \"no\"))",
+                     "(if (and (> aaaaaaaaaaaa bbbbbbbbbbbbbbbb)\n         (< cccccccccccccccccc dddddddddddddddd))\n  (print \"yes\")\n  (print \"no\"))\n",
+                     sixty);
+    }
+    SECTION("long parameter lists fill lines") {
+        check_format("(let f (fun (aaaaaa bbbbbb cccccc dddddd eeeeee) {\n(a)}))",
+                     "(let f (fun (aaaaaa bbbbbb\n             cccccc dddddd\n             eeeeee)\n  {\n    (a) }))\n", narrow);
     }
     SECTION("indent option") {
         FormatOptions four;
