@@ -17,13 +17,13 @@ if [ "${ARK_SKIP_PACKAGE:-0}" != "1" ]; then
   ./tests/package/check_installed.sh /usr/bin/ark
 fi
 if [ "${ARK_SKIP_SANITIZERS:-0}" != "1" ]; then
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARK_ASAN=ON >/dev/null
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DARK_ASAN=ON >/dev/null
   cmake --build build-asan -j"$JOBS"
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j"$JOBS" -LE slow
   # ThreadSanitizer: the async stress suite and the async corpus. Any TSan
   # report goes to stderr, which fails the run.
-  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARK_TSAN=ON -DARK_BUILD_TESTS=OFF >/dev/null
+  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DARK_TSAN=ON -DARK_BUILD_TESTS=OFF >/dev/null
   cmake --build build-tsan -j"$JOBS" --target ark
   TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" python3 tests/stress/run_stress.py build-tsan/ark
   TSAN_OPTIONS="halt_on_error=1" python3 tests/programs/run_corpus.py build-tsan/ark tests/programs/async tests/programs/examples --filter async

@@ -17,8 +17,8 @@ ExecutionContext::ExecutionContext(Runtime& runtime, std::vector<Value> cells)
     stack_.resize(256);
 }
 
-void ExecutionContext::ensure_stack(uint32_t needed) {
-    if (sp_ + needed > stack_.size()) stack_.resize(std::max<size_t>(stack_.size() * 2, sp_ + needed + 64));
+void ExecutionContext::grow_stack(uint32_t needed) {
+    stack_.resize(std::max<size_t>(stack_.size() * 2, sp_ + needed + 64));
 }
 
 SourcePos ExecutionContext::current_position() const {

@@ -71,7 +71,11 @@ private:
     void leave_frame();  // restores saved cells and writes back environments
     [[noreturn]] void raise_not_callable(const Value& callee, uint32_t callee_name);
     void check_limits();
-    void ensure_stack(uint32_t needed);
+    void ensure_stack(uint32_t needed) {
+        if (sp_ + needed > stack_.size()) [[unlikely]]
+            grow_stack(needed);
+    }
+    void grow_stack(uint32_t needed);
     void fill_traceback(ArkError& error) const;
     std::string frame_name(const Frame& frame) const;
 

@@ -70,7 +70,10 @@ public:
     Value(const Value& o) : tag_(o.tag_), u_(o.u_) { retain(); }
     Value(Value&& o) noexcept : tag_(o.tag_), u_(o.u_) { o.tag_ = Tag::Nil; o.u_.obj = nullptr; }
     Value& operator=(const Value& o) {
-        if (this != &o) { Value tmp(o); swap(tmp); }
+        o.retain();
+        release();
+        tag_ = o.tag_;
+        u_ = o.u_;
         return *this;
     }
     Value& operator=(Value&& o) noexcept {
@@ -83,7 +86,7 @@ public:
     Tag tag() const { return tag_; }
     bool is(Tag t) const { return tag_ == t; }
     bool is_number() const { return tag_ == Tag::Number; }
-    bool is_heap() const { return tag_ == Tag::String || tag_ == Tag::List || tag_ == Tag::Closure || tag_ == Tag::UserType; }
+    bool is_heap() const { return (kHeapTags >> static_cast<unsigned>(tag_)) & 1u; }
     double as_number() const { return u_.num; }
     uint32_t as_id() const { return u_.id; }
     Object* as_object() const { return u_.obj; }
@@ -96,12 +99,18 @@ public:
     bool truthy() const;
 
 private:
+    // One bit per tag that owns a heap object (List, String, Closure, UserType).
+    static constexpr unsigned kHeapTags = (1u << static_cast<unsigned>(Tag::List)) | (1u << static_cast<unsigned>(Tag::String)) |
+                                          (1u << static_cast<unsigned>(Tag::Closure)) | (1u << static_cast<unsigned>(Tag::UserType));
     void retain() const {
         if (is_heap()) u_.obj->refs.fetch_add(1, std::memory_order_relaxed);
     }
+    // The fast path (no heap object) stays inline; freeing is out of line.
     void release() {
-        if (is_heap() && u_.obj->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete u_.obj;
+        if (is_heap()) [[unlikely]]
+            drop_reference(u_.obj);
     }
+    static void drop_reference(Object* obj);
 
     Tag tag_;
     union {
@@ -142,6 +151,12 @@ struct UserTypeObject : Object {
     // (del x) on a UserType releases its native resource.
     virtual void release_resource() {}
 };
+
+// Out of line on purpose: keeps Value's destructor small enough to inline
+// everywhere on the hot paths that only ever see numbers.
+[[gnu::noinline]] inline void Value::drop_reference(Object* obj) {
+    if (obj->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete obj;
+}
 
 inline Value Value::string(std::string s) { return adopt(Tag::String, new StringObject(std::move(s))); }
 inline Value Value::list(std::vector<Value> items) { return adopt(Tag::List, new ListObject(std::move(items))); }
