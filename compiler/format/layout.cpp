@@ -1,8 +1,6 @@
-// The layout engine. Every list is printed flat when it may (no comment and no
-// body form kept on several lines inside) and fits in max_width; otherwise it is
-// broken according to its shape (see shape_of and emit_broken). Decisions only
-// depend on what formatting preserves (the forms, the comments, whether a body
-// form spans several lines, blank lines), which is what makes it idempotent.
+// The layout engine: a list prints flat when it holds no comment, keeps no body form on several lines and fits
+// in max_width, else broken by its shape (emit_broken). Decisions only read what formatting preserves (forms,
+// comments, blank lines, whether a body form spans lines): that is what makes format(format(x)) == format(x).
 #include "format/layout.hpp"
 
 #include <algorithm>
