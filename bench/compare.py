@@ -17,7 +17,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BENCHMARKS = ["fib", "loop", "closure", "sort", "strings"]
+BENCHMARKS = ["fib", "loop", "closure", "sort", "strings", "std_list"]
 RUN_TIMEOUT_SECONDS = 600
 
 
