@@ -42,33 +42,138 @@ std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, con
     return a;
 }
 
-int SymbolTable::symbol_at(FileId file, uint32_t offset) const {
+namespace {
+
+using RangeEntry = SymbolTable::RangeEntry;
+
+std::vector<RangeEntry> sorted_ranges(std::vector<RangeEntry> entries) {
+    std::sort(entries.begin(), entries.end(), [](const RangeEntry& a, const RangeEntry& b) {
+        if (a.file != b.file) return a.file < b.file;
+        if (a.begin != b.begin) return a.begin < b.begin;
+        return a.index < b.index;
+    });
+    for (size_t i = 0; i < entries.size(); ++i) {
+        entries[i].max_end = entries[i].end;
+        if (i > 0 && entries[i - 1].file == entries[i].file)
+            entries[i].max_end = std::max(entries[i].max_end, entries[i - 1].max_end);
+    }
+    return entries;
+}
+
+// Indices (ascending) of the entries of `file` with begin <= offset <= end,
+// or begin <= offset < end when `strict`.
+std::vector<int> ranges_at(const std::vector<RangeEntry>& entries, FileId file, uint32_t offset, bool strict) {
+    auto after = std::upper_bound(entries.begin(), entries.end(), std::pair{file, offset},
+                                  [](const std::pair<FileId, uint32_t>& key, const RangeEntry& e) {
+                                      return key.first != e.file ? key.first < e.file : key.second < e.begin;
+                                  });
+    std::vector<int> found;
+    for (auto it = after; it != entries.begin();) {
+        --it;
+        if (it->file != file || it->max_end < offset) break;
+        if (strict ? offset < it->end : offset <= it->end) found.push_back(it->index);
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+}  // namespace
+
+void SymbolTable::build_index() {
+    Index index;
+    std::vector<RangeEntry> entries;
+    for (size_t i = 0; i < symbols.size(); ++i) {
+        const SourceRange& r = symbols[i].name_range;
+        entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});
+    }
+    index.symbol_names = sorted_ranges(std::move(entries));
+    entries.clear();
+    for (size_t i = 0; i < references.size(); ++i) {
+        const SourceRange& r = references[i].range;
+        entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});
+    }
+    index.reference_names = sorted_ranges(std::move(entries));
+    entries.clear();
+    for (size_t i = 1; i < scopes.size(); ++i) {
+        const SourceRange& r = scopes[i].range;
+        entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});
+    }
+    index.scope_ranges = sorted_ranges(std::move(entries));
+
+    index.resolved_begin.assign(symbols.size() + 1, 0);
+    for (const Reference& r : references)
+        if (r.kind == ReferenceKind::Resolved && r.symbol >= 0 && static_cast<size_t>(r.symbol) < symbols.size())
+            index.resolved_begin[r.symbol + 1]++;
+    for (size_t s = 0; s < symbols.size(); ++s) index.resolved_begin[s + 1] += index.resolved_begin[s];
+    index.resolved_refs.resize(index.resolved_begin.back());
+    std::vector<uint32_t> next(index.resolved_begin.begin(), index.resolved_begin.end() - 1);
+    for (size_t i = 0; i < references.size(); ++i) {
+        const Reference& r = references[i];
+        if (r.kind == ReferenceKind::Resolved && r.symbol >= 0 && static_cast<size_t>(r.symbol) < symbols.size())
+            index.resolved_refs[next[r.symbol]++] = static_cast<int>(i);
+    }
+    index.n_symbols = symbols.size();
+    index.n_references = references.size();
+    index.n_scopes = scopes.size();
+    index_ = std::move(index);
+}
+
+bool SymbolTable::indexed() const {
+    return index_.n_symbols == symbols.size() && index_.n_references == references.size() &&
+           index_.n_scopes == scopes.size();
+}
+
+std::vector<int> SymbolTable::symbols_touching(FileId file, uint32_t offset) const {
+    if (indexed()) return ranges_at(index_.symbol_names, file, offset, false);
+    std::vector<int> out;
     for (size_t i = 0; i < symbols.size(); ++i)
-        if (symbols[i].name_range.file == file && symbols[i].name_range.range.touches(offset)) return static_cast<int>(i);
-    return -1;
+        if (symbols[i].name_range.file == file && symbols[i].name_range.range.touches(offset)) out.push_back(static_cast<int>(i));
+    return out;
+}
+
+std::vector<int> SymbolTable::references_touching(FileId file, uint32_t offset) const {
+    if (indexed()) return ranges_at(index_.reference_names, file, offset, false);
+    std::vector<int> out;
+    for (size_t i = 0; i < references.size(); ++i)
+        if (references[i].range.file == file && references[i].range.range.touches(offset)) out.push_back(static_cast<int>(i));
+    return out;
+}
+
+int SymbolTable::symbol_at(FileId file, uint32_t offset) const {
+    const std::vector<int> found = symbols_touching(file, offset);
+    return found.empty() ? -1 : found.front();
 }
 
 int SymbolTable::reference_at(FileId file, uint32_t offset) const {
-    for (size_t i = 0; i < references.size(); ++i)
-        if (references[i].range.file == file && references[i].range.range.touches(offset)) return static_cast<int>(i);
-    return -1;
+    const std::vector<int> found = references_touching(file, offset);
+    return found.empty() ? -1 : found.front();
 }
 
 std::vector<const Reference*> SymbolTable::references_to(int symbol) const {
     std::vector<const Reference*> out;
+    if (indexed()) {
+        if (symbol < 0 || static_cast<size_t>(symbol) >= symbols.size()) return out;
+        for (uint32_t i = index_.resolved_begin[symbol]; i < index_.resolved_begin[symbol + 1]; ++i)
+            out.push_back(&references[index_.resolved_refs[i]]);
+        return out;
+    }
     for (const auto& r : references)
         if (r.kind == ReferenceKind::Resolved && r.symbol == symbol) out.push_back(&r);
     return out;
 }
 
 int SymbolTable::scope_at(FileId file, uint32_t offset) const {
-    int best = 0;
-    for (size_t i = 1; i < scopes.size(); ++i) {
-        const Scope& s = scopes[i];
-        if (s.range.file == file && s.range.range.contains(offset)) {
-            if (best == 0 || s.range.range.length() <= scopes[best].range.range.length()) best = static_cast<int>(i);
-        }
+    std::vector<int> candidates;
+    if (indexed()) {
+        candidates = ranges_at(index_.scope_ranges, file, offset, true);
+    } else {
+        for (size_t i = 1; i < scopes.size(); ++i)
+            if (scopes[i].range.file == file && scopes[i].range.range.contains(offset)) candidates.push_back(static_cast<int>(i));
     }
+    // The smallest containing scope; among equal ones, the last.
+    int best = 0;
+    for (int i : candidates)
+        if (best == 0 || scopes[i].range.range.length() <= scopes[best].range.range.length()) best = i;
     return best;
 }
 

@@ -4,6 +4,7 @@
 //
 // Architecture invariant: nothing here knows about LSP, JSON or threads.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -71,12 +72,44 @@ struct SymbolTable {
     // in `file` (-1 if none).
     int symbol_at(FileId file, uint32_t offset) const;
     int reference_at(FileId file, uint32_t offset) const;
+    // Every definition / reference whose name range touches `offset` in `file`,
+    // in index order (symbol_at and reference_at return the first).
+    std::vector<int> symbols_touching(FileId file, uint32_t offset) const;
+    std::vector<int> references_touching(FileId file, uint32_t offset) const;
     // Every reference resolved to `symbol`.
     std::vector<const Reference*> references_to(int symbol) const;
     // The innermost scope whose range contains the offset (0 = global).
     int scope_at(FileId file, uint32_t offset) const;
     // Symbols visible at a scope: its own, its parents', then globals.
     std::vector<int> visible_symbols(int scope) const;
+
+    // Builds the indexes that make the queries above logarithmic; resolve()
+    // calls it once the table is complete. A table whose vectors changed size
+    // since is answered by linear scans, so the queries are always exact.
+    void build_index();
+
+    // Ranges sorted by (file, begin, index), each with the largest end of its
+    // file's entries up to it: a lookup walks back from the offset only while
+    // some earlier range could still reach it.
+    struct RangeEntry {
+        FileId file;
+        uint32_t begin;
+        uint32_t end;
+        uint32_t max_end;
+        int index;
+    };
+    struct Index {
+        size_t n_symbols = SIZE_MAX, n_references = SIZE_MAX, n_scopes = SIZE_MAX;
+        std::vector<RangeEntry> symbol_names, reference_names, scope_ranges;
+        // references_to as CSR: the references of symbol s are
+        // resolved_refs[resolved_begin[s] .. resolved_begin[s + 1]).
+        std::vector<uint32_t> resolved_begin;
+        std::vector<int> resolved_refs;
+    };
+
+private:
+    bool indexed() const;
+    Index index_;
 };
 
 struct AnalysisOptions {

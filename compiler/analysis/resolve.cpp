@@ -1,5 +1,6 @@
 #include "analysis/resolve.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -26,6 +27,7 @@ public:
         Scope global;
         if (!program.empty()) global.range = SourceRange{program.front().where.file, {0, UINT32_MAX}};
         t_.scopes.push_back(global);
+        by_name_.emplace_back();
         stack_.push_back(0);
         collect_defined(program);
         for (const Sexp& form : program) visit(form);
@@ -63,6 +65,7 @@ private:
         s.scope = current_scope();
         auto index = static_cast<int>(t_.symbols.size());
         defined_so_far_.insert(s.name);
+        by_name_[current_scope()][s.name].push_back(index);
         t_.symbols.push_back(std::move(s));
         t_.scopes[current_scope()].symbols.push_back(index);
         return index;
@@ -83,10 +86,8 @@ private:
 
     // The latest definition of `name` made so far in `scope`, or -1.
     int find_in_scope(int scope, const std::string& name) const {
-        const auto& syms = t_.scopes[scope].symbols;
-        for (size_t i = syms.size(); i-- > 0;)
-            if (t_.symbols[syms[i]].name == name) return syms[i];
-        return -1;
+        const auto found = by_name_[scope].find(name);
+        return found == by_name_[scope].end() ? -1 : found->second.back();
     }
     int find_visible(const std::string& name) const {
         for (size_t i = stack_.size(); i-- > 0;) {
@@ -105,7 +106,6 @@ private:
         r.kind = kind;
         if (kind == ReferenceKind::Unbound && is_builtin_name(name)) r.kind = ReferenceKind::Builtin;
         t_.references.push_back(std::move(r));
-        pending_.push_back({t_.references.size() - 1, stack_});
     }
 
     void visit(const Sexp& e) {
@@ -216,6 +216,7 @@ private:
         scope.parent = current_scope();
         scope.range = e.where;
         t_.scopes.push_back(scope);
+        by_name_.emplace_back();
         stack_.push_back(static_cast<int>(t_.scopes.size() - 1));
         for (const Sexp& p : params.children) {
             if (p.kind == SexpKind::Symbol) {
@@ -255,33 +256,60 @@ private:
         diags_.back().fixes.push_back(Fix{"declare `" + s.name + "` with `mut`", {TextEdit{kw, "mut"}}});
     }
 
+    // The names suggest_name() could pick for `name`: its distance to a name
+    // is at least the difference in length, and it only picks names within
+    // half of name's length, so the others are skipped before measuring.
+    // Candidates keep their relative order, which decides ties.
+    std::vector<std::string> suggestion_candidates(const std::string& name) {
+        if (candidates_.empty()) {
+            candidates_.assign(defined_.begin(), defined_.end());
+            for (const auto& spec : vm::builtin_table()) candidates_.emplace_back(spec.name);
+            for (size_t i = 0; i < candidates_.size(); ++i) {
+                if (candidates_[i].size() >= by_length_.size()) by_length_.resize(candidates_[i].size() + 1);
+                by_length_[candidates_[i].size()].push_back(i);
+            }
+        }
+        const size_t slack = name.size() / 2;
+        const size_t shortest = name.size() - slack, longest = std::min(name.size() + slack, by_length_.size() - 1);
+        std::vector<size_t> picked;
+        for (size_t length = shortest; length <= longest; ++length)
+            picked.insert(picked.end(), by_length_[length].begin(), by_length_[length].end());
+        std::sort(picked.begin(), picked.end());
+        std::vector<std::string> out;
+        out.reserve(picked.size());
+        for (size_t i : picked) out.push_back(candidates_[i]);
+        return out;
+    }
+
     void unbound_error(const Sexp& name) {
-        std::vector<std::string> candidates(defined_.begin(), defined_.end());
-        for (const auto& spec : vm::builtin_table()) candidates.emplace_back(spec.name);
         error("E0101", name.where, "Unbound variable error `" + name.text + "' (variable is used but not defined)");
-        if (auto s = suggest_name(name.text, candidates)) {
+        if (auto s = suggest_name(name.text, suggestion_candidates(name.text))) {
             diags_.back().hint = "did you mean `" + *s + "`?";
             diags_.back().fixes.push_back(Fix{"rename to `" + *s + "`", {TextEdit{name.where, *s}}});
         }
     }
 
     void finish() {
-        for (auto& [index, chain] : pending_) {
+        for (size_t index = 0; index < t_.references.size(); ++index) {
             Reference& r = t_.references[index];
             if (r.kind != ReferenceKind::Unbound) continue;
             int found = -1;
-            for (size_t i = chain.size(); i-- > 0 && found < 0;) {
+            // The scopes enclosing the reference, innermost first (the stack when it was seen).
+            for (int scope = r.scope; scope >= 0 && found < 0; scope = t_.scopes[scope].parent) {
                 // Inside functions any definition of the scope counts; at the
-                // global scope, prefer the latest one before the reference.
-                const auto& syms = t_.scopes[chain[i]].symbols;
-                int best = -1;
-                for (int s : syms) {
-                    const Symbol& sym = t_.symbols[s];
-                    if (sym.name != r.name) continue;
-                    if (best < 0 || sym.name_range.range.begin <= r.range.range.begin || sym.name_range.file != r.range.file)
-                        best = s;
+                // global scope, prefer the latest one before the reference,
+                // else the first one.
+                const auto named = by_name_[scope].find(r.name);
+                if (named == by_name_[scope].end()) continue;
+                const std::vector<int>& defs = named->second;
+                found = defs.front();
+                for (size_t i = defs.size(); i-- > 1;) {
+                    const Symbol& sym = t_.symbols[defs[i]];
+                    if (sym.name_range.range.begin <= r.range.range.begin || sym.name_range.file != r.range.file) {
+                        found = defs[i];
+                        break;
+                    }
                 }
-                found = best;
             }
             if (found >= 0) {
                 r.kind = ReferenceKind::Resolved;
@@ -302,13 +330,17 @@ private:
     std::vector<int> stack_;
     std::unordered_set<std::string> defined_;
     std::unordered_set<std::string> defined_so_far_;
-    std::vector<std::pair<size_t, std::vector<int>>> pending_;
+    // Per scope: name -> every definition of it in that scope, in order.
+    std::vector<std::unordered_map<std::string, std::vector<int>>> by_name_;
+    std::vector<std::string> candidates_;           // for suggestions, built on first use
+    std::vector<std::vector<size_t>> by_length_;    // candidates_ indices by name length
 };
 
 }  // namespace
 
 void resolve(const std::vector<Sexp>& program, SymbolTable& table, std::vector<Diagnostic>& diagnostics) {
     Resolver(table, diagnostics).run(program);
+    table.build_index();
 }
 
 }  // namespace ark::analysis
