@@ -1,4 +1,5 @@
-// `ark lsp [--port N]`: the language server over stdio or TCP.
+// `ark lsp [--port N]`: the language server over stdio or TCP; `ark lsp --check
+// FILE` runs every feature over one file without an editor.
 #include <iostream>
 
 #include "commands.hpp"
@@ -16,6 +17,19 @@ int cmd_lsp(int port, const CommonOptions& options) {
     return lsp::run_server(server_options);
 #else
     (void)port;
+    (void)options;
+    std::cerr << "error: this build of ark has no language server\n";
+    return kExitUsage;
+#endif
+}
+
+int cmd_lsp_check(const std::string& file, const CommonOptions& options) {
+#ifdef ARK_HAVE_LSP
+    lsp::ServerOptions server_options;
+    server_options.library_paths = library_paths(options);
+    return lsp::check_file(file, server_options);
+#else
+    (void)file;
     (void)options;
     std::cerr << "error: this build of ark has no language server\n";
     return kExitUsage;

@@ -14,6 +14,7 @@ int cmd_fmt(const std::vector<std::string>& files, bool check, const CommonOptio
 int cmd_disasm(const std::string& file, const CommonOptions& options);
 int cmd_repl(const CommonOptions& options);
 int cmd_lsp(int port, const CommonOptions& options);
+int cmd_lsp_check(const std::string& file, const CommonOptions& options);
 
 struct LintCommandOptions {
     std::vector<std::string> paths;  // files, and folders searched for *.ark

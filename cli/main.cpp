@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
     int port = 0;
     auto* lsp = app.add_subcommand("lsp", "Start the language server (stdio, or TCP with --port)");
     lsp->add_option("--port", port, "Listen on 127.0.0.1:PORT instead of stdio");
+    std::string lsp_check;
+    lsp->add_option("--check", lsp_check, "Run every feature at every token of FILE and report errors and timings");
     add_common(lsp);
 
     std::vector<const char*> raw;
@@ -94,7 +96,7 @@ int main(int argc, char** argv) {
     if (*lint) return cmd_lint(lint_options, common);
     if (*disasm) return cmd_disasm(file, common);
     if (*repl) return cmd_repl(common);
-    if (*lsp) return cmd_lsp(port, common);
+    if (*lsp) return lsp_check.empty() ? cmd_lsp(port, common) : cmd_lsp_check(lsp_check, common);
     if (argc == 1) return cmd_repl(common);
     std::cout << app.help();
     return 0;

@@ -10,24 +10,19 @@ using analysis::ReferenceKind;
 std::optional<CursorTarget> target_at(const analysis::Analysis& analysis, uint32_t offset) {
     const analysis::SymbolTable& table = analysis.symbols;
     const FileId file = analysis.main_file;
+    const std::vector<int> references = table.references_touching(file, offset);
+    const std::vector<int> symbols = table.symbols_touching(file, offset);
     // Prefer the token that contains the offset over one that merely ends there.
     for (const bool strict : {true, false}) {
-        for (size_t i = 0; i < table.references.size(); ++i) {
+        for (const int i : references) {
             const analysis::Reference& reference = table.references[i];
-            if (reference.range.file != file)
-                continue;
-            const TextRange& range = reference.range.range;
-            if (strict ? range.contains(offset) : range.touches(offset))
-                return CursorTarget{static_cast<int>(i),
-                                    reference.kind == ReferenceKind::Resolved ? reference.symbol : -1, reference.range};
+            if (!strict || reference.range.range.contains(offset))
+                return CursorTarget{i, reference.kind == ReferenceKind::Resolved ? reference.symbol : -1, reference.range};
         }
-        for (size_t i = 0; i < table.symbols.size(); ++i) {
+        for (const int i : symbols) {
             const analysis::Symbol& symbol = table.symbols[i];
-            if (symbol.name_range.file != file)
-                continue;
-            const TextRange& range = symbol.name_range.range;
-            if (strict ? range.contains(offset) : range.touches(offset))
-                return CursorTarget{-1, static_cast<int>(i), symbol.name_range};
+            if (!strict || symbol.name_range.range.contains(offset))
+                return CursorTarget{-1, i, symbol.name_range};
         }
     }
     return std::nullopt;

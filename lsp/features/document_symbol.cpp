@@ -33,11 +33,13 @@ bool encloses(const TextRange& outer, const TextRange& inner) {
 }
 
 // Inserts `node` under the innermost existing node whose range encloses it.
+// Nodes arrive sorted by start and forms nest, so only the last sibling can
+// enclose a new node (checking every sibling made large files quadratic).
 void insert(std::vector<DocumentSymbolNode>& siblings, DocumentSymbolNode node) {
-    for (DocumentSymbolNode& sibling : siblings)
-        if (encloses(sibling.range, node.range))
-            return insert(sibling.children, std::move(node));
-    siblings.push_back(std::move(node));
+    std::vector<DocumentSymbolNode>* level = &siblings;
+    while (!level->empty() && encloses(level->back().range, node.range))
+        level = &level->back().children;
+    level->push_back(std::move(node));
 }
 
 }  // namespace

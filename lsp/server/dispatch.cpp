@@ -13,6 +13,7 @@
 #include "server/handlers.hpp"
 #include "server/requests.hpp"
 #include "server/session.hpp"
+#include "server/workspace.hpp"
 
 namespace ark::lsp {
 
@@ -43,12 +44,21 @@ constexpr std::array routes = {
     Route{"textDocument/documentHighlight", SnapshotRequestHandler{on_document_highlight}, advertise_document_highlight},
     Route{"textDocument/documentSymbol", SnapshotRequestHandler{on_document_symbol}, advertise_document_symbol},
     Route{"textDocument/foldingRange", SnapshotRequestHandler{on_folding_range}, advertise_folding_range},
+    Route{"textDocument/formatting", SnapshotRequestHandler{on_formatting}, advertise_formatting},
     Route{"textDocument/hover", SnapshotRequestHandler{on_hover}, advertise_hover},
+    Route{"textDocument/inlayHint", SnapshotRequestHandler{on_inlay_hint}, advertise_inlay_hint},
     Route{"textDocument/prepareRename", SnapshotRequestHandler{on_prepare_rename}},
+    Route{"textDocument/rangeFormatting", SnapshotRequestHandler{on_range_formatting}, advertise_range_formatting},
     Route{"textDocument/references", SnapshotRequestHandler{on_references}, advertise_references},
     Route{"textDocument/rename", SnapshotRequestHandler{on_rename}, advertise_rename},
     Route{"textDocument/selectionRange", SnapshotRequestHandler{on_selection_range}, advertise_selection_range},
     Route{"textDocument/semanticTokens/full", SnapshotRequestHandler{on_semantic_tokens_full}, advertise_semantic_tokens},
+    Route{"textDocument/semanticTokens/full/delta", SnapshotRequestHandler{on_semantic_tokens_delta}},
+    Route{"textDocument/semanticTokens/range", SnapshotRequestHandler{on_semantic_tokens_range}},
+    Route{"textDocument/signatureHelp", SnapshotRequestHandler{on_signature_help}, advertise_signature_help},
+    Route{"workspace/didChangeWatchedFiles", NotificationHandler{on_did_change_watched_files}},
+    Route{"workspace/didChangeWorkspaceFolders", NotificationHandler{on_did_change_workspace_folders}, advertise_workspace},
+    Route{"workspace/symbol", WorkspaceRequestHandler{on_workspace_symbol}, advertise_workspace_symbol},
 };
 
 static_assert(std::is_sorted(routes.begin(), routes.end(),
@@ -96,6 +106,25 @@ void run_on_snapshot(Session& session, Request request, SnapshotRequestHandler h
         });
 }
 
+void run_on_workspace(Session& session, Request request, WorkspaceRequestHandler handler) {
+    const CancelToken cancel;
+    session.pending.insert_or_assign(id_key(request.id), cancel);
+    session.scheduler->run([&session, request = std::move(request), handler, cancel, index = session.workspace] {
+        if (cancel.cancelled())
+            return;
+        json reply;
+        try {
+            reply = make_response(request.id, handler(*index, request.params, cancel));
+        } catch (...) {
+            const ErrorReply error = error_reply_for(std::current_exception());
+            if (error.code == ErrorCode::InternalError)
+                session.log(LogLevel::Error, request.method + ": " + error.message);
+            reply = make_error(request.id, error.code, error.message);
+        }
+        session.events.push(RequestFinished{request.id, std::move(reply)});
+    });
+}
+
 }  // namespace
 
 const Route* find_route(std::string_view method) {
@@ -134,6 +163,8 @@ void dispatch_request(Session& session, Request request) {
         session.send(make_response(request.id, std::move(result)));
         return;
     }
+    if (const auto* handler = std::get_if<WorkspaceRequestHandler>(&route->handler))
+        return run_on_workspace(session, std::move(request), *handler);
     run_on_snapshot(session, std::move(request), std::get<SnapshotRequestHandler>(route->handler));
 }
 

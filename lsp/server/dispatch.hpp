@@ -10,11 +10,14 @@
 namespace ark::lsp {
 
 struct Session;
+class WorkspaceIndex;
 
 // Runs on the main loop and may change the session (initialize, shutdown).
 using SyncRequestHandler = json (*)(Session& session, const json& params);
 // Runs on the pool with a snapshot of params.textDocument.uri; reads only.
 using SnapshotRequestHandler = json (*)(const Snapshot& snapshot, const json& params, const CancelToken& cancel);
+// Runs on the pool with the workspace index (requests without a document).
+using WorkspaceRequestHandler = json (*)(const WorkspaceIndex& index, const json& params, const CancelToken& cancel);
 // Runs on the main loop; notifications never answer.
 using NotificationHandler = void (*)(Session& session, const json& params);
 // Adds the method's entry to the server capabilities sent in InitializeResult.
@@ -22,7 +25,7 @@ using Advertise = void (*)(json& capabilities);
 
 struct Route {
     std::string_view method;
-    std::variant<SyncRequestHandler, SnapshotRequestHandler, NotificationHandler> handler;
+    std::variant<SyncRequestHandler, SnapshotRequestHandler, NotificationHandler, WorkspaceRequestHandler> handler;
     Advertise advertise = nullptr;
 };
 

@@ -19,4 +19,8 @@ void on_did_close(Session& session, const json& params);
 void on_did_save(Session& session, const json& params);
 void advertise_text_sync(json& capabilities);
 
+struct Document;
+// Tells the scheduler about a document's current text (and the current open buffers).
+void schedule_build(Session& session, const Document& document);
+
 }  // namespace ark::lsp

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "protocol/convert.hpp"
+#include "protocol/uri.hpp"
 #include "server/dispatch.hpp"
 #include "server/handlers.hpp"
 #include "server/requests.hpp"
@@ -30,7 +31,8 @@ PositionEncoding negotiate_encoding(const json& capabilities) {
     return PositionEncoding::Utf16;
 }
 
-// initializationOptions: { "debounceMs": N } tunes DebouncePolicy.
+// initializationOptions: { "debounceMs": N } fixes the debounce delay at N ms
+// (default: adaptive, see DebouncePolicy).
 SchedulerOptions scheduler_options(const json& initialization_options) {
     SchedulerOptions options;
     options.n_workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 4);
@@ -38,10 +40,29 @@ SchedulerOptions scheduler_options(const json& initialization_options) {
         const auto debounce = initialization_options.find("debounceMs");
         if (debounce != initialization_options.end() && debounce->is_number_integer()) {
             const int64_t milliseconds = std::clamp<int64_t>(debounce->get<int64_t>(), 0, 600'000);
-            options.debounce.delay = std::chrono::milliseconds(milliseconds);
+            options.debounce.min = options.debounce.max = std::chrono::milliseconds(milliseconds);
         }
     }
     return options;
+}
+
+// workspaceFolders, else rootUri, else rootPath (deprecated but still sent).
+std::vector<std::string> workspace_folders(const json& params) {
+    std::vector<std::string> folders;
+    auto add = [&](const std::string& path) {
+        if (path.starts_with("/"))
+            folders.push_back(normal_path(path));
+    };
+    if (const auto found = params.find("workspaceFolders"); found != params.end() && found->is_array()) {
+        for (const json& folder : *found)
+            if (folder.is_object() && folder.contains("uri") && folder["uri"].is_string())
+                add(path_from_uri(folder["uri"].get<std::string>()));
+    } else if (const auto root = params.find("rootUri"); root != params.end() && root->is_string()) {
+        add(path_from_uri(root->get<std::string>()));
+    } else if (const auto root_path = params.find("rootPath"); root_path != params.end() && root_path->is_string()) {
+        add(root_path->get<std::string>());
+    }
+    return folders;
 }
 
 }  // namespace
@@ -53,14 +74,25 @@ json on_initialize(Session& session, const json& params) {
         throw RpcError(ErrorCode::InvalidParams, "invalid params: `initialize` needs an InitializeParams object");
     session.client_capabilities = params.value("capabilities", json::object());
     session.encoding = negotiate_encoding(session.client_capabilities);
+    session.workspace_folders = workspace_folders(params);
 
     const BuildConfig config{session.options.library_paths};
     session.scheduler = std::make_unique<Scheduler>(
         scheduler_options(params.value("initializationOptions", json())),
         [config](const BuildInput& input) { return build_snapshot(input, config); },
-        [&session](std::shared_ptr<const Snapshot> snapshot) {
-            session.events.push(
-                DiagnosticsReady{snapshot->uri, snapshot->version, publish_diagnostics_params(*snapshot)});
+        [&session, index = session.workspace](std::shared_ptr<const Snapshot> snapshot) {
+            if (snapshot->analysis) {
+                const std::string path = path_from_uri(snapshot->uri);
+                if (path.starts_with("/"))
+                    index->set_file(normal_path(path), snapshot->analysis->parse.tree, snapshot->lines,
+                                    snapshot->encoding);
+            }
+            session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
+                                                 publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
+            // Then again with the lint findings (see Snapshot::lint).
+            if (snapshot->lint() && !snapshot->lint_findings().empty())
+                session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
+                                                     publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
         });
     session.lifecycle = Lifecycle::Initialized;
 
@@ -72,6 +104,7 @@ json on_initialize(Session& session, const json& params) {
 
 void on_initialized(Session& session, const json&) {
     session.logger.enable_client_messages();
+    start_workspace(session);
     session.log(LogLevel::Info, std::string("ark language server ready (positions in ") +
                                     encoding_name(session.encoding) + ")");
 }

@@ -88,13 +88,16 @@ int run_server(const ServerOptions& options) {
                        [&](DiagnosticsReady& event) {
                            // Dropped if the document closed or changed since the build.
                            const Document* document = session.documents.find(event.uri);
-                           if (document && document->version == event.version)
+                           if (document && document->version == event.version) {
+                               session.imports_of.insert_or_assign(event.uri, std::move(event.imports));
                                session.send(make_notification("textDocument/publishDiagnostics", event.params));
+                           }
                        },
                    },
                    event);
     }
 
+    session.stop_work.cancel();
     session.scheduler.reset();
     transport->close();
     reader.join();

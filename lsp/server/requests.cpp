@@ -1,6 +1,8 @@
 // JSON glue for the feature requests (see requests.hpp).
 #include "server/requests.hpp"
 
+#include <algorithm>
+
 #include "features/completion.hpp"
 #include "features/definition.hpp"
 #include "features/diagnostics.hpp"
@@ -11,18 +13,25 @@
 #include "features/references.hpp"
 #include "features/rename.hpp"
 #include "features/selection_range.hpp"
-#include "features/semantic_tokens.hpp"
+#include "features/formatting.hpp"
+#include "features/inlay_hints.hpp"
+#include "features/signature_help.hpp"
+#include "lints/lint.hpp"
 #include "protocol/convert.hpp"
 
 namespace ark::lsp {
-
-namespace {
 
 const analysis::Analysis& analysis_of(const Snapshot& snapshot) {
     if (!snapshot.analysis)
         throw RpcError(ErrorCode::RequestFailed, "request failed: the file could not be analysed; see the server log");
     return *snapshot.analysis;
 }
+
+namespace {
+
+// Where each code is explained (codeDescription.href); the page is generated
+// from diagnostic_codes.def and the LintSpecs.
+constexpr std::string_view kDiagnosticDocs = "https://arkscript-lang.dev/diagnostics/";
 
 uint32_t cursor(const Snapshot& snapshot, const json& params) {
     return snapshot.offset_of(position_from_json(params.at("position")));
@@ -49,6 +58,8 @@ int severity_code(Severity severity) {
     return 1;
 }
 
+}  // namespace
+
 json diagnostic_json(const Snapshot& snapshot, const Diagnostic& diagnostic) {
     std::string message = diagnostic.message;
     if (diagnostic.hint)
@@ -56,8 +67,13 @@ json diagnostic_json(const Snapshot& snapshot, const Diagnostic& diagnostic) {
     json result{{"range", range_json(snapshot, diagnostic.where.range)},
                 {"severity", severity_code(diagnostic.severity)},
                 {"code", diagnostic.code},
-                {"source", "ark"},
+                {"source", diagnostic.code.starts_with("A") ? "ark lint" : "ark"},
+                {"codeDescription", {{"href", std::string(kDiagnosticDocs) + diagnostic.code}}},
                 {"message", std::move(message)}};
+    // Unused and unreachable code is shown faded (DiagnosticTag.Unnecessary).
+    if (const auto* spec = lints::find_lint(diagnostic.code);
+        spec && (spec->slug.starts_with("unused-") || spec->slug == "unreachable-code"))
+        result["tags"] = {1};
     if (!diagnostic.related.empty()) {
         json related = json::array();
         for (const RelatedInfo& info : diagnostic.related)
@@ -66,6 +82,8 @@ json diagnostic_json(const Snapshot& snapshot, const Diagnostic& diagnostic) {
     }
     return result;
 }
+
+namespace {
 
 json workspace_edit(const Snapshot& snapshot, const std::vector<SourceRange>& ranges, const std::string& new_text) {
     json changes = json::object();
@@ -78,11 +96,22 @@ json workspace_edit(const Snapshot& snapshot, const std::vector<SourceRange>& ra
 
 }  // namespace
 
+std::vector<Diagnostic> all_diagnostics(const Snapshot& snapshot) {
+    if (!snapshot.analysis)
+        return {};
+    std::vector<Diagnostic> result = features::diagnostics(*snapshot.analysis);
+    const std::vector<Diagnostic> lint_findings = snapshot.lint_findings();
+    result.insert(result.end(), lint_findings.begin(), lint_findings.end());
+    std::stable_sort(result.begin(), result.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.where.range.begin < b.where.range.begin;
+    });
+    return result;
+}
+
 json publish_diagnostics_params(const Snapshot& snapshot) {
     json diagnostics = json::array();
-    if (snapshot.analysis)
-        for (const Diagnostic& diagnostic : features::diagnostics(*snapshot.analysis))
-            diagnostics.push_back(diagnostic_json(snapshot, diagnostic));
+    for (const Diagnostic& diagnostic : all_diagnostics(snapshot))
+        diagnostics.push_back(diagnostic_json(snapshot, diagnostic));
     return json{{"uri", snapshot.uri}, {"version", snapshot.version}, {"diagnostics", std::move(diagnostics)}};
 }
 
@@ -95,7 +124,9 @@ void advertise_code_action(json& capabilities) {
 json on_code_action(const Snapshot& snapshot, const json& params, const CancelToken&) {
     const TextRange wanted = range_from_json(params.at("range"), snapshot.lines, snapshot.encoding);
     json actions = json::array();
-    for (const Diagnostic& diagnostic : features::diagnostics(analysis_of(snapshot))) {
+    analysis_of(snapshot);
+    snapshot.lint();  // usually done already, for the second publish
+    for (const Diagnostic& diagnostic : all_diagnostics(snapshot)) {
         const TextRange& range = diagnostic.where.range;
         if (diagnostic.fixes.empty() || range.end < wanted.begin || wanted.end < range.begin)
             continue;
@@ -255,47 +286,6 @@ json on_selection_range(const Snapshot& snapshot, const json& params, const Canc
     return result;
 }
 
-void advertise_semantic_tokens(json& capabilities) {
-    json types = json::array();
-    for (const std::string_view name : features::token_type_names)
-        types.push_back(std::string(name));
-    json modifiers = json::array();
-    for (const std::string_view name : features::token_modifier_names)
-        modifiers.push_back(std::string(name));
-    capabilities["semanticTokensProvider"] = {
-        {"legend", {{"tokenTypes", std::move(types)}, {"tokenModifiers", std::move(modifiers)}}},
-        {"full", true},
-        {"range", false}};
-}
-
-json on_semantic_tokens_full(const Snapshot& snapshot, const json&, const CancelToken&) {
-    std::vector<uint32_t> data;
-    LineColumn previous{0, 0};
-    auto emit = [&](uint32_t begin, uint32_t end, const features::SemanticToken& token) {
-        const LineColumn start = snapshot.position_of(begin);
-        const LineColumn stop = snapshot.position_of(end);
-        if (stop.line != start.line || stop.column <= start.column)
-            return;
-        const uint32_t delta_line = start.line - previous.line;
-        data.insert(data.end(), {delta_line, delta_line == 0 ? start.column - previous.column : start.column,
-                                 stop.column - start.column, static_cast<uint32_t>(token.type), token.modifiers});
-        previous = start;
-    };
-    for (const features::SemanticToken& token : features::semantic_tokens(analysis_of(snapshot))) {
-        // Clients without multiline token support get one token per line.
-        const uint32_t first_line = snapshot.lines.to_line_column(token.range.begin, PositionEncoding::Utf8).line;
-        const uint32_t last_line = snapshot.lines.to_line_column(token.range.end, PositionEncoding::Utf8).line;
-        for (uint32_t line = first_line; line <= last_line; ++line) {
-            const uint32_t line_begin = std::max(token.range.begin, snapshot.lines.line_start(line));
-            const uint32_t line_end = std::min<uint32_t>(
-                token.range.end, snapshot.lines.line_start(line) + static_cast<uint32_t>(snapshot.lines.line_text(line).size()));
-            if (line_end > line_begin)
-                emit(line_begin, line_end, token);
-        }
-    }
-    return json{{"data", std::move(data)}};
-}
-
 // ---------------------------------------------------------------- rename
 
 void advertise_rename(json& capabilities) { capabilities["renameProvider"] = {{"prepareProvider", true}}; }
@@ -314,6 +304,72 @@ json on_rename(const Snapshot& snapshot, const json& params, const CancelToken&)
     if (!result.error.empty())
         throw RpcError(ErrorCode::RequestFailed, result.error);
     return workspace_edit(snapshot, result.edits, new_name);
+}
+
+// ---------------------------------------------------------------- signature help
+
+void advertise_signature_help(json& capabilities) {
+    capabilities["signatureHelpProvider"] = {{"triggerCharacters", {"(", " "}}, {"retriggerCharacters", {")"}}};
+}
+
+json on_signature_help(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    const auto info = features::signature_help(analysis_of(snapshot), cursor(snapshot, params));
+    if (!info)
+        return nullptr;
+    // Parameter labels as [start, end) offsets in UTF-16 (the spec's unit for
+    // them whatever the position encoding); the label is what the client shows.
+    auto utf16_offset = [&](uint32_t byte) {
+        return LineIndex(info->label).to_line_column(byte, PositionEncoding::Utf16).column;
+    };
+    json parameters = json::array();
+    for (const auto& [begin, end] : info->parameters)
+        parameters.push_back({{"label", {utf16_offset(begin), utf16_offset(end)}}});
+    json signature{{"label", info->label}, {"parameters", std::move(parameters)}};
+    if (!info->documentation.empty())
+        signature["documentation"] = markdown(info->documentation);
+    return json{{"signatures", {std::move(signature)}}, {"activeSignature", 0}, {"activeParameter", info->active_parameter}};
+}
+
+// ---------------------------------------------------------------- inlay hints
+
+void advertise_inlay_hint(json& capabilities) { capabilities["inlayHintProvider"] = true; }
+
+json on_inlay_hint(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    const TextRange range = range_from_json(params.at("range"), snapshot.lines, snapshot.encoding);
+    json hints = json::array();
+    for (const features::InlayHint& hint : features::inlay_hints(analysis_of(snapshot), range))
+        hints.push_back({{"position", position_to_json(snapshot.position_of(hint.offset))},
+                         {"label", hint.label},
+                         {"kind", 2 /* Parameter */},
+                         {"paddingRight", true}});
+    return hints;
+}
+
+// ---------------------------------------------------------------- formatting
+
+void advertise_formatting(json& capabilities) { capabilities["documentFormattingProvider"] = true; }
+void advertise_range_formatting(json& capabilities) { capabilities["documentRangeFormattingProvider"] = true; }
+
+namespace {
+
+json text_edits(const Snapshot& snapshot, const features::FormatResult& result) {
+    if (!result.error.empty())
+        throw RpcError(ErrorCode::RequestFailed, result.error);
+    json edits = json::array();
+    for (const features::FormatTextEdit& edit : result.edits)
+        edits.push_back({{"range", range_json(snapshot, {edit.begin, edit.end})}, {"newText", edit.new_text}});
+    return edits;
+}
+
+}  // namespace
+
+json on_formatting(const Snapshot& snapshot, const json&, const CancelToken&) {
+    return text_edits(snapshot, features::format_document(*snapshot.text));
+}
+
+json on_range_formatting(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    const TextRange range = range_from_json(params.at("range"), snapshot.lines, snapshot.encoding);
+    return text_edits(snapshot, features::format_range(*snapshot.text, range.begin, range.end));
 }
 
 }  // namespace ark::lsp

@@ -21,6 +21,12 @@ ARK_LSP_SNAPSHOT_REQUEST(on_references)
 ARK_LSP_SNAPSHOT_REQUEST(on_rename)
 ARK_LSP_SNAPSHOT_REQUEST(on_selection_range)
 ARK_LSP_SNAPSHOT_REQUEST(on_semantic_tokens_full)
+ARK_LSP_SNAPSHOT_REQUEST(on_semantic_tokens_delta)
+ARK_LSP_SNAPSHOT_REQUEST(on_semantic_tokens_range)
+ARK_LSP_SNAPSHOT_REQUEST(on_signature_help)
+ARK_LSP_SNAPSHOT_REQUEST(on_inlay_hint)
+ARK_LSP_SNAPSHOT_REQUEST(on_formatting)
+ARK_LSP_SNAPSHOT_REQUEST(on_range_formatting)
 #undef ARK_LSP_SNAPSHOT_REQUEST
 
 void advertise_code_action(json& capabilities);
@@ -34,6 +40,15 @@ void advertise_references(json& capabilities);
 void advertise_rename(json& capabilities);
 void advertise_selection_range(json& capabilities);
 void advertise_semantic_tokens(json& capabilities);
+void advertise_signature_help(json& capabilities);
+void advertise_inlay_hint(json& capabilities);
+void advertise_formatting(json& capabilities);
+void advertise_range_formatting(json& capabilities);
+
+// Every diagnostic of a snapshot: the front end's, then the lints', by position.
+std::vector<Diagnostic> all_diagnostics(const Snapshot& snapshot);
+json diagnostic_json(const Snapshot& snapshot, const Diagnostic& diagnostic);
+const analysis::Analysis& analysis_of(const Snapshot& snapshot);
 
 // textDocument/publishDiagnostics params for a fresh snapshot.
 json publish_diagnostics_params(const Snapshot& snapshot);

@@ -10,7 +10,7 @@
 // built generation lags behind its generation.
 //
 // Debounce. An update does not build right away: it sets the document's due
-// time to now + DebouncePolicy::delay. Each keystroke pushes the due time back,
+// time to now + the DebouncePolicy's delay for that document. Each keystroke pushes the due time back,
 // so while the user types nothing is built, and when they pause, exactly one
 // build runs, over the newest text. This is clangd's "rebuild once the user
 // stops typing", without clangd's one thread per file: builds of different
@@ -68,7 +68,7 @@ void Scheduler::update(BuildInput input) {
         File& file = files_[input.uri];
         file.latest = std::move(input);
         file.generation++;
-        file.due = Clock::now() + options_.debounce.delay;
+        file.due = Clock::now() + options_.debounce.compute(file.last_build);
     }
     wake_.notify_all();
 }
@@ -145,6 +145,7 @@ void Scheduler::work() {
             const uint64_t generation = file->generation;
             lock.unlock();
             std::shared_ptr<const Snapshot> snapshot;
+            const auto started = Clock::now();
             try {
                 snapshot = build_(input);
             } catch (...) {
@@ -159,6 +160,7 @@ void Scheduler::work() {
                 continue;  // closed during the build: drop the result
             File& built = found->second;
             built.building = false;
+            built.last_build = Clock::now() - started;
             if (generation > built.built_generation) {
                 built.snapshot = snapshot;
                 built.built_generation = generation;

@@ -16,4 +16,11 @@ struct ServerOptions {
 // 0 after shutdown + exit, 1 otherwise (LSP 3.17, "exit Notification").
 int run_server(const ServerOptions& options);
 
+// `ark lsp --check FILE`: analyses FILE and runs every feature at every token
+// through the server's own dispatch table, without an editor or threads.
+// Prints the diagnostics, each internal error with its method and position,
+// and a table of timings per method. Returns 0 when no request failed
+// internally, 1 otherwise, 2 when the file cannot be read.
+int check_file(const std::string& path, const ServerOptions& options);
+
 }  // namespace ark::lsp

@@ -11,12 +11,14 @@
 #include <string_view>
 #include <unordered_map>
 #include <variant>
+#include <vector>
 
 #include "protocol/jsonrpc.hpp"
 #include "protocol/transport.hpp"
 #include "server/documents.hpp"
 #include "server/scheduler.hpp"
 #include "server/server.hpp"
+#include "server/workspace.hpp"
 
 namespace ark::lsp {
 
@@ -34,6 +36,7 @@ struct DiagnosticsReady {
     std::string uri;
     int64_t version = 0;
     json params;  // textDocument/publishDiagnostics params
+    std::vector<std::string> imports;  // Snapshot::imported_paths() of the build
 };
 using Event = std::variant<MessageArrived, InputClosed, RequestFinished, DiagnosticsReady>;
 
@@ -99,6 +102,14 @@ struct Session {
     json client_capabilities;
     DocumentStore documents;
     std::unordered_map<std::string, CancelToken> pending;  // by id_key()
+    // The files each open document's last build read besides itself (by URI):
+    // when one of them changes, the document is rebuilt (workspace.cpp).
+    std::unordered_map<std::string, std::vector<std::string>> imports_of;
+    std::vector<std::string> workspace_folders;  // normalised paths
+    // Shared with the workers that index the workspace and answer workspace/symbol.
+    std::shared_ptr<WorkspaceIndex> workspace = std::make_shared<WorkspaceIndex>();
+    int64_t next_server_request = 0;  // ids of the requests the server sends
+    CancelToken stop_work;            // cancelled when the loop ends: long pool work returns early
 
     // Declared last so it stops (joining its workers) before `events` goes away.
     std::unique_ptr<Scheduler> scheduler;

@@ -5,9 +5,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "lints/lint.hpp"
 #include "protocol/uri.hpp"
 
 namespace ark::lsp {
+
+std::string normal_path(const std::string& path) {
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+    return (error ? std::filesystem::path(path) : absolute).lexically_normal().string();
+}
 
 std::string Snapshot::uri_of(FileId file) const {
     if (!analysis || file == analysis->main_file)
@@ -21,12 +28,35 @@ const LineIndex& Snapshot::lines_of(FileId file) const {
     return analysis->sources.file(file).lines;
 }
 
+std::vector<std::string> Snapshot::imported_paths() const {
+    std::vector<std::string> paths;
+    if (!analysis)
+        return paths;
+    for (FileId file = 0; file < analysis->sources.size(); ++file)
+        if (file != analysis->main_file)
+            paths.push_back(normal_path(analysis->sources.file(file).path));
+    return paths;
+}
+
+bool Snapshot::lint() const {
+    if (!analysis || text->size() > kMaxLintBytes)
+        return false;
+    std::lock_guard lock(lint_mutex_);
+    if (!lint_findings_)
+        lint_findings_ = lints::run_lints(*analysis, lints::LintConfig{});
+    return true;
+}
+
+std::vector<Diagnostic> Snapshot::lint_findings() const {
+    std::lock_guard lock(lint_mutex_);
+    return lint_findings_.value_or(std::vector<Diagnostic>{});
+}
+
 namespace {
 
 // Imports see the editor's unsaved buffers first, then the disk.
 std::optional<std::string> read_import(const OpenFiles& open_files, const std::string& path) {
-    const std::string normal = std::filesystem::path(path).lexically_normal().string();
-    if (const auto found = open_files.find(normal); found != open_files.end())
+    if (const auto found = open_files.find(normal_path(path)); found != open_files.end())
         return *found->second;
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error))

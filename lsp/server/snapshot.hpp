@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,10 @@
 #include "base/text.hpp"
 
 namespace ark::lsp {
+
+// An absolute, lexically normal path: the key of files in OpenFiles, the
+// workspace index and the import graph.
+std::string normal_path(const std::string& path);
 
 // Texts of the open editor buffers by path: imports read these instead of disk.
 using OpenFiles = std::map<std::string, std::shared_ptr<const std::string>>;
@@ -42,6 +48,22 @@ struct Snapshot {
     // The URI and line index of any file of the analysis (imports included).
     std::string uri_of(FileId file) const;
     const LineIndex& lines_of(FileId file) const;
+    // The normalised paths of every file the analysis read besides the main
+    // one (imports, transitively): a change to any of them makes it stale.
+    std::vector<std::string> imported_paths() const;
+
+    // Lints are several times slower than the front end, so the server
+    // publishes the front end's diagnostics first and lints afterwards: lint()
+    // runs run_lints() once (thread-safe; later calls wait for or reuse the
+    // result) and returns false when it is skipped (no analysis, or a text
+    // over kMaxLintBytes). lint_findings() is empty until lint() has run.
+    static constexpr size_t kMaxLintBytes = 512 * 1024;
+    bool lint() const;
+    std::vector<Diagnostic> lint_findings() const;
+
+private:
+    mutable std::mutex lint_mutex_;
+    mutable std::optional<std::vector<Diagnostic>> lint_findings_;
 };
 
 struct BuildConfig {

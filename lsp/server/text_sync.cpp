@@ -1,6 +1,8 @@
 // textDocument/didOpen, didChange, didClose, didSave: JSON -> DocumentStore, then
 // the scheduler is told about the new text. Runs on the main loop; never analyses.
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "protocol/convert.hpp"
 #include "protocol/uri.hpp"
@@ -17,14 +19,15 @@ std::shared_ptr<const OpenFiles> open_files(const Session& session) {
     session.documents.for_each([&](const Document& document) {
         const std::string path = path_from_uri(document.uri);
         if (path.starts_with("/"))
-            files->emplace(std::filesystem::path(path).lexically_normal().string(), document.text);
+            files->emplace(normal_path(path), document.text);
     });
     return files;
 }
 
-void schedule_build(Session& session, const Document& document) {
-    session.scheduler->update(
-        BuildInput{document.uri, document.version, document.text, session.encoding, open_files(session)});
+// The normalised path of a file: URI, or "" for other schemes.
+std::string path_of(const std::string& uri) {
+    const std::string path = path_from_uri(uri);
+    return path.starts_with("/") ? normal_path(path) : std::string();
 }
 
 ContentChange content_change_from_json(const json& change) {
@@ -41,6 +44,11 @@ ContentChange content_change_from_json(const json& change) {
 
 }  // namespace
 
+void schedule_build(Session& session, const Document& document) {
+    session.scheduler->update(
+        BuildInput{document.uri, document.version, document.text, session.encoding, open_files(session)});
+}
+
 void advertise_text_sync(json& capabilities) {
     capabilities["textDocumentSync"] = {
         {"openClose", true}, {"change", 2 /* Incremental */}, {"save", {{"includeText", false}}}};
@@ -52,6 +60,7 @@ void on_did_open(Session& session, const json& params) {
         item.at("uri").get<std::string>(), item.value("languageId", std::string("arkscript")),
         item.at("version").get<int64_t>(), item.at("text").get<std::string>());
     schedule_build(session, document);
+    rebuild_dependents(session, path_of(document.uri));  // they read the disk until now
 }
 
 void on_did_change(Session& session, const json& params) {
@@ -72,6 +81,7 @@ void on_did_change(Session& session, const json& params) {
                                            std::to_string(before->version) + " -> " + std::to_string(version) + ")");
     const Document* document = session.documents.change(uri, version, changes, session.encoding);
     schedule_build(session, *document);
+    rebuild_dependents(session, path_of(uri));
 }
 
 void on_did_close(Session& session, const json& params) {
@@ -79,6 +89,19 @@ void on_did_close(Session& session, const json& params) {
     if (!session.documents.close(uri))
         return;
     session.scheduler->remove(uri);
+    session.imports_of.erase(uri);
+    // Back to the disk: for the index and for the files importing this one.
+    if (const std::string path = path_of(uri); !path.empty()) {
+        session.scheduler->run([path, index = session.workspace, encoding = session.encoding] {
+            std::ifstream in(path, std::ios::binary);
+            if (!in)
+                return index->remove_file(path);
+            std::ostringstream text;
+            text << in.rdbuf();
+            index_text(*index, path, text.str(), encoding);
+        });
+        rebuild_dependents(session, path);
+    }
     // Clear the problems panel: a closed file is no longer ours to report on.
     session.send(make_notification("textDocument/publishDiagnostics",
                                    {{"uri", uri}, {"diagnostics", json::array()}}));

@@ -1,0 +1,292 @@
+// Workspace folders, the symbol index and the import graph (see workspace.hpp).
+//
+// The index holds each file's top-level definitions with positions already in
+// the client's encoding, so workspace/symbol is a filter over plain structs.
+// Files enter it three ways: the startup scan of the workspace folders (on the
+// pool, with $/progress), every fresh build of an open document (its buffer,
+// not the disk), and didChangeWatchedFiles for files that are not open.
+//
+// Imports. Each build records which files it read (Session::imports_of). When
+// a file changes, in a buffer or on disk, every open document whose last build
+// read it is rebuilt with the current buffers, so its diagnostics follow the
+// module they import. A change to an open file on disk is ignored: the buffer
+// is what the user sees and what the builds read.
+#include "server/workspace.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "protocol/convert.hpp"
+#include "protocol/uri.hpp"
+#include "server/handlers.hpp"
+#include "server/session.hpp"
+
+namespace ark::lsp {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool is_ark_file(const std::string& path) { return path.size() > 4 && path.ends_with(".ark"); }
+
+std::optional<std::string> read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Every .ark file under a folder, skipping hidden folders, node_modules and
+// build trees (copies of sources would show every symbol twice).
+std::vector<std::string> ark_files_under(const std::string& folder, const CancelToken& stop) {
+    namespace fs = std::filesystem;
+    constexpr size_t kMaxFiles = 20'000;
+    std::vector<std::string> files;
+    std::error_code error;
+    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error);
+    for (; !error && it != fs::recursive_directory_iterator() && files.size() < kMaxFiles && !stop.cancelled();
+         it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory(error)) {
+            if (name.starts_with(".") || name == "node_modules" || name.starts_with("build"))
+                it.disable_recursion_pending();
+            continue;
+        }
+        const std::string path = it->path().string();
+        if (is_ark_file(path))
+            files.push_back(normal_path(path));
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+bool client_supports(const json& capabilities, std::initializer_list<const char*> path) {
+    const json* at = &capabilities;
+    for (const char* key : path) {
+        if (!at->is_object() || !at->contains(key))
+            return false;
+        at = &(*at)[key];
+    }
+    return at->is_boolean() && at->get<bool>();
+}
+
+std::set<std::string> open_paths(const Session& session) {
+    std::set<std::string> paths;
+    session.documents.for_each([&](const Document& document) {
+        const std::string path = path_from_uri(document.uri);
+        if (path.starts_with("/"))
+            paths.insert(normal_path(path));
+    });
+    return paths;
+}
+
+// Indexes `folders` on the pool, reporting through $/progress when the client
+// supports it.
+void index_folders(Session& session, std::vector<std::string> folders) {
+    if (folders.empty())
+        return;
+    const bool progress = client_supports(session.client_capabilities, {"window", "workDoneProgress"});
+    const std::string token = "ark/indexing/" + std::to_string(++session.next_server_request);
+    if (progress)
+        session.send(make_request("ark/" + std::to_string(session.next_server_request), "window/workDoneProgress/create",
+                                  {{"token", token}}));
+    session.scheduler->run([&session, folders = std::move(folders), open = open_paths(session), progress, token,
+                            index = session.workspace, encoding = session.encoding, stop = session.stop_work] {
+        const auto started = Clock::now();
+        auto report = [&](json value) {
+            if (progress)
+                session.send(make_notification("$/progress", {{"token", token}, {"value", std::move(value)}}));
+        };
+        report({{"kind", "begin"}, {"title", "Indexing"}, {"message", "listing .ark files"}, {"percentage", 0},
+                {"cancellable", false}});
+        std::vector<std::string> files;
+        for (const std::string& folder : folders) {
+            std::vector<std::string> found = ark_files_under(folder, stop);
+            files.insert(files.end(), found.begin(), found.end());
+        }
+        int last_percentage = 0;
+        for (size_t i = 0; i < files.size() && !stop.cancelled(); ++i) {
+            if (!open.count(files[i]))
+                if (const auto text = read_text(files[i]))
+                    index_text(*index, files[i], *text, encoding);
+            const int percentage = static_cast<int>((i + 1) * 100 / files.size());
+            if (percentage >= last_percentage + 10 || i + 1 == files.size()) {
+                last_percentage = percentage;
+                report({{"kind", "report"},
+                        {"message", std::to_string(i + 1) + "/" + std::to_string(files.size()) + " files"},
+                        {"percentage", percentage}});
+            }
+        }
+        const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+        const std::string summary = "indexed " + std::to_string(files.size()) + " files in " +
+                                    std::to_string(elapsed.count()) + " ms";
+        report({{"kind", "end"}, {"message", summary}});
+        session.log(LogLevel::Info, summary);
+    });
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- index
+
+void WorkspaceIndex::set_file(const std::string& path, const syntax::SyntaxTree& tree, const LineIndex& lines,
+                              PositionEncoding encoding) {
+    std::vector<Entry> entries;
+    for (features::FileSymbol& symbol : features::file_symbols(tree)) {
+        const LineColumn start = lines.to_line_column(symbol.range.begin, encoding);
+        const LineColumn end = lines.to_line_column(symbol.range.end, encoding);
+        entries.push_back({std::move(symbol), start, end});
+    }
+    std::lock_guard lock(mutex_);
+    files_.insert_or_assign(path, std::move(entries));
+}
+
+void WorkspaceIndex::remove_file(const std::string& path) {
+    std::lock_guard lock(mutex_);
+    files_.erase(path);
+}
+
+void WorkspaceIndex::remove_under(const std::string& folder) {
+    const std::string prefix = folder.ends_with("/") ? folder : folder + "/";
+    std::lock_guard lock(mutex_);
+    std::erase_if(files_, [&](const auto& file) { return file.first.starts_with(prefix); });
+}
+
+size_t WorkspaceIndex::n_files() const {
+    std::lock_guard lock(mutex_);
+    return files_.size();
+}
+
+std::vector<WorkspaceIndex::Match> WorkspaceIndex::query(std::string_view query, size_t limit,
+                                                         const CancelToken& cancel) const {
+    struct Scored {
+        size_t score;
+        const std::string* path;
+        const Entry* entry;
+    };
+    std::vector<Match> matches;
+    std::lock_guard lock(mutex_);
+    std::vector<Scored> scored;
+    for (const auto& [path, entries] : files_) {
+        if (cancel.cancelled())
+            return matches;
+        for (const Entry& entry : entries) {
+            size_t score = 0;
+            if (features::fuzzy_match(query, entry.symbol.name, score))
+                scored.push_back({score, &path, &entry});
+        }
+    }
+    const auto better = [](const Scored& a, const Scored& b) {
+        if (a.score != b.score)
+            return a.score < b.score;
+        if (a.entry->symbol.name != b.entry->symbol.name)
+            return a.entry->symbol.name < b.entry->symbol.name;
+        return *a.path < *b.path;
+    };
+    const size_t n = std::min(limit, scored.size());
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(n), scored.end(), better);
+    for (size_t i = 0; i < n; ++i)
+        matches.push_back({uri_from_path(*scored[i].path), *scored[i].entry});
+    return matches;
+}
+
+void index_text(WorkspaceIndex& index, const std::string& path, std::string_view text, PositionEncoding encoding) {
+    const syntax::ParseResult parsed = syntax::parse(text, 0);
+    index.set_file(path, parsed.tree, LineIndex(text), encoding);
+}
+
+// ---------------------------------------------------------------- lifecycle
+
+void start_workspace(Session& session) {
+    if (client_supports(session.client_capabilities, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"})) {
+        const json registration{{"id", "ark/watch-ark-files"},
+                                {"method", "workspace/didChangeWatchedFiles"},
+                                {"registerOptions", {{"watchers", {{{"globPattern", "**/*.ark"}}}}}}};
+        session.send(make_request("ark/" + std::to_string(++session.next_server_request), "client/registerCapability",
+                                  {{"registrations", {registration}}}));
+    }
+    index_folders(session, session.workspace_folders);
+}
+
+void rebuild_dependents(Session& session, const std::string& path) {
+    for (const auto& [uri, imports] : session.imports_of) {
+        if (std::find(imports.begin(), imports.end(), path) == imports.end())
+            continue;
+        if (const Document* document = session.documents.find(uri))
+            schedule_build(session, *document);
+    }
+}
+
+// ---------------------------------------------------------------- handlers
+
+void advertise_workspace(json& capabilities) {
+    capabilities["workspace"] = {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}};
+}
+
+void advertise_workspace_symbol(json& capabilities) { capabilities["workspaceSymbolProvider"] = true; }
+
+json on_workspace_symbol(const WorkspaceIndex& index, const json& params, const CancelToken& cancel) {
+    constexpr size_t kLimit = 500;
+    const std::string query = params.value("query", std::string());
+    json symbols = json::array();
+    for (const WorkspaceIndex::Match& match : index.query(query, kLimit, cancel)) {
+        using Kind = features::FileSymbol::Kind;
+        const Kind kind = match.entry.symbol.kind;
+        const std::string path = path_from_uri(match.uri);
+        symbols.push_back(
+            {{"name", match.entry.symbol.name},
+             {"kind", kind == Kind::Function ? 12 : kind == Kind::Constant ? 14 : 13},
+             {"containerName", std::filesystem::path(path).filename().string()},
+             {"location",
+              {{"uri", match.uri},
+               {"range", {{"start", position_to_json(match.entry.start)}, {"end", position_to_json(match.entry.end)}}}}}});
+    }
+    return symbols;
+}
+
+void on_did_change_watched_files(Session& session, const json& params) {
+    const std::set<std::string> open = open_paths(session);
+    for (const json& change : params.at("changes")) {
+        const std::string path = normal_path(path_from_uri(change.at("uri").get<std::string>()));
+        if (open.count(path))
+            continue;  // the buffer wins over the disk
+        if (is_ark_file(path)) {
+            if (change.value("type", 2) == 3) {
+                session.workspace->remove_file(path);
+            } else {
+                session.scheduler->run([path, index = session.workspace, encoding = session.encoding] {
+                    if (const auto text = read_text(path))
+                        index_text(*index, path, *text, encoding);
+                });
+            }
+        }
+        rebuild_dependents(session, path);
+    }
+}
+
+void on_did_change_workspace_folders(Session& session, const json& params) {
+    const json& event = params.at("event");
+    std::vector<std::string> added;
+    for (const json& folder : event.value("removed", json::array())) {
+        const std::string path = normal_path(path_from_uri(folder.at("uri").get<std::string>()));
+        std::erase(session.workspace_folders, path);
+        session.workspace->remove_under(path);
+    }
+    for (const json& folder : event.value("added", json::array())) {
+        const std::string path = normal_path(path_from_uri(folder.at("uri").get<std::string>()));
+        if (std::find(session.workspace_folders.begin(), session.workspace_folders.end(), path) ==
+            session.workspace_folders.end()) {
+            session.workspace_folders.push_back(path);
+            added.push_back(path);
+        }
+    }
+    index_folders(session, std::move(added));
+}
+
+}  // namespace ark::lsp

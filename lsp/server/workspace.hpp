@@ -1,0 +1,64 @@
+// The workspace beyond the open documents: its folders, an index of every
+// .ark file's top-level definitions (for workspace/symbol, built at startup
+// with $/progress and kept current from builds and file-watcher events), and
+// the import graph that keeps a file and the modules it imports in step.
+#pragma once
+#include <mutex>
+#include <string_view>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/text.hpp"
+#include "features/workspace_symbol.hpp"
+#include "protocol/jsonrpc.hpp"
+#include "server/snapshot.hpp"
+
+namespace ark::lsp {
+
+struct Session;
+
+// Thread-safe: written by workers (indexing, builds), read by workspace/symbol.
+class WorkspaceIndex {
+public:
+    struct Entry {
+        features::FileSymbol symbol;
+        LineColumn start, end;  // the definition form, in the session's encoding
+    };
+    struct Match {
+        std::string uri;
+        Entry entry;
+    };
+
+    // Replaces what is known about one file (by normalised path).
+    void set_file(const std::string& path, const syntax::SyntaxTree& tree, const LineIndex& lines,
+                  PositionEncoding encoding);
+    void remove_file(const std::string& path);
+    // Forgets every file under a folder (a workspace folder was removed).
+    void remove_under(const std::string& folder);
+    size_t n_files() const;
+    // The best `limit` matches of a fuzzy query, best first.
+    std::vector<Match> query(std::string_view query, size_t limit, const CancelToken& cancel) const;
+
+private:
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, std::vector<Entry>> files_;
+};
+
+// Parses `text` and indexes it as `path`.
+void index_text(WorkspaceIndex& index, const std::string& path, std::string_view text, PositionEncoding encoding);
+
+// On `initialized`: asks the client to watch *.ark files and indexes the
+// workspace folders on the pool, reporting $/progress.
+void start_workspace(Session& session);
+// The file at `path` (normalised) changed: rebuild the open documents whose
+// last build read it, with the current open buffers.
+void rebuild_dependents(Session& session, const std::string& path);
+
+json on_workspace_symbol(const WorkspaceIndex& index, const json& params, const CancelToken& cancel);
+void on_did_change_watched_files(Session& session, const json& params);
+void on_did_change_workspace_folders(Session& session, const json& params);
+void advertise_workspace(json& capabilities);
+void advertise_workspace_symbol(json& capabilities);
+
+}  // namespace ark::lsp

@@ -1,0 +1,73 @@
+"""Large documents: analysis must stay near-linear (it was quadratic in the
+number of definitions). Deadlines are generous for loaded machines; the
+numbers that matter are in bench/lsp."""
+import time
+import unittest
+
+from support import ServerTest, URI
+
+DEADLINE = 30.0
+
+
+def many_definitions(n):
+    lines = []
+    for i in range(n):
+        lines.append("(let v%d (+ %d %s))" % (i, i, "v%d" % (i - 1) if i else "0"))
+    lines.append("(print v%d)" % (n - 1))
+    return "\n".join(lines) + "\n"
+
+
+def one_megabyte():
+    body = []
+    i = 0
+    while sum(len(line) + 1 for line in body) < 1_000_000:
+        body.append("(let f%d (fun (a b) {\n  (mut total (+ a b))\n  (set total (* total %d))\n  total }))" % (i, i))
+        body.append("(print (f%d 1 2)) # call %d" % (i, i))
+        i += 1
+    return "\n".join(body) + "\n"
+
+
+class ScaleTest(ServerTest):
+    def open_and_time(self, text):
+        started = time.monotonic()
+        self.server.open(URI, text)
+        diagnostics = self.server.wait_notification(
+            "textDocument/publishDiagnostics", lambda p: p["uri"] == URI, deadline=DEADLINE)["diagnostics"]
+        return time.monotonic() - started, diagnostics
+
+    def test_100k_definitions(self):
+        text = many_definitions(100_000)
+        elapsed, diagnostics = self.open_and_time(text)
+        self.assertEqual(diagnostics, [])
+        # Queries on the last lines use the indexes, not scans.
+        last = text.count("\n") - 1
+        started = time.monotonic()
+        for _ in range(20):
+            hover = self.server.result("textDocument/hover", {
+                "textDocument": {"uri": URI}, "position": {"line": last, "character": 8}})
+            self.assertIn("v99999", hover["contents"]["value"])
+            refs = self.server.result("textDocument/references", {
+                "textDocument": {"uri": URI}, "position": {"line": last - 1, "character": 6},
+                "context": {"includeDeclaration": True}})
+            self.assertEqual(len(refs), 2)
+        per_request = (time.monotonic() - started) / 40
+        print("\n100k definitions: diagnostics after %.2f s, hover/references %.1f ms" % (elapsed, per_request * 1000))
+        self.assertLess(per_request, 1.0)
+
+    def test_one_megabyte_document(self):
+        text = one_megabyte()
+        elapsed, diagnostics = self.open_and_time(text)
+        self.assertEqual(diagnostics, [])
+        symbols = self.server.result("textDocument/documentSymbol", {"textDocument": {"uri": URI}})
+        self.assertGreater(len(symbols), 5000)
+        print("\n1 MB document: diagnostics after %.2f s" % elapsed)
+
+    def test_many_unbound_names_with_suggestions(self):
+        text = many_definitions(20_000) + "".join("(print vv%d)\n" % i for i in range(300))
+        elapsed, diagnostics = self.open_and_time(text)
+        self.assertEqual(len(diagnostics), 300)
+        print("\n300 unbound names among 20,000 definitions: %.2f s" % elapsed)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,179 @@
+"""Workspace folders, indexing with $/progress, workspace/symbol, and keeping a
+file in step with the modules it imports (open buffers and files on disk)."""
+import os
+import shutil
+import tempfile
+import unittest
+
+from lsp_client import Server
+from support import ServerTest
+
+
+def file_uri(path):
+    return "file://" + path
+
+
+class WorkspaceTest(ServerTest):
+    initialize = False
+
+    def setUp(self):
+        super().setUp()
+        self.root = os.path.realpath(tempfile.mkdtemp(prefix="ark-lsp-ws-"))
+        self.addCleanup(shutil.rmtree, self.root, True)
+        self.write("main.ark", "(import lib:*)\n(print (helper 1))\n")
+        self.write("lib.ark", "# A helper.\n(let helper (fun (x) x))\n")
+        self.write("sub/other.ark", "(let other-function (fun () 1))\n(mut counter 0)\n")
+        self.write(".hidden/secret.ark", "(let hidden-function 1)\n")
+
+    def write(self, relative, text):
+        path = os.path.join(self.root, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as out:
+            out.write(text)
+        return path
+
+    def start(self, progress=True):
+        capabilities = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True},
+                                      "workspaceFolders": True},
+                        "window": {"workDoneProgress": progress}}
+        params = {"processId": os.getpid(), "rootUri": file_uri(self.root), "capabilities": capabilities,
+                  "workspaceFolders": [{"uri": file_uri(self.root), "name": "ws"}]}
+        self.init_result = self.server.result("initialize", params)
+        self.server.notify("initialized", {})
+
+    def answer_server_request(self, method):
+        request = self.server.wait_for(lambda m: m.get("method") == method and "id" in m, "request " + method)
+        self.server.send({"jsonrpc": "2.0", "id": request["id"], "result": None})
+        return request["params"]
+
+    def wait_indexed(self):
+        self.server.wait_notification("$/progress", lambda p: p["value"]["kind"] == "end")
+
+    def symbols(self, query):
+        return self.server.result("workspace/symbol", {"query": query})
+
+    def diagnostics(self, uri, predicate=lambda diagnostics: True):
+        return self.server.wait_notification(
+            "textDocument/publishDiagnostics",
+            lambda p: p["uri"] == uri and predicate(p["diagnostics"]))["diagnostics"]
+
+
+class IndexingTest(WorkspaceTest):
+    def test_progress_then_symbols_of_every_file(self):
+        self.start()
+        create = self.answer_server_request("window/workDoneProgress/create")
+        registration = self.answer_server_request("client/registerCapability")
+        self.assertEqual(registration["registrations"][0]["method"], "workspace/didChangeWatchedFiles")
+        begin = self.server.wait_notification("$/progress", lambda p: p["value"]["kind"] == "begin")
+        self.assertEqual(begin["token"], create["token"])
+        end = self.server.wait_notification("$/progress", lambda p: p["value"]["kind"] == "end")
+        self.assertIn("3 files", end["value"]["message"])
+
+        found = self.symbols("othfun")
+        self.assertEqual([s["name"] for s in found], ["other-function"])
+        self.assertEqual(found[0]["kind"], 12)
+        self.assertEqual(found[0]["location"]["uri"], file_uri(os.path.join(self.root, "sub/other.ark")))
+        self.assertEqual(found[0]["location"]["range"]["start"], {"line": 0, "character": 0})
+        self.assertEqual([s["name"] for s in self.symbols("counter")], ["counter"])
+        self.assertEqual(self.symbols("hidden-function"), [])
+        names = [s["name"] for s in self.symbols("")]
+        self.assertEqual(sorted(names), ["counter", "helper", "other-function"])
+
+    def test_prefix_matches_rank_first(self):
+        self.write("more.ark", "(let xhelper 1)\n(let help 2)\n")
+        self.start(progress=False)
+        self.server.wait_stderr(__import__("re").compile(r"indexed \d+ files"))
+        self.assertEqual([s["name"] for s in self.symbols("help")][:3], ["help", "helper", "xhelper"])
+
+    def test_open_buffer_replaces_the_disk_version_in_the_index(self):
+        self.start(progress=False)
+        self.server.wait_stderr(__import__("re").compile(r"indexed \d+ files"))
+        uri = file_uri(os.path.join(self.root, "sub/other.ark"))
+        self.server.open(uri, "(let renamed-function (fun () 1))\n")
+        self.diagnostics(uri)
+        self.assertEqual([s["name"] for s in self.symbols("renamed")], ["renamed-function"])
+        self.assertEqual(self.symbols("other-function"), [])
+
+    def test_watched_file_created_and_deleted(self):
+        self.start(progress=False)
+        self.server.wait_stderr(__import__("re").compile(r"indexed \d+ files"))
+        path = self.write("new.ark", "(let brand-new 1)\n")
+        self.server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": file_uri(path), "type": 1}]})
+        deadline_names = None
+        for _ in range(200):  # the re-index runs on the pool: poll with requests, not sleeps
+            deadline_names = [s["name"] for s in self.symbols("brand")]
+            if deadline_names:
+                break
+        self.assertEqual(deadline_names, ["brand-new"])
+        os.remove(path)
+        self.server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": file_uri(path), "type": 3}]})
+        self.assertEqual(self.symbols("brand"), [])
+
+    def test_workspace_folder_added_and_removed(self):
+        self.start(progress=False)
+        self.server.wait_stderr(__import__("re").compile(r"indexed \d+ files"))
+        other = os.path.realpath(tempfile.mkdtemp(prefix="ark-lsp-ws2-"))
+        self.addCleanup(shutil.rmtree, other, True)
+        with open(os.path.join(other, "x.ark"), "w") as out:
+            out.write("(let from-second-folder 1)\n")
+        self.server.notify("workspace/didChangeWorkspaceFolders", {"event": {
+            "added": [{"uri": file_uri(other), "name": "two"}], "removed": []}})
+        self.server.wait_stderr(__import__("re").compile(r"indexed 1 files"))
+        self.assertEqual([s["name"] for s in self.symbols("second")], ["from-second-folder"])
+        self.server.notify("workspace/didChangeWorkspaceFolders", {"event": {
+            "added": [], "removed": [{"uri": file_uri(other), "name": "two"}]}})
+        self.assertEqual(self.symbols("second"), [])
+
+
+class ImportsInStepTest(WorkspaceTest):
+    def setUp(self):
+        super().setUp()
+        self.start(progress=False)
+        self.main_uri = file_uri(os.path.join(self.root, "main.ark"))
+        self.lib_path = os.path.join(self.root, "lib.ark")
+        self.lib_uri = file_uri(self.lib_path)
+        with open(os.path.join(self.root, "main.ark")) as source:
+            self.server.open(self.main_uri, source.read())
+        self.assertEqual(self.diagnostics(self.main_uri), [])
+
+    def unbound_helper(self, diagnostics):
+        return any(d["code"] == "E0101" and "helper" in d["message"] for d in diagnostics)
+
+    def test_module_changed_on_disk(self):
+        self.write("lib.ark", "(let helper2 (fun (x) x))\n")
+        self.server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": self.lib_uri, "type": 2}]})
+        self.diagnostics(self.main_uri, self.unbound_helper)
+        self.write("lib.ark", "(let helper (fun (x) x))\n")
+        self.server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": self.lib_uri, "type": 2}]})
+        self.assertEqual(self.diagnostics(self.main_uri, lambda d: not self.unbound_helper(d)), [])
+
+    def test_module_edited_in_an_open_buffer_then_closed(self):
+        self.server.open(self.lib_uri, "(let helper (fun (x) x))\n")
+        self.diagnostics(self.lib_uri)
+        self.server.change(self.lib_uri, 2, [{"text": "(let helper-renamed (fun (x) x))\n"}])
+        self.diagnostics(self.main_uri, self.unbound_helper)
+        # Definition follows the buffer, not the disk.
+        self.server.change(self.lib_uri, 3, [{"text": "\n\n(let helper (fun (x) x))\n"}])
+        self.assertEqual(self.diagnostics(self.main_uri, lambda d: not self.unbound_helper(d)), [])
+        locations = self.server.result("textDocument/definition", {
+            "textDocument": {"uri": self.main_uri}, "position": {"line": 1, "character": 9}})
+        self.assertEqual([(l["uri"], l["range"]["start"]["line"]) for l in locations], [(self.lib_uri, 2)])
+        # Closed: back to the disk version (still defines helper, on line 1).
+        self.server.change(self.lib_uri, 4, [{"text": "(let nothing 1)\n"}])
+        self.diagnostics(self.main_uri, self.unbound_helper)
+        self.server.notify("textDocument/didClose", {"textDocument": {"uri": self.lib_uri}})
+        self.assertEqual(self.diagnostics(self.main_uri, lambda d: not self.unbound_helper(d)), [])
+
+    def test_a_change_to_the_open_module_on_disk_is_ignored(self):
+        self.server.open(self.lib_uri, "(let helper (fun (x) x))\n")
+        self.diagnostics(self.lib_uri)
+        self.write("lib.ark", "(let gone 1)\n")
+        self.server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": self.lib_uri, "type": 2}]})
+        self.assertTrue(self.server.ping())
+        hover = self.server.result("textDocument/hover", {
+            "textDocument": {"uri": self.main_uri}, "position": {"line": 1, "character": 9}})
+        self.assertIn("helper", hover["contents"]["value"])
+
+
+if __name__ == "__main__":
+    unittest.main()
