@@ -52,4 +52,10 @@ struct Runtime {
     TaskPool* pool = nullptr;
 };
 
+// The Runtime whose user code this thread is running, or null: set by the
+// language server's run threads and by task-pool workers, so process-level
+// guards (the lens runs' memory cap, lsp/runner/memory_guard.cpp) can tell
+// user code from the host's own work.
+inline thread_local Runtime* current_runtime = nullptr;
+
 }  // namespace ark::vm

@@ -10,6 +10,7 @@
 #include <array>
 
 #include "protocol/convert.hpp"
+#include "runner/lens_requests.hpp"
 #include "server/handlers.hpp"
 #include "server/requests.hpp"
 #include "server/session.hpp"
@@ -35,6 +36,7 @@ constexpr std::array routes = {
     Route{"initialized", NotificationHandler{on_initialized}},
     Route{"shutdown", SyncRequestHandler{on_shutdown}},
     Route{"textDocument/codeAction", SnapshotRequestHandler{on_code_action}, advertise_code_action},
+    Route{"textDocument/codeLens", SnapshotRequestHandler{runner::on_code_lens}, runner::advertise_code_lens},
     Route{"textDocument/completion", SnapshotRequestHandler{on_completion}, advertise_completion},
     Route{"textDocument/definition", SnapshotRequestHandler{on_definition}, advertise_definition},
     Route{"textDocument/didChange", NotificationHandler{on_did_change}},
@@ -56,8 +58,10 @@ constexpr std::array routes = {
     Route{"textDocument/semanticTokens/full/delta", SnapshotRequestHandler{on_semantic_tokens_delta}},
     Route{"textDocument/semanticTokens/range", SnapshotRequestHandler{on_semantic_tokens_range}},
     Route{"textDocument/signatureHelp", SnapshotRequestHandler{on_signature_help}, advertise_signature_help},
+    Route{"workspace/didChangeConfiguration", NotificationHandler{runner::on_did_change_configuration}},
     Route{"workspace/didChangeWatchedFiles", NotificationHandler{on_did_change_watched_files}},
     Route{"workspace/didChangeWorkspaceFolders", NotificationHandler{on_did_change_workspace_folders}, advertise_workspace},
+    Route{"workspace/executeCommand", DeferredRequestHandler{runner::on_execute_command}, runner::advertise_execute_command},
     Route{"workspace/symbol", WorkspaceRequestHandler{on_workspace_symbol}, advertise_workspace_symbol},
 };
 
@@ -161,6 +165,14 @@ void dispatch_request(Session& session, Request request) {
             return reply_failure(session, request.id, std::current_exception());
         }
         session.send(make_response(request.id, std::move(result)));
+        return;
+    }
+    if (const auto* handler = std::get_if<DeferredRequestHandler>(&route->handler)) {
+        try {
+            (*handler)(session, request);
+        } catch (...) {
+            reply_failure(session, request.id, std::current_exception());
+        }
         return;
     }
     if (const auto* handler = std::get_if<WorkspaceRequestHandler>(&route->handler))

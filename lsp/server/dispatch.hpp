@@ -18,6 +18,8 @@ using SyncRequestHandler = json (*)(Session& session, const json& params);
 using SnapshotRequestHandler = json (*)(const Snapshot& snapshot, const json& params, const CancelToken& cancel);
 // Runs on the pool with the workspace index (requests without a document).
 using WorkspaceRequestHandler = json (*)(const WorkspaceIndex& index, const json& params, const CancelToken& cancel);
+// Runs on the main loop and answers later through a RequestFinished event (lens runs).
+using DeferredRequestHandler = void (*)(Session& session, const Request& request);
 // Runs on the main loop; notifications never answer.
 using NotificationHandler = void (*)(Session& session, const json& params);
 // Adds the method's entry to the server capabilities sent in InitializeResult.
@@ -25,7 +27,9 @@ using Advertise = void (*)(json& capabilities);
 
 struct Route {
     std::string_view method;
-    std::variant<SyncRequestHandler, SnapshotRequestHandler, NotificationHandler, WorkspaceRequestHandler> handler;
+    std::variant<SyncRequestHandler, SnapshotRequestHandler, NotificationHandler, WorkspaceRequestHandler,
+                 DeferredRequestHandler>
+        handler;
     Advertise advertise = nullptr;
 };
 

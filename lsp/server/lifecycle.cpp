@@ -5,6 +5,7 @@
 
 #include "protocol/convert.hpp"
 #include "protocol/uri.hpp"
+#include "runner/lens_requests.hpp"
 #include "server/dispatch.hpp"
 #include "server/handlers.hpp"
 #include "server/requests.hpp"
@@ -94,6 +95,7 @@ json on_initialize(Session& session, const json& params) {
                 session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
                                                      publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
         });
+    runner::start_runner(session, params);
     session.lifecycle = Lifecycle::Initialized;
 
     json capabilities = advertised_capabilities();
@@ -105,6 +107,7 @@ json on_initialize(Session& session, const json& params) {
 void on_initialized(Session& session, const json&) {
     session.logger.enable_client_messages();
     start_workspace(session);
+    runner::request_run_settings(session);
     session.log(LogLevel::Info, std::string("ark language server ready (positions in ") +
                                     encoding_name(session.encoding) + ")");
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "runner/lens_requests.hpp"
 #include "server/dispatch.hpp"
 #include "server/server.hpp"
 #include "server/session.hpp"
@@ -38,8 +39,8 @@ void on_message(Session& session, const std::string& body) {
         return dispatch_request(session, std::move(*request));
     if (auto* notification = std::get_if<Notification>(&message))
         return dispatch_notification(session, std::move(*notification));
-    if (std::holds_alternative<Response>(message))
-        return;  // the server sends no requests that need an answer yet
+    if (const auto* response = std::get_if<Response>(&message))
+        return runner::on_client_response(session, *response);
     const auto& malformed = std::get<Malformed>(message);
     session.log(LogLevel::Warning, malformed.message);
     session.send(make_error(malformed.id, malformed.code, malformed.message));
@@ -85,6 +86,7 @@ int run_server(const ServerOptions& options) {
                            if (session.pending.erase(id_key(event.id)) > 0)
                                session.send(event.reply);
                        },
+                       [&](RunOutput& event) { session.send(event.notification); },
                        [&](DiagnosticsReady& event) {
                            // Dropped if the document closed or changed since the build.
                            const Document* document = session.documents.find(event.uri);
@@ -99,6 +101,7 @@ int run_server(const ServerOptions& options) {
 
     session.stop_work.cancel();
     session.scheduler.reset();
+    session.runner.reset();  // stops the lens runs
     transport->close();
     reader.join();
     return exit_code(session);

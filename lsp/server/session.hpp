@@ -22,6 +22,10 @@
 
 namespace ark::lsp {
 
+namespace runner {
+class Runner;
+}
+
 // Every trigger of work on the main loop. Closed on purpose: a new kind of
 // work is a new alternative here and a new case in main_loop.cpp.
 struct MessageArrived {
@@ -38,7 +42,11 @@ struct DiagnosticsReady {
     json params;  // textDocument/publishDiagnostics params
     std::vector<std::string> imports;  // Snapshot::imported_paths() of the build
 };
-using Event = std::variant<MessageArrived, InputClosed, RequestFinished, DiagnosticsReady>;
+// A notification a worker wants sent (a lens run's streamed output, lsp/runner).
+struct RunOutput {
+    json notification;
+};
+using Event = std::variant<MessageArrived, InputClosed, RequestFinished, DiagnosticsReady, RunOutput>;
 
 class EventQueue {
 public:
@@ -111,6 +119,8 @@ struct Session {
     int64_t next_server_request = 0;  // ids of the requests the server sends
     CancelToken stop_work;            // cancelled when the loop ends: long pool work returns early
 
+    // Lens runs (lsp/runner). Outlives the scheduler, whose tasks submit runs.
+    std::shared_ptr<runner::Runner> runner;
     // Declared last so it stops (joining its workers) before `events` goes away.
     std::unique_ptr<Scheduler> scheduler;
 };

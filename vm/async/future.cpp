@@ -1,6 +1,7 @@
 #include "async/future.hpp"
 
 #include <cstdlib>
+#include <new>
 
 #include "builtins/registry.hpp"
 #include "context.hpp"
@@ -23,6 +24,9 @@ bool FutureObject::try_run(Runtime& runtime) {
         error = std::move(e);
     } catch (ExitRequest& e) {
         exit = e;
+    } catch (const std::bad_alloc&) {
+        // Out of memory, or refused by a memory cap: the task fails, the process goes on.
+        error = ArkError("MemoryError", "out of memory");
     }
     std::lock_guard lock(mutex_);
     callee_ = Value();
@@ -89,6 +93,7 @@ void TaskPool::submit(Value future) {
 }
 
 void TaskPool::worker() {
+    current_runtime = &runtime_;
     std::unique_lock lock(mutex_);
     for (;;) {
         work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });

@@ -1,0 +1,116 @@
+// Running user code for the code lenses: each run compiles its own Program from
+// a snapshot and executes it in its own Runtime, ExecutionContext and TaskPool
+// on its own thread, with limits, cancellation and captured output. Knows no
+// JSON: the glue in lens_requests.cpp turns outcomes into protocol messages.
+// The design is explained at the top of run_session.cpp.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/snapshot.hpp"
+
+namespace ark::lsp::runner {
+
+// The limits of one run; see protocol/extensions.hpp for the setting names.
+struct RunSettings {
+    std::chrono::milliseconds timeout{10'000};
+    uint64_t instruction_budget = 2'000'000'000;  // VM ticks (calls + back-jumps); 0 = no budget
+    uint32_t max_call_depth = 10'000;
+    size_t max_concurrent = 4;                 // runs beyond this wait in a queue
+    size_t max_output_bytes = size_t{1} << 20;  // captured and streamed; the rest is dropped
+    uint64_t max_memory_bytes = uint64_t{512} << 20;  // growth of the server's memory; 0 = no cap
+};
+
+enum class RunKind {
+    File,      // the whole file
+    Function,  // the file, then (function)
+    Async,     // the file, then (await (async function))
+    Example,   // the file, then `call`, compared with `expected`
+};
+
+enum class RunStatus { Ok, Error, Exit, Timeout, Budget, Memory, Stopped, Cancelled };
+const char* status_name(RunStatus status);
+
+struct RunError {
+    struct Frame {
+        std::string function;
+        std::string location;
+    };
+    std::string kind;  // TypeError, VMError, CompileError, MemoryError, ...
+    std::string message;
+    std::vector<Frame> traceback;   // innermost first
+    std::vector<Frame> awaited_at;  // for errors re-raised by await
+};
+
+struct ExampleCheck {
+    std::string call;
+    std::string expected;
+    std::string actual;  // empty when the call raised
+    bool passed = false;
+};
+
+struct RunOutcome {
+    std::string run_id;
+    RunStatus status = RunStatus::Ok;
+    std::optional<std::string> result;  // printed value of the call (Function/Async/Example)
+    double duration_ms = 0;
+    std::string output;
+    bool truncated = false;
+    std::optional<int> exit_code;
+    std::optional<RunError> error;
+    std::optional<ExampleCheck> example;
+};
+
+struct RunJob {
+    std::string run_id;
+    RunKind kind = RunKind::File;
+    std::string uri;
+    std::shared_ptr<const Snapshot> snapshot;  // may come later: attach_snapshot()
+    std::string function;  // Function, Async
+    std::string call;      // Example
+    std::string expected;  // Example
+    std::vector<std::string> library_paths;
+    CancelToken cancel;  // set by $/cancelRequest on the command
+    // Chunks of output, in order, coalesced. Called from runner threads, never
+    // concurrently for one run, never after on_finished.
+    std::function<void(std::string_view chunk)> on_output;
+    // Called exactly once, from a runner thread (or from stop() for a queued run).
+    std::function<void(RunOutcome outcome)> on_finished;
+};
+
+class Runner {
+public:
+    explicit Runner(RunSettings settings);
+    // Stops every run and waits (briefly) for their threads.
+    ~Runner();
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+
+    RunSettings settings() const;
+    // New settings apply to runs that start afterwards.
+    void configure(RunSettings settings);
+    // Queues the run; it starts once it has a snapshot and fewer than
+    // max_concurrent runs are going. False (and nothing queued) if a run with
+    // the same id is queued or running.
+    bool submit(RunJob job);
+    // The snapshot of a submitted run; null if the document closed meanwhile
+    // (the run then ends with an error). Ignored for unknown or stopped runs.
+    void attach_snapshot(std::string_view run_id, std::shared_ptr<const Snapshot> snapshot);
+    // Stops matching runs (queued or running); returns how many.
+    size_t stop_run(std::string_view run_id);
+    size_t stop_uri(std::string_view uri);
+    size_t stop_all();
+
+    struct Core;  // shared with the run threads (run_session.cpp)
+
+private:
+    std::shared_ptr<Core> core_;
+};
+
+}  // namespace ark::lsp::runner

@@ -1,0 +1,315 @@
+"""Run lenses through the real binary: where the lenses are, and what the
+commands they carry do (lsp/runner). Runs stream their output as
+window/logMessage notifications tagged with the run id (or $/progress on a
+client's token); the command answers when the run ends."""
+import time
+import unittest
+
+from lsp_client import DEADLINE
+from support import ServerTest, URI
+
+PROGRAM = """\
+# The sum of 1..n.
+# (sum-to 10) => 55
+# (sum-to 3) => 7
+(let sum-to (fun (n) (if (= n 0) 0 (+ n (sum-to (- n 1))))))
+
+(let main (fun () { (print "main says hi") 42 }))
+(let add (fun (a b) (+ a b)))
+# (greeting) => "hi"
+(let greeting (fun () "hi"))
+(print "top level")
+"""
+
+
+def line_of(text, needle):
+    return next(number for number, line in enumerate(text.split("\n")) if needle in line)
+
+
+class RunTest(ServerTest):
+    def open(self, text):
+        self.server.open(URI, text)
+        self.text = text
+
+    def execute(self, command, argument, deadline=DEADLINE, **extra):
+        params = {"command": command, "arguments": [dict({"uri": URI}, **argument)]}
+        params.update(extra)
+        return self.server.send_request("workspace/executeCommand", params)
+
+    def run_command(self, command, argument=None, deadline=DEADLINE, **extra):
+        response = self.server.wait_response(self.execute(command, argument or {}, **extra), deadline)
+        self.assertIn("result", response, response)
+        return response["result"]
+
+    def run_log(self, run_id, event):
+        """The window/logMessage a run sent for `event` (started, output, finished)."""
+        return self.server.wait_notification(
+            "window/logMessage", lambda p: p.get("runId") == run_id and p.get("event") == event)
+
+    def hover_works(self, needle):
+        line = line_of(self.text, needle)
+        character = self.text.split("\n")[line].index(needle) + 1
+        hover = self.server.result("textDocument/hover", {
+            "textDocument": {"uri": URI}, "position": {"line": line, "character": character}})
+        self.assertIsNotNone(hover)
+
+
+class LensTest(RunTest):
+    def test_capabilities_list_every_command(self):
+        capabilities = self.init_result["capabilities"]
+        self.assertEqual(capabilities["codeLensProvider"], {"resolveProvider": False})
+        self.assertEqual(sorted(capabilities["executeCommandProvider"]["commands"]),
+                         ["ark.run", "ark.runAsync", "ark.runExample", "ark.stopRun"])
+
+    def test_lenses_at_the_right_lines(self):
+        self.open(PROGRAM)
+        lenses = self.server.result("textDocument/codeLens", {"textDocument": {"uri": URI}})
+        seen = [(lens["range"]["start"]["line"], lens["command"]["title"], lens["command"]["command"],
+                 lens["command"]["arguments"][0]) for lens in lenses]
+        self.assertEqual(seen, [
+            (1, "Run example", "ark.runExample", {"uri": URI, "call": "(sum-to 10)", "expected": "55"}),
+            (2, "Run example", "ark.runExample", {"uri": URI, "call": "(sum-to 3)", "expected": "7"}),
+            (3, "Run", "ark.run", {"uri": URI}),
+            (5, "Run", "ark.run", {"uri": URI, "function": "main"}),
+            (5, "Run async", "ark.runAsync", {"uri": URI, "function": "main"}),
+            (7, "Run example", "ark.runExample", {"uri": URI, "call": "(greeting)", "expected": '"hi"'}),
+            (8, "Run", "ark.run", {"uri": URI, "function": "greeting"}),
+            (8, "Run async", "ark.runAsync", {"uri": URI, "function": "greeting"}),
+        ])
+
+    def test_no_lenses_in_an_empty_file(self):
+        self.open("# only a comment\n")
+        self.assertEqual(self.server.result("textDocument/codeLens", {"textDocument": {"uri": URI}}), [])
+
+
+class RunCommandTest(RunTest):
+    def test_run_file_returns_and_streams_output(self):
+        self.open(PROGRAM)
+        result = self.run_command("ark.run", {"runId": "file-1"})
+        self.assertEqual(result["status"], "ok", result)
+        self.assertEqual(result["output"], "top level\n")
+        self.assertIsNone(result["result"])
+        self.assertGreaterEqual(result["durationMs"], 0)
+        self.assertEqual(result["runId"], "file-1")
+        self.assertEqual(self.run_log("file-1", "output")["text"], "top level\n")
+        self.assertIn("ok", self.run_log("file-1", "finished")["message"])
+
+    def test_run_function(self):
+        self.open(PROGRAM)
+        result = self.run_command("ark.run", {"function": "main"})
+        self.assertEqual((result["status"], result["result"]), ("ok", "42"), result)
+        self.assertEqual(result["output"], "top level\nmain says hi\n")
+
+    def test_run_async(self):
+        self.open(PROGRAM)
+        result = self.run_command("ark.runAsync", {"function": "main"})
+        self.assertEqual((result["status"], result["result"]), ("ok", "42"), result)
+        self.assertIn("main says hi", result["output"])
+
+    def test_run_example_pass_and_fail(self):
+        self.open(PROGRAM)
+        passed = self.run_command("ark.runExample", {"call": "(sum-to 10)", "expected": "55"})
+        self.assertEqual(passed["example"], {"call": "(sum-to 10)", "expected": "55", "actual": "55", "passed": True})
+        self.assertIn("example (sum-to 10) => 55: passed", passed["output"])
+        failed = self.run_command("ark.runExample", {"call": "(sum-to 3)", "expected": "7"})
+        self.assertEqual(failed["example"], {"call": "(sum-to 3)", "expected": "7", "actual": "6", "passed": False})
+        self.assertIn("expected 7, got 6", failed["output"])
+        quoted = self.run_command("ark.runExample", {"call": "(greeting)", "expected": '"hi"'})
+        self.assertTrue(quoted["example"]["passed"], quoted)
+
+    def test_error_has_kind_message_and_traceback(self):
+        self.open('(let boom (fun () (+ 1 "a")))\n(let outer (fun () (boom)))\n')
+        result = self.run_command("ark.run", {"function": "outer"})
+        self.assertEqual(result["status"], "error", result)
+        self.assertEqual(result["error"]["kind"], "TypeError")
+        functions = [frame["function"] for frame in result["error"]["traceback"]]
+        self.assertEqual(functions[:2], ["boom", "outer"], result)
+
+    def test_compile_error_is_reported(self):
+        self.open("(let a (fun () (undefined-thing)))\n")
+        result = self.run_command("ark.run", {"function": "a"})
+        self.assertEqual((result["status"], result["error"]["kind"]), ("error", "CompileError"), result)
+
+    def test_input_fails_cleanly(self):
+        self.open('(let ask (fun () (input "name? ")))\n')
+        result = self.run_command("ark.run", {"function": "ask"})
+        self.assertEqual(result["status"], "error", result)
+        self.assertEqual(result["error"]["kind"], "IOError")
+        self.assertIn("disabled", result["error"]["message"])
+
+    def test_sys_exit_ends_the_run_not_the_server(self):
+        self.open('(print "before")\n(sys:exit 3)\n(print "after")\n')
+        result = self.run_command("ark.run")
+        self.assertEqual((result["status"], result["exitCode"], result["output"]), ("exit", 3, "before\n"), result)
+        self.assertAlive()
+        self.assertEqual(self.run_command("ark.run")["exitCode"], 3)
+
+    def test_recursion_without_end_is_an_error(self):
+        self.open("(let deep (fun (n) (+ 1 (deep n))))\n(let go (fun () (deep 0)))\n")
+        result = self.run_command("ark.run", {"function": "go"})
+        self.assertEqual(result["status"], "error", result)
+        self.assertIn("recursion depth", result["error"]["message"])
+        self.assertAlive()
+
+    def test_output_only_reaches_stdout_as_json_rpc(self):
+        self.open('(mut i 0)\n(while (< i 200) { (print "line " i) (puts "no newline") (set i (+ i 1)) })\n')
+        result = self.run_command("ark.run")
+        self.assertEqual(result["status"], "ok", result)
+        self.assertEqual(result["output"].count("line "), 200)
+        self.assertTrue(self.server.stdout_was_protocol_only())
+        self.assertNotIn("no newline", self.server.stderr_text())
+
+    def test_bad_arguments(self):
+        self.open(PROGRAM)
+        for params in ({"command": "ark.nope", "arguments": [{"uri": URI}]},
+                       {"command": "ark.runAsync", "arguments": [{"uri": URI}]},
+                       {"command": "ark.run", "arguments": [{"uri": URI, "function": "a) (print 1"}]},
+                       {"command": "ark.run", "arguments": ["not an object"]},
+                       {"arguments": []}):
+            self.assertError(self.server.request("workspace/executeCommand", params), -32602)
+        response = self.server.request("workspace/executeCommand", {
+            "command": "ark.run", "arguments": [{"uri": "file:///not/open.ark"}]})
+        self.assertError(response, -32602)
+
+    def test_progress_token_streams_through_progress(self):
+        self.open(PROGRAM)
+        result = self.run_command("ark.run", workDoneToken="tok-1")
+        self.assertEqual(result["status"], "ok")
+        begin = self.server.wait_notification("$/progress", lambda p: p["value"]["kind"] == "begin")
+        self.assertEqual(begin["token"], "tok-1")
+        report = self.server.wait_notification("$/progress", lambda p: p["value"]["kind"] == "report")
+        self.assertEqual(report["value"]["message"], "top level\n")
+        self.server.wait_notification("$/progress", lambda p: p["value"]["kind"] == "end")
+
+
+class LimitsTest(RunTest):
+    initialization_options = {"run": {"timeoutMs": 700, "maxMemoryMb": 64}}
+
+    def test_infinite_loop_stopped_by_the_time_limit_while_hover_answers(self):
+        self.open("(let spin (fun () { (mut i 0) (while true (set i (+ i 1))) }))\n")
+        request_id = self.execute("ark.run", {"function": "spin", "runId": "spin"})
+        self.run_log("spin", "started")
+        self.hover_works("spin")  # the loop runs on its own thread
+        self.assertAlive()
+        response = self.server.wait_response(request_id)
+        result = response["result"]
+        self.assertEqual(result["status"], "timeout", result)
+        self.assertTrue(result["timedOut"])
+        self.assertIn("700 ms", result["error"]["message"])
+        self.assertEqual(result["error"]["traceback"][0]["function"], "spin")
+
+    def test_sleep_is_cut_short_by_the_time_limit(self):
+        self.open("(sys:sleep 60000)\n")
+        start = time.monotonic()
+        result = self.run_command("ark.run")
+        self.assertEqual(result["status"], "timeout", result)
+        self.assertLess(time.monotonic() - start, 5)
+
+    def test_allocating_without_end_is_stopped(self):
+        self.open('(mut s "0123456789abcdef")\n(while true (set s (+ s s)))\n')
+        result = self.run_command("ark.run")
+        self.assertEqual(result["status"], "memory", result)
+        self.assertIn("memory", result["error"]["message"])
+        self.assertAlive()
+
+    def test_allocating_slowly_without_end_is_stopped(self):
+        self.open('(mut l [])\n(while true (append! l (+ "item " (toString (len l)))))\n')
+        result = self.run_command("ark.run")
+        self.assertIn(result["status"], ("memory", "timeout"), result)
+        self.assertAlive()
+
+    def test_allocating_without_end_in_a_future_is_stopped(self):
+        self.open('(let grow (fun () { (mut s "0123456789abcdef") (while true (set s (+ s s))) }))\n')
+        result = self.run_command("ark.runAsync", {"function": "grow"})
+        self.assertEqual(result["status"], "memory", result)
+        self.assertAlive()
+
+
+class BudgetTest(RunTest):
+    initialization_options = {"run.instructionBudget": 100000, "run.timeoutMs": 30000}
+
+    def test_instruction_budget(self):
+        self.open("(mut i 0)\n(while true (set i (+ i 1)))\n")
+        result = self.run_command("ark.run")
+        self.assertEqual(result["status"], "budget", result)
+        self.assertIn("instruction budget", result["error"]["message"])
+
+
+class StopTest(RunTest):
+    initialization_options = {"run": {"timeoutMs": 60000}}
+    LOOP = '(print "looping")\n(mut i 0)\n(while true (set i (+ i 1)))\n'
+
+    def test_stop_command(self):
+        self.open(self.LOOP)
+        request_id = self.execute("ark.run", {"runId": "r1"})
+        self.run_log("r1", "output")
+        self.assertEqual(self.server.result("workspace/executeCommand", {
+            "command": "ark.stopRun", "arguments": [{"runId": "r1"}]}), {"stopped": 1})
+        result = self.server.wait_response(request_id)["result"]
+        self.assertEqual((result["status"], result["cancelled"]), ("stopped", True), result)
+        self.assertEqual(result["output"], "looping\n")
+
+    def test_cancel_request(self):
+        self.open(self.LOOP)
+        request_id = self.execute("ark.run", {"runId": "r2"})
+        self.run_log("r2", "output")
+        self.server.notify("$/cancelRequest", {"id": request_id})
+        self.assertError(self.server.wait_response(request_id), -32800)
+        self.hover_works("i")
+        # The run itself ends: nothing is left to stop once it has.
+        end = time.monotonic() + DEADLINE
+        while self.server.result("workspace/executeCommand", {"command": "ark.stopRun"})["stopped"] != 0:
+            self.assertLess(time.monotonic(), end, "the cancelled run is still going")
+        self.assertEqual(self.server.responses_with_id(request_id), [])
+
+    def test_stop_every_run_of_a_file_including_queued_ones(self):
+        self.open(self.LOOP)
+        ids = [self.execute("ark.run", {"runId": "q%d" % n}) for n in range(6)]  # 4 run, 2 wait
+        for n in range(4):
+            self.run_log("q%d" % n, "output")
+        stopped = self.server.result("workspace/executeCommand", {
+            "command": "ark.stopRun", "arguments": [{"uri": URI}]})
+        self.assertEqual(stopped, {"stopped": 6})
+        statuses = [self.server.wait_response(request_id)["result"]["status"] for request_id in ids]
+        self.assertEqual(statuses, ["stopped"] * 6)
+
+
+class ParallelTest(RunTest):
+    def test_two_runs_at_once(self):
+        self.open('(let a (fun () { (print "a up") (sys:sleep 1500) 1 }))\n'
+                  '(let b (fun () { (print "b up") (sys:sleep 1500) 2 }))\n')
+        first = self.execute("ark.run", {"function": "a", "runId": "a"})
+        second = self.execute("ark.run", {"function": "b", "runId": "b"})
+        # Both print before either ends: they run side by side, not one after the other.
+        self.run_log("a", "output")
+        self.run_log("b", "output")
+        self.assertEqual(self.server.responses_with_id(first) + self.server.responses_with_id(second), [])
+        self.assertEqual(self.server.wait_response(first)["result"]["result"], "1")
+        self.assertEqual(self.server.wait_response(second)["result"]["result"], "2")
+
+
+class ConfigurationTest(RunTest):
+    capabilities = {"workspace": {"configuration": True}}
+
+    def test_settings_come_from_workspace_configuration(self):
+        request = self.server.wait_for(lambda m: m.get("method") == "workspace/configuration", "a configuration request")
+        self.assertEqual(request["params"], {"items": [{"section": "ark.run"}]})
+        self.server.send({"jsonrpc": "2.0", "id": request["id"], "result": [{"timeoutMs": 300}]})
+        self.open("(mut i 0)\n(while true (set i (+ i 1)))\n")
+        result = self.run_command("ark.run")
+        self.assertEqual(result["status"], "timeout", result)
+        self.assertIn("300 ms", result["error"]["message"])
+
+    def test_did_change_configuration_settings(self):
+        request = self.server.wait_for(lambda m: m.get("method") == "workspace/configuration", "a configuration request")
+        self.server.send({"jsonrpc": "2.0", "id": request["id"], "result": [None]})
+        self.server.notify("workspace/didChangeConfiguration", {"settings": {"ark": {"run": {"maxOutputBytes": 10}}}})
+        again = self.server.wait_for(lambda m: m.get("method") == "workspace/configuration", "a second request")
+        self.server.send({"jsonrpc": "2.0", "id": again["id"], "result": [{}]})
+        self.open('(print "0123456789abcdef")\n')
+        result = self.run_command("ark.run")
+        self.assertEqual((result["output"], result["truncated"]), ("0123456789", True), result)
+
+
+if __name__ == "__main__":
+    unittest.main()
