@@ -37,7 +37,12 @@ Value get_field(const Value& holder, uint32_t sym, const Program& program, uint3
 
 }  // namespace
 
-#if defined(__GNUC__) && !defined(ARK_SWITCH_DISPATCH)
+// Computed-goto dispatch is opt-in: `goto *label` out of an opcode body does
+// not run the destructors of that body's locals (GCC accepts it silently,
+// clang refuses it), which leaked any heap value held in a local. Until every
+// opcode body is free of such locals at NEXT(), switch dispatch (a plain
+// `goto`, which does run destructors) is the default.
+#if defined(__GNUC__) && defined(ARK_THREADED_DISPATCH)
 #define ARK_THREADED 1
 #endif
 
