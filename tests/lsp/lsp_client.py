@@ -62,13 +62,19 @@ class Server:
     # ------------------------------------------------------------ plumbing
 
     def _read_stderr(self):
-        for line in self.proc.stderr:
+        try:
+            for line in self.proc.stderr:
+                with self._stderr_changed:
+                    self.stderr_lines.append(line.decode("utf-8", "replace").rstrip("\n"))
+                    self._stderr_changed.notify_all()
+        except (ValueError, OSError):
+            # kill() may close the pipe while this thread is reading it: that
+            # is the end of stderr too, not a test failure.
+            pass
+        finally:
             with self._stderr_changed:
-                self.stderr_lines.append(line.decode("utf-8", "replace").rstrip("\n"))
+                self.stderr_lines.append(None)  # end of stderr
                 self._stderr_changed.notify_all()
-        with self._stderr_changed:
-            self.stderr_lines.append(None)  # end of stderr
-            self._stderr_changed.notify_all()
 
     def wait_stderr(self, pattern, deadline=DEADLINE):
         end = time.monotonic() + deadline
