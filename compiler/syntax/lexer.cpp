@@ -6,6 +6,7 @@
 
 #include "base/diagnostic_codes.hpp"
 #include "syntax/tree.hpp"
+#include "utf8.hpp"
 
 namespace ark::syntax {
 
@@ -221,24 +222,6 @@ private:
     size_t pos_ = 0;
 };
 
-void append_utf8(std::string& out, unsigned long cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 }  // namespace
 
 std::vector<Token> lex(std::string_view text, FileId file, std::vector<Diagnostic>& diagnostics) {
@@ -270,7 +253,7 @@ std::string decode_string(std::string_view lit) {
                 size_t digits = e == 'u' ? 4 : 8;
                 if (i + digits < body.size()) {
                     std::string hex(body.substr(i + 1, digits));
-                    append_utf8(out, std::strtoul(hex.c_str(), nullptr, 16));
+                    vm::append_utf8(out, static_cast<uint32_t>(std::strtoul(hex.c_str(), nullptr, 16)));
                     i += digits;
                 }
                 break;

@@ -39,7 +39,10 @@ public:
     Parser(SyntaxTree& tree, FileId file, std::vector<Diagnostic>& diags) : t_(tree), file_(file), diags_(diags) {}
 
     void run() {
-        t_.nodes.push_back(SyntaxNode{NodeKind::Root, TextRange{0, static_cast<uint32_t>(t_.text.size())}});
+        SyntaxNode root;
+        root.kind = NodeKind::Root;
+        root.range = TextRange{0, static_cast<uint32_t>(t_.text.size())};
+        t_.nodes.push_back(std::move(root));
         // Iterative parsing with an explicit stack: deeply nested input
         // (100,000 open parens) must not overflow the C++ stack.
         std::vector<uint32_t> open{0};
@@ -124,7 +127,10 @@ private:
 
     uint32_t add_child(uint32_t parent, NodeKind kind, TextRange range, uint32_t token) {
         auto index = static_cast<uint32_t>(t_.nodes.size());
-        SyntaxNode n{kind, range, token};
+        SyntaxNode n;
+        n.kind = kind;
+        n.range = range;
+        n.token = token;
         n.parent = parent;
         t_.nodes.push_back(std::move(n));
         t_.nodes[parent].children.push_back(index);
