@@ -9,5 +9,5 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   cmake g++ make pkg-config python3 dpkg-dev file \
   catch2 nlohmann-json3-dev libasio-dev libtree-sitter-dev libcli11-dev libreadline-dev \
-  lua5.4 neovim emacs-nox elpa-eglot >/dev/null
+  lua5.4 neovim emacs-nox elpa-eglot clang-14 >/dev/null
 echo "dependencies installed"

@@ -114,44 +114,29 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
         raise("VMError", "Maximum recursion depth exceeded. You could consider rewriting your function `" + name +
                              "' to make use of tail-call optimization.");
     }
-    Frame frame{};
-    frame.page = page_index;
-    frame.return_pc = pc_;
-    frame.stack_base = result_slot;
-    frame.saved_base = static_cast<uint32_t>(saved_.size());
-    frame.callee_name = callee_name;
-    frame.call_site_pc = pc_;
-    // Save the cells this call binds. Parameters and captures are overwritten
-    // right away, so their old values can be moved out; let/mut names keep
-    // their caller's value until the let runs (dynamic scoping).
-    size_t n_overwritten = page.params.size() + page.captures.size();
-    for (size_t i = 0; i < page.bound.size(); ++i) {
-        Value& cell = cells_[page.bound[i]];
-        if (i < n_overwritten) saved_.push_back(std::move(cell));
-        else saved_.push_back(cell);
-    }
+    push_frame(page, page_index, result_slot, callee_name);
     if (env) {
+        Frame& frame = frames_.back();
         std::lock_guard lock(env->mutex);
         if (callee.tag() == Tag::Function) {  // method call: the closure's fields become visible
             for (auto& [sym, value] : env->fields) saved_.push_back(cells_[sym]);
             frame.env_saved = static_cast<uint32_t>(env->fields.size());
         }
         for (auto& [sym, value] : env->fields) cells_[sym] = value;
+        frame.env = std::move(env);
     }
-    for (uint32_t i = 0; i < n_args; ++i) cells_[page.params[i]] = std::move(stack_[args_base + i]);
+    bind_arguments(page, n_args);
     for (uint32_t i = result_slot; i < sp_; ++i) stack_[i] = Value();
     sp_ = result_slot;
-    frame.env = std::move(env);
-    frames_.push_back(std::move(frame));
     ensure_stack(page.max_stack);
     pc_ = 0;
     return true;
 }
 
-void ExecutionContext::leave_frame() {
+void ExecutionContext::leave_env_frame() {
     Frame& frame = frames_.back();
     const CodePage& page = program().pages[frame.page];
-    if (frame.env) {
+    {
         // set on a captured name changes the closure's own copy (§4.3).
         std::lock_guard lock(frame.env->mutex);
         for (auto& [sym, value] : frame.env->fields) value = cells_[sym];

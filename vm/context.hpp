@@ -68,7 +68,20 @@ private:
     // true if a new frame was entered.
     bool enter_call(const Value& callee, uint32_t n_args, uint32_t result_slot, uint32_t callee_name,
                     const std::shared_ptr<ClosureEnv>& method_env);
-    void leave_frame();  // restores saved cells and writes back environments
+    // The common case of enter_call, inlined into the CALL instruction: a
+    // plain function (no closure environment) called with the right number
+    // of arguments below the depth limit. Returns false (doing nothing) for
+    // anything else, which takes the general path.
+    inline bool enter_plain_function(const Value& callee, uint32_t n_args, uint32_t result_slot, uint32_t callee_name);
+    // Pushes the frame and saves the cells the call binds; the caller checked
+    // arity and depth. bind_arguments then moves the top n_args stack values
+    // into the parameters' cells (after any environment, so parameters win).
+    inline void push_frame(const CodePage& page, uint32_t page_index, uint32_t result_slot, uint32_t callee_name);
+    inline void bind_arguments(const CodePage& page, uint32_t n_args);
+    // Restores saved cells and writes back environments. The inline part
+    // handles frames without an environment; the rest is out of line.
+    inline void leave_frame();
+    void leave_env_frame();
     [[noreturn]] void raise_not_callable(const Value& callee, uint32_t callee_name);
     void check_limits();
     void ensure_stack(uint32_t needed) {
@@ -88,5 +101,65 @@ private:
     uint32_t pc_ = 0;          // pc of the current frame, saved before calls that may raise
     uint64_t executed_ = 0;    // budget ticks consumed (coarse: see check_limits)
 };
+
+// ----- the call fast path (used by interpreter.cpp and context.cpp) -----
+
+inline void ExecutionContext::push_frame(const CodePage& page, uint32_t page_index, uint32_t result_slot,
+                                         uint32_t callee_name) {
+    Frame& frame = frames_.emplace_back();
+    frame.page = page_index;
+    frame.return_pc = pc_;
+    frame.stack_base = result_slot;
+    frame.saved_base = static_cast<uint32_t>(saved_.size());
+    frame.callee_name = callee_name;
+    frame.call_site_pc = pc_;
+    // Save the cells this call binds. Parameters and captures are overwritten
+    // right away, so their old values can be moved out; let/mut names keep
+    // their caller's value until the let runs (dynamic scoping).
+    const size_t n_overwritten = page.params.size() + page.captures.size();
+    const uint32_t* bound = page.bound.data();
+    for (size_t i = 0; i < page.bound.size(); ++i) {
+        Value& cell = cells_[bound[i]];
+        if (i < n_overwritten) saved_.push_back(std::move(cell));
+        else saved_.push_back(cell);
+    }
+}
+
+inline void ExecutionContext::bind_arguments(const CodePage& page, uint32_t n_args) {
+    const uint32_t args_base = sp_ - n_args;
+    for (uint32_t i = 0; i < n_args; ++i) cells_[page.params[i]] = std::move(stack_[args_base + i]);
+}
+
+inline bool ExecutionContext::enter_plain_function(const Value& callee, uint32_t n_args, uint32_t result_slot,
+                                                   uint32_t callee_name) {
+    if (!callee.is(Tag::Function)) return false;
+    const uint32_t page_index = callee.as_id();
+    const CodePage& page = program().pages[page_index];
+    if (n_args != page.n_params || frames_.size() >= runtime_.limits.max_call_depth) [[unlikely]]
+        return false;
+    push_frame(page, page_index, result_slot, callee_name);
+    bind_arguments(page, n_args);
+    // The callee slot held a Function and the arguments were moved out: no
+    // slot between result_slot and sp_ owns anything, so nothing to clear.
+    sp_ = result_slot;
+    ensure_stack(page.max_stack);
+    pc_ = 0;
+    return true;
+}
+
+inline void ExecutionContext::leave_frame() {
+    Frame& frame = frames_.back();
+    if (frame.env) [[unlikely]] {
+        leave_env_frame();
+        return;
+    }
+    const CodePage& page = program().pages[frame.page];
+    const size_t base = frame.saved_base;
+    const uint32_t* bound = page.bound.data();
+    for (size_t i = page.bound.size(); i-- > 0;) cells_[bound[i]] = std::move(saved_[base + i]);
+    saved_.resize(base);
+    pc_ = frame.return_pc;
+    frames_.pop_back();
+}
 
 }  // namespace ark::vm

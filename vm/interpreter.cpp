@@ -37,12 +37,13 @@ Value get_field(const Value& holder, uint32_t sym, const Program& program, uint3
 
 }  // namespace
 
-// Computed-goto dispatch is opt-in: `goto *label` out of an opcode body does
-// not run the destructors of that body's locals (GCC accepts it silently,
-// clang refuses it), which leaked any heap value held in a local. Until every
-// opcode body is free of such locals at NEXT(), switch dispatch (a plain
-// `goto`, which does run destructors) is the default.
-#if defined(__GNUC__) && defined(ARK_THREADED_DISPATCH)
+// Computed-goto dispatch (GCC and clang) unless ARK_SWITCH_DISPATCH is
+// defined. `goto *label` out of an opcode body does not run the destructors of
+// that body's locals, so no opcode body may reach NEXT() while a local with a
+// destructor is in scope: such locals live in an inner block that closes
+// before NEXT(). GCC accepts a violation silently (and leaks); clang refuses
+// to compile it, and CI compiles this file with clang to keep it that way.
+#if defined(__GNUC__) && !defined(ARK_SWITCH_DISPATCH)
 #define ARK_THREADED 1
 #endif
 
@@ -106,9 +107,11 @@ Value ExecutionContext::execute(size_t stop_depth) {
             CASE(TRUE) { STACK[sp_++] = Value::boolean(true); NEXT(); }
             CASE(FALSE) { STACK[sp_++] = Value::boolean(false); NEXT(); }
             CASE(SYS_ARGS) {
-                std::vector<Value> items;
-                for (const auto& a : runtime_.args) items.push_back(Value::string(a));
-                STACK[sp_++] = Value::list(std::move(items));
+                {
+                    std::vector<Value> items;
+                    for (const auto& a : runtime_.args) items.push_back(Value::string(a));
+                    STACK[sp_++] = Value::list(std::move(items));
+                }
                 NEXT();
             }
             CASE(LOAD) {
@@ -139,27 +142,24 @@ Value ExecutionContext::execute(size_t stop_depth) {
                     NEXT();
                 }
                 if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                Value sum = op_add(cell, constants[ins->b]);
-                cell = std::move(sum);
+                cell = op_add(cell, constants[ins->b]);
                 NEXT();
             }
             CASE(ADD_TO) {
                 Value& cell = cells[ins->a];
-                Value operand = std::move(STACK[--sp_]);
+                Value& operand = STACK[sp_ - 1];
                 if (cell.is_number() && operand.is_number()) {
                     cell = Value::number(cell.as_number() + operand.as_number());
-                    NEXT();
-                }
-                if (cell.is(Tag::String) && operand.is(Tag::String) &&
-                    cell.as_object()->refs.load(std::memory_order_acquire) == 1) {
+                } else if (cell.is(Tag::String) && operand.is(Tag::String) &&
+                           cell.as_object()->refs.load(std::memory_order_acquire) == 1) {
                     // Sole owner: growing in place is invisible to everyone else.
                     static_cast<StringObject*>(cell.as_object())->text += operand.as_string();
-                    NEXT();
+                } else {
+                    pc_ = pc;
+                    if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                    cell = op_add(cell, operand);
                 }
-                pc_ = pc;
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                Value sum = op_add(cell, operand);
-                cell = std::move(sum);
+                STACK[--sp_] = Value();
                 NEXT();
             }
             CASE(DEL) {
@@ -180,8 +180,8 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 NEXT();
             }
             CASE(JUMP_IF_FALSE) {
-                Value cond = std::move(STACK[--sp_]);
-                if (!cond.truthy()) pc = ins->a;
+                if (!STACK[sp_ - 1].truthy()) pc = ins->a;
+                STACK[--sp_] = Value();
                 NEXT();
             }
             CASE(AND_JUMP) {
@@ -203,19 +203,29 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 if (!less) pc = ins->a;
                 NEXT();
             }
+            CASE(LT_CONST_JUMP_IF_FALSE) {
+                Value& a = STACK[sp_ - 1];
+                const Value& b = constants[ins->b];
+                bool less = a.is_number() ? a.as_number() < b.as_number() : value_less(a, b);
+                STACK[--sp_] = Value();
+                if (!less) pc = ins->a;
+                NEXT();
+            }
             CASE(FUNC) {
                 STACK[sp_++] = Value::function(ins->a);
                 NEXT();
             }
             CASE(CLOSURE) {
-                const CodePage& target = prog.pages[ins->a];
-                auto env = std::make_shared<ClosureEnv>();
-                for (uint32_t sym : target.captures) {
-                    if (cells[sym].is(Tag::Unbound))
-                        raise("ScopeError", "Couldn't capture `" + prog.symbol_names[sym] + "' as it is currently unbound");
-                    env->fields.emplace_back(sym, cells[sym]);
+                {
+                    const CodePage& target = prog.pages[ins->a];
+                    auto env = std::make_shared<ClosureEnv>();
+                    for (uint32_t sym : target.captures) {
+                        if (cells[sym].is(Tag::Unbound))
+                            raise("ScopeError", "Couldn't capture `" + prog.symbol_names[sym] + "' as it is currently unbound");
+                        env->fields.emplace_back(sym, cells[sym]);
+                    }
+                    STACK[sp_++] = Value::adopt(Tag::Closure, new ClosureObject(ins->a, std::move(env)));
                 }
-                STACK[sp_++] = Value::adopt(Tag::Closure, new ClosureObject(ins->a, std::move(env)));
                 NEXT();
             }
             CASE(CALL) {
@@ -223,7 +233,11 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 pc_ = pc;
                 uint32_t n = ins->a;
                 uint32_t slot = sp_ - n - 1;
-                if (enter_call(STACK[slot], n, slot, ins->b, nullptr)) {
+                if (enter_plain_function(STACK[slot], n, slot, ins->b)) [[likely]] {
+                    page = &prog.pages[frames_.back().page];
+                    code = page->code.data();
+                    pc = 0;
+                } else if (enter_call(STACK[slot], n, slot, ins->b, nullptr)) {
                     cells = cells_.data();
                     RELOAD();
                 }
@@ -234,14 +248,17 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 pc_ = pc;
                 uint32_t n = ins->a;
                 uint32_t slot = sp_ - n - 2;  // the closure holding the field
-                std::shared_ptr<ClosureEnv> env = static_cast<ClosureObject*>(STACK[slot].as_object())->env;
-                Value callee = std::move(STACK[slot + 1]);
-                // Shift the arguments down over the callee slot.
-                for (uint32_t i = 0; i < n; ++i) STACK[slot + 1 + i] = std::move(STACK[slot + 2 + i]);
-                --sp_;
-                STACK[sp_] = Value();
-                bool entered = callee.is(Tag::Closure) ? enter_call(callee, n, slot, ins->b, nullptr)
-                                                       : enter_call(callee, n, slot, ins->b, env);
+                bool entered;
+                {
+                    std::shared_ptr<ClosureEnv> env = static_cast<ClosureObject*>(STACK[slot].as_object())->env;
+                    Value callee = std::move(STACK[slot + 1]);
+                    // Shift the arguments down over the callee slot.
+                    for (uint32_t i = 0; i < n; ++i) STACK[slot + 1 + i] = std::move(STACK[slot + 2 + i]);
+                    --sp_;
+                    STACK[sp_] = Value();
+                    entered = callee.is(Tag::Closure) ? enter_call(callee, n, slot, ins->b, nullptr)
+                                                      : enter_call(callee, n, slot, ins->b, env);
+                }
                 if (entered) RELOAD();
                 NEXT();
             }
@@ -258,50 +275,55 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 pc_ = pc;
                 uint32_t n = ins->b;
                 uint32_t base = sp_ - n;
-                Value result = builtin_table()[ins->a].fn(*this, std::span<Value>(STACK + base, n));
-                for (uint32_t i = base; i < sp_; ++i) STACK[i] = Value();
-                sp_ = base;
-                STACK[sp_++] = std::move(result);
+                {
+                    Value result = builtin_table()[ins->a].fn(*this, std::span<Value>(STACK + base, n));
+                    for (uint32_t i = base; i < sp_; ++i) STACK[i] = Value();
+                    sp_ = base;
+                    STACK[sp_++] = std::move(result);
+                }
                 NEXT();
             }
             CASE(ASYNC) {
                 pc_ = pc;
                 uint32_t n = ins->a;
                 uint32_t base = sp_ - n;
-                Value future = spawn_future(*this, std::span<Value>(STACK + base, n), ins->b);
-                for (uint32_t i = base; i < sp_; ++i) STACK[i] = Value();
-                sp_ = base;
-                STACK[sp_++] = std::move(future);
+                {
+                    Value future = spawn_future(*this, std::span<Value>(STACK + base, n), ins->b);
+                    for (uint32_t i = base; i < sp_; ++i) STACK[i] = Value();
+                    sp_ = base;
+                    STACK[sp_++] = std::move(future);
+                }
                 NEXT();
             }
             CASE(RET) {
-                Value result = std::move(STACK[--sp_]);
-                Frame& frame = frames_.back();
-                uint32_t slot = frame.stack_base;
-                bool boundary = frame.native_boundary;
-                if (frames_.size() == 1 && stop_depth == 0 && !boundary) {
-                    frames_.pop_back();
-                    pc_ = 0;
-                    return result;
+                {
+                    Value result = std::move(STACK[--sp_]);
+                    Frame& frame = frames_.back();
+                    uint32_t slot = frame.stack_base;
+                    bool boundary = frame.native_boundary;
+                    if (frames_.size() == 1 && stop_depth == 0 && !boundary) {
+                        frames_.pop_back();
+                        pc_ = 0;
+                        return result;
+                    }
+                    leave_frame();
+                    for (uint32_t i = slot; i < sp_; ++i) STACK[i] = Value();
+                    sp_ = slot;
+                    if (boundary || frames_.size() <= stop_depth) return result;
+                    STACK[sp_++] = std::move(result);
                 }
-                leave_frame();
-                for (uint32_t i = slot; i < sp_; ++i) STACK[i] = Value();
-                sp_ = slot;
-                if (boundary || frames_.size() <= stop_depth) return result;
-                STACK[sp_++] = std::move(result);
                 RELOAD();
                 NEXT();
             }
             CASE(FIELD) {
                 pc_ = pc;
-                Value holder = std::move(STACK[sp_ - 1]);
-                STACK[sp_ - 1] = get_field(holder, ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
+                STACK[sp_ - 1] = get_field(STACK[sp_ - 1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
                 NEXT();
             }
             CASE(FIELD_KEEP) {
                 pc_ = pc;
-                Value field = get_field(STACK[sp_ - 1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
-                STACK[sp_++] = std::move(field);
+                STACK[sp_] = get_field(STACK[sp_ - 1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
+                ++sp_;
                 NEXT();
             }
 #define ARITH(NAME, EXPR, FN)                                                        \
@@ -315,15 +337,35 @@ Value ExecutionContext::execute(size_t stop_depth) {
             NEXT();                                                                  \
         }                                                                            \
         pc_ = pc;                                                                    \
-        Value r = FN(std::span<const Value>(args, n));                               \
-        for (uint32_t i = 0; i < n; ++i) args[i] = Value();                          \
-        sp_ -= n;                                                                    \
-        STACK[sp_++] = std::move(r);                                                 \
+        {                                                                            \
+            Value r = FN(std::span<const Value>(args, n));                           \
+            for (uint32_t i = 0; i < n; ++i) args[i] = Value();                      \
+            sp_ -= n;                                                                \
+            STACK[sp_++] = std::move(r);                                             \
+        }                                                                            \
         NEXT();                                                                      \
     }
             ARITH(ADD, x + y, op_add)
             ARITH(SUB, x - y, op_sub)
             ARITH(MUL, x * y, op_mul)
+#define ARITH_CONST(NAME, EXPR, FN)                                                  \
+    CASE(NAME) {                                                                     \
+        Value* args = STACK + sp_ - 1;                                               \
+        const Value& k = constants[ins->b];                                          \
+        if (args[0].is_number()) [[likely]] {                                        \
+            double x = args[0].as_number(), y = k.as_number();                       \
+            args[0] = Value::number(EXPR);                                           \
+            NEXT();                                                                  \
+        }                                                                            \
+        pc_ = pc;                                                                    \
+        {                                                                            \
+            const Value operands[2] = {args[0], k};                                  \
+            args[0] = FN(std::span<const Value>(operands, 2));                       \
+        }                                                                            \
+        NEXT();                                                                      \
+    }
+            ARITH_CONST(ADD_CONST, x + y, op_add)
+            ARITH_CONST(SUB_CONST, x - y, op_sub)
             CASE(DIV) {
                 uint32_t n = ins->a;
                 Value* args = STACK + sp_ - n;
@@ -333,31 +375,39 @@ Value ExecutionContext::execute(size_t stop_depth) {
                     NEXT();
                 }
                 pc_ = pc;
-                Value r = op_div(std::span<const Value>(args, n));
-                for (uint32_t i = 0; i < n; ++i) args[i] = Value();
-                sp_ -= n;
-                STACK[sp_++] = std::move(r);
+                {
+                    Value r = op_div(std::span<const Value>(args, n));
+                    for (uint32_t i = 0; i < n; ++i) args[i] = Value();
+                    sp_ -= n;
+                    STACK[sp_++] = std::move(r);
+                }
                 NEXT();
             }
             CASE(MOD) {
                 uint32_t n = ins->a;
                 Value* args = STACK + sp_ - n;
                 pc_ = pc;
-                Value r = op_mod(std::span<const Value>(args, n));
-                for (uint32_t i = 0; i < n; ++i) args[i] = Value();
-                sp_ -= n;
-                STACK[sp_++] = std::move(r);
+                {
+                    Value r = op_mod(std::span<const Value>(args, n));
+                    for (uint32_t i = 0; i < n; ++i) args[i] = Value();
+                    sp_ -= n;
+                    STACK[sp_++] = std::move(r);
+                }
                 NEXT();
             }
 #define COMPARE(NAME, NUMEXPR, FN)                                      \
     CASE(NAME) {                                                        \
         Value& a = STACK[sp_ - 2];                                      \
         Value& b = STACK[sp_ - 1];                                      \
-        Value r = a.is_number() && b.is_number()                        \
-                      ? Value::boolean(NUMEXPR(a.as_number(), b.as_number())) \
-                      : FN(a, b);                                       \
-        STACK[--sp_] = Value();                                         \
-        STACK[sp_ - 1] = std::move(r);                                  \
+        if (a.is_number() && b.is_number()) {                           \
+            bool r = NUMEXPR(a.as_number(), b.as_number());             \
+            STACK[--sp_] = Value();                                     \
+            STACK[sp_ - 1] = Value::boolean(r);                         \
+        } else {                                                        \
+            Value r = FN(a, b);                                         \
+            STACK[--sp_] = Value();                                     \
+            STACK[sp_ - 1] = std::move(r);                              \
+        }                                                               \
         NEXT();                                                         \
     }
 #define NUM_EQ(x, y) ((x) == (y))
@@ -376,8 +426,7 @@ Value ExecutionContext::execute(size_t stop_depth) {
     CASE(NAME) {                                \
         pc_ = pc;                               \
         Value& v = STACK[sp_ - 1];              \
-        Value r = CALL;                         \
-        v = std::move(r);                       \
+        v = CALL;                               \
         NEXT();                                 \
     }
             UNARY(NOT, Value::boolean(!v.truthy()))
@@ -391,16 +440,20 @@ Value ExecutionContext::execute(size_t stop_depth) {
             UNARY(TYPE, op_type(v))
             CASE(AT) {
                 pc_ = pc;
-                Value r = op_at(STACK[sp_ - 2], STACK[sp_ - 1], prog);
-                STACK[--sp_] = Value();
-                STACK[sp_ - 1] = std::move(r);
+                {
+                    Value r = op_at(STACK[sp_ - 2], STACK[sp_ - 1], prog);
+                    STACK[--sp_] = Value();
+                    STACK[sp_ - 1] = std::move(r);
+                }
                 NEXT();
             }
             CASE(HAS_FIELD) {
                 pc_ = pc;
-                Value r = op_has_field(STACK[sp_ - 2], STACK[sp_ - 1], prog);
-                STACK[--sp_] = Value();
-                STACK[sp_ - 1] = std::move(r);
+                {
+                    Value r = op_has_field(STACK[sp_ - 2], STACK[sp_ - 1], prog);
+                    STACK[--sp_] = Value();
+                    STACK[sp_ - 1] = std::move(r);
+                }
                 NEXT();
             }
             CASE(ASSERT) {
@@ -415,10 +468,12 @@ Value ExecutionContext::execute(size_t stop_depth) {
         pc_ = pc;                                                  \
         uint32_t n = ins->a;                                       \
         Value* args = STACK + sp_ - n;                             \
-        Value r = FN(std::span<Value>(args, n));                   \
-        for (uint32_t i = 0; i < n; ++i) args[i] = Value();        \
-        sp_ -= n;                                                  \
-        STACK[sp_++] = std::move(r);                               \
+        {                                                          \
+            Value r = FN(std::span<Value>(args, n));               \
+            for (uint32_t i = 0; i < n; ++i) args[i] = Value();    \
+            sp_ -= n;                                              \
+            STACK[sp_++] = std::move(r);                           \
+        }                                                          \
         NEXT();                                                    \
     }
             LIST_OP(LIST, op_list)
