@@ -28,7 +28,7 @@ int cmd_disasm(const std::string& file, const CommonOptions& options) {
         for (size_t pc = 0; pc < page.code.size(); ++pc) {
             const vm::Instr& ins = page.code[pc];
             char buf[64];
-            std::snprintf(buf, sizeof buf, "  %5zu  %-18s", pc, vm::op_name(ins.op));
+            std::snprintf(buf, sizeof buf, "  %5zu  %-23s", pc, vm::op_name(ins.op));
             std::cout << buf;
             switch (ins.op) {
                 case vm::OP_CONST: std::cout << ins.a << "  ; " << vm::to_repr(p.constants[ins.a], p); break;
@@ -39,6 +39,10 @@ int cmd_disasm(const std::string& file, const CommonOptions& options) {
                     std::cout << ins.a << " " << ins.b << "  ; " << p.symbol_names[ins.a]; break;
                 case vm::OP_INC_CONST:
                     std::cout << ins.a << " " << ins.b << "  ; " << p.symbol_names[ins.a] << " += " << vm::to_repr(p.constants[ins.b], p); break;
+                case vm::OP_ADD_CONST: case vm::OP_SUB_CONST:
+                    std::cout << vm::to_repr(p.constants[ins.b], p); break;
+                case vm::OP_LT_CONST_JUMP_IF_FALSE:
+                    std::cout << ins.a << "  ; < " << vm::to_repr(p.constants[ins.b], p); break;
                 case vm::OP_CALL: case vm::OP_METHOD:
                     std::cout << ins.a;
                     if (ins.b != vm::kNoSymbol) std::cout << "  ; " << p.symbol_names[ins.b];

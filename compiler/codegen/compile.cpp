@@ -10,6 +10,7 @@
 
 #include "base/diagnostic_codes.hpp"
 #include "builtins/registry.hpp"
+#include "codegen/fold.hpp"
 #include "codegen/forms.hpp"
 #include "opcodes.hpp"
 
@@ -115,6 +116,10 @@ private:
 
     void finish_page(uint32_t index) {
         CodePage& p = program_->pages[index];
+        // A jump to a return is the return itself (the branches of an `if`
+        // in tail position).
+        for (Instr& ins : p.code)
+            if (ins.op == OP_JUMP && ins.a < p.code.size() && p.code[ins.a].op == OP_RET) ins = Instr{OP_RET, 0, 0};
         p.max_stack = static_cast<uint32_t>(p.code.size()) + 8;
     }
 
@@ -367,20 +372,28 @@ private:
         if (!expect_arity(e, 2, 3, "(if condition then [else])")) return;
         const Sexp& cond = e.children[1];
         uint32_t jump_else;
-        if (cond.head_name() == "<" && cond.children.size() == 3) {
-            compile_operand(cond.children[1], "<");
-            compile_operand(cond.children[2], "<");
-            jump_else = emit(OP_LT_JUMP_IF_FALSE, cond.where);
-        } else {
-            compile_operand(cond, "if");
-            jump_else = emit(OP_JUMP_IF_FALSE, cond.where);
-        }
+        jump_else = compile_condition(cond, "if");
         compile_branch(e.children[2], want_value, tail);
         uint32_t jump_end = emit(OP_JUMP, e.where);
         patch(jump_else, here());
         if (e.children.size() == 4) compile_branch(e.children[3], want_value, tail);
         else if (want_value) emit(OP_NIL, e.where);
         patch(jump_end, here());
+    }
+
+    // Evaluates a condition and emits the jump taken when it is false; returns
+    // the jump to patch. (< x y) fuses with the jump, (< x K) also with K.
+    uint32_t compile_condition(const Sexp& cond, std::string_view context) {
+        if (cond.head_name() == "<" && cond.children.size() == 3 && !fold_constant(cond)) {
+            compile_operand(cond.children[1], "<");
+            const Sexp& right = cond.children[2];
+            if (right.kind == SexpKind::Number)
+                return emit(OP_LT_CONST_JUMP_IF_FALSE, cond.where, 0, constant_number(right.number));
+            compile_operand(right, "<");
+            return emit(OP_LT_JUMP_IF_FALSE, cond.where);
+        }
+        compile_operand(cond, context);
+        return emit(OP_JUMP_IF_FALSE, cond.where);
     }
 
     void compile_branch(const Sexp& branch, bool want_value, bool tail) {
@@ -397,14 +410,7 @@ private:
         uint32_t start = here();
         const Sexp& cond = e.children[1];
         uint32_t exit;
-        if (cond.head_name() == "<" && cond.children.size() == 3) {
-            compile_operand(cond.children[1], "<");
-            compile_operand(cond.children[2], "<");
-            exit = emit(OP_LT_JUMP_IF_FALSE, cond.where);
-        } else {
-            compile_operand(cond, "while");
-            exit = emit(OP_JUMP_IF_FALSE, cond.where);
-        }
+        exit = compile_condition(cond, "while");
         compile(e.children[2], false, false);
         emit(OP_JUMP, e.where, start);
         patch(exit, here());
@@ -467,9 +473,27 @@ private:
                                         (expected == "exactly 1" ? "" : "s") + ", but it received " + std::to_string(n));
             return;
         }
-        for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], op.name);
-        emit(op.op, e.where, static_cast<uint32_t>(n));
+        if (auto folded = fold_constant(e)) {
+            if (want_value) emit_constant(*folded, e.where);
+            return;
+        }
+        const Sexp& last = e.children.back();
+        if ((op.op == OP_ADD || op.op == OP_SUB) && n == 2 && last.kind == SexpKind::Number) {
+            // (+ x K) / (- x K): one instruction instead of a CONST and an ADD.
+            compile_operand(e.children[1], op.name);
+            emit(op.op == OP_ADD ? OP_ADD_CONST : OP_SUB_CONST, e.where, 2, constant_number(last.number));
+        } else {
+            for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], op.name);
+            emit(op.op, e.where, static_cast<uint32_t>(n));
+        }
         if (!want_value) emit(OP_POP, e.where);
+    }
+
+    void emit_constant(const Value& value, const SourceRange& where) {
+        if (value.is(Tag::True) || value.is(Tag::False)) emit(value.truthy() ? OP_TRUE : OP_FALSE, where);
+        else if (value.is_number()) emit(OP_CONST, where, constant_number(value.as_number()));
+        else if (value.is(Tag::String)) emit(OP_CONST, where, constant_string(std::string(value.as_string())));
+        else emit(OP_CONST, where, constant_value(value));
     }
 
     void compile_call(const Sexp& e, bool want_value, bool tail) {

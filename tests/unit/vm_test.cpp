@@ -1,8 +1,12 @@
 // The compiler and VM end to end on small programs: semantics that the
 // program corpus covers too, here with the failure shown inline.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
+#include "codegen/compile.hpp"
 #include "fixture.hpp"
+#include "opcodes.hpp"
 
 using ark::test::run_snippet;
 
@@ -51,4 +55,39 @@ TEST_CASE("async copies values, shares closures, re-raises errors at await", "[v
     CHECK(run_snippet("(let bad (async (fun (n) (/ 1 n)) 0))\n(await bad)") ==
           "DivisionByZero: Can not compute expression (/ 1 0)");
     CHECK(run_snippet("(print (await (async list:reverse [1 2 3])))") == "[3 2 1]\n");
+}
+
+namespace {
+// The opcodes of page 0 of a compiled snippet.
+std::vector<uint32_t> top_level_ops(const std::string& source) {
+    auto a = ark::test::analyze_snippet(source);
+    auto compiled = ark::codegen::compile_program(a->expanded.program, a->sources);
+    REQUIRE(compiled.program);
+    std::vector<uint32_t> ops;
+    for (const auto& ins : compiled.program->pages[0].code) ops.push_back(ins.op);
+    return ops;
+}
+bool has_op(const std::vector<uint32_t>& ops, uint32_t op) { return std::find(ops.begin(), ops.end(), op) != ops.end(); }
+}  // namespace
+
+TEST_CASE("operator forms over literals are folded at compile time", "[vm][codegen]") {
+    auto ops = top_level_ops("(print (+ (* 2 3) (- 10 (/ 8 2))) (< 1 2) (+ \"a\" \"b\"))");
+    CHECK_FALSE(has_op(ops, ark::vm::OP_ADD));
+    CHECK_FALSE(has_op(ops, ark::vm::OP_MUL));
+    CHECK_FALSE(has_op(ops, ark::vm::OP_LT));
+    CHECK(run_snippet("(print (+ (* 2 3) (- 10 (/ 8 2))) (< 1 2) (+ \"a\" \"b\"))") == "12trueab\n");
+    // A form whose evaluation raises is left to run time, where the error has a traceback.
+    CHECK(has_op(top_level_ops("(print (/ 1 0))"), ark::vm::OP_DIV));
+    CHECK(run_snippet("(print 1)\n(print (/ 1 0))") == "1\nDivisionByZero: Can not compute expression (/ 1 0)");
+    CHECK(has_op(top_level_ops("(print (+ 1 \"a\"))"), ark::vm::OP_ADD));
+}
+
+TEST_CASE("superinstructions keep the semantics of the forms they replace", "[vm][codegen]") {
+    auto ops = top_level_ops("(mut x 5)\n(print (- x 1) (+ x 2))\n(if (< x 9) (print 1))");
+    CHECK(has_op(ops, ark::vm::OP_SUB_CONST));
+    CHECK(has_op(ops, ark::vm::OP_ADD_CONST));
+    CHECK(has_op(ops, ark::vm::OP_LT_CONST_JUMP_IF_FALSE));
+    CHECK(run_snippet("(mut x 5)\n(print (- x 1) (+ x 2))\n(if (< x 9) (print 1))") == "47\n1\n");
+    CHECK(run_snippet("(let s \"ab\")\n(print (+ s 1))") == "TypeError: Function + expected (Number, Number) or (String, String), got (String, Number)");
+    CHECK(run_snippet("(let s \"ab\")\n(print (< s \"b\") (< \"z\" s))") == "truefalse\n");
 }
