@@ -231,7 +231,7 @@ private:
 
     void check_call_arity(const Sexp& e) {
         int target = find_visible(e.children[0].text);
-        if (target < 0) return;
+        if (target < 0) return check_builtin_arity(e);
         const Symbol& s = t_.symbols[target];
         if (s.is_mutable || !s.function_params) return;
         size_t given = e.children.size() - 1, wanted = s.function_params->size();
@@ -240,6 +240,26 @@ private:
                                          "Function `" + s.name + "' needs " + std::to_string(wanted) + " argument" +
                                              (wanted == 1 ? "" : "s") + ", but this call passes " + std::to_string(given)));
         diags_.back().related.push_back({s.name_range, "`" + s.name + "` is defined here"});
+    }
+
+    // A call of a builtin with an argument count its signature rules out
+    // raises a TypeError at run time: say so at compile time.
+    void check_builtin_arity(const Sexp& e) {
+        const std::string& name = e.children[0].text;
+        const auto id = vm::find_builtin(name);
+        if (!id) return;
+        const vm::BuiltinSpec& spec = vm::builtin_table()[*id];
+        const vm::BuiltinArity arity = vm::builtin_arity(spec);
+        const size_t given = e.children.size() - 1;
+        if (given >= arity.min && given <= arity.max) return;
+        std::string wanted = arity.min == arity.max   ? std::to_string(arity.min)
+                             : arity.max == SIZE_MAX ? "at least " + std::to_string(arity.min)
+                                                     : std::to_string(arity.min) + " or " + std::to_string(arity.max);
+        const bool one = wanted == "1" || wanted == "at least 1";
+        diags_.push_back(make_diagnostic("W0302", e.where,
+                                         "Builtin `" + name + "' takes " + wanted + " argument" + (one ? "" : "s") +
+                                             ", but this call passes " + std::to_string(given)));
+        diags_.back().hint = "signature: " + std::string(spec.signature);
     }
 
     std::string value_text(const Sexp& value) {

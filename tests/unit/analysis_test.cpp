@@ -77,3 +77,17 @@ TEST_CASE("scopes and visible symbols", "[resolve]") {
     for (int s : a->symbols.visible_symbols(scope)) names.push_back(a->symbols.symbols[s].name);
     CHECK(names == std::vector<std::string>{"p", "loc", "g", "f"});
 }
+
+TEST_CASE("arity of calls to builtins is a warning, read from their signatures", "[resolve]") {
+    auto a = test::analyze_snippet("(print (math:floor 1 2))\n(print (list:sort))\n(print (input \"a\" \"b\"))");
+    REQUIRE(test::codes(a->diagnostics) == std::vector<std::string>{"W0302", "W0302", "W0302"});
+    CHECK(a->diagnostics[0].message == "Builtin `math:floor' takes 1 argument, but this call passes 2");
+    CHECK(a->diagnostics[2].message == "Builtin `input' takes 0 or 1 arguments, but this call passes 2");
+    CHECK_FALSE(a->has_errors());
+    // Optional and variadic parameters, and the string: aliases of str: builtins.
+    auto fine = test::analyze_snippet("(print)\n(print 1 2 3)\n(input)\n(str:format \"{}\" 1 2)\n(string:find \"ab\" \"b\")");
+    CHECK(fine->diagnostics.empty());
+    auto few = test::analyze_snippet("(str:format)");
+    REQUIRE(test::codes(few->diagnostics) == std::vector<std::string>{"W0302"});
+    CHECK(few->diagnostics[0].message == "Builtin `str:format' takes at least 1 argument, but this call passes 0");
+}

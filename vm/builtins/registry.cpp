@@ -4,6 +4,7 @@
 #include "registry.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <deque>
 #include <numbers>
 #include <string>
@@ -53,6 +54,34 @@ const Table& table() {
 }  // namespace
 
 const std::vector<BuiltinSpec>& builtin_table() { return table().specs; }
+
+BuiltinArity builtin_arity(const BuiltinSpec& spec) {
+    // "(name a b [c] d...)": skip the name, then classify each word.
+    std::string_view text = spec.signature;
+    if (text.starts_with('(')) text.remove_prefix(1);
+    if (text.ends_with(')')) text.remove_suffix(1);
+    BuiltinArity arity;
+    bool first = true;
+    while (!text.empty()) {
+        const size_t space = text.find(' ');
+        const std::string_view word = text.substr(0, space);
+        text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+        if (word.empty()) continue;
+        if (first) {
+            first = false;
+            continue;
+        }
+        if (word.ends_with("...")) {
+            arity.max = SIZE_MAX;
+        } else if (word.starts_with('[')) {
+            if (arity.max != SIZE_MAX) ++arity.max;
+        } else {
+            ++arity.min;
+            if (arity.max != SIZE_MAX) ++arity.max;
+        }
+    }
+    return arity;
+}
 
 std::optional<uint32_t> find_builtin(std::string_view name) {
     const auto& ids = table().ids;

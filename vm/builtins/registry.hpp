@@ -29,6 +29,14 @@ struct BuiltinSpec {
     std::string_view doc;        // one line, shown by hover and completion
 };
 
+// How many arguments a builtin accepts, read from its signature: plain
+// parameters are required, `[p]` optional, `p...` any number (0 or more).
+struct BuiltinArity {
+    size_t min = 0;
+    size_t max = 0;  // SIZE_MAX: no upper bound
+};
+BuiltinArity builtin_arity(const BuiltinSpec& spec);
+
 // All builtins, in id order. Every str:X is also registered as string:X.
 const std::vector<BuiltinSpec>& builtin_table();
 std::optional<uint32_t> find_builtin(std::string_view name);
