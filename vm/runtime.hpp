@@ -47,6 +47,9 @@ struct Runtime {
     OutputSink* out = nullptr;
     std::vector<std::string> args;  // sys:args
     bool allow_input = true;        // false in editor lens runs: (input) fails cleanly
+    // False in editor lens runs of an untrusted workspace: io:* and sys:exec
+    // raise an IOError instead of touching files or starting processes.
+    bool allow_system = true;
     RunLimits limits;
     std::atomic<bool> cancelled{false};  // set from another thread to stop every context
     TaskPool* pool = nullptr;

@@ -37,6 +37,12 @@
   "Arguments given to `ark-executable' to start the language server."
   :type '(repeat string))
 
+(defcustom ark-trusted-workspace nil
+  "Non-nil lets code-lens runs touch files and start processes.
+Sent to the server as `initializationOptions.trustedWorkspace'; by
+default runs started from the editor may not use io:* or sys:exec."
+  :type 'boolean)
+
 (defcustom ark-indent-offset 2
   "Columns each open bracket adds to the lines inside it."
   :type 'integer
@@ -170,7 +176,9 @@ up with the line of the bracket it closes."
 
 (defun ark--server-contact (&optional _interactive)
   "The command eglot runs for ArkScript buffers."
-  (cons ark-executable ark-lsp-arguments))
+  (append (cons ark-executable ark-lsp-arguments)
+          (list :initializationOptions
+                (list :trustedWorkspace (if ark-trusted-workspace t :json-false)))))
 
 (with-eval-after-load 'eglot
   (defvar eglot-server-programs)

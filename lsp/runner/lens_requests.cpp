@@ -54,6 +54,8 @@ RunSettings settings_from_json(const json& object, RunSettings base) {
 RunSettings settings_from_initialization_options(const json& options, RunSettings base) {
     if (!options.is_object())
         return base;
+    if (const auto trusted = options.find("trustedWorkspace"); trusted != options.end() && trusted->is_boolean())
+        base.trusted_workspace = trusted->get<bool>();
     if (const auto run = options.find("run"); run != options.end())
         base = settings_from_json(*run, base);
     json dotted = json::object();

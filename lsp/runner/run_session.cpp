@@ -441,6 +441,7 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             runtime.program = program;
             runtime.out = &run.out;
             runtime.allow_input = false;
+            runtime.allow_system = run.settings.trusted_workspace;
             runtime.limits.max_call_depth = run.settings.max_call_depth;
             runtime.limits.instruction_budget = run.settings.instruction_budget;
             vm::TaskPool pool(runtime, kPoolThreads);

@@ -25,6 +25,10 @@ struct RunSettings {
     size_t max_concurrent = 4;                 // runs beyond this wait in a queue
     size_t max_output_bytes = size_t{1} << 20;  // captured and streamed; the rest is dropped
     uint64_t max_memory_bytes = uint64_t{512} << 20;  // growth of the server's memory; 0 = no cap
+    // Whether runs may touch files and start processes (io:*, sys:exec).
+    // Only initializationOptions.trustedWorkspace sets it: never a setting
+    // read from the workspace itself, which an untrusted project controls.
+    bool trusted_workspace = false;
 };
 
 enum class RunKind {

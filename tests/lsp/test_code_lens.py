@@ -2,6 +2,8 @@
 commands they carry do (lsp/runner). Runs stream their output as
 window/logMessage notifications tagged with the run id (or $/progress on a
 client's token); the command answers when the run ends."""
+import os
+import tempfile
 import time
 import unittest
 
@@ -136,6 +138,19 @@ class RunCommandTest(RunTest):
         self.assertEqual(result["status"], "error", result)
         self.assertEqual(result["error"]["kind"], "IOError")
         self.assertIn("disabled", result["error"]["message"])
+
+    def test_untrusted_workspace_refuses_files_and_processes(self):
+        # Without initializationOptions.trustedWorkspace, a run never touches the disk.
+        path = "/tmp/ark-lens-untrusted-%d.txt" % os.getpid()
+        self.open('(let write (fun () (io:writeFile "%s" "x")))\n'
+                  '(let exec (fun () (sys:exec "touch %s")))\n'
+                  '(let read (fun () (io:fileExists? "/")))\n' % (path, path))
+        for function, builtin in (("write", "io:writeFile"), ("exec", "sys:exec"), ("read", "io:fileExists?")):
+            result = self.run_command("ark.run", {"function": function})
+            self.assertEqual((result["status"], result["error"]["kind"]), ("error", "IOError"), result)
+            self.assertIn(builtin + ": access to files and processes is refused", result["error"]["message"])
+        self.assertFalse(os.path.exists(path))
+        self.assertAlive()
 
     def test_sys_exit_ends_the_run_not_the_server(self):
         self.open('(print "before")\n(sys:exit 3)\n(print "after")\n')
@@ -309,6 +324,21 @@ class ConfigurationTest(RunTest):
         self.open('(print "0123456789abcdef")\n')
         result = self.run_command("ark.run")
         self.assertEqual((result["output"], result["truncated"]), ("0123456789", True), result)
+
+
+
+
+class TrustedWorkspaceTest(RunTest):
+    initialization_options = {"trustedWorkspace": True}
+
+    def test_trusted_workspace_runs_may_touch_files(self):
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "out.txt")
+            self.open('(let write (fun () { (io:writeFile "%s" "written") (io:readFile "%s") }))\n' % (path, path))
+            result = self.run_command("ark.run", {"function": "write"})
+            self.assertEqual((result["status"], result["result"]), ("ok", '"written"'), result)
+            with open(path) as written:
+                self.assertEqual(written.read(), "written")
 
 
 if __name__ == "__main__":

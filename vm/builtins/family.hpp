@@ -26,6 +26,10 @@ void register_lock(BuiltinList& table);     // lock.cpp: lock:*
 // Implemented with the futures in vm/async/ (not in this folder): async, await.
 void register_async(BuiltinList& table);
 
+// Raises an IOError when the run may not touch files or processes
+// (Runtime::allow_system); io.cpp and sys:exec call it first.
+void require_system_access(const ExecutionContext& ctx, std::string_view builtin);
+
 // In an argument shape, matches a value of any kind.
 inline constexpr Tag kAny = Tag::Unbound;
 

@@ -19,7 +19,8 @@ namespace {
 
 std::string quoted(const std::string& path) { return "\"" + path + "\""; }
 
-Value builtin_read_file(ExecutionContext&, std::span<Value> args) {
+Value builtin_read_file(ExecutionContext& ctx, std::span<Value> args) {
+    require_system_access(ctx, "io:readFile");
     expect_shape("io:readFile", "(String)", args, {Tag::String});
     const std::string& path = args[0].as_string();
     std::error_code ec;
@@ -33,6 +34,7 @@ Value builtin_read_file(ExecutionContext&, std::span<Value> args) {
 }
 
 Value write_file(ExecutionContext& ctx, std::span<Value> args, const char* name, std::ios::openmode mode) {
+    require_system_access(ctx, name);
     expect_shape(name, "(String, any)", args, {Tag::String, kAny});
     const std::string& path = args[0].as_string();
     std::ofstream out(path, std::ios::binary | mode);
@@ -50,19 +52,22 @@ Value builtin_append_to_file(ExecutionContext& ctx, std::span<Value> args) {
     return write_file(ctx, args, "io:appendToFile", std::ios::app);
 }
 
-Value builtin_file_exists(ExecutionContext&, std::span<Value> args) {
+Value builtin_file_exists(ExecutionContext& ctx, std::span<Value> args) {
+    require_system_access(ctx, "io:fileExists?");
     expect_shape("io:fileExists?", "(String)", args, {Tag::String});
     std::error_code ec;
     return Value::boolean(fs::exists(args[0].as_string(), ec));
 }
 
-Value builtin_is_dir(ExecutionContext&, std::span<Value> args) {
+Value builtin_is_dir(ExecutionContext& ctx, std::span<Value> args) {
+    require_system_access(ctx, "io:dir?");
     expect_shape("io:dir?", "(String)", args, {Tag::String});
     std::error_code ec;
     return Value::boolean(fs::is_directory(args[0].as_string(), ec));
 }
 
-Value builtin_list_files(ExecutionContext&, std::span<Value> args) {
+Value builtin_list_files(ExecutionContext& ctx, std::span<Value> args) {
+    require_system_access(ctx, "io:listFiles");
     expect_shape("io:listFiles", "(String)", args, {Tag::String});
     const std::string& dir = args[0].as_string();
     std::error_code ec;
@@ -78,7 +83,8 @@ Value builtin_list_files(ExecutionContext&, std::span<Value> args) {
     return Value::list(std::move(items));
 }
 
-Value builtin_make_dir(ExecutionContext&, std::span<Value> args) {
+Value builtin_make_dir(ExecutionContext& ctx, std::span<Value> args) {
+    require_system_access(ctx, "io:makeDir");
     expect_shape("io:makeDir", "(String)", args, {Tag::String});
     const std::string& path = args[0].as_string();
     std::error_code ec;
@@ -87,7 +93,8 @@ Value builtin_make_dir(ExecutionContext&, std::span<Value> args) {
     return Value::nil();
 }
 
-Value builtin_remove_files(ExecutionContext&, std::span<Value> args) {
+Value builtin_remove_files(ExecutionContext& ctx, std::span<Value> args) {
+    require_system_access(ctx, "io:removeFiles");
     bool ok = !args.empty();
     for (const Value& v : args) ok = ok && v.is(Tag::String);
     if (!ok) raise_type_error("io:removeFiles", "(String, String...)", args);
@@ -100,6 +107,11 @@ Value builtin_remove_files(ExecutionContext&, std::span<Value> args) {
 }
 
 }  // namespace
+
+void require_system_access(const ExecutionContext& ctx, std::string_view builtin) {
+    if (!ctx.runtime().allow_system)
+        raise("IOError", std::string(builtin) + ": access to files and processes is refused in this run (untrusted workspace)");
+}
 
 void register_io(BuiltinList& table) {
     table.push_back({"io:readFile", builtin_read_file, "(io:readFile path)", "The whole content of a file, as a string."});

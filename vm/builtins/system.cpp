@@ -75,7 +75,8 @@ Value builtin_exit(ExecutionContext&, std::span<Value> args) {
     throw ExitRequest{static_cast<int>(std::clamp(code, -2147483648.0, 2147483647.0))};
 }
 
-Value builtin_exec(ExecutionContext&, std::span<Value> args) {
+Value builtin_exec(ExecutionContext& ctx, std::span<Value> args) {
+    require_system_access(ctx, "sys:exec");
     expect_shape("sys:exec", "(String)", args, {Tag::String});
     std::fflush(nullptr);
     FILE* pipe = popen(args[0].as_string().c_str(), "r");

@@ -69,7 +69,9 @@ export function createClient(binary: string, onLensRun: LensRunHandler): Languag
       { scheme: 'file', language: 'arkscript' },
       { scheme: 'untitled', language: 'arkscript' },
     ],
-    initializationOptions: { run: runSettings() },
+    // Lens runs may touch files and start processes only in a workspace the user trusts
+    // (VS Code's Workspace Trust); the server never takes this from workspace settings.
+    initializationOptions: { run: runSettings(), trustedWorkspace: vscode.workspace.isTrusted },
     synchronize: { configurationSection: 'ark' },
     outputChannelName: 'ArkScript',
     middleware: {

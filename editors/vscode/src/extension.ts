@@ -65,6 +65,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<ArkApi
     vscode.commands.registerCommand('arkscript.runFile', (uri?: vscode.Uri) => runner.runFile(uri)),
     vscode.commands.registerCommand('arkscript.stopRun', () => runner.stop()),
     vscode.commands.registerCommand('arkscript.showRunOutput', () => output.show()),
+    // Trust is sent once, at initialize: granting it restarts the server.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      await stop();
+      await start(runner);
+    }),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (event.affectsConfiguration('ark.serverPath') || event.affectsConfiguration('ark.serverArgs')) {
         await stop();

@@ -7,7 +7,8 @@ M.defaults = {
   filetypes = { 'arkscript' },
   -- A file's project root is the nearest folder holding one of these, else the file's folder.
   root_markers = { '.git', '.hg' },
-  -- Sent as `initializationOptions` (the server reads `debounceMs`).
+  -- Sent as `initializationOptions`: the server reads `debounceMs`, `run` (lens limits) and
+  -- `trustedWorkspace` (true lets lens runs touch files and start processes; off by default).
   init_options = {},
   settings = {},
   capabilities = nil,
