@@ -18,11 +18,13 @@ const SYMBOL = new RegExp(SYMBOL_HEAD.source + SYMBOL_BODY.source);
 const NUMBER = /-?[0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?/;
 
 // §1 "Strings": the only escapes; anything else after `\` is a SyntaxError (an ERROR node here),
-// as are `\u0000` and code points above U+10FFFF: `\uXXXX` is 0001-FFFF, `\UXXXXXXXX` is
-// 00000001-0010FFFF.
+// as are `\u0000` and code points above U+10FFFF. Surrogates (D800-DFFF) have no UTF-8 encoding,
+// so the front end rejects them too: `\uXXXX` is 0001-D7FF or E000-FFFF, `\UXXXXXXXX` is the same
+// below 0x10000, then 00010000-0010FFFF.
 const HEX = '[0-9A-Fa-f]';
 const NON_ZERO_HEX = '[1-9A-Fa-f]';
-const HEX4_NON_ZERO = `(${NON_ZERO_HEX}${HEX}{3}|0${NON_ZERO_HEX}${HEX}{2}|00${NON_ZERO_HEX}${HEX}|000${NON_ZERO_HEX})`;
+const HEX4_NON_ZERO = `([1-9A-Ca-c]${HEX}{3}|[Dd][0-7]${HEX}{2}|[E-Fe-f]${HEX}{3}` +
+  `|0${NON_ZERO_HEX}${HEX}{2}|00${NON_ZERO_HEX}${HEX}|000${NON_ZERO_HEX})`;
 const ESCAPE = new RegExp(
   '\\\\(["\\\\ntvrabf]' +
   `|u${HEX4_NON_ZERO}` +

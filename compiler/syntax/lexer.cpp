@@ -72,6 +72,7 @@ private:
             case '"': return string_literal();
             default: break;
         }
+        if (follows_import() && package_path()) return;
         if (is_digit(c) || (c == '-' && is_digit(peek(1)))) return number();
         if (c == '&') return prefixed(TokenKind::Capture, 1, "capture");
         if (c == '.' && peek(1) == '.' && peek(2) == '.') return prefixed(TokenKind::Spread, 3, "spread");
@@ -89,6 +90,43 @@ private:
             message = "unexpected character `" + shown + "`";
         error("E0006", begin, pos_, message);
         emit(TokenKind::Error, begin);
+    }
+
+    // `(import` just before: the package path's components may start with a digit (§3.7), which
+    // no identifier may, so `(import 2d.vec)` needs its own rule.
+    bool follows_import() const {
+        size_t seen = 0;
+        for (size_t i = tokens_.size(); i-- > 0;) {
+            if (tokens_[i].is_trivia()) continue;
+            const Token& t = tokens_[i];
+            if (seen++ == 0) {
+                if (t.kind != TokenKind::Symbol || s_.substr(t.range.begin, t.range.length()) != "import") return false;
+            } else {
+                return t.kind == TokenKind::LParen;
+            }
+        }
+        return false;
+    }
+
+    // `a.b.c`, `a.b:*` with components [A-Za-z0-9][A-Za-z0-9_-]*; anything else (`(import a.b?)`)
+    // is left to the ordinary rules and gets the diagnostics they give.
+    bool package_path() {
+        auto is_alnum = [](char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+        size_t end = pos_;
+        bool dotted = false;
+        for (;;) {
+            if (end >= s_.size() || !is_alnum(s_[end])) return false;
+            while (end < s_.size() && (is_alnum(s_[end]) || s_[end] == '_' || s_[end] == '-')) ++end;
+            if (end >= s_.size() || s_[end] != '.') break;
+            dotted = true;
+            ++end;
+        }
+        if (s_.substr(end, 2) == ":*") end += 2;
+        if (end < s_.size() && !is_delimiter(s_[end])) return false;
+        size_t begin = pos_;
+        pos_ = end;
+        emit(dotted ? TokenKind::Field : TokenKind::Symbol, begin);
+        return true;
     }
 
     // Consumes the rest of a malformed atom so that one mistake gives one error.

@@ -796,151 +796,157 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(31);
+      if (eof) ADVANCE(32);
       ADVANCE_MAP(
-        '"', 38,
-        '#', 32,
-        '$', 56,
-        '&', 52,
-        '(', 54,
-        ')', 55,
-        '-', 47,
-        '.', 51,
-        ':', 43,
-        '[', 58,
+        '"', 39,
+        '#', 33,
+        '$', 57,
+        '&', 53,
+        '(', 55,
+        ')', 56,
+        '-', 48,
+        '.', 52,
+        ':', 44,
+        '[', 59,
         '\\', 20,
-        ']', 59,
-        '{', 60,
-        '}', 61,
+        ']', 60,
+        '{', 61,
+        '}', 62,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(28);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
+          lookahead == ' ') SKIP(29);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
       if (('!' <= lookahead && lookahead <= '%') ||
           lookahead == '*' ||
           lookahead == '+' ||
           lookahead == '/' ||
           ('<' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= '|')) ADVANCE(48);
+          ('a' <= lookahead && lookahead <= '|')) ADVANCE(49);
       END_STATE();
     case 1:
-      if (lookahead == '"') ADVANCE(38);
-      if (lookahead == '#') ADVANCE(39);
+      if (lookahead == '"') ADVANCE(39);
+      if (lookahead == '#') ADVANCE(40);
       if (lookahead == '\\') ADVANCE(20);
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(40);
-      if (lookahead != 0) ADVANCE(41);
+          lookahead == ' ') ADVANCE(41);
+      if (lookahead != 0) ADVANCE(42);
       END_STATE();
     case 2:
       ADVANCE_MAP(
-        '"', 37,
-        '#', 32,
-        '$', 56,
-        '&', 52,
-        '(', 54,
-        ')', 55,
-        '-', 47,
+        '"', 38,
+        '#', 33,
+        '$', 57,
+        '&', 53,
+        '(', 55,
+        ')', 56,
+        '-', 48,
         '.', 10,
-        '[', 58,
-        '{', 60,
+        '[', 59,
+        '{', 61,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
       if (('!' <= lookahead && lookahead <= '%') ||
           lookahead == '*' ||
           lookahead == '+' ||
           ('/' <= lookahead && lookahead <= ':') ||
           ('<' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= '|')) ADVANCE(48);
+          ('a' <= lookahead && lookahead <= '|')) ADVANCE(49);
       END_STATE();
     case 3:
-      if (lookahead == '#') ADVANCE(32);
-      if (lookahead == '&') ADVANCE(52);
-      if (lookahead == ')') ADVANCE(55);
+      if (lookahead == '#') ADVANCE(33);
+      if (lookahead == '&') ADVANCE(53);
+      if (lookahead == ')') ADVANCE(56);
       if (lookahead == '.') ADVANCE(10);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(3);
-      if (set_contains(sym_symbol_character_set_1, 10, lookahead)) ADVANCE(48);
+      if (set_contains(sym_symbol_character_set_1, 10, lookahead)) ADVANCE(49);
       END_STATE();
     case 4:
-      if (lookahead == '#') ADVANCE(32);
-      if (lookahead == ')') ADVANCE(55);
-      if (lookahead == '.') ADVANCE(50);
-      if (lookahead == ':') ADVANCE(43);
+      if (lookahead == '#') ADVANCE(33);
+      if (lookahead == ')') ADVANCE(56);
+      if (lookahead == '.') ADVANCE(51);
+      if (lookahead == ':') ADVANCE(44);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(5);
-      if (set_contains(sym_symbol_character_set_1, 10, lookahead)) ADVANCE(48);
+      if (set_contains(sym_symbol_character_set_1, 10, lookahead)) ADVANCE(49);
       END_STATE();
     case 5:
-      if (lookahead == '#') ADVANCE(32);
-      if (lookahead == ')') ADVANCE(55);
+      if (lookahead == '#') ADVANCE(33);
+      if (lookahead == ')') ADVANCE(56);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(5);
-      if (set_contains(sym_symbol_character_set_1, 10, lookahead)) ADVANCE(48);
+      if (set_contains(sym_symbol_character_set_1, 10, lookahead)) ADVANCE(49);
       END_STATE();
     case 6:
-      if (lookahead == '#') ADVANCE(32);
-      if (lookahead == ')') ADVANCE(55);
+      if (lookahead == '#') ADVANCE(33);
+      if (lookahead == ')') ADVANCE(56);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(6);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(62);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(63);
       END_STATE();
     case 7:
-      if (lookahead == '#') ADVANCE(32);
+      if (lookahead == '#') ADVANCE(33);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(7);
       END_STATE();
     case 8:
-      if (lookahead == '#') ADVANCE(32);
+      if (lookahead == '#') ADVANCE(33);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(7);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(63);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(64);
       END_STATE();
     case 9:
-      if (lookahead == '#') ADVANCE(32);
+      if (lookahead == '#') ADVANCE(33);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(7);
-      if (set_contains(sym_symbol_character_set_1, 10, lookahead)) ADVANCE(49);
+      if (set_contains(sym_symbol_character_set_1, 10, lookahead)) ADVANCE(50);
       END_STATE();
     case 10:
       if (lookahead == '.') ADVANCE(11);
       END_STATE();
     case 11:
-      if (lookahead == '.') ADVANCE(53);
+      if (lookahead == '.') ADVANCE(54);
       END_STATE();
     case 12:
-      if (lookahead == '0') ADVANCE(17);
-      if (('1' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(25);
-      END_STATE();
-    case 13:
-      if (lookahead == '0') ADVANCE(18);
-      END_STATE();
-    case 14:
-      if (lookahead == '0') ADVANCE(23);
-      if (('1' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(24);
-      END_STATE();
-    case 15:
       if (lookahead == '0') ADVANCE(13);
-      END_STATE();
-    case 16:
-      if (lookahead == '0') ADVANCE(14);
       if (('1' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(26);
       END_STATE();
+    case 13:
+      if (lookahead == '0') ADVANCE(17);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(22);
+      if (lookahead == 'E' ||
+          lookahead == 'F' ||
+          lookahead == 'e' ||
+          lookahead == 'f') ADVANCE(28);
+      if (('1' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'C') ||
+          ('a' <= lookahead && lookahead <= 'c')) ADVANCE(28);
+      END_STATE();
+    case 14:
+      if (lookahead == '0') ADVANCE(18);
+      END_STATE();
+    case 15:
+      if (lookahead == '0') ADVANCE(24);
+      if (('1' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(25);
+      END_STATE();
+    case 16:
+      if (lookahead == '0') ADVANCE(14);
+      END_STATE();
     case 17:
-      if (lookahead == '0') ADVANCE(16);
+      if (lookahead == '0') ADVANCE(15);
       if (('1' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(27);
@@ -950,284 +956,279 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '1') ADVANCE(19);
       END_STATE();
     case 19:
-      if (lookahead == '0') ADVANCE(25);
+      if (lookahead == '0') ADVANCE(26);
       END_STATE();
     case 20:
       ADVANCE_MAP(
-        'U', 15,
-        'u', 17,
-        '"', 42,
-        '\\', 42,
-        'a', 42,
-        'b', 42,
-        'f', 42,
-        'n', 42,
-        'r', 42,
-        't', 42,
-        'v', 42,
+        'U', 16,
+        'u', 13,
+        '"', 43,
+        '\\', 43,
+        'a', 43,
+        'b', 43,
+        'f', 43,
+        'n', 43,
+        'r', 43,
+        't', 43,
+        'v', 43,
       );
       END_STATE();
     case 21:
       if (lookahead == '+' ||
-          lookahead == '-') ADVANCE(22);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
+          lookahead == '-') ADVANCE(23);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
       END_STATE();
     case 22:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
+      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(27);
       END_STATE();
     case 23:
-      if (('1' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(42);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
       END_STATE();
     case 24:
-      if (('0' <= lookahead && lookahead <= '9') ||
+      if (('1' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(42);
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(43);
       END_STATE();
     case 25:
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(27);
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(43);
       END_STATE();
     case 26:
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(24);
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(28);
       END_STATE();
     case 27:
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(26);
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(25);
       END_STATE();
     case 28:
-      if (eof) ADVANCE(31);
-      ADVANCE_MAP(
-        '"', 37,
-        '#', 32,
-        '$', 56,
-        '&', 52,
-        '(', 54,
-        ')', 55,
-        '-', 47,
-        '.', 10,
-        '[', 58,
-        ']', 59,
-        '{', 60,
-        '}', 61,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(28);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
-      if (('!' <= lookahead && lookahead <= '%') ||
-          lookahead == '*' ||
-          lookahead == '+' ||
-          ('/' <= lookahead && lookahead <= ':') ||
-          ('<' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= '|')) ADVANCE(48);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(27);
       END_STATE();
     case 29:
-      if (eof) ADVANCE(31);
+      if (eof) ADVANCE(32);
       ADVANCE_MAP(
-        '"', 37,
-        '#', 32,
-        '&', 52,
-        '(', 54,
-        ')', 55,
-        '-', 47,
-        '.', 51,
-        '[', 58,
-        ']', 59,
-        '{', 60,
-        '}', 61,
+        '"', 38,
+        '#', 33,
+        '$', 57,
+        '&', 53,
+        '(', 55,
+        ')', 56,
+        '-', 48,
+        '.', 10,
+        '[', 59,
+        ']', 60,
+        '{', 61,
+        '}', 62,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(30);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
+          lookahead == ' ') SKIP(29);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
       if (('!' <= lookahead && lookahead <= '%') ||
           lookahead == '*' ||
           lookahead == '+' ||
           ('/' <= lookahead && lookahead <= ':') ||
           ('<' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= '|')) ADVANCE(48);
+          ('a' <= lookahead && lookahead <= '|')) ADVANCE(49);
       END_STATE();
     case 30:
-      if (eof) ADVANCE(31);
+      if (eof) ADVANCE(32);
       ADVANCE_MAP(
-        '"', 37,
-        '#', 32,
-        '&', 52,
-        '(', 54,
-        ')', 55,
-        '-', 47,
-        '.', 10,
-        '[', 58,
-        ']', 59,
-        '{', 60,
-        '}', 61,
+        '"', 38,
+        '#', 33,
+        '&', 53,
+        '(', 55,
+        ')', 56,
+        '-', 48,
+        '.', 52,
+        '[', 59,
+        ']', 60,
+        '{', 61,
+        '}', 62,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(30);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
+          lookahead == ' ') SKIP(31);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
       if (('!' <= lookahead && lookahead <= '%') ||
           lookahead == '*' ||
           lookahead == '+' ||
           ('/' <= lookahead && lookahead <= ':') ||
           ('<' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= '|')) ADVANCE(48);
+          ('a' <= lookahead && lookahead <= '|')) ADVANCE(49);
       END_STATE();
     case 31:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (eof) ADVANCE(32);
+      ADVANCE_MAP(
+        '"', 38,
+        '#', 33,
+        '&', 53,
+        '(', 55,
+        ')', 56,
+        '-', 48,
+        '.', 10,
+        '[', 59,
+        ']', 60,
+        '{', 61,
+        '}', 62,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(31);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
+      if (('!' <= lookahead && lookahead <= '%') ||
+          lookahead == '*' ||
+          lookahead == '+' ||
+          ('/' <= lookahead && lookahead <= ':') ||
+          ('<' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= '|')) ADVANCE(49);
       END_STATE();
     case 32:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(32);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 33:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '.') ADVANCE(35);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(21);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(33);
       END_STATE();
     case 34:
       ACCEPT_TOKEN(sym_number);
-      if (lookahead == '.') ADVANCE(35);
+      if (lookahead == '.') ADVANCE(36);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(45);
+          lookahead == 'e') ADVANCE(21);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
       END_STATE();
     case 35:
       ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(36);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(21);
+          lookahead == 'e') ADVANCE(46);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(35);
       END_STATE();
     case 36:
       ACCEPT_TOKEN(sym_number);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(21);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
       END_STATE();
     case 37:
-      ACCEPT_TOKEN(anon_sym_DQUOTE);
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
       END_STATE();
     case 38:
-      ACCEPT_TOKEN(anon_sym_DQUOTE2);
+      ACCEPT_TOKEN(anon_sym_DQUOTE);
       END_STATE();
     case 39:
-      ACCEPT_TOKEN(sym__string_content);
-      if (lookahead == '\n') ADVANCE(41);
-      if (lookahead != 0 &&
-          lookahead != '"' &&
-          lookahead != '\\') ADVANCE(39);
+      ACCEPT_TOKEN(anon_sym_DQUOTE2);
       END_STATE();
     case 40:
       ACCEPT_TOKEN(sym__string_content);
-      if (lookahead == '#') ADVANCE(39);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(40);
+      if (lookahead == '\n') ADVANCE(42);
       if (lookahead != 0 &&
           lookahead != '"' &&
-          lookahead != '#' &&
-          lookahead != '\\') ADVANCE(41);
+          lookahead != '\\') ADVANCE(40);
       END_STATE();
     case 41:
       ACCEPT_TOKEN(sym__string_content);
+      if (lookahead == '#') ADVANCE(40);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') ADVANCE(41);
       if (lookahead != 0 &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(41);
+          lookahead != '#' &&
+          lookahead != '\\') ADVANCE(42);
       END_STATE();
     case 42:
-      ACCEPT_TOKEN(sym_escape_sequence);
+      ACCEPT_TOKEN(sym__string_content);
+      if (lookahead != 0 &&
+          lookahead != '"' &&
+          lookahead != '\\') ADVANCE(42);
       END_STATE();
     case 43:
-      ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == '*') ADVANCE(64);
-      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(48);
+      ACCEPT_TOKEN(sym_escape_sequence);
       END_STATE();
     case 44:
       ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == 'f') ADVANCE(57);
-      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(48);
+      if (lookahead == '*') ADVANCE(65);
+      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(49);
       END_STATE();
     case 45:
       ACCEPT_TOKEN(sym_symbol);
-      if (lookahead == '+' ||
-          lookahead == '-') ADVANCE(46);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
-      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(48);
+      if (lookahead == 'f') ADVANCE(58);
+      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(49);
       END_STATE();
     case 46:
       ACCEPT_TOKEN(sym_symbol);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
-      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(48);
+      if (lookahead == '+' ||
+          lookahead == '-') ADVANCE(47);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
+      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(49);
       END_STATE();
     case 47:
       ACCEPT_TOKEN(sym_symbol);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
-      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(48);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
+      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(49);
       END_STATE();
     case 48:
       ACCEPT_TOKEN(sym_symbol);
-      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(48);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(35);
+      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(49);
       END_STATE();
     case 49:
-      ACCEPT_TOKEN(sym__immediate_symbol);
+      ACCEPT_TOKEN(sym_symbol);
       if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(49);
       END_STATE();
     case 50:
-      ACCEPT_TOKEN(anon_sym_DOT);
+      ACCEPT_TOKEN(sym__immediate_symbol);
+      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(50);
       END_STATE();
     case 51:
       ACCEPT_TOKEN(anon_sym_DOT);
-      if (lookahead == '.') ADVANCE(11);
       END_STATE();
     case 52:
-      ACCEPT_TOKEN(anon_sym_AMP);
+      ACCEPT_TOKEN(anon_sym_DOT);
+      if (lookahead == '.') ADVANCE(11);
       END_STATE();
     case 53:
-      ACCEPT_TOKEN(anon_sym_DOT_DOT_DOT);
+      ACCEPT_TOKEN(anon_sym_AMP);
       END_STATE();
     case 54:
-      ACCEPT_TOKEN(anon_sym_LPAREN);
+      ACCEPT_TOKEN(anon_sym_DOT_DOT_DOT);
       END_STATE();
     case 55:
-      ACCEPT_TOKEN(anon_sym_RPAREN);
+      ACCEPT_TOKEN(anon_sym_LPAREN);
       END_STATE();
     case 56:
-      ACCEPT_TOKEN(anon_sym_DOLLAR);
-      if (lookahead == 'i') ADVANCE(44);
-      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(48);
+      ACCEPT_TOKEN(anon_sym_RPAREN);
       END_STATE();
     case 57:
-      ACCEPT_TOKEN(anon_sym_DOLLARif);
-      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(48);
+      ACCEPT_TOKEN(anon_sym_DOLLAR);
+      if (lookahead == 'i') ADVANCE(45);
+      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(49);
       END_STATE();
     case 58:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
+      ACCEPT_TOKEN(anon_sym_DOLLARif);
+      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(49);
       END_STATE();
     case 59:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
+      ACCEPT_TOKEN(anon_sym_LBRACK);
       END_STATE();
     case 60:
-      ACCEPT_TOKEN(anon_sym_LBRACE);
+      ACCEPT_TOKEN(anon_sym_RBRACK);
       END_STATE();
     case 61:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
+      ACCEPT_TOKEN(anon_sym_LBRACE);
       END_STATE();
     case 62:
-      ACCEPT_TOKEN(aux_sym_package_path_token1);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(62);
+      ACCEPT_TOKEN(anon_sym_RBRACE);
       END_STATE();
     case 63:
-      ACCEPT_TOKEN(aux_sym_package_path_token2);
+      ACCEPT_TOKEN(aux_sym_package_path_token1);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
@@ -1235,8 +1236,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(63);
       END_STATE();
     case 64:
+      ACCEPT_TOKEN(aux_sym_package_path_token2);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(64);
+      END_STATE();
+    case 65:
       ACCEPT_TOKEN(anon_sym_COLON_STAR);
-      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(48);
+      if (set_contains(sym_symbol_character_set_2, 9, lookahead)) ADVANCE(49);
       END_STATE();
     default:
       return false;
@@ -1397,86 +1406,86 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [1] = {.lex_state = 0},
   [2] = {.lex_state = 2},
   [3] = {.lex_state = 2},
-  [4] = {.lex_state = 29},
-  [5] = {.lex_state = 29},
-  [6] = {.lex_state = 29},
-  [7] = {.lex_state = 29},
-  [8] = {.lex_state = 29},
-  [9] = {.lex_state = 29},
-  [10] = {.lex_state = 29},
-  [11] = {.lex_state = 29},
-  [12] = {.lex_state = 29},
-  [13] = {.lex_state = 29},
-  [14] = {.lex_state = 29},
-  [15] = {.lex_state = 29},
-  [16] = {.lex_state = 29},
-  [17] = {.lex_state = 29},
-  [18] = {.lex_state = 29},
-  [19] = {.lex_state = 29},
-  [20] = {.lex_state = 29},
-  [21] = {.lex_state = 29},
-  [22] = {.lex_state = 29},
-  [23] = {.lex_state = 29},
-  [24] = {.lex_state = 29},
-  [25] = {.lex_state = 29},
-  [26] = {.lex_state = 29},
-  [27] = {.lex_state = 29},
-  [28] = {.lex_state = 29},
-  [29] = {.lex_state = 29},
-  [30] = {.lex_state = 29},
-  [31] = {.lex_state = 29},
+  [4] = {.lex_state = 30},
+  [5] = {.lex_state = 30},
+  [6] = {.lex_state = 30},
+  [7] = {.lex_state = 30},
+  [8] = {.lex_state = 30},
+  [9] = {.lex_state = 30},
+  [10] = {.lex_state = 30},
+  [11] = {.lex_state = 30},
+  [12] = {.lex_state = 30},
+  [13] = {.lex_state = 30},
+  [14] = {.lex_state = 30},
+  [15] = {.lex_state = 30},
+  [16] = {.lex_state = 30},
+  [17] = {.lex_state = 30},
+  [18] = {.lex_state = 30},
+  [19] = {.lex_state = 30},
+  [20] = {.lex_state = 30},
+  [21] = {.lex_state = 30},
+  [22] = {.lex_state = 30},
+  [23] = {.lex_state = 30},
+  [24] = {.lex_state = 30},
+  [25] = {.lex_state = 30},
+  [26] = {.lex_state = 30},
+  [27] = {.lex_state = 30},
+  [28] = {.lex_state = 30},
+  [29] = {.lex_state = 30},
+  [30] = {.lex_state = 30},
+  [31] = {.lex_state = 30},
   [32] = {.lex_state = 0},
   [33] = {.lex_state = 0},
-  [34] = {.lex_state = 29},
-  [35] = {.lex_state = 29},
-  [36] = {.lex_state = 29},
-  [37] = {.lex_state = 29},
-  [38] = {.lex_state = 29},
-  [39] = {.lex_state = 29},
-  [40] = {.lex_state = 29},
-  [41] = {.lex_state = 29},
-  [42] = {.lex_state = 29},
-  [43] = {.lex_state = 29},
-  [44] = {.lex_state = 29},
-  [45] = {.lex_state = 29},
-  [46] = {.lex_state = 29},
-  [47] = {.lex_state = 29},
-  [48] = {.lex_state = 29},
-  [49] = {.lex_state = 29},
-  [50] = {.lex_state = 29},
-  [51] = {.lex_state = 29},
-  [52] = {.lex_state = 29},
-  [53] = {.lex_state = 29},
-  [54] = {.lex_state = 29},
-  [55] = {.lex_state = 29},
-  [56] = {.lex_state = 29},
-  [57] = {.lex_state = 29},
-  [58] = {.lex_state = 29},
-  [59] = {.lex_state = 29},
-  [60] = {.lex_state = 29},
-  [61] = {.lex_state = 29},
-  [62] = {.lex_state = 29},
-  [63] = {.lex_state = 29},
-  [64] = {.lex_state = 29},
-  [65] = {.lex_state = 29},
-  [66] = {.lex_state = 29},
-  [67] = {.lex_state = 29},
-  [68] = {.lex_state = 29},
-  [69] = {.lex_state = 29},
-  [70] = {.lex_state = 29},
-  [71] = {.lex_state = 29},
-  [72] = {.lex_state = 29},
-  [73] = {.lex_state = 29},
-  [74] = {.lex_state = 29},
-  [75] = {.lex_state = 29},
-  [76] = {.lex_state = 29},
-  [77] = {.lex_state = 29},
-  [78] = {.lex_state = 29},
-  [79] = {.lex_state = 29},
-  [80] = {.lex_state = 29},
-  [81] = {.lex_state = 29},
-  [82] = {.lex_state = 29},
-  [83] = {.lex_state = 29},
+  [34] = {.lex_state = 30},
+  [35] = {.lex_state = 30},
+  [36] = {.lex_state = 30},
+  [37] = {.lex_state = 30},
+  [38] = {.lex_state = 30},
+  [39] = {.lex_state = 30},
+  [40] = {.lex_state = 30},
+  [41] = {.lex_state = 30},
+  [42] = {.lex_state = 30},
+  [43] = {.lex_state = 30},
+  [44] = {.lex_state = 30},
+  [45] = {.lex_state = 30},
+  [46] = {.lex_state = 30},
+  [47] = {.lex_state = 30},
+  [48] = {.lex_state = 30},
+  [49] = {.lex_state = 30},
+  [50] = {.lex_state = 30},
+  [51] = {.lex_state = 30},
+  [52] = {.lex_state = 30},
+  [53] = {.lex_state = 30},
+  [54] = {.lex_state = 30},
+  [55] = {.lex_state = 30},
+  [56] = {.lex_state = 30},
+  [57] = {.lex_state = 30},
+  [58] = {.lex_state = 30},
+  [59] = {.lex_state = 30},
+  [60] = {.lex_state = 30},
+  [61] = {.lex_state = 30},
+  [62] = {.lex_state = 30},
+  [63] = {.lex_state = 30},
+  [64] = {.lex_state = 30},
+  [65] = {.lex_state = 30},
+  [66] = {.lex_state = 30},
+  [67] = {.lex_state = 30},
+  [68] = {.lex_state = 30},
+  [69] = {.lex_state = 30},
+  [70] = {.lex_state = 30},
+  [71] = {.lex_state = 30},
+  [72] = {.lex_state = 30},
+  [73] = {.lex_state = 30},
+  [74] = {.lex_state = 30},
+  [75] = {.lex_state = 30},
+  [76] = {.lex_state = 30},
+  [77] = {.lex_state = 30},
+  [78] = {.lex_state = 30},
+  [79] = {.lex_state = 30},
+  [80] = {.lex_state = 30},
+  [81] = {.lex_state = 30},
+  [82] = {.lex_state = 30},
+  [83] = {.lex_state = 30},
   [84] = {.lex_state = 3},
   [85] = {.lex_state = 3},
   [86] = {.lex_state = 4},
