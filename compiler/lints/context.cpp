@@ -43,13 +43,26 @@ LintContext::LintContext(const analysis::Analysis& analysis) : analysis_(analysi
     for (size_t i = 0; i < table.symbols.size(); ++i) definitions_.emplace(key(table.symbols[i].name_range), static_cast<int>(i));
     for (size_t i = 1; i < table.scopes.size(); ++i) function_scopes_.emplace(key(table.scopes[i].range), static_cast<int>(i));
     written_.assign(table.symbols.size(), false);
+    std::unordered_map<std::string_view, std::vector<int>> symbols_named;
+    for (size_t i = 0; i < table.symbols.size(); ++i) symbols_named[table.symbols[i].name].push_back(static_cast<int>(i));
     for (const auto& r : table.references) {
-        if (!r.is_write) continue;
+        if (!r.is_write) {
+            if (r.kind == ReferenceKind::Dynamic) read_dynamically_.insert(r.name);
+            if (r.kind != ReferenceKind::Resolved || r.symbol < 0 || static_cast<size_t>(r.symbol) >= table.symbols.size())
+                continue;
+            const analysis::Symbol& target = table.symbols[r.symbol];
+            read_in_scope_.insert({r.name, target.scope});
+            if (target.kind == SymbolKind::Global) {
+                global_reads_[r.name]++;
+                global_reads_from_[{r.name, r.scope}]++;
+            }
+            continue;
+        }
         if (r.kind == ReferenceKind::Resolved && r.symbol >= 0) written_[r.symbol] = true;
         // A dynamic write may land on any variable of that name.
         if (r.kind == ReferenceKind::Dynamic)
-            for (size_t i = 0; i < table.symbols.size(); ++i)
-                if (table.symbols[i].name == r.name) written_[i] = true;
+            if (const auto named = symbols_named.find(r.name); named != symbols_named.end())
+                for (int i : named->second) written_[i] = true;
     }
     for (const Sexp& form : program()) index(form);
 }
@@ -146,23 +159,20 @@ int LintContext::scope_of_function(const Sexp& fun) const {
     return it == function_scopes_.end() ? -1 : it->second;
 }
 
+// A read of the name reaches `symbol` when it is dynamic, when it resolves to a
+// definition in the symbol's scope (the symbol itself, or a `mut`
+// redeclaration: the same variable at run time), or, for a local, when it
+// resolves to the global of that name from another scope (dynamic scoping: a
+// function reading the global `x` reads this local instead when it is called
+// while the local is bound).
 bool LintContext::is_read(int symbol) const {
-    const auto& table = symbols();
-    const analysis::Symbol& s = table.symbols[symbol];
-    for (const auto& r : table.references) {
-        if (r.is_write || r.name != s.name) continue;
-        if (r.kind == ReferenceKind::Dynamic) return true;
-        if (r.kind != ReferenceKind::Resolved) continue;
-        if (r.symbol == symbol) return true;
-        // Another definition of the same name in the same scope (a `mut`
-        // redeclaration) is the same variable at run time.
-        const analysis::Symbol& target = table.symbols[r.symbol];
-        if (target.scope == s.scope) return true;
-        // Dynamic scoping: a function reading the global `x` reads this local
-        // instead when it is called while the local is bound.
-        if (s.kind != SymbolKind::Global && target.kind == SymbolKind::Global && r.scope != s.scope) return true;
-    }
-    return false;
+    const analysis::Symbol& s = symbols().symbols[symbol];
+    if (read_dynamically_.count(s.name) || read_in_scope_.count({s.name, s.scope})) return true;
+    if (s.kind == SymbolKind::Global) return false;
+    const auto global = global_reads_.find(s.name);
+    if (global == global_reads_.end()) return false;
+    const auto from_own_scope = global_reads_from_.find({s.name, s.scope});
+    return global->second > (from_own_scope == global_reads_from_.end() ? 0 : from_own_scope->second);
 }
 
 Diagnostic LintContext::make(std::string_view code, SourceRange where, std::string message) const {

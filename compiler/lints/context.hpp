@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "analysis/analysis.hpp"
@@ -64,6 +66,23 @@ private:
     std::map<int, const Sexp*> values_, forms_;
     std::map<Key, int> function_scopes_;
     std::vector<bool> written_;
+
+    // What is_read() needs, gathered in one pass over the references so that
+    // a query costs a few hash lookups instead of a scan of every reference.
+    struct NameScope {
+        std::string_view name;
+        int scope;
+        bool operator==(const NameScope&) const = default;
+    };
+    struct NameScopeHash {
+        size_t operator()(const NameScope& key) const {
+            return std::hash<std::string_view>{}(key.name) * 31 + static_cast<size_t>(key.scope);
+        }
+    };
+    std::unordered_set<std::string_view> read_dynamically_;      // names with a dynamic read
+    std::unordered_set<NameScope, NameScopeHash> read_in_scope_;  // (name, scope of the symbol a read resolves to)
+    std::unordered_map<std::string_view, size_t> global_reads_;  // reads of a name resolved to a global
+    std::unordered_map<NameScope, size_t, NameScopeHash> global_reads_from_;  // the same, by the reading scope
 };
 
 // Tree helpers shared by the lints.
