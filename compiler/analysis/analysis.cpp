@@ -13,11 +13,14 @@ bool Analysis::has_errors() const {
 }
 
 std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, const AnalysisOptions& options) {
+    const auto cancelled = [&options] { return options.cancelled && options.cancelled(); };
     auto a = std::make_shared<Analysis>();
     a->main_file = a->sources.add(path, std::move(text));
     a->parse = syntax::parse(a->sources.file(a->main_file).text, a->main_file);
+    if (cancelled()) return nullptr;
     std::vector<Diagnostic> diags = a->parse.diagnostics;
     std::vector<syntax::Sexp> forms = syntax::lower(a->parse.tree, a->main_file, diags);
+    if (cancelled()) return nullptr;
 
     expand::ExpandOptions expand_options;
     std::filesystem::path main_path(path);
@@ -26,6 +29,7 @@ std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, con
     expand_options.read_file = options.read_file;
     a->expanded = expand::expand_program(std::move(forms), a->sources, expand_options);
     diags.insert(diags.end(), a->expanded.diagnostics.begin(), a->expanded.diagnostics.end());
+    if (cancelled()) return nullptr;
 
     // Resolution on a program with syntax errors still runs (the server needs
     // symbols while the user types), but its errors would be noise: keep

@@ -116,6 +116,9 @@ struct AnalysisOptions {
     std::vector<std::string> library_paths;
     // Override for reading imported files (open editor buffers); default: disk.
     std::function<std::optional<std::string>(const std::string& path)> read_file;
+    // Polled between phases: once it returns true the result is not wanted any
+    // more (the text changed again) and analyze() stops early, returning null.
+    std::function<bool()> cancelled;
 };
 
 struct Analysis {
@@ -130,7 +133,8 @@ struct Analysis {
     const SourceFile& main_source() const { return sources.file(main_file); }
 };
 
-// Analyses the program whose main file is `path` with the given text.
+// Analyses the program whose main file is `path` with the given text. Returns
+// null only when options.cancelled() said so.
 std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, const AnalysisOptions& options);
 
 // The doc comment (consecutive `#` lines) directly above the form starting at

@@ -80,18 +80,26 @@ json on_initialize(Session& session, const json& params) {
     const BuildConfig config{session.options.library_paths};
     session.scheduler = std::make_unique<Scheduler>(
         scheduler_options(params.value("initializationOptions", json())),
-        [config](const BuildInput& input) { return build_snapshot(input, config); },
-        [&session, index = session.workspace](std::shared_ptr<const Snapshot> snapshot) {
+        [config](const BuildInput& input, const Scheduler::Superseded& superseded) {
+            return build_snapshot(input, config, superseded);
+        },
+        [&session, index = session.workspace](std::shared_ptr<const Snapshot> snapshot,
+                                              const Scheduler::Superseded& superseded) {
+            // The front end's diagnostics go out first: everything else here
+            // (the workspace index, the lints) can wait for them.
+            session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
+                                                 publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
             if (snapshot->analysis) {
                 const std::string path = path_from_uri(snapshot->uri);
                 if (path.starts_with("/"))
                     index->set_file(normal_path(path), snapshot->analysis->parse.tree, snapshot->lines,
                                     snapshot->encoding);
             }
-            session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
-                                                 publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
-            // Then again with the lint findings (see Snapshot::lint).
-            if (snapshot->lint() && !snapshot->lint_findings().empty())
+            // Then again with the lint findings (see Snapshot::lint), unless
+            // the text has changed again: the next build will lint that.
+            if (superseded())
+                return;
+            if (snapshot->lint() && !snapshot->lint_findings().empty() && !superseded())
                 session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
                                                      publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
         });

@@ -22,6 +22,10 @@
 // reports to OnFresh (which publishes diagnostics) only if no update arrived
 // during the build; otherwise its diagnostics describe text the user no longer
 // has, so they are dropped and the next, already scheduled, build reports.
+// Better still, a build is told when it is superseded (an update arrived since
+// it started) and the front end then stops at its next phase boundary, so the
+// newest text waits for at most one phase of dead work, not a whole build. The
+// same signal stops the lints OnFresh runs after the first publish.
 //
 // Requests. A request is bound to the generation current when it arrived,
 // because its positions refer to that text. It runs on the first snapshot of
@@ -40,6 +44,7 @@
 #include "server/scheduler.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace ark::lsp {
 
@@ -68,6 +73,7 @@ void Scheduler::update(BuildInput input) {
         File& file = files_[input.uri];
         file.latest = std::move(input);
         file.generation++;
+        file.newest->store(file.generation, std::memory_order_relaxed);
         file.due = Clock::now() + options_.debounce.compute(file.last_build);
     }
     wake_.notify_all();
@@ -143,16 +149,20 @@ void Scheduler::work() {
             file->building = true;
             const BuildInput input = file->latest;
             const uint64_t generation = file->generation;
+            const Superseded superseded = [newest = file->newest, generation] {
+                return newest->load(std::memory_order_relaxed) != generation;
+            };
             lock.unlock();
             std::shared_ptr<const Snapshot> snapshot;
             const auto started = Clock::now();
             try {
-                snapshot = build_(input);
+                snapshot = build_(input, superseded);
             } catch (...) {
                 // The front end promises never to throw; if it does anyway, serve the
                 // text without analysis rather than leave requests waiting forever.
             }
-            if (!snapshot)
+            const bool abandoned = !snapshot && superseded();
+            if (!snapshot && !abandoned)
                 snapshot = std::make_shared<const Snapshot>(input);
             lock.lock();
             const auto found = files_.find(input.uri);
@@ -160,9 +170,18 @@ void Scheduler::work() {
                 continue;  // closed during the build: drop the result
             File& built = found->second;
             built.building = false;
+            if (abandoned) {
+                // A newer text arrived and the build stopped early: its due
+                // build picks up the waiting requests.
+                wake_.notify_all();
+                continue;
+            }
             built.last_build = Clock::now() - started;
+            // The replaced snapshot is freed after the lock is released and the
+            // diagnostics are out: freeing a big analysis takes milliseconds.
+            std::shared_ptr<const Snapshot> replaced;
             if (generation > built.built_generation) {
-                built.snapshot = snapshot;
+                replaced = std::exchange(built.snapshot, snapshot);
                 built.built_generation = generation;
             }
             auto still_waiting = std::partition(built.waiting.begin(), built.waiting.end(),
@@ -171,14 +190,13 @@ void Scheduler::work() {
                 ready_.push_back([task = std::move(it->second), snapshot] { task(snapshot); });
             built.waiting.erase(still_waiting, built.waiting.end());
             const bool fresh = generation == built.generation;
-            if (fresh && on_fresh_) {
-                lock.unlock();
-                wake_.notify_all();
-                on_fresh_(snapshot);
-                lock.lock();
-            } else {
-                wake_.notify_all();
-            }
+            lock.unlock();
+            wake_.notify_all();
+            if (fresh && on_fresh_)
+                on_fresh_(snapshot, superseded);
+            replaced.reset();
+            snapshot.reset();
+            lock.lock();
             continue;
         }
         const auto due = earliest_due();

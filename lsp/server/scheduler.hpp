@@ -3,6 +3,7 @@
 // of scheduler.cpp.
 #pragma once
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -23,12 +24,15 @@ namespace ark::lsp {
 // update of its document. Requests wait for the pending build, so the delay is
 // also the extra latency of a request sent right after an edit. The delay is
 // the document's last build time times `rebuild_ratio`, clamped to [min, max]
-// (clangd's policy): a file that builds in 2 ms is rebuilt 2 ms after a
-// keystroke, a slow one waits up to `max` for the typing to stop.
+// (clangd's policy). The ratio is small because a build that a newer update
+// supersedes stops at its next phase (see scheduler.cpp): the delay only has
+// to gather changes an editor sends back to back (a paste, a multi-cursor
+// edit, a burst of fast typing), not to keep whole builds from being wasted,
+// and every millisecond of it is a millisecond before the user sees results.
 struct DebouncePolicy {
     std::chrono::milliseconds min{0};
     std::chrono::milliseconds max{50};
-    double rebuild_ratio = 1.0;
+    double rebuild_ratio = 0.25;
 
     std::chrono::steady_clock::duration compute(std::chrono::steady_clock::duration last_build) const {
         const auto wanted = std::chrono::duration_cast<std::chrono::steady_clock::duration>(last_build * rebuild_ratio);
@@ -43,10 +47,16 @@ struct SchedulerOptions {
 
 class Scheduler {
 public:
-    using Build = std::function<std::shared_ptr<const Snapshot>(const BuildInput&)>;
+    // True once the document changed again after the build started: the
+    // result is stale. Cheap and thread-safe; may be polled often.
+    using Superseded = std::function<bool()>;
+    // A build may stop early and return null when `superseded` says so; the
+    // scheduler then drops it and builds the newer text instead.
+    using Build = std::function<std::shared_ptr<const Snapshot>(const BuildInput&, const Superseded& superseded)>;
     // Called on a worker with a snapshot of a document's newest version, once
-    // per version that got built. Older (stale) builds never reach it.
-    using OnFresh = std::function<void(std::shared_ptr<const Snapshot>)>;
+    // per version that got built. Older (stale) builds never reach it. Work it
+    // does after publishing (lints) can stop once `superseded` turns true.
+    using OnFresh = std::function<void(std::shared_ptr<const Snapshot>, const Superseded& superseded)>;
     // Runs on a worker; the snapshot is null if the document is not open.
     using Task = std::function<void(std::shared_ptr<const Snapshot>)>;
 
@@ -68,6 +78,8 @@ private:
     struct File {
         BuildInput latest;
         uint64_t generation = 0;        // bumped by every update
+        // A copy of `generation` that builds read without the lock.
+        std::shared_ptr<std::atomic<uint64_t>> newest = std::make_shared<std::atomic<uint64_t>>(0);
         uint64_t built_generation = 0;  // generation of `snapshot`
         std::shared_ptr<const Snapshot> snapshot;
         std::chrono::steady_clock::time_point due;

@@ -71,7 +71,8 @@ std::optional<std::string> read_import(const OpenFiles& open_files, const std::s
 
 }  // namespace
 
-std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const BuildConfig& config) {
+std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const BuildConfig& config,
+                                               std::function<bool()> cancelled) {
     auto snapshot = std::make_shared<Snapshot>(input);
     analysis::AnalysisOptions options;
     options.library_paths = config.library_paths;
@@ -80,7 +81,10 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
             return read_import(*open_files, path);
         };
     }
+    options.cancelled = std::move(cancelled);
     snapshot->analysis = analysis::analyze(path_from_uri(input.uri), *input.text, options);
+    if (!snapshot->analysis && options.cancelled && options.cancelled())
+        return nullptr;
     return snapshot;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -71,7 +72,10 @@ struct BuildConfig {
 };
 
 // Runs the front end over one document. Never throws on any source text.
-std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const BuildConfig& config);
+// Returns null only when `cancelled` (polled between the front end's phases)
+// returned true: the caller no longer wants this build.
+std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const BuildConfig& config,
+                                               std::function<bool()> cancelled = {});
 
 // Set by the main loop when the client cancels; checked by long-running work.
 class CancelToken {
