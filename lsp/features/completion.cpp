@@ -1,7 +1,9 @@
 // Completion of names (see completion.hpp).
 #include "features/completion.hpp"
 
-#include <set>
+#include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "builtins/registry.hpp"
 
@@ -14,9 +16,24 @@ using syntax::TokenKind;
 // LANGUAGE.md §1 "Reserved words": the special forms a user types.
 constexpr const char* keywords[] = {"let", "mut", "set", "fun", "if", "while", "begin", "import", "del", "and", "or"};
 
+// The typed text matches a name when its characters appear in the name in
+// order, the first one at the start, ignoring ASCII case.
+bool fuzzy_match(std::string_view typed, std::string_view name) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (typed.empty())
+        return true;
+    if (name.empty() || lower(name[0]) != lower(typed[0]))
+        return false;
+    size_t at = 1;
+    for (size_t i = 1; i < name.size() && at < typed.size(); ++i)
+        if (lower(name[i]) == lower(typed[at]))
+            ++at;
+    return at == typed.size();
+}
+
 }  // namespace
 
-CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset) {
+CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset, const CompletionConfig& config) {
     CompletionResult result{{offset, offset}, {}};
     const syntax::SyntaxTree& tree = analysis.parse.tree;
     if (!tree.tokens.empty()) {
@@ -29,40 +46,79 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset)
         if (inside && (token.kind == TokenKind::Symbol || token.kind == TokenKind::Capture))
             result.replace = {token.kind == TokenKind::Capture ? token.range.begin + 1 : token.range.begin, offset};
     }
+    const std::string_view typed =
+        std::string_view(tree.text).substr(result.replace.begin, result.replace.length());
 
-    std::set<std::string> seen;
+    // First the candidates, by name only: which source each comes from is
+    // enough to build its entry later.
+    enum class Source { Symbol, Keyword, Builtin, Constant };
+    struct Candidate {
+        std::string_view name;
+        Source source;
+        size_t index;  // symbol index, builtin index
+    };
+    std::vector<Candidate> candidates;
+    std::unordered_set<std::string_view> seen;
     const analysis::SymbolTable& table = analysis.symbols;
     const int scope = table.scope_at(analysis.main_file, offset);
-    for (const int index : table.visible_symbols(scope)) {
-        const analysis::Symbol& symbol = table.symbols[index];
-        if (!seen.insert(symbol.name).second)
-            continue;
-        CompletionEntry entry{symbol.name, CompletionEntry::Kind::Variable, {}, {}};
-        if (symbol.function_params) {
-            entry.kind = CompletionEntry::Kind::Function;
-            std::string params;
-            for (const std::string& param : *symbol.function_params)
-                params += (params.empty() ? "" : " ") + param;
-            entry.detail = "(fun (" + params + "))";
-        } else if (!symbol.is_mutable && symbol.kind != analysis::SymbolKind::Parameter) {
-            entry.kind = CompletionEntry::Kind::Constant;
-            entry.detail = symbol.constant_value.value_or("");
-        }
-        if (symbol.kind == analysis::SymbolKind::Global || symbol.kind == analysis::SymbolKind::Local)
-            entry.documentation = analysis::doc_comment_before(analysis.sources.file(symbol.form_range.file),
-                                                                symbol.form_range.range.begin);
-        result.items.push_back(std::move(entry));
-    }
+    for (const int index : table.visible_symbols(scope))
+        if (seen.insert(table.symbols[index].name).second)
+            candidates.push_back({table.symbols[index].name, Source::Symbol, static_cast<size_t>(index)});
     for (const char* keyword : keywords)
         if (seen.insert(keyword).second)
-            result.items.push_back({keyword, CompletionEntry::Kind::Keyword, "keyword", {}});
-    for (const vm::BuiltinSpec& spec : vm::builtin_table())
-        if (seen.insert(std::string(spec.name)).second)
-            result.items.push_back({std::string(spec.name), CompletionEntry::Kind::Builtin,
-                                    std::string(spec.signature), std::string(spec.doc)});
+            candidates.push_back({keyword, Source::Keyword, 0});
+    const std::vector<vm::BuiltinSpec>& builtins = vm::builtin_table();
+    for (size_t i = 0; i < builtins.size(); ++i)
+        if (seen.insert(builtins[i].name).second)
+            candidates.push_back({builtins[i].name, Source::Builtin, i});
     for (const char* constant : {"true", "false", "nil"})
         if (seen.insert(constant).second)
-            result.items.push_back({constant, CompletionEntry::Kind::Constant, "builtin constant", {}});
+            candidates.push_back({constant, Source::Constant, 0});
+
+    if (candidates.size() > config.limit) {
+        std::erase_if(candidates, [&](const Candidate& candidate) { return !fuzzy_match(typed, candidate.name); });
+        std::stable_partition(candidates.begin(), candidates.end(),
+                              [&](const Candidate& candidate) { return candidate.name.starts_with(typed); });
+        if (candidates.size() > config.limit)
+            candidates.resize(config.limit);
+        result.incomplete = true;
+    }
+
+    for (const Candidate& candidate : candidates) {
+        switch (candidate.source) {
+        case Source::Symbol: {
+            const analysis::Symbol& symbol = table.symbols[candidate.index];
+            CompletionEntry entry{symbol.name, CompletionEntry::Kind::Variable, {}, {}};
+            if (symbol.function_params) {
+                entry.kind = CompletionEntry::Kind::Function;
+                std::string params;
+                for (const std::string& param : *symbol.function_params)
+                    params += (params.empty() ? "" : " ") + param;
+                entry.detail = "(fun (" + params + "))";
+            } else if (!symbol.is_mutable && symbol.kind != analysis::SymbolKind::Parameter) {
+                entry.kind = CompletionEntry::Kind::Constant;
+                entry.detail = symbol.constant_value.value_or("");
+            }
+            if (symbol.kind == analysis::SymbolKind::Global || symbol.kind == analysis::SymbolKind::Local)
+                entry.documentation = analysis::doc_comment_before(analysis.sources.file(symbol.form_range.file),
+                                                                    symbol.form_range.range.begin);
+            result.items.push_back(std::move(entry));
+            break;
+        }
+        case Source::Keyword:
+            result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Keyword, "keyword", {}});
+            break;
+        case Source::Builtin: {
+            const vm::BuiltinSpec& spec = builtins[candidate.index];
+            result.items.push_back({std::string(spec.name), CompletionEntry::Kind::Builtin,
+                                    std::string(spec.signature), std::string(spec.doc)});
+            break;
+        }
+        case Source::Constant:
+            result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Constant, "builtin constant", {}});
+            break;
+        }
+    }
     return result;
 }
 

@@ -12,6 +12,18 @@ namespace ark::lsp::features {
 // The names visible at the cursor (locals and parameters of the enclosing
 // functions, then globals), the keywords and the builtins, each with what it is.
 // Nothing inside strings and comments.
+//
+// A big program has thousands of names in scope; sending them all on every
+// keystroke costs more than computing them. So when there are more than
+// `limit` candidates, only the names matching what is typed so far (its
+// characters in order, the first one first, ignoring case; names that start
+// with it come first) are kept, at most `limit` of them, and the result says
+// it is incomplete: the client asks again as the user types on (what
+// rust-analyzer does). Details and documentation are made for kept names only.
+struct CompletionConfig {
+    size_t limit = 100;
+};
+
 struct CompletionEntry {
     enum class Kind { Function, Variable, Constant, Keyword, Builtin };
     std::string label;
@@ -23,8 +35,9 @@ struct CompletionEntry {
 struct CompletionResult {
     TextRange replace;  // the part of the name typed so far (empty at a fresh position)
     std::vector<CompletionEntry> items;
+    bool incomplete = false;  // filtered by the typed prefix and/or cut at the limit
 };
 
-CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset);
+CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset, const CompletionConfig& config = {});
 
 }  // namespace ark::lsp::features

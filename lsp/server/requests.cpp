@@ -177,7 +177,7 @@ json on_completion(const Snapshot& snapshot, const json& params, const CancelTok
             item["documentation"] = markdown(entry.documentation);
         items.push_back(std::move(item));
     }
-    return json{{"isIncomplete", false}, {"items", std::move(items)}};
+    return json{{"isIncomplete", completion.incomplete}, {"items", std::move(items)}};
 }
 
 // ---------------------------------------------------------------- navigation

@@ -206,6 +206,37 @@ class CompletionTest(FeatureTest):
         self.assertEqual(self.labels('(print "hel$0lo")\n'), {})
         self.assertEqual(self.labels("# a comm$0ent\n"), {})
 
+    def test_small_programs_get_the_complete_list(self):
+        items = self.labels("(let total 10)\n(print to$0)\n")
+        self.assertFalse(self.result["isIncomplete"])
+        self.assertIn("print", items)  # the client filters a complete list itself
+
+    def many_globals(self, cursor_line):
+        lines = ["# Step %d.\n(let step-%d %d)" % (i, i, i) for i in range(300)]
+        return "\n".join(lines) + "\n(let total 1)\n" + cursor_line + "\n"
+
+    def test_big_programs_filter_by_the_typed_prefix_and_say_incomplete(self):
+        items = self.labels(self.many_globals("(print tot$0)"))
+        self.assertTrue(self.result["isIncomplete"])
+        self.assertIn("total", items)
+        self.assertNotIn("step-1", items)
+        self.assertNotIn("print", items)
+        self.assertEqual(items["total"]["detail"], "1")
+
+    def test_big_programs_fuzzy_match_and_cap_the_list(self):
+        items = self.labels(self.many_globals("(print st1$0)"))
+        self.assertTrue(self.result["isIncomplete"])
+        self.assertLessEqual(len(items), 100)
+        self.assertIn("step-1", items)
+        self.assertTrue(all(label.startswith("s") and "1" in label for label in items), sorted(items))
+        self.assertEqual(items["step-1"]["documentation"]["value"], "Step 1.")
+
+    def test_names_starting_with_the_prefix_come_first(self):
+        cursors = self.open_fixture(self.many_globals("(print step-29$0)"))
+        result = self.server.result("textDocument/completion", self.at(cursors[0]))
+        labels = [item["label"] for item in result["items"]]
+        self.assertEqual(labels[:11], ["step-29"] + ["step-29%d" % i for i in range(10)])
+
 
 class FoldingRangeTest(FeatureTest):
     def test_forms_and_comment_blocks(self):
