@@ -15,10 +15,6 @@ namespace {
 using syntax::Sexp;
 using syntax::SexpKind;
 
-bool is_builtin_name(const std::string& name) {
-    return codegen::is_reserved(name);
-}
-
 class Resolver {
 public:
     Resolver(SymbolTable& t, std::vector<Diagnostic>& d) : t_(t), diags_(d) {}
@@ -345,8 +341,17 @@ private:
         }
     }
 
+    // codegen::is_reserved() compares against several tables; a program
+    // names few distinct things many times, so each answer is kept.
+    bool is_builtin_name(const std::string& name) {
+        const auto [found, added] = reserved_.try_emplace(name, false);
+        if (added) found->second = codegen::is_reserved(name);
+        return found->second;
+    }
+
     SymbolTable& t_;
     std::vector<Diagnostic>& diags_;
+    std::unordered_map<std::string, bool> reserved_;
     std::vector<int> stack_;
     std::unordered_set<std::string> defined_;
     std::unordered_set<std::string> defined_so_far_;

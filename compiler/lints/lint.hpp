@@ -2,6 +2,7 @@
 // registry.cpp) and one driver, run_lints(), that `ark lint` and the language
 // server both call. Knows nothing about JSON, files on disk or LSP.
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -41,6 +42,9 @@ struct LintConfig {
     // Lints on a program with errors (syntax, names...) mostly restate them;
     // by default they run only on programs without errors.
     bool run_on_broken_code = false;
+    // Polled between lints: once it returns true the findings are not wanted
+    // any more (the text changed) and run_lints() returns what it has so far.
+    std::function<bool()> cancelled;
 };
 
 // Every lint, in code order.

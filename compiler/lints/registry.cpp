@@ -153,6 +153,7 @@ std::vector<Diagnostic> run_lints(const analysis::Analysis& analysis, const Lint
     LintContext context(analysis);
     Suppressions suppressions = read_suppressions(analysis);
     for (const LintSpec* spec : kAll) {
+        if (config.cancelled && config.cancelled()) return out;
         const LintRule* rule = rule_for(config, *spec);
         if (rule && !rule->enabled) continue;
         Severity severity = rule && rule->severity ? *rule->severity : spec->default_severity;

@@ -99,7 +99,7 @@ json on_initialize(Session& session, const json& params) {
             // the text has changed again: the next build will lint that.
             if (superseded())
                 return;
-            if (snapshot->lint() && !snapshot->lint_findings().empty() && !superseded())
+            if (snapshot->lint(superseded) && !snapshot->lint_findings().empty() && !superseded())
                 session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
                                                      publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
         });

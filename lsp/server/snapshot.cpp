@@ -38,12 +38,18 @@ std::vector<std::string> Snapshot::imported_paths() const {
     return paths;
 }
 
-bool Snapshot::lint() const {
+bool Snapshot::lint(const std::function<bool()>& cancelled) const {
     if (!analysis || text->size() > kMaxLintBytes)
         return false;
     std::lock_guard lock(lint_mutex_);
-    if (!lint_findings_)
-        lint_findings_ = lints::run_lints(*analysis, lints::LintConfig{});
+    if (!lint_findings_) {
+        lints::LintConfig config;
+        config.cancelled = cancelled;
+        std::vector<Diagnostic> findings = lints::run_lints(*analysis, config);
+        if (cancelled && cancelled())
+            return false;
+        lint_findings_ = std::move(findings);
+    }
     return true;
 }
 

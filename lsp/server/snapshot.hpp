@@ -57,9 +57,11 @@ struct Snapshot {
     // publishes the front end's diagnostics first and lints afterwards: lint()
     // runs run_lints() once (thread-safe; later calls wait for or reuse the
     // result) and returns false when it is skipped (no analysis, or a text
-    // over kMaxLintBytes). lint_findings() is empty until lint() has run.
+    // over kMaxLintBytes) or stopped by `cancelled` (polled between lints; a
+    // stopped run keeps nothing, a later call starts again). lint_findings()
+    // is empty until lint() has run.
     static constexpr size_t kMaxLintBytes = 512 * 1024;
-    bool lint() const;
+    bool lint(const std::function<bool()>& cancelled = {}) const;
     std::vector<Diagnostic> lint_findings() const;
 
 private:
