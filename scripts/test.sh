@@ -1,8 +1,8 @@
 #!/bin/sh
 # Builds the project (Release) and runs every test suite with ctest, builds
-# and installs the Debian package, then runs the program corpus, the std
-# tests and the async stress suite again with an AddressSanitizer+UBSan
-# (and LeakSanitizer) build of `ark`. Prints each runner's summary.
+# and installs the Debian package, then builds everything again with
+# AddressSanitizer+UBSan (and LeakSanitizer) and runs the whole ctest suite
+# on that build (skip with ARK_SKIP_SANITIZERS=1). Prints each runner's summary.
 # Finally a ThreadSanitizer build of `ark` runs the async stress suite and the
 # async programs (skip with ARK_SKIP_TSAN=1).
 set -e
@@ -26,14 +26,13 @@ if [ "${ARK_SKIP_PACKAGE:-0}" != "1" ]; then
   $SUDO apt-get install -y -qq ./build/ark_*.deb >/dev/null
   ./tests/package/check_installed.sh /usr/bin/ark
 fi
+# The whole test suite again with AddressSanitizer + UBSan (+ LeakSanitizer):
+# unit tests, corpus, std, LSP sessions, editors, faults, fuzz regressions.
 if [ "${ARK_SKIP_SANITIZERS:-0}" != "1" ]; then
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DARK_ASAN=ON -DARK_BUILD_TESTS=OFF >/dev/null
-  cmake --build build-asan -j"$JOBS" --target ark
-  export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  python3 tests/programs/run_corpus.py build-asan/ark
-  python3 tests/std/run_tests.py build-asan/ark
-  python3 tests/stress/run_stress.py build-asan/ark
-  unset ASAN_OPTIONS UBSAN_OPTIONS
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DARK_ASAN=ON >/dev/null
+  cmake --build build-asan -j"$JOBS"
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j"$JOBS"
 fi
 if [ "${ARK_SKIP_TSAN:-0}" != "1" ]; then
   cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DARK_TSAN=ON -DARK_BUILD_TESTS=OFF >/dev/null

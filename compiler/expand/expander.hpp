@@ -20,7 +20,7 @@ using syntax::SexpKind;
 // Expansion deeper than this is a MacroError (LANGUAGE.md §3.9).
 inline constexpr int kMaxMacroDepth = 256;
 // Lists nested deeper than this are not walked (the walk is recursive).
-inline constexpr int kMaxNesting = 1000;
+inline constexpr int kMaxNesting = 256;  // the parser's limit too (parser.cpp)
 // Upper bound on nodes built by macro substitution, against exponential macros.
 inline constexpr size_t kMaxBuiltNodes = 5'000'000;
 
