@@ -32,7 +32,7 @@ namespace ark::lsp {
 struct DebouncePolicy {
     std::chrono::milliseconds min{0};
     std::chrono::milliseconds max{50};
-    double rebuild_ratio = 0.25;
+    double rebuild_ratio = 0.1;
 
     std::chrono::steady_clock::duration compute(std::chrono::steady_clock::duration last_build) const {
         const auto wanted = std::chrono::duration_cast<std::chrono::steady_clock::duration>(last_build * rebuild_ratio);

@@ -68,6 +68,31 @@ class ScaleTest(ServerTest):
         self.assertEqual(len(diagnostics), 300)
         print("\n300 unbound names among 20,000 definitions: %.2f s" % elapsed)
 
+    def test_typing_in_a_big_document_reports_on_the_newest_text(self):
+        # Builds of superseded versions stop early and their lints are skipped:
+        # what reaches the client must still be the whole answer for the text.
+        text = "# notes\n" + many_definitions(5_000) + "(let f (fun (a) {\n  (let unused 1)\n  a }))\n(print (f 1))\n"
+        self.server.open(URI, text)
+        self.server.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == URI, deadline=DEADLINE)
+        for version in range(2, 12):
+            self.server.change(URI, version, [{"range": {"start": {"line": 0, "character": 7 + version - 2},
+                                                         "end": {"line": 0, "character": 7 + version - 2}},
+                                               "text": "x"}])
+        with_lints = self.server.wait_notification(
+            "textDocument/publishDiagnostics",
+            lambda p: p["uri"] == URI and p.get("version") == 11 and p["diagnostics"], deadline=DEADLINE)
+        self.assertEqual([d["code"] for d in with_lints["diagnostics"]], ["A101"])
+        # Then a burst that ends in an unbound name: the front end's error for
+        # the last version, not for any earlier one.
+        for version in range(12, 17):
+            self.server.change(URI, version, [{"range": {"start": {"line": 0, "character": 0},
+                                                         "end": {"line": 0, "character": 0}},
+                                               "text": "(print nowhere%d)\n" % version}])
+        errors = self.server.wait_notification(
+            "textDocument/publishDiagnostics", lambda p: p["uri"] == URI and p.get("version") == 16, deadline=DEADLINE)
+        self.assertEqual(sorted((d["code"], d["message"].split("`")[1].split("'")[0]) for d in errors["diagnostics"]),
+                         [("E0101", "nowhere%d" % v) for v in range(12, 17)])
+
 
 if __name__ == "__main__":
     unittest.main()
