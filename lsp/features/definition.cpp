@@ -2,10 +2,13 @@
 #include "features/definition.hpp"
 
 #include "features/cursor.hpp"
+#include "features/macro_at.hpp"
 
 namespace ark::lsp::features {
 
 std::vector<SourceRange> definition(const analysis::Analysis& analysis, uint32_t offset) {
+    if (const auto macro = macro_at(analysis, offset))  // before the table: see hover()
+        return {macro->name_range};
     const std::optional<CursorTarget> target = target_at(analysis, offset);
     if (!target)
         return {};

@@ -4,6 +4,7 @@
 #include "builtins/registry.hpp"
 #include "codegen/forms.hpp"
 #include "features/cursor.hpp"
+#include "features/macro_at.hpp"
 
 namespace ark::lsp::features {
 
@@ -105,6 +106,10 @@ std::string describe_dynamic(const Analysis& analysis, const analysis::Reference
 }  // namespace
 
 std::optional<HoverInfo> hover(const Analysis& analysis, uint32_t offset) {
+    // A macro's name first: in the expanded program the table describes, a
+    // use is replaced by the expansion, whose forms carry the use's span.
+    if (const auto macro = macro_at(analysis, offset))
+        return HoverInfo{macro->range.range, describe_macro(analysis, *macro)};
     const std::optional<CursorTarget> target = target_at(analysis, offset);
     if (!target)
         return std::nullopt;

@@ -101,6 +101,19 @@ class HoverTest(FeatureTest):
         self.assertIn("dynamically resolved", value)
         self.assertIn("`paint`", value)
 
+    def test_macro_use_shows_the_macro(self):
+        # Expansion removes the use from the program; hover still knows it.
+        hover = self.hover("""# Squares at compile time.
+($ square (x) (* x x))
+(print (squ$0are 4))
+""")
+        value = hover["contents"]["value"]
+        self.assertIn("($ square (x) …)", value)
+        self.assertIn("macro function", value)
+        self.assertIn("Squares at compile time.", value)
+        self.assertEqual(as_tuple(hover["range"]), ((2, 8), (2, 14)))
+        self.assertIn("($ limit …)", self.hover("($ limit 10)\n(print lim$0it)\n")["contents"]["value"])
+
     def test_nothing_on_whitespace(self):
         self.assertIsNone(self.hover("(let a 1)\n$0\n(print a)\n"))
 
@@ -117,6 +130,17 @@ class DefinitionTest(FeatureTest):
         outer = self.server.result("textDocument/definition", self.at(cursors[1]))
         self.assertEqual([as_tuple(l["range"]) for l in outer], self.expected("def"))
         self.assertEqual(outer[0]["uri"], URI)
+
+    def test_macro_use_goes_to_the_macro_name(self):
+        cursors = self.open_fixture("""($ twice (e) (+ e e))
+#  ^^^^^ def
+($ twice (e) (* 2 e))
+#  ^^^^^ redef
+(print (twi$0ce 3))
+""")
+        # The definition in force at the use: the later one.
+        found = self.server.result("textDocument/definition", self.at(cursors[0]))
+        self.assertEqual([as_tuple(l["range"]) for l in found], self.expected("redef"))
 
     def test_builtin_has_no_definition(self):
         cursors = self.open_fixture("(pri$0nt 1)\n")

@@ -1,0 +1,73 @@
+// Macros under the cursor (see macro_at.hpp).
+#include "features/macro_at.hpp"
+
+namespace ark::lsp::features {
+
+namespace {
+
+// The NAME of a `($ NAME ...)` definition: the first word after `$`.
+SourceRange definition_name(const analysis::Analysis& analysis, const expand::MacroRecord& macro) {
+    const std::string& text = analysis.sources.file(macro.where.file).text;
+    const size_t end = std::min<size_t>(macro.where.range.end, text.size());
+    const size_t dollar = text.find('$', macro.where.range.begin);
+    if (dollar != std::string::npos && dollar < end) {
+        const size_t name = text.find(macro.name, dollar + 1);
+        if (name != std::string::npos && name + macro.name.size() <= end)
+            return {macro.where.file, {static_cast<uint32_t>(name), static_cast<uint32_t>(name + macro.name.size())}};
+    }
+    return macro.where;
+}
+
+}  // namespace
+
+std::optional<MacroTarget> macro_at(const analysis::Analysis& analysis, uint32_t offset) {
+    const syntax::SyntaxTree& tree = analysis.parse.tree;
+    if (tree.tokens.empty())
+        return std::nullopt;
+    uint32_t index = tree.token_at(offset);
+    // The cursor just after a name (`foo|`) still means that name.
+    if (tree.tokens[index].kind != syntax::TokenKind::Symbol && index > 0 && tree.tokens[index].range.begin == offset)
+        --index;
+    const syntax::Token& token = tree.tokens[index];
+    if (token.kind != syntax::TokenKind::Symbol)
+        return std::nullopt;
+    const std::string_view name = tree.token_text(index);
+    const expand::MacroRecord* best = nullptr;
+    for (const expand::MacroRecord& macro : analysis.expanded.macros) {
+        if (macro.name != name)
+            continue;
+        const bool in_main = macro.where.file == analysis.main_file;
+        if (in_main && macro.where.range.begin > token.range.begin)
+            continue;  // defined after this use: not the one it means
+        // Prefer the main file's latest definition over an imported one.
+        if (!best || in_main || best->where.file != analysis.main_file)
+            best = &macro;
+    }
+    if (!best)
+        return std::nullopt;
+    return MacroTarget{best, {analysis.main_file, token.range}, definition_name(analysis, *best)};
+}
+
+std::string describe_macro(const analysis::Analysis& analysis, const MacroTarget& target) {
+    const expand::MacroRecord& macro = *target.macro;
+    std::string shape = "($ " + macro.name;
+    if (macro.is_function) {
+        std::string params;
+        for (const std::string& param : macro.params)
+            params += (params.empty() ? "" : " ") + param;
+        shape += " (" + params + ")";
+    }
+    shape += " …)";
+    const SourceFile& file = analysis.sources.file(macro.where.file);
+    const uint32_t line = file.lines.to_line_column(macro.where.range.begin, PositionEncoding::Utf8).line + 1;
+    std::string text = "```ark\n" + shape + "\n```\n" + (macro.is_function ? "macro function" : "macro") +
+                       ", expanded at compile time, defined at line " + std::to_string(line);
+    if (macro.where.file != analysis.main_file)
+        text += " of `" + file.path + "`";
+    const std::string doc = analysis::doc_comment_before(file, macro.where.range.begin);
+    if (!doc.empty())
+        text += "\n\n---\n\n" + doc;
+    return text;
+}
+
+}  // namespace ark::lsp::features
