@@ -51,11 +51,27 @@ namespace {
 using RangeEntry = SymbolTable::RangeEntry;
 
 std::vector<RangeEntry> sorted_ranges(std::vector<RangeEntry> entries) {
-    std::sort(entries.begin(), entries.end(), [](const RangeEntry& a, const RangeEntry& b) {
+    const auto before = [](const RangeEntry& a, const RangeEntry& b) {
         if (a.file != b.file) return a.file < b.file;
         if (a.begin != b.begin) return a.begin < b.begin;
         return a.index < b.index;
-    });
+    };
+    // The resolver records names almost in source order (a `let`'s name after
+    // the names in its value, a `set`'s target after its value), so an
+    // insertion sort finishes in about one pass. Past a budget of moves the
+    // input is not nearly sorted after all and std::sort takes over.
+    size_t budget = 4 * entries.size() + 64;
+    bool sorted = true;
+    for (size_t i = 1; i < entries.size() && sorted; ++i) {
+        for (size_t j = i; j > 0 && before(entries[j], entries[j - 1]); --j) {
+            std::swap(entries[j], entries[j - 1]);
+            if (--budget == 0) {
+                sorted = false;
+                break;
+            }
+        }
+    }
+    if (!sorted) std::sort(entries.begin(), entries.end(), before);
     for (size_t i = 0; i < entries.size(); ++i) {
         entries[i].max_end = entries[i].end;
         if (i > 0 && entries[i - 1].file == entries[i].file)
@@ -86,18 +102,21 @@ std::vector<int> ranges_at(const std::vector<RangeEntry>& entries, FileId file, 
 void SymbolTable::build_index() {
     Index index;
     std::vector<RangeEntry> entries;
+    entries.reserve(symbols.size());
     for (size_t i = 0; i < symbols.size(); ++i) {
         const SourceRange& r = symbols[i].name_range;
         entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});
     }
     index.symbol_names = sorted_ranges(std::move(entries));
     entries.clear();
+    entries.reserve(references.size());
     for (size_t i = 0; i < references.size(); ++i) {
         const SourceRange& r = references[i].range;
         entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});
     }
     index.reference_names = sorted_ranges(std::move(entries));
     entries.clear();
+    entries.reserve(scopes.size());
     for (size_t i = 1; i < scopes.size(); ++i) {
         const SourceRange& r = scopes[i].range;
         entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});

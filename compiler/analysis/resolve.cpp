@@ -26,6 +26,10 @@ public:
         by_name_.emplace_back();
         stack_.push_back(0);
         collect_defined(program);
+        // Every name node becomes at most one reference or definition: no
+        // regrowing (and copying) of the two big vectors.
+        t_.references.reserve(t_.references.size() + n_names_);
+        t_.symbols.reserve(t_.symbols.size() + n_defined_);
         for (const Sexp& form : program) visit(form);
         finish();
     }
@@ -38,12 +42,20 @@ private:
         while (!work.empty()) {
             const Sexp* e = work.back();
             work.pop_back();
+            if (e->kind == SexpKind::Symbol || e->kind == SexpKind::Capture) ++n_names_;
+            if (e->kind == SexpKind::Field) n_names_ += e->path.size();
             if (e->kind == SexpKind::List && e->children.size() >= 2) {
                 std::string_view h = e->head_name();
-                if ((h == "let" || h == "mut") && e->children[1].is_symbol()) defined_.insert(e->children[1].text);
+                if ((h == "let" || h == "mut") && e->children[1].is_symbol()) {
+                    defined_.insert(e->children[1].text);
+                    ++n_defined_;
+                }
                 if (h == "fun" && e->children[1].kind == SexpKind::List)
                     for (const Sexp& p : e->children[1].children)
-                        if (p.kind == SexpKind::Symbol || p.kind == SexpKind::Capture) defined_.insert(p.text);
+                        if (p.kind == SexpKind::Symbol || p.kind == SexpKind::Capture) {
+                            defined_.insert(p.text);
+                            ++n_defined_;
+                        }
             }
             for (const Sexp& c : e->children) work.push_back(&c);
         }
@@ -352,6 +364,7 @@ private:
     SymbolTable& t_;
     std::vector<Diagnostic>& diags_;
     std::unordered_map<std::string, bool> reserved_;
+    size_t n_names_ = 0, n_defined_ = 0;  // counted by collect_defined, for reserve()
     std::vector<int> stack_;
     std::unordered_set<std::string> defined_;
     std::unordered_set<std::string> defined_so_far_;
