@@ -37,6 +37,9 @@ public:
     Lexer(std::string_view text, FileId file, std::vector<Diagnostic>& diags) : s_(text), file_(file), diags_(diags) {}
 
     std::vector<Token> run() {
+        // Programs average one token per 3-4 bytes (trivia included): one
+        // allocation instead of a dozen regrowths and copies.
+        tokens_.reserve(s_.size() / 3 + 16);
         while (pos_ < s_.size()) next();
         return std::move(tokens_);
     }

@@ -45,6 +45,10 @@ public:
         SyntaxNode root;
         root.kind = NodeKind::Root;
         root.range = TextRange{0, static_cast<uint32_t>(t_.text.size())};
+        // At most one node per non-trivia token, plus the root.
+        size_t n_nodes = 1;
+        for (const Token& tok : t_.tokens) n_nodes += tok.is_trivia() ? 0 : 1;
+        t_.nodes.reserve(n_nodes);
         t_.nodes.push_back(std::move(root));
         // Iterative parsing with an explicit stack: deeply nested input
         // (100,000 open parens) must not overflow the C++ stack.
