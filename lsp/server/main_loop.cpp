@@ -32,6 +32,9 @@ template <class... Cases>
 struct Overloaded : Cases... {
     using Cases::operator()...;
 };
+// C++20 deduces this for aggregates by itself, but clang 14 (the fuzz build) does not.
+template <class... Cases>
+Overloaded(Cases...) -> Overloaded<Cases...>;
 
 void on_message(Session& session, const std::string& body) {
     Incoming message = parse_message(body);

@@ -25,8 +25,15 @@ int line_index(const uint8_t* data, size_t size) {
         if (start > n || text.substr(start, line_text.size()) != line_text)
             fail("line_index", "line_text is not the text at line_start");
         rebuilt += line_text;
-        if (line + 1 < index.line_count())
-            rebuilt += '\n';
+        if (line + 1 < index.line_count()) {
+            // The terminator between this line's text and the next line: "\n", or
+            // "\r\n" (whose '\r' line_text leaves out; a lone '\r' is text).
+            const uint32_t text_end = start + static_cast<uint32_t>(line_text.size());
+            const std::string_view terminator = text.substr(text_end, index.line_start(line + 1) - text_end);
+            if (terminator != "\n" && terminator != "\r\n")
+                fail("line_index", "a line ends with something other than \\n or \\r\\n");
+            rebuilt += terminator;
+        }
         // Walk the line one UTF-32 column at a time: each step is one character.
         uint32_t previous = start;
         for (uint32_t column = 0;; ++column) {
@@ -50,8 +57,7 @@ int line_index(const uint8_t* data, size_t size) {
                 fail("line_index", "code unit counts out of order");
         }
     }
-    // Lines end at '\n' only, so the lines and their terminators rebuild the text
-    // ("\r\n": the '\r' belongs to the line).
+    // The lines and their terminators rebuild the text.
     if (rebuilt != text)
         fail("line_index", "lines do not rebuild the text");
 
