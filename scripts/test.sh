@@ -29,7 +29,10 @@ fi
 # The whole test suite again with AddressSanitizer + UBSan (+ LeakSanitizer):
 # unit tests, corpus, std, LSP sessions, editors, faults, fuzz regressions.
 if [ "${ARK_SKIP_SANITIZERS:-0}" != "1" ]; then
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DARK_ASAN=ON >/dev/null
+  # -Wno-maybe-uninitialized: GCC 12 at -O1 with sanitizers reports false
+  # positives inside libstdc++'s <regex> and <functional> (the Release build
+  # keeps the warning and is clean).
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 -Wno-maybe-uninitialized" -DARK_ASAN=ON >/dev/null
   cmake --build build-asan -j"$JOBS"
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j"$JOBS"
