@@ -139,6 +139,7 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
             }
             if (!deeper(m->name, x.where)) continue;
             items[i] = instantiate(m->body, x.where);
+            if (over_budget(m->name, x.where)) continue;
             fold = from_macro = true;
             continue;
         }
@@ -185,6 +186,7 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
                     // A value macro in head position replaces the head only.
                     if (!deeper(head, x.children[0].where)) continue;
                     x.children[0] = instantiate(m->body, x.children[0].where);
+                    over_budget(head, x.children[0].where);
                     continue;
                 }
             } else {
@@ -224,9 +226,13 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
 }
 
 void Expander::expand_children(Sexp& list, Walk walk) {
-    if (!needs_walk(list, walk.fold)) return;
+    if (stopped_ || !needs_walk(list, walk.fold)) return;
     if (walk.nesting > kMaxNesting) {
-        macro_error(list.where, "this form is nested too deeply to expand the macros inside it");
+        // Only macro output gets this deep (the parser stops source at the same
+        // depth): a runaway expansion, reported once and stopped.
+        macro_error(list.where, "this form is nested too deeply to expand the macros inside it",
+                    "a recursive macro probably lacks a $if that stops it");
+        stopped_ = true;
         return;
     }
     scopes_.emplace_back();
@@ -399,13 +405,21 @@ std::optional<Sexp> Expander::apply(const Macro& macro, const Sexp& call) {
         for (size_t k = needed + 1; k < call.children.size(); ++k) rest.children.push_back(call.children[k]);
     }
     Sexp out = substitute(macro.body, macro, args, macro.rest ? &rest : nullptr, call.where, 0);
-    if (built_nodes_ > kMaxBuiltNodes) {
-        macro_error(call.where, "macro `" + macro.name + "' produced too much code (over " +
-                                    std::to_string(kMaxBuiltNodes) + " nodes)");
-        stopped_ = true;
+    if (over_budget(macro.name, call.where))
         return std::nullopt;
-    }
     return out;
+}
+
+bool Expander::over_budget(const std::string& name, SourceRange where) {
+    // Every expansion step counts its nodes: a macro whose output holds two
+    // uses of itself doubles at each level, and the depth limit alone would
+    // allow 2^256 nodes.
+    if (built_nodes_ <= kMaxBuiltNodes)
+        return false;
+    macro_error(where, "macro `" + name + "' produced too much code (over " + std::to_string(kMaxBuiltNodes) + " nodes)",
+                "a recursive macro probably lacks a $if that stops it");
+    stopped_ = true;
+    return true;
 }
 
 Sexp Expander::substitute(const Sexp& body, const Macro& macro, const std::vector<const Sexp*>& args,
