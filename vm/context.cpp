@@ -133,23 +133,16 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
     return true;
 }
 
-void ExecutionContext::leave_env_frame() {
-    Frame& frame = frames_.back();
-    const CodePage& page = program().pages[frame.page];
+void ExecutionContext::leave_environment(const Frame& frame, const CodePage& page) {
     {
         // set on a captured name changes the closure's own copy (§4.3).
         std::lock_guard lock(frame.env->mutex);
         for (auto& [sym, value] : frame.env->fields) value = cells_[sym];
     }
-    size_t base = frame.saved_base;
     if (frame.env_saved) {
-        size_t env_base = base + page.bound.size();
+        size_t env_base = frame.saved_base + page.bound.size();
         for (size_t i = frame.env_saved; i-- > 0;) cells_[frame.env->fields[i].first] = std::move(saved_[env_base + i]);
     }
-    for (size_t i = page.bound.size(); i-- > 0;) cells_[page.bound[i]] = std::move(saved_[base + i]);
-    saved_.resize(base);
-    pc_ = frame.return_pc;
-    frames_.pop_back();
 }
 
 void ExecutionContext::extend_to_program() {

@@ -78,10 +78,10 @@ private:
     // into the parameters' cells (after any environment, so parameters win).
     inline void push_frame(const CodePage& page, uint32_t page_index, uint32_t result_slot, uint32_t callee_name);
     inline void bind_arguments(const CodePage& page, uint32_t n_args);
-    // Restores saved cells and writes back environments. The inline part
-    // handles frames without an environment; the rest is out of line.
+    // Restores saved cells and writes back environments; the environment
+    // part (closure and method calls) is out of line.
     inline void leave_frame();
-    void leave_env_frame();
+    void leave_environment(const Frame& frame, const CodePage& page);
     [[noreturn]] void raise_not_callable(const Value& callee, uint32_t callee_name);
     void check_limits();
     void ensure_stack(uint32_t needed) {
@@ -149,11 +149,9 @@ inline bool ExecutionContext::enter_plain_function(const Value& callee, uint32_t
 
 inline void ExecutionContext::leave_frame() {
     Frame& frame = frames_.back();
-    if (frame.env) [[unlikely]] {
-        leave_env_frame();
-        return;
-    }
     const CodePage& page = program().pages[frame.page];
+    if (frame.env) [[unlikely]]
+        leave_environment(frame, page);
     const size_t base = frame.saved_base;
     const uint32_t* bound = page.bound.data();
     for (size_t i = page.bound.size(); i-- > 0;) cells_[bound[i]] = std::move(saved_[base + i]);

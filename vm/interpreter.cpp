@@ -358,10 +358,7 @@ Value ExecutionContext::execute(size_t stop_depth) {
             NEXT();                                                                  \
         }                                                                            \
         pc_ = pc;                                                                    \
-        {                                                                            \
-            const Value operands[2] = {args[0], k};                                  \
-            args[0] = FN(std::span<const Value>(operands, 2));                       \
-        }                                                                            \
+        args[0] = FN(args[0], k);                                                    \
         NEXT();                                                                      \
     }
             ARITH_CONST(ADD_CONST, x + y, op_add)

@@ -492,7 +492,7 @@ private:
     void emit_constant(const Value& value, const SourceRange& where) {
         if (value.is(Tag::True) || value.is(Tag::False)) emit(value.truthy() ? OP_TRUE : OP_FALSE, where);
         else if (value.is_number()) emit(OP_CONST, where, constant_number(value.as_number()));
-        else if (value.is(Tag::String)) emit(OP_CONST, where, constant_string(std::string(value.as_string())));
+        else if (value.is(Tag::String)) emit(OP_CONST, where, constant_string(value.as_string()));
         else emit(OP_CONST, where, constant_value(value));
     }
 
