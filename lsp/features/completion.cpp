@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "builtins/registry.hpp"
+#include "features/parameter_text.hpp"
 
 namespace ark::lsp::features {
 
@@ -91,9 +92,7 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
             CompletionEntry entry{symbol.name, CompletionEntry::Kind::Variable, {}, {}};
             if (symbol.function_params) {
                 entry.kind = CompletionEntry::Kind::Function;
-                std::string params;
-                for (const std::string& param : *symbol.function_params)
-                    params += (params.empty() ? "" : " ") + param;
+                const std::string params = parameter_text(*symbol.function_params);
                 entry.detail = "(fun (" + params + "))";
             } else if (!symbol.is_mutable && symbol.kind != analysis::SymbolKind::Parameter) {
                 entry.kind = CompletionEntry::Kind::Constant;

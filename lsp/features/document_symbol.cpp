@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "features/parameter_text.hpp"
+
 namespace ark::lsp::features {
 
 namespace {
@@ -14,9 +16,7 @@ DocumentSymbolNode make_node(const analysis::Symbol& symbol) {
     node.selection = symbol.name_range.range;
     if (symbol.function_params) {
         node.kind = DocumentSymbolNode::Kind::Function;
-        std::string params;
-        for (const std::string& param : *symbol.function_params)
-            params += (params.empty() ? "" : " ") + param;
+        const std::string params = parameter_text(*symbol.function_params);
         node.detail = "(fun (" + params + "))";
     } else if (symbol.is_mutable) {
         node.kind = DocumentSymbolNode::Kind::Variable;

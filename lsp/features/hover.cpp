@@ -5,6 +5,7 @@
 #include "codegen/forms.hpp"
 #include "features/cursor.hpp"
 #include "features/macro_at.hpp"
+#include "features/parameter_text.hpp"
 
 namespace ark::lsp::features {
 
@@ -40,9 +41,7 @@ std::string describe_symbol(const Analysis& analysis, int index) {
         what = std::string(symbol.kind == SymbolKind::Global ? "global " : "local ") +
                (symbol.function_params ? "function" : symbol.is_mutable ? "variable" : "constant");
         if (symbol.function_params) {
-            std::string params;
-            for (const std::string& param : *symbol.function_params)
-                params += (params.empty() ? "" : " ") + param;
+            const std::string params = parameter_text(*symbol.function_params);
             code = std::string("(") + keyword + " " + symbol.name + " (fun (" + params + ") …))";
         } else if (symbol.constant_value) {
             code = std::string("(") + keyword + " " + symbol.name + " " + *symbol.constant_value + ")";
@@ -103,13 +102,28 @@ std::string describe_dynamic(const Analysis& analysis, const analysis::Reference
     return text;
 }
 
+// A macro: the definition's shape, where it is, and its doc comment.
+std::string describe_macro(const Analysis& analysis, const expand::MacroRecord& macro) {
+    std::string shape = "($ " + macro.name;
+    if (macro.is_function) {
+        const std::string params = parameter_text(macro.params);
+        shape += " (" + params + ")";
+    }
+    std::string text = code_block(shape + " …)") + "\n" + (macro.is_function ? "macro function" : "macro") +
+                       ", expanded at compile time, defined at " + place(analysis, macro.where);
+    const std::string doc = analysis::doc_comment_before(analysis.sources.file(macro.where.file), macro.where.range.begin);
+    if (!doc.empty())
+        text += "\n\n---\n\n" + doc;
+    return text;
+}
+
 }  // namespace
 
 std::optional<HoverInfo> hover(const Analysis& analysis, uint32_t offset) {
     // A macro's name first: in the expanded program the table describes, a
     // use is replaced by the expansion, whose forms carry the use's span.
     if (const auto macro = macro_at(analysis, offset))
-        return HoverInfo{macro->range.range, describe_macro(analysis, *macro)};
+        return HoverInfo{macro->range.range, describe_macro(analysis, *macro->macro)};
     const std::optional<CursorTarget> target = target_at(analysis, offset);
     if (!target)
         return std::nullopt;

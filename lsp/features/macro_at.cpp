@@ -48,26 +48,4 @@ std::optional<MacroTarget> macro_at(const analysis::Analysis& analysis, uint32_t
     return MacroTarget{best, {analysis.main_file, token.range}, definition_name(analysis, *best)};
 }
 
-std::string describe_macro(const analysis::Analysis& analysis, const MacroTarget& target) {
-    const expand::MacroRecord& macro = *target.macro;
-    std::string shape = "($ " + macro.name;
-    if (macro.is_function) {
-        std::string params;
-        for (const std::string& param : macro.params)
-            params += (params.empty() ? "" : " ") + param;
-        shape += " (" + params + ")";
-    }
-    shape += " …)";
-    const SourceFile& file = analysis.sources.file(macro.where.file);
-    const uint32_t line = file.lines.to_line_column(macro.where.range.begin, PositionEncoding::Utf8).line + 1;
-    std::string text = "```ark\n" + shape + "\n```\n" + (macro.is_function ? "macro function" : "macro") +
-                       ", expanded at compile time, defined at line " + std::to_string(line);
-    if (macro.where.file != analysis.main_file)
-        text += " of `" + file.path + "`";
-    const std::string doc = analysis::doc_comment_before(file, macro.where.range.begin);
-    if (!doc.empty())
-        text += "\n\n---\n\n" + doc;
-    return text;
-}
-
 }  // namespace ark::lsp::features

@@ -19,7 +19,4 @@ struct MacroTarget {
 // last definition before the cursor in the main file, else one from an import.
 std::optional<MacroTarget> macro_at(const analysis::Analysis& analysis, uint32_t offset);
 
-// Hover text: the definition's shape, where it is, and its doc comment.
-std::string describe_macro(const analysis::Analysis& analysis, const MacroTarget& target);
-
 }  // namespace ark::lsp::features
