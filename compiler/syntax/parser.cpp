@@ -50,6 +50,8 @@ public:
         for (const Token& tok : t_.tokens) n_nodes += tok.is_trivia() ? 0 : 1;
         t_.nodes.reserve(n_nodes);
         t_.nodes.push_back(std::move(root));
+        last_child_.reserve(n_nodes);
+        last_child_.push_back(kNoToken);
         // Iterative parsing with an explicit stack: deeply nested input
         // (100,000 open parens) must not overflow the C++ stack.
         std::vector<uint32_t> open{0};
@@ -114,6 +116,7 @@ public:
             SyntaxNode& p = t_.nodes[n.parent];
             if (p.kind != NodeKind::Root && n.range.end > p.range.end) p.range.end = n.range.end;
         }
+        fill_children();
     }
 
 private:
@@ -132,6 +135,8 @@ private:
         }
     }
 
+    // Children lists are filled once the tree is complete (fill_children):
+    // growing each list child by child cost a few reallocations per list.
     uint32_t add_child(uint32_t parent, NodeKind kind, TextRange range, uint32_t token) {
         auto index = static_cast<uint32_t>(t_.nodes.size());
         SyntaxNode n;
@@ -140,8 +145,20 @@ private:
         n.token = token;
         n.parent = parent;
         t_.nodes.push_back(std::move(n));
-        t_.nodes[parent].children.push_back(index);
+        last_child_.push_back(kNoToken);
+        last_child_[parent] = index;
         return index;
+    }
+
+    // Nodes are created in source order, so a node's children are the nodes
+    // naming it as parent, in index order: each list gets one exact allocation.
+    void fill_children() {
+        std::vector<uint32_t> n_children(t_.nodes.size(), 0);
+        for (size_t k = 1; k < t_.nodes.size(); ++k) n_children[t_.nodes[k].parent]++;
+        for (size_t k = 0; k < t_.nodes.size(); ++k)
+            if (n_children[k] > 0) t_.nodes[k].children.reserve(n_children[k]);
+        for (size_t k = 1; k < t_.nodes.size(); ++k)
+            t_.nodes[t_.nodes[k].parent].children.push_back(static_cast<uint32_t>(k));
     }
 
     // An unclosed list ends at its last child (or its open bracket); the
@@ -149,7 +166,7 @@ private:
     void close_missing(uint32_t node, uint32_t stop) {
         SyntaxNode& n = t_.nodes[node];
         uint32_t end = n.range.end;
-        if (!n.children.empty()) end = std::max(end, t_.nodes[n.children.back()].range.end);
+        if (last_child_[node] != kNoToken) end = std::max(end, t_.nodes[last_child_[node]].range.end);
         n.range.end = std::min(std::max(end, n.range.end), std::max(stop, n.range.end));
         TokenKind open = t_.tokens[n.token].kind;
         TextRange at = t_.tokens[n.token].range;
@@ -166,6 +183,7 @@ private:
     SyntaxTree& t_;
     FileId file_;
     std::vector<Diagnostic>& diags_;
+    std::vector<uint32_t> last_child_;  // per node, while parsing (kNoToken: none yet)
 };
 
 }  // namespace
