@@ -1,8 +1,11 @@
 #include "analysis/resolve.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "base/diagnostic_codes.hpp"
 #include "builtins/registry.hpp"
@@ -15,6 +18,59 @@ namespace {
 using syntax::Sexp;
 using syntax::SexpKind;
 
+// Map from (scope, name id) to the latest symbol defined with that name in
+// that scope: open addressing over 64-bit keys, for the resolver's hottest
+// lookups (one per reference and per enclosing scope). Replaces one hash map
+// of strings per scope, whose string hashing and node allocations were most
+// of the resolver's time.
+class ScopeNameMap {
+public:
+    static uint64_t key(int scope, uint32_t name) { return (static_cast<uint64_t>(static_cast<uint32_t>(scope)) << 32) | name; }
+
+    int find(uint64_t k) const {
+        if (slots_.empty()) return -1;
+        for (size_t i = slot_of(k);; i = (i + 1) & mask_) {
+            if (slots_[i].key == k) return slots_[i].value;
+            if (slots_[i].key == kEmpty) return -1;
+        }
+    }
+    // Sets the value of `k`; returns the value it replaces, or -1.
+    int put(uint64_t k, int value) {
+        if ((size_ + 1) * 2 > slots_.size()) grow();
+        for (size_t i = slot_of(k);; i = (i + 1) & mask_) {
+            if (slots_[i].key == k) return std::exchange(slots_[i].value, value);
+            if (slots_[i].key == kEmpty) {
+                slots_[i] = {k, value};
+                ++size_;
+                return -1;
+            }
+        }
+    }
+
+private:
+    static constexpr uint64_t kEmpty = UINT64_MAX;  // no scope index reaches 2^32 - 1
+    struct Slot {
+        uint64_t key = kEmpty;
+        int value = -1;
+    };
+    // Fibonacci hashing: the top bits of the product depend on every bit of
+    // the key (the low bits would ignore the scope half).
+    size_t slot_of(uint64_t k) const { return static_cast<size_t>((k * 0x9E3779B97F4A7C15ull) >> shift_); }
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+        mask_ = slots_.size() - 1;
+        shift_ = 64 - std::countr_zero(slots_.size());
+        size_ = 0;
+        for (const Slot& slot : old)
+            if (slot.key != kEmpty) put(slot.key, slot.value);
+    }
+    std::vector<Slot> slots_;
+    size_t mask_ = 0;
+    int shift_ = 64;
+    size_t size_ = 0;
+};
+
 class Resolver {
 public:
     Resolver(SymbolTable& t, std::vector<Diagnostic>& d) : t_(t), diags_(d) {}
@@ -23,13 +79,15 @@ public:
         Scope global;
         if (!program.empty()) global.range = SourceRange{program.front().where.file, {0, UINT32_MAX}};
         t_.scopes.push_back(global);
-        by_name_.emplace_back();
         stack_.push_back(0);
         collect_defined(program);
         // Every name node becomes at most one reference or definition: no
         // regrowing (and copying) of the two big vectors.
         t_.references.reserve(t_.references.size() + n_names_);
+        reference_names_.reserve(n_names_);
         t_.symbols.reserve(t_.symbols.size() + n_defined_);
+        previous_definition_.assign(t_.symbols.size(), -1);
+        previous_definition_.reserve(t_.symbols.size() + n_defined_);
         for (const Sexp& form : program) visit(form);
         finish();
     }
@@ -47,13 +105,13 @@ private:
             if (e->kind == SexpKind::List && e->children.size() >= 2) {
                 std::string_view h = e->head_name();
                 if ((h == "let" || h == "mut") && e->children[1].is_symbol()) {
-                    defined_.insert(e->children[1].text);
+                    mark_defined(intern(e->children[1].text));
                     ++n_defined_;
                 }
                 if (h == "fun" && e->children[1].kind == SexpKind::List)
                     for (const Sexp& p : e->children[1].children)
                         if (p.kind == SexpKind::Symbol || p.kind == SexpKind::Capture) {
-                            defined_.insert(p.text);
+                            mark_defined(intern(p.text));
                             ++n_defined_;
                         }
             }
@@ -61,9 +119,28 @@ private:
         }
     }
 
+    // Names are interned once: every later question about a name (reserved?
+    // defined anywhere? defined in this scope?) is an array or integer-map lookup.
+    uint32_t intern(std::string_view name) {
+        const auto [found, added] = ids_.try_emplace(name, static_cast<uint32_t>(names_.size()));
+        if (added) {
+            names_.push_back(name);
+            reserved_.push_back(kUnknown);
+            defined_.push_back(false);
+            defined_so_far_.push_back(false);
+        }
+        return found->second;
+    }
+    void mark_defined(uint32_t id) {
+        if (defined_[id]) return;
+        defined_[id] = true;
+        defined_order_.push_back(id);
+    }
+
     int current_scope() const { return stack_.back(); }
 
     int define(const Sexp& name, SymbolKind kind, const Sexp* form, bool is_mutable) {
+        const uint32_t id = intern(name.text);
         Symbol s;
         s.name = name.text;
         s.kind = kind;
@@ -72,8 +149,8 @@ private:
         s.is_mutable = is_mutable;
         s.scope = current_scope();
         auto index = static_cast<int>(t_.symbols.size());
-        defined_so_far_.insert(s.name);
-        by_name_[current_scope()][s.name].push_back(index);
+        defined_so_far_[id] = true;
+        previous_definition_.push_back(by_scope_.put(ScopeNameMap::key(current_scope(), id), index));
         t_.symbols.push_back(std::move(s));
         t_.scopes[current_scope()].symbols.push_back(index);
         return index;
@@ -84,7 +161,7 @@ private:
     }
 
     bool check_bindable(const Sexp& name) {
-        if (is_builtin_name(name.text)) {
+        if (is_builtin_name(intern(name.text))) {
             error("E0102", name.where, "Can not use the reserved name `" + name.text + "` as a variable");
             diags_.back().hint = "pick another name, e.g. `my-" + name.text + "`";
             return false;
@@ -93,27 +170,28 @@ private:
     }
 
     // The latest definition of `name` made so far in `scope`, or -1.
-    int find_in_scope(int scope, const std::string& name) const {
-        const auto found = by_name_[scope].find(name);
-        return found == by_name_[scope].end() ? -1 : found->second.back();
-    }
-    int find_visible(const std::string& name) const {
+    int find_in_scope(int scope, uint32_t name) const { return by_scope_.find(ScopeNameMap::key(scope, name)); }
+    int find_visible(uint32_t name) const {
         for (size_t i = stack_.size(); i-- > 0;) {
             int s = find_in_scope(stack_[i], name);
             if (s >= 0) return s;
         }
         return -1;
     }
+    int find_visible(const std::string& name) { return find_visible(intern(name)); }
+    bool is_defined(const std::string& name) { return defined_[intern(name)]; }
 
     void add_reference(const std::string& name, const SourceRange& where, bool is_write, ReferenceKind kind = ReferenceKind::Unbound) {
+        const uint32_t id = intern(name);
         Reference r;
         r.name = name;
         r.range = where;
         r.is_write = is_write;
         r.scope = current_scope();
         r.kind = kind;
-        if (kind == ReferenceKind::Unbound && is_builtin_name(name)) r.kind = ReferenceKind::Builtin;
+        if (kind == ReferenceKind::Unbound && is_builtin_name(id)) r.kind = ReferenceKind::Builtin;
         t_.references.push_back(std::move(r));
+        reference_names_.push_back(id);
     }
 
     void visit(const Sexp& e) {
@@ -127,7 +205,7 @@ private:
                 for (size_t i = 1; i < e.path.size(); ++i) {
                     SourceRange r{e.where.file, {offset, offset + static_cast<uint32_t>(e.path[i].size())}};
                     add_reference(e.path[i], r, false, ReferenceKind::Field);
-                    if (!defined_.count(e.path[i]))
+                    if (!is_defined(e.path[i]))
                         error("E0101", r, "Unbound variable error: field `" + e.path[i] + "` is defined nowhere");
                     offset += static_cast<uint32_t>(e.path[i].size()) + 1;
                 }
@@ -156,10 +234,10 @@ private:
                     add_fix_let_to_mut(target);
                 }
                 // A set of a name bound nowhere is a run-time ScopeError (§3.1), not a NameError.
-                add_reference(name.text, name.where, true, defined_.count(name.text) ? ReferenceKind::Unbound : ReferenceKind::Dynamic);
+                add_reference(name.text, name.where, true, is_defined(name.text) ? ReferenceKind::Unbound : ReferenceKind::Dynamic);
                 return;
             }
-            int previous = find_in_scope(current_scope(), name.text);
+            int previous = find_in_scope(current_scope(), intern(name.text));
             if (h == "let" && previous >= 0) {
                 error("E0108", name.where, "Can not use 'let' to redefine variable `" + name.text + "'");
                 diags_.back().related.push_back({t_.symbols[previous].name_range, "first defined here"});
@@ -182,7 +260,7 @@ private:
         if (h == "fun" && e.children.size() >= 2 && e.children[1].kind == SexpKind::List) return visit_fun(e);
         if ((h == "del") && e.children.size() == 2 && e.children[1].is_symbol()) {
             const Sexp& name = e.children[1];
-            if (!defined_.count(name.text)) unbound_error(name);
+            if (!is_defined(name.text)) unbound_error(name);
             add_reference(name.text, name.where, true);
             return;
         }
@@ -213,7 +291,7 @@ private:
         for (const Sexp& p : params.children) {
             if (p.kind != SexpKind::Capture) continue;
             if (find_visible(p.text) < 0) {
-                if (defined_so_far_.count(p.text))
+                if (defined_so_far_[intern(p.text)])
                     error("E0103", p.where, "Can not capture " + p.text + " because it is defined in an unreachable scope");
                 else
                     error("E0103", p.where, "Can not capture " + p.text + " because it is referencing an unbound variable");
@@ -224,7 +302,6 @@ private:
         scope.parent = current_scope();
         scope.range = e.where;
         t_.scopes.push_back(scope);
-        by_name_.emplace_back();
         stack_.push_back(static_cast<int>(t_.scopes.size() - 1));
         for (const Sexp& p : params.children) {
             if (p.kind == SexpKind::Symbol) {
@@ -290,7 +367,12 @@ private:
     // Candidates keep their relative order, which decides ties.
     std::vector<std::string> suggestion_candidates(const std::string& name) {
         if (candidates_.empty()) {
-            candidates_.assign(defined_.begin(), defined_.end());
+            // In the iteration order of a set of the defined names built in
+            // the order they were first met: ties between equally close names
+            // go the same way on every run.
+            std::unordered_set<std::string> defined;
+            for (uint32_t id : defined_order_) defined.emplace(names_[id]);
+            candidates_.assign(defined.begin(), defined.end());
             for (const auto& spec : vm::builtin_table()) candidates_.emplace_back(spec.name);
             for (size_t i = 0; i < candidates_.size(); ++i) {
                 if (candidates_[i].size() >= by_length_.size()) by_length_.resize(candidates_[i].size() + 1);
@@ -321,28 +403,25 @@ private:
         for (size_t index = 0; index < t_.references.size(); ++index) {
             Reference& r = t_.references[index];
             if (r.kind != ReferenceKind::Unbound) continue;
+            const uint32_t id = reference_names_[index];
             int found = -1;
             // The scopes enclosing the reference, innermost first (the stack when it was seen).
             for (int scope = r.scope; scope >= 0 && found < 0; scope = t_.scopes[scope].parent) {
                 // Inside functions any definition of the scope counts; at the
                 // global scope, prefer the latest one before the reference,
-                // else the first one.
-                const auto named = by_name_[scope].find(r.name);
-                if (named == by_name_[scope].end()) continue;
-                const std::vector<int>& defs = named->second;
-                found = defs.front();
-                for (size_t i = defs.size(); i-- > 1;) {
-                    const Symbol& sym = t_.symbols[defs[i]];
-                    if (sym.name_range.range.begin <= r.range.range.begin || sym.name_range.file != r.range.file) {
-                        found = defs[i];
-                        break;
-                    }
+                // else the first one. The definitions of the name in the
+                // scope, latest first: the chain of previous_definition_.
+                for (int def = find_in_scope(scope, id); def >= 0; def = previous_definition_[def]) {
+                    found = def;
+                    if (previous_definition_[def] < 0) break;  // the first one
+                    const Symbol& sym = t_.symbols[def];
+                    if (sym.name_range.range.begin <= r.range.range.begin || sym.name_range.file != r.range.file) break;
                 }
             }
             if (found >= 0) {
                 r.kind = ReferenceKind::Resolved;
                 r.symbol = found;
-            } else if (defined_.count(r.name)) {
+            } else if (defined_[id]) {
                 r.kind = ReferenceKind::Dynamic;
             } else {
                 Sexp name;
@@ -355,21 +434,28 @@ private:
 
     // codegen::is_reserved() compares against several tables; a program
     // names few distinct things many times, so each answer is kept.
-    bool is_builtin_name(const std::string& name) {
-        const auto [found, added] = reserved_.try_emplace(name, false);
-        if (added) found->second = codegen::is_reserved(name);
-        return found->second;
+    bool is_builtin_name(uint32_t id) {
+        if (reserved_[id] == kUnknown) reserved_[id] = codegen::is_reserved(names_[id]) ? kYes : kNo;
+        return reserved_[id] == kYes;
     }
 
     SymbolTable& t_;
     std::vector<Diagnostic>& diags_;
-    std::unordered_map<std::string, bool> reserved_;
     size_t n_names_ = 0, n_defined_ = 0;  // counted by collect_defined, for reserve()
     std::vector<int> stack_;
-    std::unordered_set<std::string> defined_;
-    std::unordered_set<std::string> defined_so_far_;
-    // Per scope: name -> every definition of it in that scope, in order.
-    std::vector<std::unordered_map<std::string, std::vector<int>>> by_name_;
+    // Interned names: the views point into the program's nodes, which outlive the resolver.
+    std::unordered_map<std::string_view, uint32_t> ids_;
+    std::vector<std::string_view> names_;
+    enum : int8_t { kUnknown, kNo, kYes };
+    std::vector<int8_t> reserved_;       // per name: codegen::is_reserved, once asked
+    std::vector<bool> defined_;          // per name: defined anywhere (let/mut/parameter/capture)
+    std::vector<uint32_t> defined_order_;  // defined names, in the order first met
+    std::vector<bool> defined_so_far_;   // per name: defined before the current point
+    std::vector<uint32_t> reference_names_;  // per reference: its name
+    // (scope, name) -> latest definition; per symbol, the one before it with
+    // the same name in the same scope (-1 for the first).
+    ScopeNameMap by_scope_;
+    std::vector<int> previous_definition_;
     std::vector<std::string> candidates_;           // for suggestions, built on first use
     std::vector<std::vector<size_t>> by_length_;    // candidates_ indices by name length
 };
