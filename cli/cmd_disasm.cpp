@@ -28,7 +28,7 @@ int cmd_disasm(const std::string& file, const CommonOptions& options) {
         for (size_t pc = 0; pc < page.code.size(); ++pc) {
             const vm::Instr& ins = page.code[pc];
             char buf[64];
-            std::snprintf(buf, sizeof buf, "  %5zu  %-23s", pc, vm::op_name(ins.op));
+            std::snprintf(buf, sizeof buf, "  %5zu  %-28s", pc, vm::op_name(ins.op));
             std::cout << buf;
             switch (ins.op) {
                 case vm::OP_CONST: std::cout << ins.a << "  ; " << vm::to_repr(p.constants[ins.a], p); break;
@@ -43,6 +43,12 @@ int cmd_disasm(const std::string& file, const CommonOptions& options) {
                     std::cout << vm::to_repr(p.constants[ins.b], p); break;
                 case vm::OP_LT_CONST_JUMP_IF_FALSE:
                     std::cout << ins.a << "  ; < " << vm::to_repr(p.constants[ins.b], p); break;
+                case vm::OP_LOAD_ADD_CONST: case vm::OP_LOAD_SUB_CONST:
+                    std::cout << ins.a << " " << ins.b << "  ; " << p.symbol_names[ins.a]
+                              << (ins.op == vm::OP_LOAD_ADD_CONST ? " + " : " - ") << vm::to_repr(p.constants[ins.b], p);
+                    break;
+                case vm::OP_LOAD_LT_CONST_JUMP_IF_FALSE:
+                    std::cout << ins.a << "  ; " << p.symbol_names[ins.b] << " < " << vm::to_repr(p.constants[ins.c], p); break;
                 case vm::OP_CALL: case vm::OP_METHOD:
                     std::cout << ins.a;
                     if (ins.b != vm::kNoSymbol) std::cout << "  ; " << p.symbol_names[ins.b];

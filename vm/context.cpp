@@ -114,21 +114,29 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
         raise("VMError", "Maximum recursion depth exceeded. You could consider rewriting your function `" + name +
                              "' to make use of tail-call optimization.");
     }
-    push_frame(page, page_index, result_slot, callee_name);
+    // A method call makes the fields of the closure it was read from visible.
+    const bool method_call = callee.is(Tag::Function) && env;
+    const uint32_t env_fields = method_call ? static_cast<uint32_t>(env->fields.size()) : 0;
+    // `callee` may live on the stack, which this may move: not used below.
+    ensure_stack(page.max_stack + env_fields);
+    Frame& frame = push_frame(page_index, result_slot, args_base, callee_name);
+    save_and_bind(page, args_base);
+    const auto n_bound = static_cast<uint32_t>(page.bound.size());
     if (env) {
-        Frame& frame = frames_.back();
         std::lock_guard lock(env->mutex);
-        if (callee.tag() == Tag::Function) {  // method call: the closure's fields become visible
-            for (auto& [sym, value] : env->fields) saved_.push_back(cells_[sym]);
-            frame.env_saved = static_cast<uint32_t>(env->fields.size());
+        Value* env_slots = stack_.data() + args_base + n_bound;
+        for (uint32_t j = 0; j < env_fields; ++j) env_slots[j] = cells_[env->fields[j].first];
+        frame.env_saved = env_fields;
+        // The environment's values, except that parameters win over fields
+        // of the same name (the arguments are already in their cells).
+        for (auto& [sym, value] : env->fields) {
+            bool is_param = false;
+            for (uint32_t p : page.params) is_param |= p == sym;
+            if (!is_param) cells_[sym] = value;
         }
-        for (auto& [sym, value] : env->fields) cells_[sym] = value;
         frame.env = std::move(env);
     }
-    bind_arguments(page, n_args);
-    for (uint32_t i = result_slot; i < sp_; ++i) stack_[i] = Value();
-    sp_ = result_slot;
-    ensure_stack(page.max_stack);
+    sp_ = args_base + n_bound + env_fields;
     pc_ = 0;
     return true;
 }
@@ -140,8 +148,8 @@ void ExecutionContext::leave_environment(const Frame& frame, const CodePage& pag
         for (auto& [sym, value] : frame.env->fields) value = cells_[sym];
     }
     if (frame.env_saved) {
-        size_t env_base = frame.saved_base + page.bound.size();
-        for (size_t i = frame.env_saved; i-- > 0;) cells_[frame.env->fields[i].first] = std::move(saved_[env_base + i]);
+        Value* env_slots = stack_.data() + frame.base + page.bound.size();
+        for (size_t i = frame.env_saved; i-- > 0;) cells_[frame.env->fields[i].first] = std::move(env_slots[i]);
     }
 }
 
@@ -155,7 +163,7 @@ void ExecutionContext::run_program(uint32_t start_pc) {
     top.page = 0;
     top.callee_name = kNoSymbol;
     frames_.push_back(top);
-    sp_ = 0;
+    sp_ = 0;  // page 0 binds no cells: its temporaries start at slot 0
     pc_ = start_pc;
     ensure_stack(program().pages[0].max_stack);
     execute(0);

@@ -14,15 +14,24 @@
 
 namespace ark::vm {
 
+// One active call. Its stack region (Lua-style frame slots):
+//   stack[result_slot]            the callee value (CALL) — it keeps a closure's
+//                                 environment alive — and the result after return
+//   stack[base + i]               the caller's value of the cell page.bound[i]
+//                                 (shallow binding: restored on return)
+//   stack[base + bound + j]       method calls: the caller's value of the j-th
+//                                 field of the environment
+//   above                         the call's temporaries
+// Saving cells in the frame's own slots means a call allocates nothing and
+// its arguments become saved values in place (a swap with the cells).
 struct Frame {
     uint32_t page;
-    uint32_t return_pc;      // pc in the caller's page
-    uint32_t stack_base;     // first stack slot of this call's temporaries
-    uint32_t saved_base;     // first entry of this call's saved cells
+    uint32_t return_pc;      // caller's pc after the CALL (also the call site for tracebacks)
+    uint32_t result_slot;    // stack slot that receives the result
+    uint32_t base;           // first saved-cell slot (where the arguments were)
     uint32_t callee_name;    // symbol id of the name the callee was read from, or UINT32_MAX
-    uint32_t call_site_pc;   // caller's pc of the CALL, for tracebacks
+    uint32_t env_saved = 0;  // method calls: environment fields saved after the bound cells
     std::shared_ptr<ClosureEnv> env;  // closure/method environment to write back on return
-    uint32_t env_saved = 0;           // method calls: cells saved for the environment's fields
     bool native_boundary = false;     // a builtin called into the VM here: return to it
 };
 
@@ -73,13 +82,18 @@ private:
     // of arguments below the depth limit. Returns false (doing nothing) for
     // anything else, which takes the general path.
     inline bool enter_plain_function(const Value& callee, uint32_t n_args, uint32_t result_slot, uint32_t callee_name);
-    // Pushes the frame and saves the cells the call binds; the caller checked
-    // arity and depth. bind_arguments then moves the top n_args stack values
-    // into the parameters' cells (after any environment, so parameters win).
-    inline void push_frame(const CodePage& page, uint32_t page_index, uint32_t result_slot, uint32_t callee_name);
-    inline void bind_arguments(const CodePage& page, uint32_t n_args);
-    // Restores saved cells and writes back environments; the environment
-    // part (closure and method calls) is out of line.
+    // Pushes the frame; the caller checked arity and depth and made room for
+    // page.max_stack slots above the arguments.
+    inline Frame& push_frame(uint32_t page_index, uint32_t result_slot, uint32_t base, uint32_t callee_name);
+    // Saves the cells the call binds into the frame's slots and binds the
+    // arguments (which sit in those very slots): parameters swap with their
+    // cells, captures are moved out (the environment overwrites them), and
+    // let/mut names keep their caller's value until the let runs (dynamic
+    // scoping), so they are copied.
+    inline void save_and_bind(const CodePage& page, uint32_t base);
+    // Restores the saved cells (and writes back environments; that part,
+    // for closure and method calls, is out of line) and pops the frame.
+    // The frame's slots are left empty; the stack pointer is the caller's job.
     inline void leave_frame();
     void leave_environment(const Frame& frame, const CodePage& page);
     [[noreturn]] void raise_not_callable(const Value& callee, uint32_t callee_name);
@@ -97,37 +111,34 @@ private:
     std::vector<Value> stack_;
     uint32_t sp_ = 0;
     std::vector<Frame> frames_;
-    std::vector<Value> saved_;  // saved cells of active calls
     uint32_t pc_ = 0;          // pc of the current frame, saved before calls that may raise
     uint64_t executed_ = 0;    // budget ticks consumed (coarse: see check_limits)
 };
 
 // ----- the call fast path (used by interpreter.cpp and context.cpp) -----
 
-inline void ExecutionContext::push_frame(const CodePage& page, uint32_t page_index, uint32_t result_slot,
-                                         uint32_t callee_name) {
+inline Frame& ExecutionContext::push_frame(uint32_t page_index, uint32_t result_slot, uint32_t base,
+                                          uint32_t callee_name) {
     Frame& frame = frames_.emplace_back();
     frame.page = page_index;
     frame.return_pc = pc_;
-    frame.stack_base = result_slot;
-    frame.saved_base = static_cast<uint32_t>(saved_.size());
+    frame.result_slot = result_slot;
+    frame.base = base;
     frame.callee_name = callee_name;
-    frame.call_site_pc = pc_;
-    // Save the cells this call binds. Parameters and captures are overwritten
-    // right away, so their old values can be moved out; let/mut names keep
-    // their caller's value until the let runs (dynamic scoping).
-    const size_t n_overwritten = page.params.size() + page.captures.size();
-    const uint32_t* bound = page.bound.data();
-    for (size_t i = 0; i < page.bound.size(); ++i) {
-        Value& cell = cells_[bound[i]];
-        if (i < n_overwritten) saved_.push_back(std::move(cell));
-        else saved_.push_back(cell);
-    }
+    return frame;
 }
 
-inline void ExecutionContext::bind_arguments(const CodePage& page, uint32_t n_args) {
-    const uint32_t args_base = sp_ - n_args;
-    for (uint32_t i = 0; i < n_args; ++i) cells_[page.params[i]] = std::move(stack_[args_base + i]);
+inline void ExecutionContext::save_and_bind(const CodePage& page, uint32_t base) {
+    Value* slots = stack_.data() + base;
+    Value* cells = cells_.data();
+    const uint32_t* bound = page.bound.data();
+    const size_t n_params = page.n_params;
+    const size_t n_overwritten = n_params + page.captures.size();
+    const size_t n_bound = page.bound.size();
+    // bound = params, then captures, then let/mut names (compile.cpp).
+    for (size_t i = 0; i < n_params; ++i) slots[i].swap(cells[bound[i]]);
+    for (size_t i = n_params; i < n_overwritten; ++i) slots[i] = std::move(cells[bound[i]]);
+    for (size_t i = n_overwritten; i < n_bound; ++i) slots[i] = cells[bound[i]];
 }
 
 inline bool ExecutionContext::enter_plain_function(const Value& callee, uint32_t n_args, uint32_t result_slot,
@@ -137,12 +148,11 @@ inline bool ExecutionContext::enter_plain_function(const Value& callee, uint32_t
     const CodePage& page = program().pages[page_index];
     if (n_args != page.n_params || frames_.size() >= runtime_.limits.max_call_depth) [[unlikely]]
         return false;
-    push_frame(page, page_index, result_slot, callee_name);
-    bind_arguments(page, n_args);
-    // The callee slot held a Function and the arguments were moved out: no
-    // slot between result_slot and sp_ owns anything, so nothing to clear.
-    sp_ = result_slot;
-    ensure_stack(page.max_stack);
+    const uint32_t base = sp_ - n_args;
+    ensure_stack(page.max_stack);  // may move the stack: `callee` is not used below
+    push_frame(page_index, result_slot, base, callee_name);
+    save_and_bind(page, base);
+    sp_ = base + static_cast<uint32_t>(page.bound.size());
     pc_ = 0;
     return true;
 }
@@ -152,10 +162,10 @@ inline void ExecutionContext::leave_frame() {
     const CodePage& page = program().pages[frame.page];
     if (frame.env) [[unlikely]]
         leave_environment(frame, page);
-    const size_t base = frame.saved_base;
+    Value* slots = stack_.data() + frame.base;
+    Value* cells = cells_.data();
     const uint32_t* bound = page.bound.data();
-    for (size_t i = page.bound.size(); i-- > 0;) cells_[bound[i]] = std::move(saved_[base + i]);
-    saved_.resize(base);
+    for (size_t i = page.bound.size(); i-- > 0;) cells[bound[i]] = std::move(slots[i]);
     pc_ = frame.return_pc;
     frames_.pop_back();
 }

@@ -56,9 +56,15 @@ Value ExecutionContext::execute(size_t stop_depth) {
     uint32_t pc = pc_;
     uint32_t ticks = 0;
     const Instr* ins = nullptr;
+    // The top of the stack lives in a register: sp_ is written back (SAVE_SP)
+    // before anything out of line that reads it or may move the stack (calls,
+    // builtins, async), and read back (LOAD_SP) after. Slots at and above sp
+    // hold no heap value, so pushing never needs to release anything.
+    Value* sp = stack_.data() + sp_;
 
-    // Registers are reloaded after anything that may change frames or the stack.
-#define STACK (stack_.data())
+#define SAVE_SP() (sp_ = static_cast<uint32_t>(sp - stack_.data()))
+#define LOAD_SP() (sp = stack_.data() + sp_)
+    // Registers are reloaded after anything that may change frames.
 #define RELOAD()                                  \
     do {                                          \
         page = &prog.pages[frames_.back().page];  \
@@ -100,17 +106,17 @@ Value ExecutionContext::execute(size_t stop_depth) {
         DISPATCH() {
             CASE(NOP) { NEXT(); }
             CASE(CONST) {
-                STACK[sp_++] = constants[ins->a];
+                *sp++ = constants[ins->a];
                 NEXT();
             }
-            CASE(NIL) { STACK[sp_++] = Value(); NEXT(); }
-            CASE(TRUE) { STACK[sp_++] = Value::boolean(true); NEXT(); }
-            CASE(FALSE) { STACK[sp_++] = Value::boolean(false); NEXT(); }
+            CASE(NIL) { *sp++ = Value(); NEXT(); }
+            CASE(TRUE) { *sp++ = Value::boolean(true); NEXT(); }
+            CASE(FALSE) { *sp++ = Value::boolean(false); NEXT(); }
             CASE(SYS_ARGS) {
                 {
                     std::vector<Value> items;
                     for (const auto& a : runtime_.args) items.push_back(Value::string(a));
-                    STACK[sp_++] = Value::list(std::move(items));
+                    *sp++ = Value::list(std::move(items));
                 }
                 NEXT();
             }
@@ -120,19 +126,19 @@ Value ExecutionContext::execute(size_t stop_depth) {
                     pc_ = pc;
                     raise_unbound(prog, ins->a);
                 }
-                STACK[sp_++] = v;
+                *sp++ = v;
                 NEXT();
             }
             CASE(STORE) {
-                cells[ins->a] = std::move(STACK[--sp_]);
+                cells[ins->a] = std::move(*--sp);
                 NEXT();
             }
             CASE(SET) {
                 Value& cell = cells[ins->a];
                 if (cell.is(Tag::Unbound)) [[unlikely]]
                     raise("ScopeError", "Unbound variable `" + prog.symbol_names[ins->a] +
-                                            "', can not change its value to " + to_repr(STACK[sp_ - 1], prog));
-                cell = std::move(STACK[--sp_]);
+                                            "', can not change its value to " + to_repr(sp[-1], prog));
+                cell = std::move(*--sp);
                 NEXT();
             }
             CASE(INC_CONST) {
@@ -147,7 +153,7 @@ Value ExecutionContext::execute(size_t stop_depth) {
             }
             CASE(ADD_TO) {
                 Value& cell = cells[ins->a];
-                Value& operand = STACK[sp_ - 1];
+                Value& operand = sp[-1];
                 if (cell.is_number() && operand.is_number()) {
                     cell = Value::number(cell.as_number() + operand.as_number());
                 } else if (cell.is(Tag::String) && operand.is(Tag::String) &&
@@ -159,7 +165,7 @@ Value ExecutionContext::execute(size_t stop_depth) {
                     if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
                     cell = op_add(cell, operand);
                 }
-                STACK[--sp_] = Value();
+                *--sp = Value();
                 NEXT();
             }
             CASE(DEL) {
@@ -171,7 +177,7 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 NEXT();
             }
             CASE(POP) {
-                STACK[--sp_] = Value();
+                *--sp = Value();
                 NEXT();
             }
             CASE(JUMP) {
@@ -180,39 +186,51 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 NEXT();
             }
             CASE(JUMP_IF_FALSE) {
-                if (!STACK[sp_ - 1].truthy()) pc = ins->a;
-                STACK[--sp_] = Value();
+                if (!sp[-1].truthy()) pc = ins->a;
+                *--sp = Value();
                 NEXT();
             }
             CASE(AND_JUMP) {
-                if (!STACK[sp_ - 1].truthy()) pc = ins->a;
-                else STACK[--sp_] = Value();
+                if (!sp[-1].truthy()) pc = ins->a;
+                else *--sp = Value();
                 NEXT();
             }
             CASE(OR_JUMP) {
-                if (STACK[sp_ - 1].truthy()) pc = ins->a;
-                else STACK[--sp_] = Value();
+                if (sp[-1].truthy()) pc = ins->a;
+                else *--sp = Value();
                 NEXT();
             }
             CASE(LT_JUMP_IF_FALSE) {
-                Value& a = STACK[sp_ - 2];
-                Value& b = STACK[sp_ - 1];
+                Value& a = sp[-2];
+                Value& b = sp[-1];
                 bool less = a.is_number() && b.is_number() ? a.as_number() < b.as_number() : value_less(a, b);
-                STACK[--sp_] = Value();
-                STACK[--sp_] = Value();
+                *--sp = Value();
+                *--sp = Value();
                 if (!less) pc = ins->a;
                 NEXT();
             }
             CASE(LT_CONST_JUMP_IF_FALSE) {
-                Value& a = STACK[sp_ - 1];
+                Value& a = sp[-1];
                 const Value& b = constants[ins->b];
                 bool less = a.is_number() ? a.as_number() < b.as_number() : value_less(a, b);
-                STACK[--sp_] = Value();
+                *--sp = Value();
                 if (!less) pc = ins->a;
                 NEXT();
             }
+            CASE(LOAD_LT_CONST_JUMP_IF_FALSE) {
+                const Value& x = cells[ins->b];
+                const Value& k = constants[ins->c];
+                if (x.is_number()) [[likely]] {
+                    if (!(x.as_number() < k.as_number())) pc = ins->a;
+                    NEXT();
+                }
+                pc_ = pc;
+                if (x.is(Tag::Unbound)) raise_unbound(prog, ins->b);
+                if (!value_less(x, k)) pc = ins->a;
+                NEXT();
+            }
             CASE(FUNC) {
-                STACK[sp_++] = Value::function(ins->a);
+                *sp++ = Value::function(ins->a);
                 NEXT();
             }
             CASE(CLOSURE) {
@@ -224,7 +242,7 @@ Value ExecutionContext::execute(size_t stop_depth) {
                             raise("ScopeError", "Couldn't capture `" + prog.symbol_names[sym] + "' as it is currently unbound");
                         env->fields.emplace_back(sym, cells[sym]);
                     }
-                    STACK[sp_++] = Value::adopt(Tag::Closure, new ClosureObject(ins->a, std::move(env)));
+                    *sp++ = Value::adopt(Tag::Closure, new ClosureObject(ins->a, std::move(env)));
                 }
                 NEXT();
             }
@@ -232,116 +250,129 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 TICK();
                 pc_ = pc;
                 uint32_t n = ins->a;
+                SAVE_SP();
                 uint32_t slot = sp_ - n - 1;
-                if (enter_plain_function(STACK[slot], n, slot, ins->b)) [[likely]] {
+                if (enter_plain_function(stack_[slot], n, slot, ins->b)) [[likely]] {
                     page = &prog.pages[frames_.back().page];
                     code = page->code.data();
                     pc = 0;
-                } else if (enter_call(STACK[slot], n, slot, ins->b, nullptr)) {
+                } else if (enter_call(stack_[slot], n, slot, ins->b, nullptr)) {
                     cells = cells_.data();
                     RELOAD();
                 }
+                LOAD_SP();
                 NEXT();
             }
             CASE(METHOD) {
                 TICK();
                 pc_ = pc;
                 uint32_t n = ins->a;
-                uint32_t slot = sp_ - n - 2;  // the closure holding the field
                 bool entered;
                 {
-                    std::shared_ptr<ClosureEnv> env = static_cast<ClosureObject*>(STACK[slot].as_object())->env;
-                    Value callee = std::move(STACK[slot + 1]);
+                    Value* holder = sp - n - 2;  // the closure holding the field
+                    std::shared_ptr<ClosureEnv> env = static_cast<ClosureObject*>(holder->as_object())->env;
+                    Value callee = std::move(holder[1]);
                     // Shift the arguments down over the callee slot.
-                    for (uint32_t i = 0; i < n; ++i) STACK[slot + 1 + i] = std::move(STACK[slot + 2 + i]);
-                    --sp_;
-                    STACK[sp_] = Value();
+                    for (uint32_t i = 0; i < n; ++i) holder[1 + i] = std::move(holder[2 + i]);
+                    *--sp = Value();
+                    SAVE_SP();
+                    uint32_t slot = sp_ - n - 1;
                     entered = callee.is(Tag::Closure) ? enter_call(callee, n, slot, ins->b, nullptr)
                                                       : enter_call(callee, n, slot, ins->b, env);
                 }
                 if (entered) RELOAD();
+                LOAD_SP();
                 NEXT();
             }
             CASE(TAIL_SELF) {
                 TICK();
                 uint32_t n = ins->a;
-                uint32_t base = sp_ - n;
-                for (uint32_t i = 0; i < n; ++i) cells[page->params[i]] = std::move(STACK[base + i]);
-                sp_ = base;
+                Value* args = sp - n;
+                for (uint32_t i = 0; i < n; ++i) cells[page->params[i]] = std::move(args[i]);
+                sp = args;
                 pc = 0;
                 NEXT();
             }
             CASE(BUILTIN) {
                 pc_ = pc;
                 uint32_t n = ins->b;
-                uint32_t base = sp_ - n;
+                SAVE_SP();
                 {
-                    Value result = builtin_table()[ins->a].fn(*this, std::span<Value>(STACK + base, n));
-                    for (uint32_t i = base; i < sp_; ++i) STACK[i] = Value();
-                    sp_ = base;
-                    STACK[sp_++] = std::move(result);
+                    Value result = builtin_table()[ins->a].fn(*this, std::span<Value>(sp - n, n));
+                    LOAD_SP();  // a builtin that calls back into the VM may have moved the stack
+                    for (Value* arg = sp - n; arg < sp; ++arg) *arg = Value();
+                    sp -= n;
+                    *sp++ = std::move(result);
                 }
                 NEXT();
             }
             CASE(ASYNC) {
                 pc_ = pc;
                 uint32_t n = ins->a;
-                uint32_t base = sp_ - n;
+                SAVE_SP();
                 {
-                    Value future = spawn_future(*this, std::span<Value>(STACK + base, n), ins->b);
-                    for (uint32_t i = base; i < sp_; ++i) STACK[i] = Value();
-                    sp_ = base;
-                    STACK[sp_++] = std::move(future);
+                    Value future = spawn_future(*this, std::span<Value>(sp - n, n), ins->b);
+                    LOAD_SP();
+                    for (Value* arg = sp - n; arg < sp; ++arg) *arg = Value();
+                    sp -= n;
+                    *sp++ = std::move(future);
                 }
                 NEXT();
             }
             CASE(RET) {
                 {
-                    Value result = std::move(STACK[--sp_]);
+                    Value result = std::move(*--sp);
                     Frame& frame = frames_.back();
-                    uint32_t slot = frame.stack_base;
-                    bool boundary = frame.native_boundary;
-                    if (frames_.size() == 1 && stop_depth == 0 && !boundary) {
+                    if (frames_.size() == 1 && stop_depth == 0 && !frame.native_boundary) {
                         frames_.pop_back();
                         pc_ = 0;
+                        SAVE_SP();
                         return result;
                     }
+                    const bool boundary = frame.native_boundary;
+                    Value* stack = stack_.data();
+                    Value* result_slot = stack + frame.result_slot;
+                    // Temporaries left above the saved cells (leave_frame empties those).
+                    for (Value* t = stack + frame.base + page->bound.size() + frame.env_saved; t < sp; ++t) *t = Value();
                     leave_frame();
-                    for (uint32_t i = slot; i < sp_; ++i) STACK[i] = Value();
-                    sp_ = slot;
-                    if (boundary || frames_.size() <= stop_depth) return result;
-                    STACK[sp_++] = std::move(result);
+                    sp = result_slot;
+                    if (boundary || frames_.size() <= stop_depth) {
+                        *sp = Value();  // the callee
+                        SAVE_SP();
+                        return result;
+                    }
+                    *sp++ = std::move(result);  // over the callee
                 }
                 RELOAD();
                 NEXT();
             }
             CASE(FIELD) {
                 pc_ = pc;
-                STACK[sp_ - 1] = get_field(STACK[sp_ - 1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
+                sp[-1] = get_field(sp[-1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
                 NEXT();
             }
             CASE(FIELD_KEEP) {
                 pc_ = pc;
-                STACK[sp_] = get_field(STACK[sp_ - 1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
-                ++sp_;
+                *sp = get_field(sp[-1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
+                ++sp;
                 NEXT();
             }
 #define ARITH(NAME, EXPR, FN)                                                        \
     CASE(NAME) {                                                                     \
         uint32_t n = ins->a;                                                         \
-        Value* args = STACK + sp_ - n;                                               \
+        Value* args = sp - n;                                                       \
         if (n == 2 && args[0].is_number() && args[1].is_number()) [[likely]] {       \
             double x = args[0].as_number(), y = args[1].as_number();                 \
             args[0] = Value::number(EXPR);                                           \
-            --sp_;                                                                   \
+            --sp;                                                                    \
             NEXT();                                                                  \
         }                                                                            \
         pc_ = pc;                                                                    \
         {                                                                            \
             Value r = FN(std::span<const Value>(args, n));                           \
             for (uint32_t i = 0; i < n; ++i) args[i] = Value();                      \
-            sp_ -= n;                                                                \
-            STACK[sp_++] = std::move(r);                                             \
+            sp -= n;                                                                 \
+            *sp++ = std::move(r);                                                    \
         }                                                                            \
         NEXT();                                                                      \
     }
@@ -350,7 +381,7 @@ Value ExecutionContext::execute(size_t stop_depth) {
             ARITH(MUL, x * y, op_mul)
 #define ARITH_CONST(NAME, EXPR, FN)                                                  \
     CASE(NAME) {                                                                     \
-        Value* args = STACK + sp_ - 1;                                               \
+        Value* args = sp - 1;                                                       \
         const Value& k = constants[ins->b];                                          \
         if (args[0].is_number()) [[likely]] {                                        \
             double x = args[0].as_number(), y = k.as_number();                       \
@@ -363,47 +394,63 @@ Value ExecutionContext::execute(size_t stop_depth) {
     }
             ARITH_CONST(ADD_CONST, x + y, op_add)
             ARITH_CONST(SUB_CONST, x - y, op_sub)
+#define LOAD_ARITH_CONST(NAME, EXPR, FN)                                             \
+    CASE(NAME) {                                                                     \
+        const Value& v = cells[ins->a];                                              \
+        const Value& k = constants[ins->b];                                          \
+        if (v.is_number()) [[likely]] {                                              \
+            double x = v.as_number(), y = k.as_number();                             \
+            *sp++ = Value::number(EXPR);                                             \
+            NEXT();                                                                  \
+        }                                                                            \
+        pc_ = pc;                                                                    \
+        if (v.is(Tag::Unbound)) raise_unbound(prog, ins->a);                         \
+        *sp++ = FN(v, k);                                                            \
+        NEXT();                                                                      \
+    }
+            LOAD_ARITH_CONST(LOAD_ADD_CONST, x + y, op_add)
+            LOAD_ARITH_CONST(LOAD_SUB_CONST, x - y, op_sub)
             CASE(DIV) {
                 uint32_t n = ins->a;
-                Value* args = STACK + sp_ - n;
+                Value* args = sp - n;
                 if (n == 2 && args[0].is_number() && args[1].is_number() && args[1].as_number() != 0) [[likely]] {
                     args[0] = Value::number(args[0].as_number() / args[1].as_number());
-                    --sp_;
+                    --sp;
                     NEXT();
                 }
                 pc_ = pc;
                 {
                     Value r = op_div(std::span<const Value>(args, n));
                     for (uint32_t i = 0; i < n; ++i) args[i] = Value();
-                    sp_ -= n;
-                    STACK[sp_++] = std::move(r);
+                    sp -= n;
+                    *sp++ = std::move(r);
                 }
                 NEXT();
             }
             CASE(MOD) {
                 uint32_t n = ins->a;
-                Value* args = STACK + sp_ - n;
+                Value* args = sp - n;
                 pc_ = pc;
                 {
                     Value r = op_mod(std::span<const Value>(args, n));
                     for (uint32_t i = 0; i < n; ++i) args[i] = Value();
-                    sp_ -= n;
-                    STACK[sp_++] = std::move(r);
+                    sp -= n;
+                    *sp++ = std::move(r);
                 }
                 NEXT();
             }
 #define COMPARE(NAME, NUMEXPR, FN)                                      \
     CASE(NAME) {                                                        \
-        Value& a = STACK[sp_ - 2];                                      \
-        Value& b = STACK[sp_ - 1];                                      \
+        Value& a = sp[-2];                                      \
+        Value& b = sp[-1];                                      \
         if (a.is_number() && b.is_number()) {                           \
             bool r = NUMEXPR(a.as_number(), b.as_number());             \
-            STACK[--sp_] = Value();                                     \
-            STACK[sp_ - 1] = Value::boolean(r);                         \
+            *--sp = Value();                                     \
+            sp[-1] = Value::boolean(r);                                 \
         } else {                                                        \
             Value r = FN(a, b);                                         \
-            STACK[--sp_] = Value();                                     \
-            STACK[sp_ - 1] = std::move(r);                              \
+            *--sp = Value();                                     \
+            sp[-1] = std::move(r);                                      \
         }                                                               \
         NEXT();                                                         \
     }
@@ -422,7 +469,7 @@ Value ExecutionContext::execute(size_t stop_depth) {
 #define UNARY(NAME, CALL)                       \
     CASE(NAME) {                                \
         pc_ = pc;                               \
-        Value& v = STACK[sp_ - 1];              \
+        Value& v = sp[-1];                      \
         v = CALL;                               \
         NEXT();                                 \
     }
@@ -438,38 +485,38 @@ Value ExecutionContext::execute(size_t stop_depth) {
             CASE(AT) {
                 pc_ = pc;
                 {
-                    Value r = op_at(STACK[sp_ - 2], STACK[sp_ - 1], prog);
-                    STACK[--sp_] = Value();
-                    STACK[sp_ - 1] = std::move(r);
+                    Value r = op_at(sp[-2], sp[-1], prog);
+                    *--sp = Value();
+                    sp[-1] = std::move(r);
                 }
                 NEXT();
             }
             CASE(HAS_FIELD) {
                 pc_ = pc;
                 {
-                    Value r = op_has_field(STACK[sp_ - 2], STACK[sp_ - 1], prog);
-                    STACK[--sp_] = Value();
-                    STACK[sp_ - 1] = std::move(r);
+                    Value r = op_has_field(sp[-2], sp[-1], prog);
+                    *--sp = Value();
+                    sp[-1] = std::move(r);
                 }
                 NEXT();
             }
             CASE(ASSERT) {
                 pc_ = pc;
-                op_assert(STACK[sp_ - 2], STACK[sp_ - 1]);
-                STACK[--sp_] = Value();
-                STACK[sp_ - 1] = Value();
+                op_assert(sp[-2], sp[-1]);
+                *--sp = Value();
+                sp[-1] = Value();
                 NEXT();
             }
 #define LIST_OP(NAME, FN)                                          \
     CASE(NAME) {                                                   \
         pc_ = pc;                                                  \
         uint32_t n = ins->a;                                       \
-        Value* args = STACK + sp_ - n;                             \
+        Value* args = sp - n;                                     \
         {                                                          \
             Value r = FN(std::span<Value>(args, n));               \
             for (uint32_t i = 0; i < n; ++i) args[i] = Value();    \
-            sp_ -= n;                                              \
-            STACK[sp_++] = std::move(r);                           \
+            sp -= n;                                               \
+            *sp++ = std::move(r);                                  \
         }                                                          \
         NEXT();                                                    \
     }
@@ -482,8 +529,8 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 uint32_t n = ins->b;
                 Value& cell = cells[ins->a];
                 if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                append_in_place(cell, std::span<Value>(STACK + sp_ - n, n));
-                for (uint32_t i = 0; i < n; ++i) STACK[--sp_] = Value();
+                append_in_place(cell, std::span<Value>(sp - n, n));
+                for (uint32_t i = 0; i < n; ++i) *--sp = Value();
                 NEXT();
             }
             CASE(CONCAT_IN) {
@@ -491,16 +538,16 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 uint32_t n = ins->b;
                 Value& cell = cells[ins->a];
                 if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                concat_in_place(cell, std::span<Value>(STACK + sp_ - n, n));
-                for (uint32_t i = 0; i < n; ++i) STACK[--sp_] = Value();
+                concat_in_place(cell, std::span<Value>(sp - n, n));
+                for (uint32_t i = 0; i < n; ++i) *--sp = Value();
                 NEXT();
             }
             CASE(POP_IN) {
                 pc_ = pc;
                 Value& cell = cells[ins->a];
                 if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                pop_in_place(cell, STACK[sp_ - 1]);
-                STACK[--sp_] = Value();
+                pop_in_place(cell, sp[-1]);
+                *--sp = Value();
                 NEXT();
             }
 #ifndef ARK_THREADED
@@ -509,6 +556,8 @@ Value ExecutionContext::execute(size_t stop_depth) {
 #endif
         }
     } catch (ArkError& error) {
+        // sp_ is left as it is: a failed run's stack is abandoned (the REPL
+        // and lens runs start the next program from an empty stack).
         pc_ = pc;
         fill_traceback(error);
         throw;

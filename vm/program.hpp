@@ -10,12 +10,13 @@
 
 namespace ark::vm {
 
-// One instruction: an opcode (opcodes.def) and up to two operands whose
-// meaning each opcode documents there.
+// One instruction: an opcode (opcodes.def) and up to three operands whose
+// meaning each opcode documents there (only the fused superinstructions use c).
 struct Instr {
     uint32_t op;
     uint32_t a = 0;
     uint32_t b = 0;
+    uint32_t c = 0;
 };
 
 inline constexpr uint32_t kNoSymbol = UINT32_MAX;
@@ -37,8 +38,9 @@ struct CodePage {
     std::vector<uint32_t> bound;
     std::vector<Instr> code;
     std::vector<SourcePos> positions;  // one per instruction
-    // Upper bound of stack slots one activation needs (each instruction pushes
-    // at most one value), so the interpreter checks capacity once per call.
+    // Upper bound of stack slots one activation needs from its first saved
+    // cell (the saved cells, then at most one push per instruction), so the
+    // interpreter checks capacity once per call.
     uint32_t max_stack = 0;
 };
 

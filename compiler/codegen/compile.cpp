@@ -5,6 +5,7 @@
 #include "codegen/compile.hpp"
 
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -61,13 +62,25 @@ private:
     // ----- emission helpers -------------------------------------------------
     CodePage& page() { return program_->pages[functions_.back().page]; }
 
-    uint32_t emit(uint32_t op, const SourceRange& where, uint32_t a = 0, uint32_t b = 0) {
+    uint32_t emit(uint32_t op, const SourceRange& where, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
         CodePage& p = page();
-        p.code.push_back(Instr{op, a, b});
+        p.code.push_back(Instr{op, a, b, c});
         p.positions.push_back(position(where));
         return static_cast<uint32_t>(p.code.size() - 1);
     }
     uint32_t here() { return static_cast<uint32_t>(page().code.size()); }
+    // If the code emitted since `start` is a single LOAD (the operand was a
+    // plain variable), removes it and returns its symbol, so that the caller
+    // can emit a superinstruction that reads the variable itself. No jump can
+    // target the removed instruction: it was a whole operand's code.
+    std::optional<uint32_t> take_lone_load(uint32_t start) {
+        CodePage& p = page();
+        if (p.code.size() != start + 1 || p.code.back().op != OP_LOAD) return std::nullopt;
+        uint32_t variable = p.code.back().a;
+        p.code.pop_back();
+        p.positions.pop_back();
+        return variable;
+    }
     void patch(uint32_t at, uint32_t target) { page().code[at].a = target; }
 
     SourcePos position(const SourceRange& where) {
@@ -120,7 +133,9 @@ private:
         // in tail position).
         for (Instr& ins : p.code)
             if (ins.op == OP_JUMP && ins.a < p.code.size() && p.code[ins.a].op == OP_RET) ins = Instr{OP_RET, 0, 0};
-        p.max_stack = static_cast<uint32_t>(p.code.size()) + 8;
+        // Each instruction pushes at most one value; the saved cells of a
+        // call live in its frame's slots too (vm/context.hpp).
+        p.max_stack = static_cast<uint32_t>(p.code.size() + p.bound.size()) + 8;
     }
 
     // ----- classification ---------------------------------------------------
@@ -385,10 +400,15 @@ private:
     // the jump to patch. (< x y) fuses with the jump, (< x K) also with K.
     uint32_t compile_condition(const Sexp& cond, std::string_view context) {
         if (cond.head_name() == "<" && cond.children.size() == 3 && !fold_constant(cond)) {
+            const uint32_t operand_start = here();
             compile_operand(cond.children[1], "<");
             const Sexp& right = cond.children[2];
-            if (right.kind == SexpKind::Number)
-                return emit(OP_LT_CONST_JUMP_IF_FALSE, cond.where, 0, constant_number(right.number));
+            if (right.kind == SexpKind::Number) {
+                uint32_t k = constant_number(right.number);
+                if (auto variable = take_lone_load(operand_start))
+                    return emit(OP_LOAD_LT_CONST_JUMP_IF_FALSE, cond.where, 0, *variable, k);
+                return emit(OP_LT_CONST_JUMP_IF_FALSE, cond.where, 0, k);
+            }
             compile_operand(right, "<");
             return emit(OP_LT_JUMP_IF_FALSE, cond.where);
         }
@@ -479,9 +499,15 @@ private:
         }
         const Sexp& last = e.children.back();
         if ((op.op == OP_ADD || op.op == OP_SUB) && n == 2 && last.kind == SexpKind::Number) {
-            // (+ x K) / (- x K): one instruction instead of a CONST and an ADD.
+            // (+ x K) / (- x K): one instruction instead of a CONST and an ADD,
+            // and one instead of three when x is a variable.
+            const uint32_t operand_start = here();
             compile_operand(e.children[1], op.name);
-            emit(op.op == OP_ADD ? OP_ADD_CONST : OP_SUB_CONST, e.where, 2, constant_number(last.number));
+            uint32_t k = constant_number(last.number);
+            if (auto variable = take_lone_load(operand_start))
+                emit(op.op == OP_ADD ? OP_LOAD_ADD_CONST : OP_LOAD_SUB_CONST, e.where, *variable, k);
+            else
+                emit(op.op == OP_ADD ? OP_ADD_CONST : OP_SUB_CONST, e.where, 2, k);
         } else {
             for (size_t i = 1; i < e.children.size(); ++i) compile_operand(e.children[i], op.name);
             emit(op.op, e.where, static_cast<uint32_t>(n));

@@ -83,11 +83,25 @@ TEST_CASE("operator forms over literals are folded at compile time", "[vm][codeg
 }
 
 TEST_CASE("superinstructions keep the semantics of the forms they replace", "[vm][codegen]") {
-    auto ops = top_level_ops("(mut x 5)\n(print (- x 1) (+ x 2))\n(if (< x 9) (print 1))");
-    CHECK(has_op(ops, ark::vm::OP_SUB_CONST));
-    CHECK(has_op(ops, ark::vm::OP_ADD_CONST));
-    CHECK(has_op(ops, ark::vm::OP_LT_CONST_JUMP_IF_FALSE));
+    // A variable operand fuses with its LOAD; any other operand does not.
+    auto fused = top_level_ops("(mut x 5)\n(print (- x 1) (+ x 2))\n(if (< x 9) (print 1))");
+    CHECK(has_op(fused, ark::vm::OP_LOAD_SUB_CONST));
+    CHECK(has_op(fused, ark::vm::OP_LOAD_ADD_CONST));
+    CHECK(has_op(fused, ark::vm::OP_LOAD_LT_CONST_JUMP_IF_FALSE));
+    CHECK_FALSE(has_op(fused, ark::vm::OP_LOAD));
     CHECK(run_snippet("(mut x 5)\n(print (- x 1) (+ x 2))\n(if (< x 9) (print 1))") == "47\n1\n");
+    auto unfused = top_level_ops("(mut x 5)\n(print (- (len [x]) 1) (+ (len [x]) 2))\n(if (< (len [x]) 9) (print 1))");
+    CHECK(has_op(unfused, ark::vm::OP_SUB_CONST));
+    CHECK(has_op(unfused, ark::vm::OP_ADD_CONST));
+    CHECK(has_op(unfused, ark::vm::OP_LT_CONST_JUMP_IF_FALSE));
+    CHECK(run_snippet("(mut x 5)\n(print (- (len [x]) 1) (+ (len [x]) 2))\n(if (< (len [x]) 9) (print 1))") == "03\n1\n");
+    // The fused forms' slow paths: strings, type errors, a deleted (undefined) or unbound variable.
+    CHECK(run_snippet("(let s \"b\")\n(if (< s 1) (print 1) (print 2))") == "2\n");
+    CHECK(run_snippet("(mut u 1)\n(del u)\n(print (- u 1))") ==
+          "TypeError: Function - expected (Number, Number), got (Undefined, Number)");
+    CHECK(run_snippet("(let f (fun () (+ later 1)))\n(print (f))\n(let later 1)") == "ScopeError: Unbound variable `later'");
+    CHECK(run_snippet("(let f (fun () (< later 1)))\n(print (f))\n(let later 1)") == "ScopeError: Unbound variable `later'");
+    CHECK(run_snippet("(let f (fun () (if (< later 1) 1 2)))\n(print (f))\n(let later 1)") == "ScopeError: Unbound variable `later'");
     CHECK(run_snippet("(let s \"ab\")\n(print (+ s 1))") == "TypeError: Function + expected (Number, Number) or (String, String), got (String, Number)");
     CHECK(run_snippet("(let s \"ab\")\n(print (< s \"b\") (< \"z\" s))") == "truefalse\n");
 }
