@@ -30,20 +30,23 @@ std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, con
     a->expanded = expand::expand_program(std::move(forms), a->sources, expand_options);
     diags.insert(diags.end(), a->expanded.diagnostics.begin(), a->expanded.diagnostics.end());
     if (cancelled()) return nullptr;
+    resolve_program(*a, std::move(diags));
+    return a;
+}
 
+void resolve_program(Analysis& a, std::vector<Diagnostic> diags) {
     // Resolution on a program with syntax errors still runs (the server needs
     // symbols while the user types), but its errors would be noise: keep
     // them only when the syntax is clean.
     bool syntax_ok = std::none_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
     std::vector<Diagnostic> checks;
-    resolve(a->expanded.program, a->symbols, checks);
+    resolve(a.expanded.program, a.symbols, checks);
     if (syntax_ok) diags.insert(diags.end(), checks.begin(), checks.end());
     std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& x, const Diagnostic& y) {
         if (x.where.file != y.where.file) return x.where.file < y.where.file;
         return x.where.range.begin < y.where.range.begin;
     });
-    a->diagnostics = std::move(diags);
-    return a;
+    a.diagnostics = std::move(diags);
 }
 
 namespace {

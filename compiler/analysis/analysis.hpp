@@ -137,6 +137,12 @@ struct Analysis {
 // null only when options.cancelled() said so.
 std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, const AnalysisOptions& options);
 
+// The last step of analyze(), shared with reanalyze() (incremental.hpp):
+// resolves the expanded program into a.symbols and sets a.diagnostics to
+// `diags` (parse, lowering and expansion diagnostics, in that order) plus the
+// checks, in source order.
+void resolve_program(Analysis& a, std::vector<Diagnostic> diags);
+
 // The doc comment (consecutive `#` lines) directly above the form starting at
 // `offset` in `file`, without the `# ` prefixes; empty if none.
 std::string doc_comment_before(const SourceFile& file, uint32_t offset);

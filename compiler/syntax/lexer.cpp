@@ -44,6 +44,13 @@ public:
         return std::move(tokens_);
     }
 
+    std::vector<Token> run_range(size_t begin, size_t end) {
+        pos_ = begin;
+        tokens_.reserve((end - begin) / 3 + 16);
+        while (pos_ < end) next();
+        return std::move(tokens_);
+    }
+
 private:
     void emit(TokenKind kind, size_t begin) {
         tokens_.push_back(Token{kind, TextRange{static_cast<uint32_t>(begin), static_cast<uint32_t>(pos_)}});
@@ -267,6 +274,11 @@ private:
 
 std::vector<Token> lex(std::string_view text, FileId file, std::vector<Diagnostic>& diagnostics) {
     return Lexer(text, file, diagnostics).run();
+}
+
+std::vector<Token> lex_range(std::string_view text, uint32_t begin, uint32_t end, FileId file,
+                             std::vector<Diagnostic>& diagnostics) {
+    return Lexer(text, file, diagnostics).run_range(begin, end);
 }
 
 std::string decode_string(std::string_view lit) {

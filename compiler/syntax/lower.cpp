@@ -84,16 +84,22 @@ Sexp lower_node(const SyntaxTree& tree, uint32_t index, FileId file) {
     return root;
 }
 
+Diagnostic top_level_atom_error(const SyntaxTree& tree, const SyntaxNode& atom, FileId file) {
+    Diagnostic d = make_diagnostic("E0007", SourceRange{file, atom.range},
+                                   "invalid syntax, expected node: `" + std::string(tree.node_text(atom)) +
+                                       "` must be inside a form at the top level");
+    d.hint = "wrap it in a form, e.g. (print ...)";
+    return d;
+}
+
 std::vector<Sexp> lower(const SyntaxTree& tree, FileId file, std::vector<Diagnostic>& diagnostics) {
     std::vector<Sexp> forms;
+    forms.reserve(tree.root().children.size());
     for (uint32_t child : tree.root().children) {
         const SyntaxNode& n = tree.node(child);
         if (n.kind == NodeKind::Error) continue;
         if (n.kind == NodeKind::Atom) {
-            diagnostics.push_back(make_diagnostic("E0007", SourceRange{file, n.range},
-                                                  "invalid syntax, expected node: `" + std::string(tree.node_text(n)) +
-                                                      "` must be inside a form at the top level"));
-            diagnostics.back().hint = "wrap it in a form, e.g. (print ...)";
+            diagnostics.push_back(top_level_atom_error(tree, n, file));
             continue;
         }
         forms.push_back(lower_node(tree, child, file));

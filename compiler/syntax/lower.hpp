@@ -11,6 +11,9 @@ namespace ark::syntax {
 // (LANGUAGE.md §2) and are dropped; Error nodes were reported by the parser.
 std::vector<Sexp> lower(const SyntaxTree& tree, FileId file, std::vector<Diagnostic>& diagnostics);
 
+// The diagnostic of a bare atom at the top level (lower() drops the atom).
+Diagnostic top_level_atom_error(const SyntaxTree& tree, const SyntaxNode& atom, FileId file);
+
 // Lowers one node (any depth).
 Sexp lower_node(const SyntaxTree& tree, uint32_t node, FileId file);
 

@@ -196,6 +196,13 @@ ParseResult parse(std::string_view text, FileId file) {
     return result;
 }
 
+SyntaxTree parse_tokens(std::vector<Token> tokens, FileId file, std::vector<Diagnostic>& diagnostics) {
+    SyntaxTree tree;
+    tree.tokens = std::move(tokens);
+    Parser(tree, file, diagnostics).run();
+    return tree;
+}
+
 uint32_t SyntaxTree::node_at(uint32_t offset) const {
     uint32_t current = 0;
     for (;;) {

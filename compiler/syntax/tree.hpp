@@ -65,6 +65,13 @@ struct SyntaxTree {
 };
 
 std::vector<Token> lex(std::string_view text, FileId file, std::vector<Diagnostic>& diagnostics);
+// The tokens lex() would give from `begin` (a token boundary) on, up to the
+// first token ending at or after `end`: the incremental rebuild re-lexes one
+// stretch of an edited text. The last token may end past `end`. Tokens before
+// `begin` are not seen, so a package path right after `(import` at `begin`
+// is lexed as ordinary tokens (the caller rules imports out).
+std::vector<Token> lex_range(std::string_view text, uint32_t begin, uint32_t end, FileId file,
+                             std::vector<Diagnostic>& diagnostics);
 
 struct ParseResult {
     SyntaxTree tree;
@@ -72,6 +79,11 @@ struct ParseResult {
 };
 
 ParseResult parse(std::string_view text, FileId file);
+
+// Parses tokens (of a stretch of a text, as lex_range gives) as if they were
+// a whole file: nodes[0] is a root over the stretch's top-level nodes. The
+// tree's text is left empty; token ranges are the text's offsets.
+SyntaxTree parse_tokens(std::vector<Token> tokens, FileId file, std::vector<Diagnostic>& diagnostics);
 
 // Decodes a string literal token's text (with quotes) into its bytes. Invalid
 // escapes were already reported by the lexer; here they decode to nothing.

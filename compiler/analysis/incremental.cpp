@@ -1,0 +1,224 @@
+// reanalyze(): the previous analysis's tokens, tree and lowered forms, with
+// the stretch of top-level forms an edit touches built again and the rest
+// shifted, then the usual whole-program resolution. Building a big file's
+// trees from scratch is mostly allocation; shifting them is not.
+//
+// The stretch (the "window") runs from the end of the last top-level node
+// before the edit to the start of the first one after it, trivia included. It
+// is lexed and parsed on its own, which gives what a whole-file parse gives
+// there exactly when the file-wide state is the same at both ends: at a
+// boundary between top-level nodes the parser's stack is empty and the lexer
+// is between tokens, so it is enough that the window's last token ends where
+// the next node starts and that the window parses without a diagnostic (an
+// unclosed bracket or string would have swallowed what follows).
+#include "analysis/incremental.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "syntax/lower.hpp"
+
+namespace ark::analysis {
+
+namespace {
+
+using syntax::NodeKind;
+using syntax::Sexp;
+using syntax::SyntaxNode;
+using syntax::SyntaxTree;
+using syntax::Token;
+using syntax::kNoToken;
+
+bool is_form(NodeKind kind) { return kind == NodeKind::List || kind == NodeKind::Bracket || kind == NodeKind::Brace; }
+
+// True when macro expansion leaves the program's forms exactly as lowered:
+// no `$` (macro definitions and the $if/$repr/... primitives), no `...`
+// (a spread outside a macro is removed with an error) and no imports (which
+// splice other files in). Checked on the raw text, comments and strings
+// included, so it errs on the safe side.
+bool expansion_is_identity(std::string_view text) {
+    return text.find('$') == std::string_view::npos && text.find("...") == std::string_view::npos &&
+           text.find("import") == std::string_view::npos;
+}
+
+size_t common_prefix(std::string_view a, std::string_view b) {
+    const size_t n = std::min(a.size(), b.size());
+    constexpr size_t kChunk = 4096;
+    size_t at = 0;
+    while (at + kChunk <= n && std::memcmp(a.data() + at, b.data() + at, kChunk) == 0) at += kChunk;
+    while (at < n && a[at] == b[at]) ++at;
+    return at;
+}
+
+size_t common_suffix(std::string_view a, std::string_view b, size_t limit) {
+    size_t n = 0;
+    while (n < limit && a[a.size() - 1 - n] == b[b.size() - 1 - n]) ++n;
+    return n;
+}
+
+uint32_t shifted(uint32_t offset, int64_t delta) { return static_cast<uint32_t>(offset + delta); }
+
+void shift_form(Sexp& form, int64_t delta) {
+    std::vector<Sexp*> stack{&form};
+    while (!stack.empty()) {
+        Sexp* node = stack.back();
+        stack.pop_back();
+        node->where.range = {shifted(node->where.range.begin, delta), shifted(node->where.range.end, delta)};
+        for (Sexp& child : node->children) stack.push_back(&child);
+    }
+}
+
+}  // namespace
+
+std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const std::string& path, std::string text,
+                                    const AnalysisOptions& options) {
+    const auto cancelled = [&options] { return options.cancelled && options.cancelled(); };
+    if (!previous || previous.use_count() != 1 || previous->sources.size() != 1 || previous->main_file != 0 ||
+        previous->sources.file(0).path != path)
+        return nullptr;
+    if (!previous->parse.diagnostics.empty() || !previous->expanded.diagnostics.empty() ||
+        !previous->expanded.imports.empty() || !previous->expanded.macros.empty())
+        return nullptr;
+    SyntaxTree& tree = previous->parse.tree;
+    const std::string_view before = tree.text;
+    if (text.size() >= UINT32_MAX / 2 || !expansion_is_identity(before) || !expansion_is_identity(text))
+        return nullptr;
+    const FileId file = previous->main_file;
+    // A copy: the node array moves below.
+    const std::vector<uint32_t> top = tree.nodes[0].children;
+    if (previous->expanded.program.size() != static_cast<size_t>(std::count_if(top.begin(), top.end(), [&](uint32_t node) {
+            return is_form(tree.nodes[node].kind);
+        })))
+        return nullptr;
+
+    // The edit: before[p, q_before) became text[p, q_after).
+    const size_t p = common_prefix(before, text);
+    const size_t suffix = common_suffix(before, text, std::min(before.size(), text.size()) - p);
+    const size_t q_before = before.size() - suffix;
+    const int64_t delta = static_cast<int64_t>(text.size()) - static_cast<int64_t>(before.size());
+
+    // Top-level nodes first..last (positions in `top`) touch the edit; the
+    // window lies between their neighbours.
+    const auto first = static_cast<size_t>(
+        std::partition_point(top.begin(), top.end(), [&](uint32_t node) { return tree.nodes[node].range.end < p; }) -
+        top.begin());
+    const auto after = static_cast<size_t>(
+        std::partition_point(top.begin(), top.end(), [&](uint32_t node) { return tree.nodes[node].range.begin <= q_before; }) -
+        top.begin());  // one past the last touching node
+    const size_t last_end = std::max(first, after);
+    const uint32_t window_begin = first > 0 ? tree.nodes[top[first - 1]].range.end : 0;
+    const uint32_t window_end_before =
+        last_end < top.size() ? tree.nodes[top[last_end]].range.begin : static_cast<uint32_t>(before.size());
+    const uint32_t window_end = shifted(window_end_before, delta);
+
+    std::vector<Diagnostic> window_diagnostics;
+    std::vector<Token> window_tokens = syntax::lex_range(text, window_begin, window_end, file, window_diagnostics);
+    if (!window_diagnostics.empty() || (!window_tokens.empty() && window_tokens.back().range.end != window_end))
+        return nullptr;
+    SyntaxTree window = syntax::parse_tokens(std::move(window_tokens), file, window_diagnostics);
+    if (!window_diagnostics.empty() || cancelled())
+        return nullptr;
+    // Nothing was changed so far; from here on `previous` becomes the result.
+    std::shared_ptr<Analysis> a = std::move(previous);
+    std::vector<Sexp>& program = a->expanded.program;
+
+    // Tokens: [token_begin, token_end) were the window's.
+    std::vector<Token>& tokens = tree.tokens;
+    const auto token_at = [&](uint32_t offset) {
+        return static_cast<size_t>(std::partition_point(tokens.begin(), tokens.end(),
+                                                        [&](const Token& t) { return t.range.begin < offset; }) -
+                                   tokens.begin());
+    };
+    const size_t token_begin = token_at(window_begin);
+    const size_t token_end = token_at(window_end_before);
+    const int64_t token_delta = static_cast<int64_t>(window.tokens.size()) - static_cast<int64_t>(token_end - token_begin);
+    // Nodes: the window's top-level nodes and their descendants are
+    // contiguous in the pre-order node array: [node_begin, node_end).
+    const size_t node_end = last_end < top.size() ? top[last_end] : tree.nodes.size();
+    const size_t node_begin = first < last_end ? top[first] : node_end;
+    const size_t n_window_nodes = window.nodes.size() - 1;  // without its root
+    const int64_t node_delta = static_cast<int64_t>(n_window_nodes) - static_cast<int64_t>(node_end - node_begin);
+    // Forms: the lowered top-level lists among them.
+    const auto form_begin = static_cast<size_t>(
+        std::count_if(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(first),
+                      [&](uint32_t node) { return is_form(tree.nodes[node].kind); }));
+    const auto form_end = form_begin + static_cast<size_t>(std::count_if(
+                                           top.begin() + static_cast<std::ptrdiff_t>(first),
+                                           top.begin() + static_cast<std::ptrdiff_t>(last_end),
+                                           [&](uint32_t node) { return is_form(tree.nodes[node].kind); }));
+
+    // Everything after the window moves by delta bytes, token_delta tokens
+    // and node_delta nodes.
+    for (size_t i = token_end; i < tokens.size(); ++i)
+        tokens[i].range = {shifted(tokens[i].range.begin, delta), shifted(tokens[i].range.end, delta)};
+    if (token_delta > 0)
+        tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(token_end), static_cast<size_t>(token_delta), Token{});
+    else
+        tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(token_end) + token_delta,
+                     tokens.begin() + static_cast<std::ptrdiff_t>(token_end));
+    std::copy(window.tokens.begin(), window.tokens.end(), tokens.begin() + static_cast<std::ptrdiff_t>(token_begin));
+
+    std::vector<SyntaxNode>& nodes = tree.nodes;
+    const auto moved_node = [&](uint32_t index) { return static_cast<uint32_t>(index + node_delta); };
+    for (size_t i = node_end; i < nodes.size(); ++i) {
+        SyntaxNode& n = nodes[i];
+        n.range = {shifted(n.range.begin, delta), shifted(n.range.end, delta)};
+        n.token = static_cast<uint32_t>(n.token + token_delta);
+        if (n.close_token != kNoToken) n.close_token = static_cast<uint32_t>(n.close_token + token_delta);
+        if (n.parent != 0) n.parent = moved_node(n.parent);
+        for (uint32_t& child : n.children) child = moved_node(child);
+    }
+    // The window's nodes, from its own numbering (root 0, tokens from 0).
+    const auto window_node = [&](uint32_t index) { return static_cast<uint32_t>(index - 1 + node_begin); };
+    std::vector<uint32_t> window_top;
+    for (uint32_t child : window.nodes[0].children) window_top.push_back(window_node(child));
+    for (size_t k = 1; k < window.nodes.size(); ++k) {
+        SyntaxNode& n = window.nodes[k];
+        n.token = static_cast<uint32_t>(n.token + token_begin);
+        if (n.close_token != kNoToken) n.close_token = static_cast<uint32_t>(n.close_token + token_begin);
+        n.parent = n.parent == 0 ? 0 : window_node(n.parent);
+        for (uint32_t& child : n.children) child = window_node(child);
+    }
+    if (node_delta > 0)
+        nodes.insert(nodes.begin() + static_cast<std::ptrdiff_t>(node_end), static_cast<size_t>(node_delta), SyntaxNode{});
+    else
+        nodes.erase(nodes.begin() + static_cast<std::ptrdiff_t>(node_end) + node_delta,
+                    nodes.begin() + static_cast<std::ptrdiff_t>(node_end));
+    std::move(window.nodes.begin() + 1, window.nodes.end(), nodes.begin() + static_cast<std::ptrdiff_t>(node_begin));
+    // The root's children: kept, the window's, then the moved rest.
+    std::vector<uint32_t> root_children;
+    root_children.reserve(top.size() - (last_end - first) + window_top.size());
+    root_children.insert(root_children.end(), top.begin(), top.begin() + static_cast<std::ptrdiff_t>(first));
+    root_children.insert(root_children.end(), window_top.begin(), window_top.end());
+    for (size_t i = last_end; i < top.size(); ++i) root_children.push_back(moved_node(top[i]));
+    SyntaxNode& root = nodes[0];
+    root.children = std::move(root_children);
+    root.range = {0, static_cast<uint32_t>(text.size())};
+    tree.text = text;
+
+    // The lowered program: the window's forms replace the old ones.
+    if (delta != 0)
+        for (size_t i = form_end; i < program.size(); ++i) shift_form(program[i], delta);
+    std::vector<Sexp> window_forms;
+    for (uint32_t node : window_top)
+        if (is_form(nodes[node].kind)) window_forms.push_back(syntax::lower_node(tree, node, file));
+    program.erase(program.begin() + static_cast<std::ptrdiff_t>(form_begin),
+                  program.begin() + static_cast<std::ptrdiff_t>(form_end));
+    program.insert(program.begin() + static_cast<std::ptrdiff_t>(form_begin), std::make_move_iterator(window_forms.begin()),
+                   std::make_move_iterator(window_forms.end()));
+    if (cancelled())
+        return nullptr;
+
+    // As analyze() does from here: parse and expansion said nothing (checked
+    // above), lowering reports the top-level atoms, resolution runs afresh.
+    a->sources = SourceMap();
+    a->main_file = a->sources.add(path, std::move(text));
+    std::vector<Diagnostic> diagnostics;
+    for (uint32_t node : nodes[0].children)
+        if (nodes[node].kind == NodeKind::Atom) diagnostics.push_back(syntax::top_level_atom_error(tree, nodes[node], file));
+    a->symbols = SymbolTable();
+    resolve_program(*a, std::move(diagnostics));
+    return a;
+}
+
+}  // namespace ark::analysis

@@ -1,0 +1,29 @@
+// Rebuilding an Analysis after an edit by recycling the one before it: the
+// language server's fast path while the user types in a big file.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "analysis/analysis.hpp"
+
+namespace ark::analysis {
+
+// Returns the analysis of `text`, equal in every field to what
+// analyze(path, text, options) returns, made from `previous`: the analysis of
+// an earlier text of the same file, to which `previous` must be the only
+// reference. `previous` is moved from (and changed in place) once the
+// rebuild commits, after which only options.cancelled() makes it return null;
+// when it declines, `previous` is left as it was.
+//
+// Only the top-level forms the edit touches are lexed, parsed and lowered
+// again; everything else is shifted; name resolution runs over the whole
+// program as always. That is exact only when nothing outside those forms can
+// change: so `previous` must be free of parse, expansion and import
+// diagnostics, and neither text may use macros, spreads or imports (expansion
+// is then the identity). Declines (returns null) when those conditions fail
+// or when the edit leaves a form open or a string unterminated (the rest of
+// the file would parse differently): the caller then runs analyze().
+std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const std::string& path, std::string text,
+                                    const AnalysisOptions& options);
+
+}  // namespace ark::analysis
