@@ -66,11 +66,11 @@ void ExecutionContext::raise_not_callable(const Value& callee, uint32_t callee_n
     raise("TypeError", "`" + name + "' is not a Function but a " + type_name(callee));
 }
 
-bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t result_slot, uint32_t callee_name,
-                                  const std::shared_ptr<ClosureEnv>& method_env) {
-    uint32_t args_base = sp_ - n_args;
+bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t callee_name, ClosureEnv* method_env) {
+    const uint32_t args_base = sp_ - n_args;
+    const uint32_t result_slot = args_base - 1;
     uint32_t page_index;
-    std::shared_ptr<ClosureEnv> env;
+    ClosureEnv* env;
     switch (callee.tag()) {
         case Tag::Function:
             page_index = callee.as_id();
@@ -79,7 +79,7 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
         case Tag::Closure: {
             auto* c = static_cast<ClosureObject*>(callee.as_object());
             page_index = c->page;
-            env = c->env;
+            env = c->env.get();
             break;
         }
         case Tag::CProc: {
@@ -119,12 +119,11 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
     const uint32_t env_fields = method_call ? static_cast<uint32_t>(env->fields.size()) : 0;
     // `callee` may live on the stack, which this may move: not used below.
     ensure_stack(page.max_stack + env_fields);
-    Frame& frame = push_frame(page_index, result_slot, args_base, callee_name);
-    save_and_bind(page, args_base);
-    const auto n_bound = static_cast<uint32_t>(page.bound.size());
+    Frame& frame = push_frame(page_index, args_base, callee_name);
+    save_and_bind(page, stack_.data() + args_base, cells_.data());
     if (env) {
         std::lock_guard lock(env->mutex);
-        Value* env_slots = stack_.data() + args_base + n_bound;
+        Value* env_slots = stack_.data() + args_base + page.n_bound;
         for (uint32_t j = 0; j < env_fields; ++j) env_slots[j] = cells_[env->fields[j].first];
         frame.env_saved = env_fields;
         // The environment's values, except that parameters win over fields
@@ -134,9 +133,10 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
             for (uint32_t p : page.params) is_param |= p == sym;
             if (!is_param) cells_[sym] = value;
         }
-        frame.env = std::move(env);
+        // Kept alive by the closure in slot base - 1 until the frame returns.
+        frame.env = env;
     }
-    sp_ = args_base + n_bound + env_fields;
+    sp_ = args_base + page.n_bound + env_fields;
     pc_ = 0;
     return true;
 }
@@ -148,7 +148,7 @@ void ExecutionContext::leave_environment(const Frame& frame, const CodePage& pag
         for (auto& [sym, value] : frame.env->fields) value = cells_[sym];
     }
     if (frame.env_saved) {
-        Value* env_slots = stack_.data() + frame.base + page.bound.size();
+        Value* env_slots = stack_.data() + frame.base + page.n_bound;
         for (size_t i = frame.env_saved; i-- > 0;) cells_[frame.env->fields[i].first] = std::move(env_slots[i]);
     }
 }
@@ -159,14 +159,15 @@ void ExecutionContext::extend_to_program() {
 
 void ExecutionContext::run_program(uint32_t start_pc) {
     frames_.clear();
-    Frame top{};
-    top.page = 0;
-    top.callee_name = kNoSymbol;
-    frames_.push_back(top);
-    sp_ = 0;  // page 0 binds no cells: its temporaries start at slot 0
+    // A failed earlier run (REPL) may have left values on the stack; pushes
+    // assume the slots above the top hold none.
+    for (Value& slot : stack_) slot = Value();
+    // Page 0 binds no cells: its temporaries start at slot 0.
+    frames_.push_back(Frame{0, 0, 0, kNoSymbol, 0, FrameExit::TopLevel, nullptr});
+    sp_ = 0;
     pc_ = start_pc;
     ensure_stack(program().pages[0].max_stack);
-    execute(0);
+    execute();
 }
 
 Value ExecutionContext::call(const Value& callee_ref, std::span<Value> args_span, uint32_t callee_name) {
@@ -178,18 +179,15 @@ Value ExecutionContext::call(const Value& callee_ref, std::span<Value> args_span
     uint32_t result_slot = sp_;
     stack_[sp_++] = std::move(callee);
     for (Value& a : args) stack_[sp_++] = std::move(a);
-    size_t depth = frames_.size();
     uint32_t saved_pc = pc_;
-    if (!enter_call(stack_[result_slot], static_cast<uint32_t>(args.size()), result_slot, callee_name, nullptr)) {
+    if (!enter_call(stack_[result_slot], static_cast<uint32_t>(args.size()), callee_name, nullptr)) {
         Value result = std::move(stack_[result_slot]);
         sp_ = result_slot;
         return result;
     }
-    frames_.back().native_boundary = true;
-    Value result = execute(depth);
+    frames_.back().exit = FrameExit::ToHost;
+    Value result = execute();
     pc_ = saved_pc;
-    stack_[result_slot] = Value();
-    sp_ = result_slot;
     return result;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "errors.hpp"
@@ -15,25 +16,33 @@
 namespace ark::vm {
 
 // One active call. Its stack region (Lua-style frame slots):
-//   stack[result_slot]            the callee value (CALL) — it keeps a closure's
-//                                 environment alive — and the result after return
-//   stack[base + i]               the caller's value of the cell page.bound[i]
-//                                 (shallow binding: restored on return)
-//   stack[base + bound + j]       method calls: the caller's value of the j-th
-//                                 field of the environment
-//   above                         the call's temporaries
+//   stack[base - 1]           the callee value — for a closure or a method
+//                             call, the closure that keeps `env` alive — and
+//                             the call's result once it returns
+//   stack[base + i]           the caller's value of the cell page.bound[i]
+//                             (shallow binding: restored on return)
+//   stack[base + bound + j]   method calls: the caller's value of the j-th
+//                             field of the environment
+//   above                     the call's temporaries
 // Saving cells in the frame's own slots means a call allocates nothing and
 // its arguments become saved values in place (a swap with the cells).
+enum class FrameExit : uint32_t {
+    ToCaller,   // an ordinary call: RET continues in the calling frame
+    TopLevel,   // page 0 run by run_program: RET ends the program
+    ToHost,     // entered by call() from a builtin or a task: RET returns to it
+};
+
 struct Frame {
     uint32_t page;
-    uint32_t return_pc;      // caller's pc after the CALL (also the call site for tracebacks)
-    uint32_t result_slot;    // stack slot that receives the result
-    uint32_t base;           // first saved-cell slot (where the arguments were)
-    uint32_t callee_name;    // symbol id of the name the callee was read from, or UINT32_MAX
-    uint32_t env_saved = 0;  // method calls: environment fields saved after the bound cells
-    std::shared_ptr<ClosureEnv> env;  // closure/method environment to write back on return
-    bool native_boundary = false;     // a builtin called into the VM here: return to it
+    uint32_t return_pc;    // caller's pc after the CALL (also the call site for tracebacks)
+    uint32_t base;         // first saved-cell slot (where the arguments were)
+    uint32_t callee_name;  // symbol id of the name the callee was read from, or UINT32_MAX
+    uint32_t env_saved;    // method calls: environment fields saved after the bound cells
+    FrameExit exit;
+    ClosureEnv* env;       // closure/method environment to write back on return
 };
+// Trivially copyable and small: pushing a frame is a handful of stores.
+static_assert(sizeof(Frame) == 32 && std::is_trivially_copyable_v<Frame>);
 
 class ExecutionContext {
 public:
@@ -68,33 +77,30 @@ public:
     SourcePos current_position() const;
 
 private:
-    // The dispatch loop (interpreter.cpp): runs until the frame count drops
-    // to `stop_depth`, then returns the value the last frame returned.
-    Value execute(size_t stop_depth);
+    // The dispatch loop (interpreter.cpp): runs the current frame until a
+    // frame whose exit is TopLevel or ToHost returns, and returns its value.
+    Value execute();
     // Pushes a frame for a call of `callee` whose arguments are the top
-    // `n_args` stack values (the callee value sits just below them, or the
-    // method's closure for method calls). Builtins run immediately; returns
-    // true if a new frame was entered.
-    bool enter_call(const Value& callee, uint32_t n_args, uint32_t result_slot, uint32_t callee_name,
-                    const std::shared_ptr<ClosureEnv>& method_env);
-    // The common case of enter_call, inlined into the CALL instruction: a
-    // plain function (no closure environment) called with the right number
-    // of arguments below the depth limit. Returns false (doing nothing) for
-    // anything else, which takes the general path.
-    inline bool enter_plain_function(const Value& callee, uint32_t n_args, uint32_t result_slot, uint32_t callee_name);
+    // `n_args` stack values; the slot below them holds the callee, or the
+    // closure a method was read from. Builtins run immediately (their result
+    // replaces that slot); returns true if a new frame was entered. The CALL
+    // instruction has an inline fast path for plain functions (interpreter.cpp).
+    bool enter_call(const Value& callee, uint32_t n_args, uint32_t callee_name, ClosureEnv* method_env);
     // Pushes the frame; the caller checked arity and depth and made room for
-    // page.max_stack slots above the arguments.
-    inline Frame& push_frame(uint32_t page_index, uint32_t result_slot, uint32_t base, uint32_t callee_name);
+    // page.max_stack slots from `base`.
+    Frame& push_frame(uint32_t page_index, uint32_t base, uint32_t callee_name) {
+        return frames_.emplace_back(Frame{page_index, pc_, base, callee_name, 0, FrameExit::ToCaller, nullptr});
+    }
     // Saves the cells the call binds into the frame's slots and binds the
     // arguments (which sit in those very slots): parameters swap with their
     // cells, captures are moved out (the environment overwrites them), and
     // let/mut names keep their caller's value until the let runs (dynamic
     // scoping), so they are copied.
-    inline void save_and_bind(const CodePage& page, uint32_t base);
+    static inline void save_and_bind(const CodePage& page, Value* slots, Value* cells);
     // Restores the saved cells (and writes back environments; that part,
     // for closure and method calls, is out of line) and pops the frame.
     // The frame's slots are left empty; the stack pointer is the caller's job.
-    inline void leave_frame();
+    inline void leave_frame(const CodePage& page);
     void leave_environment(const Frame& frame, const CodePage& page);
     [[noreturn]] void raise_not_callable(const Value& callee, uint32_t callee_name);
     void check_limits();
@@ -115,57 +121,27 @@ private:
     uint64_t executed_ = 0;    // budget ticks consumed (coarse: see check_limits)
 };
 
-// ----- the call fast path (used by interpreter.cpp and context.cpp) -----
+// ----- the call path shared by interpreter.cpp and context.cpp -----
 
-inline Frame& ExecutionContext::push_frame(uint32_t page_index, uint32_t result_slot, uint32_t base,
-                                          uint32_t callee_name) {
-    Frame& frame = frames_.emplace_back();
-    frame.page = page_index;
-    frame.return_pc = pc_;
-    frame.result_slot = result_slot;
-    frame.base = base;
-    frame.callee_name = callee_name;
-    return frame;
-}
-
-inline void ExecutionContext::save_and_bind(const CodePage& page, uint32_t base) {
-    Value* slots = stack_.data() + base;
-    Value* cells = cells_.data();
+inline void ExecutionContext::save_and_bind(const CodePage& page, Value* slots, Value* cells) {
     const uint32_t* bound = page.bound.data();
-    const size_t n_params = page.n_params;
-    const size_t n_overwritten = n_params + page.captures.size();
-    const size_t n_bound = page.bound.size();
+    const uint32_t n_params = page.n_params;
+    const uint32_t n_overwritten = n_params + page.n_captures;
+    const uint32_t n_bound = page.n_bound;
     // bound = params, then captures, then let/mut names (compile.cpp).
-    for (size_t i = 0; i < n_params; ++i) slots[i].swap(cells[bound[i]]);
-    for (size_t i = n_params; i < n_overwritten; ++i) slots[i] = std::move(cells[bound[i]]);
-    for (size_t i = n_overwritten; i < n_bound; ++i) slots[i] = cells[bound[i]];
+    for (uint32_t i = 0; i < n_params; ++i) slots[i].swap(cells[bound[i]]);
+    for (uint32_t i = n_params; i < n_overwritten; ++i) slots[i] = std::move(cells[bound[i]]);
+    for (uint32_t i = n_overwritten; i < n_bound; ++i) slots[i] = cells[bound[i]];
 }
 
-inline bool ExecutionContext::enter_plain_function(const Value& callee, uint32_t n_args, uint32_t result_slot,
-                                                   uint32_t callee_name) {
-    if (!callee.is(Tag::Function)) return false;
-    const uint32_t page_index = callee.as_id();
-    const CodePage& page = program().pages[page_index];
-    if (n_args != page.n_params || frames_.size() >= runtime_.limits.max_call_depth) [[unlikely]]
-        return false;
-    const uint32_t base = sp_ - n_args;
-    ensure_stack(page.max_stack);  // may move the stack: `callee` is not used below
-    push_frame(page_index, result_slot, base, callee_name);
-    save_and_bind(page, base);
-    sp_ = base + static_cast<uint32_t>(page.bound.size());
-    pc_ = 0;
-    return true;
-}
-
-inline void ExecutionContext::leave_frame() {
-    Frame& frame = frames_.back();
-    const CodePage& page = program().pages[frame.page];
+inline void ExecutionContext::leave_frame(const CodePage& page) {
+    const Frame& frame = frames_.back();
     if (frame.env) [[unlikely]]
         leave_environment(frame, page);
     Value* slots = stack_.data() + frame.base;
     Value* cells = cells_.data();
     const uint32_t* bound = page.bound.data();
-    for (size_t i = page.bound.size(); i-- > 0;) cells[bound[i]] = std::move(slots[i]);
+    for (uint32_t i = page.n_bound; i-- > 0;) cells[bound[i]] = std::move(slots[i]);
     pc_ = frame.return_pc;
     frames_.pop_back();
 }

@@ -47,7 +47,7 @@ Value get_field(const Value& holder, uint32_t sym, const Program& program, uint3
 #define ARK_THREADED 1
 #endif
 
-Value ExecutionContext::execute(size_t stop_depth) {
+Value ExecutionContext::execute() {
     const Program& prog = program();
     const Value* constants = prog.constants.data();
     Value* cells = cells_.data();
@@ -61,9 +61,17 @@ Value ExecutionContext::execute(size_t stop_depth) {
     // builtins, async), and read back (LOAD_SP) after. Slots at and above sp
     // hold no heap value, so pushing never needs to release anything.
     Value* sp = stack_.data() + sp_;
+    // The end of the stack's storage, for the call fast path's room check.
+    Value* stack_end = stack_.data() + stack_.size();
+    const CodePage* pages = prog.pages.data();
+    const size_t max_depth = runtime_.limits.max_call_depth;
 
 #define SAVE_SP() (sp_ = static_cast<uint32_t>(sp - stack_.data()))
-#define LOAD_SP() (sp = stack_.data() + sp_)
+#define LOAD_SP()                                  \
+    do {                                           \
+        sp = stack_.data() + sp_;                  \
+        stack_end = stack_.data() + stack_.size(); \
+    } while (0)
     // Registers are reloaded after anything that may change frames.
 #define RELOAD()                                  \
     do {                                          \
@@ -248,15 +256,30 @@ Value ExecutionContext::execute(size_t stop_depth) {
             }
             CASE(CALL) {
                 TICK();
-                pc_ = pc;
                 uint32_t n = ins->a;
+                Value* callee = sp - n - 1;
+                // Fast path, all in registers: a plain function (no closure
+                // environment) with the right arity, below the depth limit,
+                // with room on the stack. Anything else takes enter_call.
+                if (callee->is(Tag::Function)) [[likely]] {
+                    const uint32_t target = callee->as_id();
+                    const CodePage& callee_page = pages[target];
+                    Value* slots = callee + 1;
+                    if (n == callee_page.n_params && frames_.size() < max_depth &&
+                        static_cast<size_t>(stack_end - slots) >= callee_page.max_stack) [[likely]] {
+                        frames_.push_back(Frame{target, pc, static_cast<uint32_t>(slots - stack_.data()), ins->b, 0,
+                                                FrameExit::ToCaller, nullptr});
+                        save_and_bind(callee_page, slots, cells);
+                        sp = slots + callee_page.n_bound;
+                        page = &callee_page;
+                        code = page->code.data();
+                        pc = 0;
+                        NEXT();
+                    }
+                }
+                pc_ = pc;
                 SAVE_SP();
-                uint32_t slot = sp_ - n - 1;
-                if (enter_plain_function(stack_[slot], n, slot, ins->b)) [[likely]] {
-                    page = &prog.pages[frames_.back().page];
-                    code = page->code.data();
-                    pc = 0;
-                } else if (enter_call(stack_[slot], n, slot, ins->b, nullptr)) {
+                if (enter_call(*callee, n, ins->b, nullptr)) {
                     cells = cells_.data();
                     RELOAD();
                 }
@@ -270,15 +293,22 @@ Value ExecutionContext::execute(size_t stop_depth) {
                 bool entered;
                 {
                     Value* holder = sp - n - 2;  // the closure holding the field
-                    std::shared_ptr<ClosureEnv> env = static_cast<ClosureObject*>(holder->as_object())->env;
                     Value callee = std::move(holder[1]);
                     // Shift the arguments down over the callee slot.
                     for (uint32_t i = 0; i < n; ++i) holder[1 + i] = std::move(holder[2 + i]);
                     *--sp = Value();
                     SAVE_SP();
-                    uint32_t slot = sp_ - n - 1;
-                    entered = callee.is(Tag::Closure) ? enter_call(callee, n, slot, ins->b, nullptr)
-                                                      : enter_call(callee, n, slot, ins->b, env);
+                    if (callee.is(Tag::Closure)) {
+                        // A closure stored in a field is called as itself: it
+                        // takes the holder's slot, where it stays alive (and
+                        // its environment with it) for the call.
+                        *holder = std::move(callee);
+                        entered = enter_call(*holder, n, ins->b, nullptr);
+                    } else {
+                        // The holder stays in its slot and keeps its environment alive.
+                        ClosureEnv* env = static_cast<ClosureObject*>(holder->as_object())->env.get();
+                        entered = enter_call(callee, n, ins->b, env);
+                    }
                 }
                 if (entered) RELOAD();
                 LOAD_SP();
@@ -321,27 +351,31 @@ Value ExecutionContext::execute(size_t stop_depth) {
             }
             CASE(RET) {
                 {
-                    Value result = std::move(*--sp);
-                    Frame& frame = frames_.back();
-                    if (frames_.size() == 1 && stop_depth == 0 && !frame.native_boundary) {
+                    const Frame& frame = frames_.back();
+                    if (frame.exit == FrameExit::TopLevel) [[unlikely]] {
+                        Value result = std::move(*--sp);
                         frames_.pop_back();
                         pc_ = 0;
                         SAVE_SP();
                         return result;
                     }
-                    const bool boundary = frame.native_boundary;
+                    const FrameExit exit = frame.exit;
                     Value* stack = stack_.data();
-                    Value* result_slot = stack + frame.result_slot;
+                    Value* result_slot = stack + frame.base - 1;
+                    Value result = std::move(*--sp);
                     // Temporaries left above the saved cells (leave_frame empties those).
-                    for (Value* t = stack + frame.base + page->bound.size() + frame.env_saved; t < sp; ++t) *t = Value();
-                    leave_frame();
-                    sp = result_slot;
-                    if (boundary || frames_.size() <= stop_depth) {
-                        *sp = Value();  // the callee
+                    for (Value* t = stack + frame.base + page->n_bound + frame.env_saved; t < sp; ++t) *t = Value();
+                    // Before the callee slot is overwritten: it keeps the
+                    // environment leave_frame writes back alive.
+                    leave_frame(*page);
+                    if (exit == FrameExit::ToHost) [[unlikely]] {
+                        *result_slot = Value();
+                        sp = result_slot;
                         SAVE_SP();
                         return result;
                     }
-                    *sp++ = std::move(result);  // over the callee
+                    *result_slot = std::move(result);
+                    sp = result_slot + 1;
                 }
                 RELOAD();
                 NEXT();

@@ -36,6 +36,9 @@ struct CodePage {
     // names): their cells are saved on entry and restored on return
     // (shallow binding, DESIGN.md).
     std::vector<uint32_t> bound;
+    uint32_t n_captures = 0;  // captures.size() and bound.size(), kept as plain
+    uint32_t n_bound = 0;     // numbers for the call path
+
     std::vector<Instr> code;
     std::vector<SourcePos> positions;  // one per instruction
     // Upper bound of stack slots one activation needs from its first saved

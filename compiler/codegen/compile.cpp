@@ -133,6 +133,8 @@ private:
         // in tail position).
         for (Instr& ins : p.code)
             if (ins.op == OP_JUMP && ins.a < p.code.size() && p.code[ins.a].op == OP_RET) ins = Instr{OP_RET, 0, 0};
+        p.n_captures = static_cast<uint32_t>(p.captures.size());
+        p.n_bound = static_cast<uint32_t>(p.bound.size());
         // Each instruction pushes at most one value; the saved cells of a
         // call live in its frame's slots too (vm/context.hpp).
         p.max_stack = static_cast<uint32_t>(p.code.size() + p.bound.size()) + 8;
