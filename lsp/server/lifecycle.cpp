@@ -80,8 +80,9 @@ json on_initialize(Session& session, const json& params) {
     const BuildConfig config{session.options.library_paths};
     session.scheduler = std::make_unique<Scheduler>(
         scheduler_options(params.value("initializationOptions", json())),
-        [config](const BuildInput& input, const Scheduler::Superseded& superseded) {
-            return build_snapshot(input, config, superseded);
+        [config](const BuildInput& input, const Scheduler::Superseded& superseded,
+                 std::shared_ptr<const Snapshot>& previous) {
+            return build_snapshot(input, config, superseded, &previous);
         },
         [&session, index = session.workspace](std::shared_ptr<const Snapshot> snapshot,
                                               const Scheduler::Superseded& superseded) {
@@ -89,6 +90,10 @@ json on_initialize(Session& session, const json& params) {
             // (the workspace index, the lints) can wait for them.
             session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
                                                  publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
+            // A newer build will update the index and lint: stop here so it
+            // can start (and recycle this snapshot) at once.
+            if (superseded())
+                return;
             if (snapshot->analysis) {
                 const std::string path = path_from_uri(snapshot->uri);
                 if (path.starts_with("/"))

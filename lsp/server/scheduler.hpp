@@ -51,8 +51,11 @@ public:
     // result is stale. Cheap and thread-safe; may be polled often.
     using Superseded = std::function<bool()>;
     // A build may stop early and return null when `superseded` says so; the
-    // scheduler then drops it and builds the newer text instead.
-    using Build = std::function<std::shared_ptr<const Snapshot>(const BuildInput&, const Superseded& superseded)>;
+    // scheduler then drops it and builds the newer text instead. `previous`
+    // is the document's last snapshot when nothing else references it, else
+    // null: the build may recycle it (and reset it), see scheduler.cpp.
+    using Build = std::function<std::shared_ptr<const Snapshot>(const BuildInput&, const Superseded& superseded,
+                                                                std::shared_ptr<const Snapshot>& previous)>;
     // Called on a worker with a snapshot of a document's newest version, once
     // per version that got built. Older (stale) builds never reach it. Work it
     // does after publishing (lints) can stop once `superseded` turns true.
@@ -85,6 +88,7 @@ private:
         std::chrono::steady_clock::time_point due;
         std::chrono::steady_clock::duration last_build{0};  // for DebouncePolicy
         bool building = false;
+        bool finishing = false;  // OnFresh runs for its snapshot: the next build waits (see scheduler.cpp)
         std::vector<std::pair<uint64_t, Task>> waiting;  // wanted generation, task
     };
 

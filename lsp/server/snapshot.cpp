@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/incremental.hpp"
 #include "lints/lint.hpp"
 #include "protocol/uri.hpp"
 
@@ -77,8 +78,22 @@ std::optional<std::string> read_import(const OpenFiles& open_files, const std::s
 
 }  // namespace
 
+namespace {
+
+// The analysis of `previous` if it may be changed: no one else can reach the
+// snapshot or its analysis. Both were created mutable (make_shared of the
+// non-const types); only the handles are const.
+std::shared_ptr<analysis::Analysis> recyclable_analysis(std::shared_ptr<const Snapshot>* previous, const std::string& uri) {
+    if (!previous || !*previous || previous->use_count() != 1 || (*previous)->uri != uri || !(*previous)->analysis ||
+        (*previous)->analysis.use_count() != 1)
+        return nullptr;
+    return std::const_pointer_cast<analysis::Analysis>(std::move(std::const_pointer_cast<Snapshot>(*previous)->analysis));
+}
+
+}  // namespace
+
 std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const BuildConfig& config,
-                                               std::function<bool()> cancelled) {
+                                               std::function<bool()> cancelled, std::shared_ptr<const Snapshot>* previous) {
     auto snapshot = std::make_shared<Snapshot>(input);
     analysis::AnalysisOptions options;
     options.library_paths = config.library_paths;
@@ -88,7 +103,22 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
         };
     }
     options.cancelled = std::move(cancelled);
-    snapshot->analysis = analysis::analyze(path_from_uri(input.uri), *input.text, options);
+    const std::string path = path_from_uri(input.uri);
+    if (std::shared_ptr<analysis::Analysis> recycled = recyclable_analysis(previous, input.uri)) {
+        snapshot->analysis = analysis::reanalyze(recycled, path, *input.text, options);
+        if (recycled) {
+            // Declined and untouched: back into the old snapshot, which the
+            // caller releases (off the path to the diagnostics).
+            std::const_pointer_cast<Snapshot>(*previous)->analysis = std::move(recycled);
+        } else {
+            previous->reset();
+            if (!snapshot->analysis)
+                return nullptr;  // taken, then cancelled
+        }
+        if (snapshot->analysis)
+            return snapshot;
+    }
+    snapshot->analysis = analysis::analyze(path, *input.text, options);
     if (!snapshot->analysis && options.cancelled && options.cancelled())
         return nullptr;
     return snapshot;

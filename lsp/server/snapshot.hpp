@@ -76,8 +76,14 @@ struct BuildConfig {
 // Runs the front end over one document. Never throws on any source text.
 // Returns null only when `cancelled` (polled between the front end's phases)
 // returned true: the caller no longer wants this build.
+//
+// `previous`, when given, is the document's snapshot before this input. If
+// nothing else references it or its analysis, its analysis may be recycled
+// into the new one (analysis::reanalyze, a fraction of a full build's time):
+// then `previous` is reset. Otherwise it is left for the caller to release.
 std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const BuildConfig& config,
-                                               std::function<bool()> cancelled = {});
+                                               std::function<bool()> cancelled = {},
+                                               std::shared_ptr<const Snapshot>* previous = nullptr);
 
 // Set by the main loop when the client cancels; checked by long-running work.
 class CancelToken {

@@ -93,6 +93,52 @@ class ScaleTest(ServerTest):
         self.assertEqual(sorted((d["code"], d["message"].split("`")[1].split("'")[0]) for d in errors["diagnostics"]),
                          [("E0101", "nowhere%d" % v) for v in range(12, 17)])
 
+    def test_edits_answered_as_a_fresh_build_would(self):
+        # While the user types, the server rebuilds by recycling the previous
+        # analysis (analysis::reanalyze): after each edit, its diagnostics and
+        # symbols must be those of a document opened fresh with the same text.
+        fresh_uri = URI.replace("main.ark", "fresh.ark")
+        text = many_definitions(300) + "(let f (fun (a b) {\n  (mut t (+ a b))\n  t }))\n(print (f 1 2))\n"
+        self.server.open(URI, text)
+        self.server.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == URI, deadline=DEADLINE)
+        edits = [
+            ("(print v299)", "(print v299 nowhere)"),    # an unbound name
+            ("(let v5 (+ 5 v4))", "(let v5 (+ 5 v4)) stray"),  # a top-level atom
+            (" stray", ""),
+            ("(let v3 (+ 3 v2))\n", ""),                   # a definition goes: its uses are unbound
+            ("(let v9 ", "(let v9x "),                     # a rename
+            ("(mut t (+ a b))", "(mut t (+ a b)) # sum"),  # a comment
+            ("(print (f 1 2))", "(print (f 1 2 3))"),      # an arity warning
+            ("(let v20 (+", "(let v20 ((+"),                # an unclosed form...
+            ("(let v20 ((+", "(let v20 (+"),                # ...closed again
+            ("(let v2 (+ 2 v1))", "(let v2 (+ 2 v1))\n(let v2 1)"),  # a let redefinition
+        ]
+        for version, (old, new) in enumerate(edits, start=2):
+            self.assertTrue(old in text, old)
+            at = text.index(old)
+            line, character = text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
+            end_line = line + old.count("\n")
+            end_character = len(old.rsplit("\n", 1)[1]) if "\n" in old else character + len(old)
+            self.server.change(URI, version, [{"range": {"start": {"line": line, "character": character},
+                                                         "end": {"line": end_line, "character": end_character}},
+                                               "text": new}])
+            text = text[:at] + new + text[at + len(old):]
+            edited = self.server.wait_notification(
+                "textDocument/publishDiagnostics", lambda p: p["uri"] == URI and p.get("version") == version,
+                deadline=DEADLINE)["diagnostics"]
+            self.server.open(fresh_uri, text, version)
+            fresh = self.server.wait_notification(
+                "textDocument/publishDiagnostics", lambda p: p["uri"] == fresh_uri and p.get("version") == version,
+                deadline=DEADLINE)["diagnostics"]
+            strip = lambda diagnostics: [{k: v for k, v in d.items() if k not in ("relatedInformation", "data")}
+                                         for d in diagnostics]
+            self.assertEqual(strip(edited), strip(fresh), "after edit %d" % (version - 1))
+            symbols = [self.server.result("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+                       for uri in (URI, fresh_uri)]
+            self.assertEqual(symbols[0], symbols[1], "after edit %d" % (version - 1))
+            self.server.notify("textDocument/didClose", {"textDocument": {"uri": fresh_uri}})
+        self.assertEqual(self.server.file_text(URI)["text"], text)
+
 
 if __name__ == "__main__":
     unittest.main()
