@@ -36,9 +36,11 @@ bool is_form(NodeKind kind) { return kind == NodeKind::List || kind == NodeKind:
 // (a spread outside a macro is removed with an error) and no imports (which
 // splice other files in). Checked on the raw text, comments and strings
 // included, so it errs on the safe side.
+bool contains(std::string_view text, std::string_view pattern) {
+    return memmem(text.data(), text.size(), pattern.data(), pattern.size()) != nullptr;
+}
 bool expansion_is_identity(std::string_view text) {
-    return text.find('$') == std::string_view::npos && text.find("...") == std::string_view::npos &&
-           text.find("import") == std::string_view::npos;
+    return !contains(text, "$") && !contains(text, "...") && !contains(text, "import");
 }
 
 size_t common_prefix(std::string_view a, std::string_view b) {
