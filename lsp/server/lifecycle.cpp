@@ -86,12 +86,12 @@ json on_initialize(Session& session, const json& params) {
         },
         [&session, index = session.workspace](std::shared_ptr<const Snapshot> snapshot,
                                               const Scheduler::Superseded& superseded) {
-            // The front end's diagnostics go out first: everything else here
-            // (the workspace index, the lints) can wait for them.
+            // The front end's diagnostics go out first: the workspace index
+            // can wait for them, the lints until the user pauses (below).
             session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
                                                  publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
-            // A newer build will update the index and lint: stop here so it
-            // can start (and recycle this snapshot) at once.
+            // A newer build will update the index: stop here so it can start
+            // (and recycle this snapshot) at once.
             if (superseded())
                 return;
             if (snapshot->analysis) {
@@ -100,10 +100,11 @@ json on_initialize(Session& session, const json& params) {
                     index->set_file(normal_path(path), snapshot->analysis->parse.tree, snapshot->lines,
                                     snapshot->encoding);
             }
-            // Then again with the lint findings (see Snapshot::lint), unless
-            // the text has changed again: the next build will lint that.
-            if (superseded())
-                return;
+        },
+        [&session](std::shared_ptr<const Snapshot> snapshot, const Scheduler::Superseded& superseded) {
+            // Once the user pauses, again with the lint findings (see
+            // Snapshot::lint), unless the text changes meanwhile: the lints
+            // stop, and the next pause lints the newer text.
             if (snapshot->lint(superseded) && !snapshot->lint_findings().empty() && !superseded())
                 session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
                                                      publish_diagnostics_params(*snapshot), snapshot->imported_paths()});

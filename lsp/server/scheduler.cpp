@@ -37,6 +37,11 @@
 // snapshot is out of the File during the build; requests wait for the build
 // anyway (the document is dirty), and an abandoned build gives it back.
 //
+// Quiet work. What is slow and may wait (the lints) runs in OnQuiet, once the
+// document has stayed unchanged for quiet_delay after a build. While the
+// user types it never starts, so it neither competes with the builds for the
+// processor nor holds a snapshot the next build wants to recycle.
+//
 // Requests. A request is bound to the generation current when it arrived,
 // because its positions refer to that text. It runs on the first snapshot of
 // that generation or newer: at once if the document is clean, otherwise when
@@ -60,8 +65,8 @@ namespace ark::lsp {
 
 using Clock = std::chrono::steady_clock;
 
-Scheduler::Scheduler(SchedulerOptions options, Build build, OnFresh on_fresh)
-    : options_(options), build_(std::move(build)), on_fresh_(std::move(on_fresh)) {
+Scheduler::Scheduler(SchedulerOptions options, Build build, OnFresh on_fresh, OnQuiet on_quiet)
+    : options_(options), build_(std::move(build)), on_fresh_(std::move(on_fresh)), on_quiet_(std::move(on_quiet)) {
     const size_t n_workers = std::max<size_t>(1, options_.n_workers);
     for (size_t i = 0; i < n_workers; ++i)
         workers_.emplace_back([this] { work(); });
@@ -85,6 +90,7 @@ void Scheduler::update(BuildInput input) {
         file.generation++;
         file.newest->store(file.generation, std::memory_order_relaxed);
         file.due = Clock::now() + options_.debounce.compute(file.last_build);
+        file.quiet.reset();  // never the last reference: File::snapshot or a build holds it too
     }
     wake_.notify_all();
 }
@@ -136,12 +142,38 @@ Scheduler::File* Scheduler::next_due_build(Clock::time_point now) {
     return best;
 }
 
+Scheduler::File* Scheduler::next_due_quiet(Clock::time_point now) {
+    for (auto& [uri, file] : files_)
+        if (file.quiet && !file.building && !file.finishing && file.quiet_due <= now)
+            return &file;
+    return nullptr;
+}
+
 Clock::time_point Scheduler::earliest_due() const {
     auto earliest = Clock::time_point::max();
-    for (const auto& [uri, file] : files_)
+    for (const auto& [uri, file] : files_) {
         if (!file.building && !file.finishing && file.built_generation != file.generation)
             earliest = std::min(earliest, file.due);
+        if (file.quiet && !file.building && !file.finishing)
+            earliest = std::min(earliest, file.quiet_due);
+    }
     return earliest;
+}
+
+void Scheduler::run_quiet(std::unique_lock<std::mutex>& lock, File& file) {
+    std::shared_ptr<const Snapshot> snapshot = std::move(file.quiet);
+    const std::string uri = snapshot->uri;
+    const Superseded superseded = [newest = file.newest, generation = file.generation] {
+        return newest->load(std::memory_order_relaxed) != generation;
+    };
+    file.finishing = true;
+    lock.unlock();
+    on_quiet_(snapshot, superseded);
+    snapshot.reset();
+    lock.lock();
+    if (const auto still_open = files_.find(uri); still_open != files_.end())
+        still_open->second.finishing = false;
+    wake_.notify_all();
 }
 
 void Scheduler::work() {
@@ -153,6 +185,10 @@ void Scheduler::work() {
             lock.unlock();
             task();  // tasks catch their own exceptions (see dispatch.cpp)
             lock.lock();
+            continue;
+        }
+        if (File* file = next_due_quiet(Clock::now())) {
+            run_quiet(lock, *file);
             continue;
         }
         if (File* file = next_due_build(Clock::now())) {
@@ -214,8 +250,14 @@ void Scheduler::work() {
                 on_fresh_(snapshot, superseded);
             snapshot.reset();
             lock.lock();
-            if (const auto still_open = files_.find(input.uri); still_open != files_.end())
-                still_open->second.finishing = false;
+            if (const auto still_open = files_.find(input.uri); still_open != files_.end()) {
+                File& done = still_open->second;
+                done.finishing = false;
+                if (fresh && on_quiet_ && done.generation == generation && done.snapshot) {
+                    done.quiet = done.snapshot;
+                    done.quiet_due = Clock::now() + options_.quiet_delay;
+                }
+            }
             lock.unlock();
             wake_.notify_all();
             // The old snapshots are freed last, outside the lock and after

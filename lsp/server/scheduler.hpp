@@ -43,6 +43,8 @@ struct DebouncePolicy {
 struct SchedulerOptions {
     size_t n_workers = 2;
     DebouncePolicy debounce;
+    // OnQuiet runs once a built document has stayed unchanged this long.
+    std::chrono::milliseconds quiet_delay{50};
 };
 
 class Scheduler {
@@ -58,12 +60,17 @@ public:
                                                                 std::shared_ptr<const Snapshot>& previous)>;
     // Called on a worker with a snapshot of a document's newest version, once
     // per version that got built. Older (stale) builds never reach it. Work it
-    // does after publishing (lints) can stop once `superseded` turns true.
+    // does after publishing can stop once `superseded` turns true.
     using OnFresh = std::function<void(std::shared_ptr<const Snapshot>, const Superseded& superseded)>;
+    // Called like OnFresh, later: once the document has not changed for
+    // SchedulerOptions::quiet_delay after that version was built (the user
+    // paused). Skipped for a version changed before. For the slow extras
+    // (lints) that would otherwise hold up the next build while the user types.
+    using OnQuiet = OnFresh;
     // Runs on a worker; the snapshot is null if the document is not open.
     using Task = std::function<void(std::shared_ptr<const Snapshot>)>;
 
-    Scheduler(SchedulerOptions options, Build build, OnFresh on_fresh);
+    Scheduler(SchedulerOptions options, Build build, OnFresh on_fresh, OnQuiet on_quiet = {});
     ~Scheduler();  // stops the workers; tasks not yet started are dropped
     Scheduler(const Scheduler&) = delete;
     Scheduler& operator=(const Scheduler&) = delete;
@@ -88,17 +95,24 @@ private:
         std::chrono::steady_clock::time_point due;
         std::chrono::steady_clock::duration last_build{0};  // for DebouncePolicy
         bool building = false;
-        bool finishing = false;  // OnFresh runs for its snapshot: the next build waits (see scheduler.cpp)
+        bool finishing = false;  // OnFresh or OnQuiet runs for its snapshot: the next build waits (see scheduler.cpp)
+        // The snapshot OnQuiet is due for at quiet_due; dropped by an update.
+        std::shared_ptr<const Snapshot> quiet;
+        std::chrono::steady_clock::time_point quiet_due;
         std::vector<std::pair<uint64_t, Task>> waiting;  // wanted generation, task
     };
 
     void work();
+    // Runs the due OnQuiet of a file; called and returns with the lock held.
+    void run_quiet(std::unique_lock<std::mutex>& lock, File& file);
     File* next_due_build(std::chrono::steady_clock::time_point now);
+    File* next_due_quiet(std::chrono::steady_clock::time_point now);
     std::chrono::steady_clock::time_point earliest_due() const;
 
     SchedulerOptions options_;
     Build build_;
     OnFresh on_fresh_;
+    OnQuiet on_quiet_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
