@@ -1,6 +1,7 @@
 // Building a Snapshot: the one place the server calls the front end.
 #include "server/snapshot.hpp"
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -87,6 +88,9 @@ std::shared_ptr<analysis::Analysis> recyclable_analysis(std::shared_ptr<const Sn
     if (!previous || !*previous || previous->use_count() != 1 || (*previous)->uri != uri || !(*previous)->analysis ||
         (*previous)->analysis.use_count() != 1)
         return nullptr;
+    // use_count() is a relaxed load: this pairs it with the release of the
+    // last other reference, so that reader's accesses happen before our writes.
+    std::atomic_thread_fence(std::memory_order_acquire);
     return std::const_pointer_cast<analysis::Analysis>(std::move(std::const_pointer_cast<Snapshot>(*previous)->analysis));
 }
 
