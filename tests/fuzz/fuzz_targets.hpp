@@ -15,6 +15,7 @@ int vm(const uint8_t* data, size_t size);
 int jsonrpc(const uint8_t* data, size_t size);
 int format(const uint8_t* data, size_t size);
 int line_index(const uint8_t* data, size_t size);
+int incremental(const uint8_t* data, size_t size);
 
 [[noreturn]] inline void fail(const char* target, const char* what) {
     std::fprintf(stderr, "fuzz %s: invariant broken: %s\n", target, what);

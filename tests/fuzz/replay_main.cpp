@@ -28,6 +28,7 @@ constexpr Target kTargets[] = {
     {"vm", ark::fuzz::vm, true},
     {"format", ark::fuzz::format, true},
     {"line_index", ark::fuzz::line_index, true},
+    {"incremental", ark::fuzz::incremental, true},
 #ifdef ARK_FUZZ_HAVE_JSONRPC
     {"jsonrpc", ark::fuzz::jsonrpc, false},
 #endif

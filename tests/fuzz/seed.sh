@@ -1,14 +1,14 @@
 #!/bin/sh
 # Copies the seed corpora: every program under tests/programs (and std/) for the
-# front end, VM and formatter targets, and a few framed messages for jsonrpc.
+# front end, VM, formatter, line index and incremental targets, and a few framed messages for jsonrpc.
 #   tests/fuzz/seed.sh CORPUS_DIR
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=$1
-for target in front_end vm format line_index jsonrpc; do mkdir -p "$out/$target"; done
+for target in front_end vm format line_index incremental jsonrpc; do mkdir -p "$out/$target"; done
 find "$root/tests/programs" "$root/std" -name '*.ark' | while read -r file; do
     name=$(echo "$file" | sed "s|$root/||; s|/|_|g")
-    for target in front_end vm format line_index; do cp "$file" "$out/$target/$name"; done
+    for target in front_end vm format line_index incremental; do cp "$file" "$out/$target/$name"; done
 done
 cp "$here"/seeds/jsonrpc/* "$out/jsonrpc/" 2>/dev/null || true

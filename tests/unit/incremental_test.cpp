@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "analysis/incremental.hpp"
+#include "same_analysis.hpp"
 
 using namespace ark;
 
@@ -22,84 +23,12 @@ std::string read_text(const std::filesystem::path& path) {
     return text.str();
 }
 
-bool same_range(const SourceRange& a, const SourceRange& b) { return a == b; }
-
-bool same_sexp(const syntax::Sexp& a, const syntax::Sexp& b) {
-    if (a.kind != b.kind || !same_range(a.where, b.where) || a.text != b.text || a.number != b.number ||
-        a.path != b.path || a.children.size() != b.children.size())
-        return false;
-    for (size_t i = 0; i < a.children.size(); ++i)
-        if (!same_sexp(a.children[i], b.children[i])) return false;
-    return true;
-}
-
-bool same_diagnostic(const Diagnostic& a, const Diagnostic& b) {
-    if (a.code != b.code || a.kind != b.kind || a.severity != b.severity || !same_range(a.where, b.where) ||
-        a.message != b.message || a.hint != b.hint || a.related.size() != b.related.size() || a.fixes.size() != b.fixes.size())
-        return false;
-    for (size_t i = 0; i < a.related.size(); ++i)
-        if (!same_range(a.related[i].where, b.related[i].where) || a.related[i].message != b.related[i].message) return false;
-    for (size_t i = 0; i < a.fixes.size(); ++i) {
-        if (a.fixes[i].title != b.fixes[i].title || a.fixes[i].edits.size() != b.fixes[i].edits.size()) return false;
-        for (size_t j = 0; j < a.fixes[i].edits.size(); ++j)
-            if (!same_range(a.fixes[i].edits[j].where, b.fixes[i].edits[j].where) ||
-                a.fixes[i].edits[j].new_text != b.fixes[i].edits[j].new_text)
-                return false;
-    }
-    return true;
-}
-
-template <class T, class Same>
-bool same_list(const std::vector<T>& a, const std::vector<T>& b, Same same) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (!same(a[i], b[i])) return false;
-    return true;
-}
-
 // reanalyze() on a fresh analysis of `before`.
 std::shared_ptr<analysis::Analysis> again(const std::string& before, const std::string& after,
                                           const std::string& path = kPath) {
     analysis::AnalysisOptions options;
     std::shared_ptr<analysis::Analysis> previous = analysis::analyze(kPath, before, options);
     return analysis::reanalyze(previous, path, after, options);
-}
-
-// Checks every field of the two analyses; names the first that differs.
-void check_same(const analysis::Analysis& full, const analysis::Analysis& incremental) {
-    CHECK(incremental.sources.size() == full.sources.size());
-    CHECK(incremental.main_source().text == full.main_source().text);
-    CHECK(incremental.main_source().path == full.main_source().path);
-    const syntax::SyntaxTree& a = full.parse.tree;
-    const syntax::SyntaxTree& b = incremental.parse.tree;
-    CHECK(b.text == a.text);
-    CHECK(same_list(a.tokens, b.tokens, [](const syntax::Token& x, const syntax::Token& y) {
-        return x.kind == y.kind && x.range.begin == y.range.begin && x.range.end == y.range.end;
-    }));
-    CHECK(same_list(a.nodes, b.nodes, [](const syntax::SyntaxNode& x, const syntax::SyntaxNode& y) {
-        return x.kind == y.kind && x.range.begin == y.range.begin && x.range.end == y.range.end && x.token == y.token &&
-               x.close_token == y.close_token && x.parent == y.parent && x.children == y.children;
-    }));
-    CHECK(same_list(full.parse.diagnostics, incremental.parse.diagnostics, same_diagnostic));
-    CHECK(same_list(full.expanded.program, incremental.expanded.program, same_sexp));
-    CHECK(same_list(full.expanded.diagnostics, incremental.expanded.diagnostics, same_diagnostic));
-    CHECK(incremental.expanded.imports.size() == full.expanded.imports.size());
-    CHECK(incremental.expanded.macros.size() == full.expanded.macros.size());
-    CHECK(same_list(full.symbols.symbols, incremental.symbols.symbols, [](const analysis::Symbol& x, const analysis::Symbol& y) {
-        return x.name == y.name && x.kind == y.kind && same_range(x.name_range, y.name_range) &&
-               same_range(x.form_range, y.form_range) && x.is_mutable == y.is_mutable && x.scope == y.scope &&
-               x.function_params == y.function_params && same_range(x.value_range, y.value_range) &&
-               x.constant_value == y.constant_value;
-    }));
-    CHECK(same_list(full.symbols.references, incremental.symbols.references,
-                    [](const analysis::Reference& x, const analysis::Reference& y) {
-                        return x.name == y.name && same_range(x.range, y.range) && x.kind == y.kind &&
-                               x.symbol == y.symbol && x.is_write == y.is_write && x.scope == y.scope;
-                    }));
-    CHECK(same_list(full.symbols.scopes, incremental.symbols.scopes, [](const analysis::Scope& x, const analysis::Scope& y) {
-        return x.parent == y.parent && same_range(x.range, y.range) && x.symbols == y.symbols;
-    }));
-    CHECK(same_list(full.diagnostics, incremental.diagnostics, same_diagnostic));
 }
 
 // The edits a person makes while typing, at one offset.
@@ -139,7 +68,7 @@ size_t check_edits(const std::string& text, size_t n_offsets) {
             if (!incremental) continue;
             ++n_incremental;
             CAPTURE(at, edit);  // (Catch2 prints captures eagerly: not the texts)
-            check_same(*analysis::analyze(kPath, edits[edit], analysis::AnalysisOptions()), *incremental);
+            CHECK(test::first_difference(*analysis::analyze(kPath, edits[edit], analysis::AnalysisOptions()), *incremental) == "");
         }
     }
     return n_incremental;
