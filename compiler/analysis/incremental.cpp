@@ -83,7 +83,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
         return nullptr;
     SyntaxTree& tree = previous->parse.tree;
     const std::string_view before = tree.text;
-    if (text.size() >= UINT32_MAX / 2 || !expansion_is_identity(before) || !expansion_is_identity(text))
+    if (text.size() >= UINT32_MAX / 2 || !expansion_is_identity(text))
         return nullptr;
     const FileId file = previous->main_file;
     // A copy: the node array moves below.
@@ -97,6 +97,13 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     const size_t p = common_prefix(before, text);
     const size_t suffix = common_suffix(before, text, std::min(before.size(), text.size()) - p);
     const size_t q_before = before.size() - suffix;
+    // The text before the edit shares everything outside [p, q_before) with
+    // the text after it, just checked: only that stretch, widened by the
+    // longest pattern less one, can hold what would make expansion act.
+    constexpr size_t kPatternContext = 5;  // "import"
+    const size_t edited_begin = p > kPatternContext ? p - kPatternContext : 0;
+    if (!expansion_is_identity(before.substr(edited_begin, q_before + kPatternContext - edited_begin)))
+        return nullptr;
     const int64_t delta = static_cast<int64_t>(text.size()) - static_cast<int64_t>(before.size());
 
     // Top-level nodes first..last (positions in `top`) touch the edit; the
