@@ -7,8 +7,9 @@ For every `.ark` file under tests/programs/ and std/ (or the given paths) that `
 accepts (files with syntax errors are skipped: they are expected to fail), checks that
   - formatting is idempotent: formatting the output again gives the same text;
   - comments are preserved: the multiset of comment texts (trailing blanks aside) is equal;
-  - the program is the same: `ark disasm` of the formatted text, written to a temporary file
-    next to the original (imports resolve relative to the main file's folder), equals
+  - the program is the same: `ark disasm` of the formatted text, written to a temporary copy
+    of the original's folder tree (imports resolve relative to the main file's folder; the
+    repository is never written to, so suites running alongside see only its own files), equals
     `ark disasm` of the original; when the original does not compile, the formatted text must
     fail the same way (same exit status, same messages once positions are removed).
 Before the corpus, the command line itself is checked in a temporary folder: `--check` lists
@@ -21,6 +22,7 @@ import collections
 import concurrent.futures
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,7 +38,7 @@ def find_files(paths):
         if os.path.isfile(path):
             found.append(os.path.abspath(path))
             continue
-        for folder, dirs, files in os.walk(path):
+        for folder, dirs, files in os.walk(os.path.abspath(path)):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__arkscript__")
             found.extend(os.path.join(folder, f) for f in sorted(files) if f.endswith(".ark"))
     return sorted(set(found))
@@ -101,7 +103,7 @@ def check(ark, path):
         lost = list((before - after).elements())[:3]
         gained = list((after - before).elements())[:3]
         return "fail", f"comments differ: lost {lost}, gained {gained}"
-    temp = os.path.join(os.path.dirname(path), f".fmt-check-{uuid.uuid4().hex}.ark")
+    temp = os.path.join(os.path.dirname(scratch_path(path)), f".fmt-check-{uuid.uuid4().hex}.ark")
     try:
         with open(temp, "wb") as f:
             f.write(formatted)
@@ -114,6 +116,29 @@ def check(ark, path):
     if expected[0] != 0 and expected[2] != actual[2]:
         return "fail", f"compile errors differ:\n{expected[2][:300]!r}\n{actual[2][:300]!r}"
     return "ok", ""
+
+
+# tree given on the command line -> its copy in the scratch folder (see mirror_trees)
+MIRRORS = {}
+
+
+def mirror_trees(paths, scratch):
+    """Copies each folder of `paths` under `scratch`, so that the formatted copy of a program
+    can sit beside copies of the modules it imports."""
+    for index, path in enumerate(paths):
+        if os.path.isdir(path):
+            copy = os.path.join(scratch, str(index))
+            shutil.copytree(path, copy, ignore=shutil.ignore_patterns("__arkscript__", ".*"))
+            MIRRORS[os.path.abspath(path)] = copy
+
+
+def scratch_path(path):
+    """Where the formatted copy of `path` goes: the same place in its tree's copy (beside the
+    original only for a file given by itself on the command line)."""
+    for tree, copy in MIRRORS.items():
+        if path.startswith(tree + os.sep):
+            return os.path.join(copy, os.path.relpath(path, tree))
+    return path
 
 
 def first_difference(a, b):
@@ -180,7 +205,9 @@ def main():
     failures = check_command_line(ark)
     for message in failures:
         print(f"FAIL command line: {message}")
-    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    with tempfile.TemporaryDirectory() as scratch, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        mirror_trees(paths, scratch)
         for path, (status, message) in zip(files, pool.map(lambda p: check(ark, p), files)):
             counts[status] += 1
             rel = os.path.relpath(path, ROOT)

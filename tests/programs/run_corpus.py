@@ -44,7 +44,9 @@ def find_programs(roots):
             dirs[:] = sorted(d for d in dirs
                              if d != "modules" and not d.startswith(".") and d != "__arkscript__")
             for name in sorted(files):
-                if name.endswith(".ark"):
+                # Hidden files are other suites' scratch copies (format_corpus
+                # writes .fmt-check-*.ark next to each program while it runs).
+                if name.endswith(".ark") and not name.startswith("."):
                     programs.append(os.path.join(folder, name))
     return sorted(set(programs))
 
