@@ -128,6 +128,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     if (!window_diagnostics.empty() || cancelled())
         return nullptr;
     // Nothing was changed so far; from here on `previous` becomes the result.
+    // (options.cancelled() is not heeded after this point: see below.)
     std::shared_ptr<Analysis> a = std::move(previous);
     std::vector<Sexp>& program = a->expanded.program;
 
@@ -215,8 +216,9 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
                   program.begin() + static_cast<std::ptrdiff_t>(form_end));
     program.insert(program.begin() + static_cast<std::ptrdiff_t>(form_begin), std::make_move_iterator(window_forms.begin()),
                    std::make_move_iterator(window_forms.end()));
-    if (cancelled())
-        return nullptr;
+    // No cancelling from here on: `previous` is consumed, and a finished
+    // result (a few milliseconds away) is a better start for the next build
+    // than nothing, which would mean a full build.
 
     // As analyze() does from here: parse and expansion said nothing (checked
     // above), lowering reports the top-level atoms, resolution runs afresh.

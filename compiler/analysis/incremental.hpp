@@ -12,8 +12,9 @@ namespace ark::analysis {
 // analyze(path, text, options) returns, made from `previous`: the analysis of
 // an earlier text of the same file, to which `previous` must be the only
 // reference. `previous` is moved from (and changed in place) once the
-// rebuild commits, after which only options.cancelled() makes it return null;
-// when it declines, `previous` is left as it was.
+// rebuild commits, and the rebuild then runs to the end: options.cancelled()
+// is heeded only before, and then, like any decline, returns null and
+// leaves `previous` as it was.
 //
 // Only the top-level forms the edit touches are lexed, parsed and lowered
 // again; everything else is shifted; name resolution runs over the whole

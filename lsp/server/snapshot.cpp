@@ -116,11 +116,11 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
             std::const_pointer_cast<Snapshot>(*previous)->analysis = std::move(recycled);
         } else {
             previous->reset();
-            if (!snapshot->analysis)
-                return nullptr;  // taken, then cancelled
         }
         if (snapshot->analysis)
             return snapshot;
+        if (options.cancelled && options.cancelled())
+            return nullptr;
     }
     snapshot->analysis = analysis::analyze(path, *input.text, options);
     if (!snapshot->analysis && options.cancelled && options.cancelled())
