@@ -153,6 +153,24 @@ void ExecutionContext::leave_environment(const Frame& frame, const CodePage& pag
     }
 }
 
+void ExecutionContext::unwind_after_error() {
+    while (!frames_.empty()) {
+        const Frame& frame = frames_.back();
+        const FrameExit exit = frame.exit;
+        if (exit == FrameExit::TopLevel) {  // page 0 binds no cells
+            frames_.pop_back();
+            sp_ = 0;
+            return;
+        }
+        const uint32_t result_slot = frame.base - 1;
+        leave_frame(program().pages[frame.page]);
+        if (exit == FrameExit::ToHost) {
+            sp_ = result_slot;
+            return;
+        }
+    }
+}
+
 void ExecutionContext::extend_to_program() {
     cells_.resize(program().symbol_names.size(), Value::unbound());
 }

@@ -102,6 +102,11 @@ private:
     // The frame's slots are left empty; the stack pointer is the caller's job.
     inline void leave_frame(const CodePage& page);
     void leave_environment(const Frame& frame, const CodePage& page);
+    // After an error: leaves the frames this execute() ran, down to and
+    // including its entry frame (TopLevel or ToHost), restoring their saved
+    // cells and writing back environments as returns would, so the cells
+    // hold what they held before (the REPL goes on with the same context).
+    void unwind_after_error();
     [[noreturn]] void raise_not_callable(const Value& callee, uint32_t callee_name);
     void check_limits();
     void ensure_stack(uint32_t needed) {

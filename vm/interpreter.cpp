@@ -590,10 +590,11 @@ Value ExecutionContext::execute() {
 #endif
         }
     } catch (ArkError& error) {
-        // sp_ is left as it is: a failed run's stack is abandoned (the REPL
-        // and lens runs start the next program from an empty stack).
+        // Values left above the entry frame's slot stay on the stack until
+        // the next run_program clears it or the context goes.
         pc_ = pc;
         fill_traceback(error);
+        unwind_after_error();
         throw;
     } catch (const std::bad_alloc&) {
         // Out of memory (or refused by a memory cap): a clean MemoryError, not a
@@ -601,6 +602,7 @@ Value ExecutionContext::execute() {
         pc_ = pc;
         ArkError error("MemoryError", "out of memory");
         fill_traceback(error);
+        unwind_after_error();
         throw error;
     }
 #ifndef ARK_THREADED

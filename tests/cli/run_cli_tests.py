@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""The `ark` command itself through the real binary: `run`, a bare file, `-e`, `check`, `disasm`,
+`repl`, `--version`, and the exit statuses scripts rely on (cli/commands.hpp, LANGUAGE.md §8.3:
+0 success, 1 runtime error, 2 usage error, 255 compile error, `(sys:exit n)` n).
+
+Usage: run_cli_tests.py ARK
+Each check prints one line; the script exits 1 if any failed.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+ARK = os.path.abspath(sys.argv[1])
+failures = []
+
+
+def ark(*args, stdin="", cwd=None):
+    p = subprocess.run([ARK, *args], input=stdin, cwd=cwd, capture_output=True, text=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, condition, detail=""):
+    print(("ok   " if condition else "FAIL ") + name)
+    if not condition:
+        failures.append(name)
+        if detail:
+            print("     " + detail.replace("\n", "\n     "))
+
+
+def expect(name, result, code, stdout=None, stderr_has=None):
+    got_code, out, err = result
+    ok = got_code == code and (stdout is None or out == stdout) and (stderr_has is None or stderr_has in err)
+    check(name, ok, f"exit {got_code} (want {code})\nstdout: {out!r}\nstderr: {err[:400]!r}")
+
+
+with tempfile.TemporaryDirectory() as folder:
+    def write(name, text):
+        path = os.path.join(folder, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    args_program = write("args.ark", "(print sys:args)\n")
+    expect("run FILE ARGS passes the arguments", ark("run", args_program, "a", "b c"), 0, '["a" "b c"]\n')
+    expect("a bare FILE runs it", ark(args_program, "x"), 0, '["x"]\n')
+    expect("-e runs code", ark("-e", "(print (+ 1 2))"), 0, "3\n")
+    expect("(sys:exit n) exits with n", ark("-e", "(print 1)\n(sys:exit 7)\n(print 2)"), 7, "1\n")
+    expect("a runtime error exits 1 with KIND: message and a trace",
+           ark("-e", "(let f (fun (x) (/ x 0)))\n(print (f 1))"), 1, "",
+           "DivisionByZero: Can not compute expression (/ 1 0)\n  at f (<eval>:1:17)\n  at <global> (<eval>:2:8)")
+    expect("a compile error exits 255 and runs nothing", ark("-e", "(print 1)\n(print (+ 1"), 255, "",
+           "<eval>:2:8: SyntaxError[E0004]")
+    expect("a missing file is a usage error", ark("run", os.path.join(folder, "nope.ark")), 2, "", "no such file")
+    expect("an unknown option is a usage error", ark("--no-such-option"), 2)
+    expect("--version", ark("--version"), 0, None)
+    check("--version names ark", ark("--version")[1].startswith("ark "))
+
+    broken = write("broken.ark", "(let x 1)\n(set x 2)\n")
+    expect("check reports a compile error with its code (255)", ark("check", broken), 255, "",
+           "broken.ark:2:6: MutabilityError[E0107]")
+    expect("check on a clean file exits 0 and prints nothing", ark("check", args_program), 0, "")
+
+    fib = write("fib.ark", "(let fib (fun (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))))\n(print (fib 10))\n")
+    code, out, _ = ark("disasm", fib)
+    check("disasm lists every page with readable operands",
+          code == 0 and "page 1 <fib> params=1 bound=[n]" in out and "LOAD_SUB_CONST" in out and "; fib" in out, out)
+
+    # The REPL keeps its state between inputs, reads forms spread over lines, and after a
+    # runtime error inside calls goes on with the variables as they were before the input.
+    session = "\n".join([
+        "(mut x 1)",
+        "(let f (fun (x)",
+        "  (/ x 0)))",
+        "(f 5)",
+        "(print x)",
+        "(let l (lock:new))",
+        "(let g (fun (x) (lock:with l (fun () (/ x 0)))))",
+        "(g 6)",
+        "(print x (lock:try l))",
+        "(set x (+ x 41))",
+        "(print x)",
+    ]) + "\n"
+    code, out, err = ark("repl", stdin=session)
+    check("repl: state kept, multi-line forms, variables restored after an error in a call",
+          code == 0 and out == "1\n1true\n42\n" and err.count("DivisionByZero") == 2, f"{code} {out!r} {err!r}")
+
+print(f"cli: {'all passed' if not failures else str(len(failures)) + ' failed'}")
+sys.exit(1 if failures else 0)
