@@ -87,19 +87,26 @@ json on_initialize(Session& session, const json& params) {
         [&session, index = session.workspace](std::shared_ptr<const Snapshot> snapshot,
                                               const Scheduler::Superseded& superseded) {
             // The front end's diagnostics go out first: the workspace index
-            // can wait for them, the lints until the user pauses (below).
+            // can wait for them (queries wait for it), the lints until the
+            // user pauses (below).
+            const std::string path = path_from_uri(snapshot->uri);
+            const bool indexed = snapshot->analysis && path.starts_with("/");
+            if (indexed)
+                index->begin_update();
+            struct EndUpdate {
+                WorkspaceIndex* index;
+                ~EndUpdate() {
+                    if (index)
+                        index->end_update();
+                }
+            } end_update{indexed ? index.get() : nullptr};
             session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
                                                  publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
             // A newer build will update the index: stop here so it can start
             // (and recycle this snapshot) at once.
-            if (superseded())
+            if (superseded() || !indexed)
                 return;
-            if (snapshot->analysis) {
-                const std::string path = path_from_uri(snapshot->uri);
-                if (path.starts_with("/"))
-                    index->set_file(normal_path(path), snapshot->analysis->parse.tree, snapshot->lines,
-                                    snapshot->encoding);
-            }
+            index->set_file(normal_path(path), snapshot->analysis->parse.tree, snapshot->lines, snapshot->encoding);
         },
         [&session](std::shared_ptr<const Snapshot> snapshot, const Scheduler::Superseded& superseded) {
             // Once the user pauses, again with the lint findings (see

@@ -147,6 +147,19 @@ void WorkspaceIndex::set_file(const std::string& path, const syntax::SyntaxTree&
     files_.insert_or_assign(path, std::move(entries));
 }
 
+void WorkspaceIndex::begin_update() {
+    std::lock_guard lock(mutex_);
+    ++n_updating_;
+}
+
+void WorkspaceIndex::end_update() {
+    {
+        std::lock_guard lock(mutex_);
+        --n_updating_;
+    }
+    updated_.notify_all();
+}
+
 void WorkspaceIndex::remove_file(const std::string& path) {
     std::lock_guard lock(mutex_);
     files_.erase(path);
@@ -171,7 +184,8 @@ std::vector<WorkspaceIndex::Match> WorkspaceIndex::query(std::string_view query,
         const Entry* entry;
     };
     std::vector<Match> matches;
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    updated_.wait_for(lock, std::chrono::seconds(1), [this] { return n_updating_ == 0; });
     std::vector<Scored> scored;
     for (const auto& [path, entries] : files_) {
         if (cancel.cancelled())

@@ -3,6 +3,7 @@
 // with $/progress and kept current from builds and file-watcher events), and
 // the import graph that keeps a file and the modules it imports in step.
 #pragma once
+#include <condition_variable>
 #include <mutex>
 #include <string_view>
 #include <string>
@@ -40,8 +41,17 @@ public:
     // The best `limit` matches of a fuzzy query, best first.
     std::vector<Match> query(std::string_view query, size_t limit, const CancelToken& cancel) const;
 
+    // An open document's update is announced before its diagnostics go out
+    // (begin_update) and ended once set_file is done or given up: a query
+    // first waits (a second at most) for the announced updates, so a client
+    // that asks right after the diagnostics sees the buffer they are about.
+    void begin_update();
+    void end_update();
+
 private:
     mutable std::mutex mutex_;
+    mutable std::condition_variable updated_;
+    size_t n_updating_ = 0;
     std::unordered_map<std::string, std::vector<Entry>> files_;
 };
 
