@@ -25,17 +25,17 @@
 // Better still, a build is told when it is superseded (an update arrived since
 // it started) and the front end then stops at its next phase boundary, so the
 // newest text waits for at most one phase of dead work, not a whole build. The
-// same signal stops the lints OnFresh runs after the first publish.
+// same signal stops the work OnFresh and OnQuiet do after the first publish.
 //
 // Recycling. A build is handed the document's previous snapshot when the
 // scheduler holds the only reference to it (no request or OnFresh is reading
 // it), and may rebuild its analysis in place for the new text instead of
 // building one from nothing: a few milliseconds instead of tens on a big
 // file. To keep that the common case, a document's next build does not start
-// while OnFresh still runs for its last one (File::finishing): OnFresh gives
-// up its extra work as soon as the text changes, so the wait is short. The
-// snapshot is out of the File during the build; requests wait for the build
-// anyway (the document is dirty), and an abandoned build gives it back.
+// while OnFresh or OnQuiet still runs for its last one (File::finishing): they
+// give up their extra work as soon as the text changes, so the wait is short.
+// The snapshot is out of the File during the build; requests wait for the
+// build anyway (the document is dirty), and an abandoned build gives it back.
 //
 // Quiet work. What is slow and may wait (the lints) runs in OnQuiet, once the
 // document has stayed unchanged for quiet_delay after a build. While the
@@ -55,7 +55,7 @@
 // returns without computing. A request whose document closes runs with a null
 // snapshot and answers with an error.
 //
-// Invariant: user callbacks (build, on_fresh, tasks) never run under mutex_.
+// Invariant: user callbacks (build, on_fresh, on_quiet, tasks) never run under mutex_.
 #include "server/scheduler.hpp"
 
 #include <algorithm>
