@@ -42,4 +42,10 @@ if [ "${ARK_SKIP_TSAN:-0}" != "1" ]; then
   cmake --build build-tsan -j"$JOBS" --target ark
   TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" python3 tests/stress/run_stress.py build-tsan/ark
   TSAN_OPTIONS="halt_on_error=1" python3 tests/programs/run_corpus.py build-tsan/ark tests/programs/async tests/programs/examples --filter async
+  # The server's threads under TSan: the sessions that type, cancel, run lenses
+  # on worker threads and recycle snapshots between builds (a race makes the
+  # server exit and the session fail). The rest of the LSP suite runs under ASan.
+  TSAN_OPTIONS="halt_on_error=1" python3 tests/lsp/run_tests.py build-tsan/ark \
+    -k test_sync. -k test_editing. -k test_cancel. -k test_code_lens. \
+    -k test_edits_answered_as_a_fresh_build_would -k test_typing_in_a_big_document
 fi
