@@ -35,6 +35,20 @@ Sexp make_number(double value, SourceRange where) {
 
 std::string head_of(const Sexp& call) { return std::string(call.head_name()); }
 
+// `call` with its arguments replaced by `args`. Built from the head alone:
+// copying the whole call first would copy each argument's subtree only to
+// overwrite it, which is quadratic in the depth of nested arithmetic (a
+// recursive macro passing (- n 1) down builds such nests).
+Sexp with_arguments(const Sexp& call, std::vector<Sexp> args) {
+    Sexp out;
+    out.kind = call.kind;
+    out.where = call.where;
+    out.children.reserve(args.size() + 1);
+    out.children.push_back(call.children[0]);
+    for (Sexp& arg : args) out.children.push_back(std::move(arg));
+    return out;
+}
+
 size_t arg_count(const Sexp& call) { return call.children.empty() ? 0 : call.children.size() - 1; }
 
 EvalError arity_error(const Sexp& call, const std::string& expected) {
@@ -182,19 +196,19 @@ Sexp evaluate(const Sexp& node, std::optional<EvalError>& error) {
             error = arity_error(node, "exactly 2 arguments");
             return node;
         }
-        Sexp folded = node;
-        folded.children[1] = arg(0);
-        folded.children[2] = arg(1);
-        const Sexp& a = folded.children[1];
-        const Sexp& b = folded.children[2];
+        Sexp a = arg(0), b = arg(1);
         if (a.kind == SexpKind::Number && b.kind == SexpKind::Number)
             if (auto value = arithmetic(op, a.number, b.number)) return make_number(*value, node.where);
-        return folded;
+        std::vector<Sexp> args;
+        args.push_back(std::move(a));
+        args.push_back(std::move(b));
+        return with_arguments(node, std::move(args));
     }
     if (is_foldable_head(op)) {
-        Sexp call = node;
-        for (size_t i = 0; i < n_args; ++i) call.children[i + 1] = arg(i);
+        std::vector<Sexp> args;
+        for (size_t i = 0; i < n_args; ++i) args.push_back(arg(i));
         if (error) return node;
+        const Sexp call = with_arguments(node, std::move(args));
         if (auto folded = fold_list_call(call, error)) {
             // head / @ give back an element, itself possibly an expression.
             if (op == "head" || op == "@") return evaluate(*folded, error);

@@ -248,6 +248,22 @@ TEST_CASE("expand: an exponential macro is stopped", "[expand][macros]") {
     CHECK(run->result.program.empty());
 }
 
+TEST_CASE("expand: a recursive macro folds the arithmetic it passes down", "[expand][macros]") {
+    // Each level receives (- (- ... n 1) 1) unevaluated; $if evaluates it.
+    auto run = expand("($ count (n) ($if (> n 0) (+ 1 (count (- n 1))) 0)) (count 4)");
+    REQUIRE(run->diagnostics.empty());
+    REQUIRE(run->result.program.size() == 1);
+    CHECK(ark::syntax::repr(run->result.program[0]) == "(+ 1 (+ 1 (+ 1 (+ 1 0))))");
+    // A non-literal operand stays a call, its literal parts folded.
+    auto kept = expand("($ m (x) ($if (> (+ x (- 3 1)) 0) 1 2)) (print (m y))");
+    REQUIRE(kept->diagnostics.empty());
+    CHECK(ark::syntax::repr(kept->result.program[0]) == "(print 2)");
+    // Doubling at every level is stopped by the node budget.
+    auto doubling = expand("($ dup (n) ($if (> n 0) (+ (dup (- n 1)) (dup (- n 1))) 1)) (print (dup 80))");
+    REQUIRE(doubling->diagnostics.size() == 1);
+    CHECK(doubling->diagnostics[0].code == "E0501");
+}
+
 TEST_CASE("expand: ranges of macro output", "[expand][macros]") {
     const std::string source = "($ square (x) (* x x))\n(print (square 9))";
     auto run = expand(source);
