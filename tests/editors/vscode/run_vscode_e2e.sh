@@ -50,7 +50,11 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
-    if [ "${ARK_E2E_KEEP:-0}" = 1 ]; then log "kept $work"; else rm -rf "$work"; fi
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    # Chromium's helpers may still be writing its profile for a moment after
+    # the kill: a failed removal is retried and never changes the verdict.
+    if [ "${ARK_E2E_KEEP:-0}" = 1 ]; then log "kept $work"
+    else rm -rf "$work" 2>/dev/null || { sleep 2; rm -rf "$work" 2>/dev/null || log "could not remove $work"; }; fi
 }
 trap cleanup EXIT INT TERM
 
