@@ -5,13 +5,21 @@
 //
 // Programs naming io:* or sys:exec/sys:sleep are skipped: they would touch the
 // disk, spawn processes or just wait, which is not what this target is about.
+//
+// The instruction budget counts calls and backward jumps, not the work each
+// does: a loop that appends to a copied list (quadratic, and endless if its
+// counter skips the end) stays within it for hours. A watchdog cancels a run
+// after a few seconds of wall time, as the server's lens runs are stopped.
 #include <unistd.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <mutex>
 #include <new>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "analysis/analysis.hpp"
 #include "async/future.hpp"
@@ -86,6 +94,14 @@ int vm(const uint8_t* data, size_t size) {
     runtime.limits.instruction_budget = 4'000'000;
     vm::TaskPool pool(runtime, 2);
     runtime.pool = &pool;
+    std::mutex watchdog_mutex;
+    std::condition_variable watchdog_wake;
+    bool finished = false;
+    std::thread watchdog([&] {
+        std::unique_lock lock(watchdog_mutex);
+        if (!watchdog_wake.wait_for(lock, std::chrono::seconds(3), [&] { return finished; }))
+            runtime.cancelled = true;
+    });
     try {
         vm::ExecutionContext context(runtime);
         context.run_program();
@@ -96,9 +112,15 @@ int vm(const uint8_t* data, size_t size) {
     } catch (const std::bad_alloc&) {
         // Refused by max_allocation_size_mb: the program asked for too much.
     }
-    // Tasks still queued or running are stopped by the same budget.
+    // Tasks still queued or running are stopped by the same budget (or the watchdog).
     pool.wait_all();
     pool.unawaited_errors();
+    {
+        std::lock_guard lock(watchdog_mutex);
+        finished = true;
+    }
+    watchdog_wake.notify_one();
+    watchdog.join();
     return 0;
 }
 
