@@ -119,7 +119,7 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
     const uint32_t env_fields = method_call ? static_cast<uint32_t>(env->fields.size()) : 0;
     // `callee` may live on the stack, which this may move: not used below.
     ensure_stack(page.max_stack + env_fields);
-    Frame& frame = push_frame(page_index, args_base, callee_name);
+    Frame& frame = push_frame(page_index, pc_, args_base, callee_name);
     save_and_bind(page, stack_.data() + args_base, cells_.data());
     if (env) {
         std::lock_guard lock(env->mutex);
@@ -177,8 +177,8 @@ void ExecutionContext::extend_to_program() {
 
 void ExecutionContext::run_program(uint32_t start_pc) {
     frames_.clear();
-    // A failed earlier run (REPL) may have left values on the stack; pushes
-    // assume the slots above the top hold none.
+    // A failed earlier run (REPL) may have left values above its entry slot:
+    // release them now, not whenever a push happens to overwrite them.
     for (Value& slot : stack_) slot = Value();
     // Page 0 binds no cells: its temporaries start at slot 0.
     frames_.push_back(Frame{0, 0, 0, kNoSymbol, 0, FrameExit::TopLevel, nullptr});

@@ -87,9 +87,10 @@ private:
     // instruction has an inline fast path for plain functions (interpreter.cpp).
     bool enter_call(const Value& callee, uint32_t n_args, uint32_t callee_name, ClosureEnv* method_env);
     // Pushes the frame; the caller checked arity and depth and made room for
-    // page.max_stack slots from `base`.
-    Frame& push_frame(uint32_t page_index, uint32_t base, uint32_t callee_name) {
-        return frames_.emplace_back(Frame{page_index, pc_, base, callee_name, 0, FrameExit::ToCaller, nullptr});
+    // page.max_stack slots from `base`. `return_pc` is the caller's pc after
+    // the call (the interpreter's register, or pc_ from outside it).
+    Frame& push_frame(uint32_t page_index, uint32_t return_pc, uint32_t base, uint32_t callee_name) {
+        return frames_.emplace_back(Frame{page_index, return_pc, base, callee_name, 0, FrameExit::ToCaller, nullptr});
     }
     // Saves the cells the call binds into the frame's slots and binds the
     // arguments (which sit in those very slots): parameters swap with their

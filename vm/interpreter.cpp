@@ -58,8 +58,7 @@ Value ExecutionContext::execute() {
     const Instr* ins = nullptr;
     // The top of the stack lives in a register: sp_ is written back (SAVE_SP)
     // before anything out of line that reads it or may move the stack (calls,
-    // builtins, async), and read back (LOAD_SP) after. Slots at and above sp
-    // hold no heap value, so pushing never needs to release anything.
+    // builtins, async), and read back (LOAD_SP) after.
     Value* sp = stack_.data() + sp_;
     // The end of the stack's storage, for the call fast path's room check.
     Value* stack_end = stack_.data() + stack_.size();
@@ -267,8 +266,7 @@ Value ExecutionContext::execute() {
                     Value* slots = callee + 1;
                     if (n == callee_page.n_params && frames_.size() < max_depth &&
                         static_cast<size_t>(stack_end - slots) >= callee_page.max_stack) [[likely]] {
-                        frames_.push_back(Frame{target, pc, static_cast<uint32_t>(slots - stack_.data()), ins->b, 0,
-                                                FrameExit::ToCaller, nullptr});
+                        push_frame(target, pc, static_cast<uint32_t>(slots - stack_.data()), ins->b);
                         save_and_bind(callee_page, slots, cells);
                         sp = slots + callee_page.n_bound;
                         page = &callee_page;
