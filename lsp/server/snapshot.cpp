@@ -77,10 +77,6 @@ std::optional<std::string> read_import(const OpenFiles& open_files, const std::s
     return text.str();
 }
 
-}  // namespace
-
-namespace {
-
 // The analysis of `previous` if it may be changed: no one else can reach the
 // snapshot or its analysis. Both were created mutable (make_shared of the
 // non-const types); only the handles are const.

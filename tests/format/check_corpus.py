@@ -83,7 +83,7 @@ def disasm(ark, path):
     return code, out, without_positions(err).replace(os.path.basename(path).encode(), b"<file>")
 
 
-def check(ark, path):
+def check(ark, path, mirrors):
     """Returns (status, message): status is 'ok', 'skip' or 'fail'."""
     with open(path, "rb") as f:
         original = f.read()
@@ -103,7 +103,7 @@ def check(ark, path):
         lost = list((before - after).elements())[:3]
         gained = list((after - before).elements())[:3]
         return "fail", f"comments differ: lost {lost}, gained {gained}"
-    temp = os.path.join(os.path.dirname(scratch_path(path)), f".fmt-check-{uuid.uuid4().hex}.ark")
+    temp = os.path.join(os.path.dirname(scratch_path(path, mirrors)), f".fmt-check-{uuid.uuid4().hex}.ark")
     try:
         with open(temp, "wb") as f:
             f.write(formatted)
@@ -118,24 +118,22 @@ def check(ark, path):
     return "ok", ""
 
 
-# tree given on the command line -> its copy in the scratch folder (see mirror_trees)
-MIRRORS = {}
-
-
 def mirror_trees(paths, scratch):
     """Copies each folder of `paths` under `scratch`, so that the formatted copy of a program
-    can sit beside copies of the modules it imports."""
+    can sit beside copies of the modules it imports. Returns {tree: its copy}."""
+    mirrors = {}
     for index, path in enumerate(paths):
         if os.path.isdir(path):
             copy = os.path.join(scratch, str(index))
             shutil.copytree(path, copy, ignore=shutil.ignore_patterns("__arkscript__", ".*"))
-            MIRRORS[os.path.abspath(path)] = copy
+            mirrors[os.path.abspath(path)] = copy
+    return mirrors
 
 
-def scratch_path(path):
+def scratch_path(path, mirrors):
     """Where the formatted copy of `path` goes: the same place in its tree's copy (beside the
     original only for a file given by itself on the command line)."""
-    for tree, copy in MIRRORS.items():
+    for tree, copy in mirrors.items():
         if path.startswith(tree + os.sep):
             return os.path.join(copy, os.path.relpath(path, tree))
     return path
@@ -207,8 +205,8 @@ def main():
         print(f"FAIL command line: {message}")
     with tempfile.TemporaryDirectory() as scratch, \
             concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        mirror_trees(paths, scratch)
-        for path, (status, message) in zip(files, pool.map(lambda p: check(ark, p), files)):
+        mirrors = mirror_trees(paths, scratch)
+        for path, (status, message) in zip(files, pool.map(lambda p: check(ark, p, mirrors), files)):
             counts[status] += 1
             rel = os.path.relpath(path, ROOT)
             if status == "fail":

@@ -44,8 +44,8 @@ def find_programs(roots):
             dirs[:] = sorted(d for d in dirs
                              if d != "modules" and not d.startswith(".") and d != "__arkscript__")
             for name in sorted(files):
-                # Hidden files are other suites' scratch copies (format_corpus
-                # writes .fmt-check-*.ark next to each program while it runs).
+                # Hidden files are never tests (editors' and tools' scratch
+                # copies), as hidden folders are not.
                 if name.endswith(".ark") and not name.startswith("."):
                     programs.append(os.path.join(folder, name))
     return sorted(set(programs))
