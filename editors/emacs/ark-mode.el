@@ -257,12 +257,12 @@ where a `.dir-locals.el' may have set buffer-local ones."
 
 (defun ark--run-result-text (result)
   "The text of an `ark.run' RESULT: output, error, value and status."
-  (let ((error (plist-get result :error))
+  (let ((failure (plist-get result :error))
         (value (plist-get result :result)))
     (concat (or (plist-get result :output) "")
             (if (eq (plist-get result :truncated) t) "[output truncated]\n" "")
-            (if (and error (plist-get error :message))
-                (format "%s: %s\n" (or (plist-get error :kind) "Error") (plist-get error :message))
+            (if (and failure (plist-get failure :message))
+                (format "%s: %s\n" (or (plist-get failure :kind) "Error") (plist-get failure :message))
               "")
             (if (stringp value) (format "=> %s\n" value) "")
             (format "[%s]\n" (or (plist-get result :status) "done")))))
@@ -293,11 +293,11 @@ where a `.dir-locals.el' may have set buffer-local ones."
                      (let ((inhibit-read-only t))
                        (goto-char (point-max))
                        (insert (ark--run-result-text result)))))
-     :error-fn (lambda (error)
+     :error-fn (lambda (failure)
                  (with-current-buffer buffer
                    (let ((inhibit-read-only t))
                      (goto-char (point-max))
-                     (insert (format "error: %s\n" (plist-get error :message))))))
+                     (insert (format "error: %s\n" (plist-get failure :message))))))
      :timeout 86400)
     buffer))
 
