@@ -9,8 +9,12 @@
 
 ;; Editing ArkScript (`.ark') files: syntax table, font-lock (keywords, builtins, numbers,
 ;; strings, comments, definitions), bracket-based indentation, eglot registration for the
-;; `ark lsp' language server, and `ark-lint' (\\[ark-lint]) running `ark lint' (or `ark check'
-;; when this `ark' has no `lint' subcommand) in a compilation buffer.
+;; `ark lsp' language server, `ark-lint' (\\[ark-lint]) running `ark lint' (or `ark check'
+;; when this `ark' has no `lint' subcommand) in a compilation buffer, and `ark-run'
+;; (\\[ark-run]) running the file through the server (sandboxed unless
+;; `ark-trusted-workspace').  `ark-executable', `ark-lsp-arguments' and
+;; `ark-trusted-workspace' are read from their global values only: a project's
+;; `.dir-locals.el' cannot choose the server command or the trust.
 ;;
 ;; Set up:
 ;;   (add-to-list 'load-path "/path/to/editors/emacs")
@@ -22,6 +26,7 @@
 
 ;;; Code:
 
+(require 'cl-lib)
 (require 'compile)
 
 (defgroup ark nil
@@ -38,10 +43,27 @@
   :type '(repeat string))
 
 (defcustom ark-trusted-workspace nil
-  "Non-nil lets code-lens runs touch files and start processes.
+  "Non-nil lets runs started from the editor touch files and start processes.
 Sent to the server as `initializationOptions.trustedWorkspace'; by
-default runs started from the editor may not use io:* or sys:exec."
+default runs through the server (`ark-run' with eglot) may not use
+io:* or sys:exec, and `ark-run' never falls back to a full-access
+`ark run' by itself."
   :type 'boolean)
+
+;; What starts and what it may do are the user's choice, never a project's: these three are
+;; risky as file or directory local variables (Emacs warns about them and never records them
+;; as safe), and the code reads their global values only, so a `.dir-locals.el' value that
+;; was accepted anyway changes nothing.
+(dolist (variable '(ark-executable ark-lsp-arguments ark-trusted-workspace))
+  (put variable 'risky-local-variable t))
+
+(defun ark--executable ()
+  "The global value of `ark-executable' (a buffer-local one is ignored)."
+  (default-value 'ark-executable))
+
+(defun ark--trusted-p ()
+  "The global value of `ark-trusted-workspace' (a buffer-local one is ignored)."
+  (default-value 'ark-trusted-workspace))
 
 (defcustom ark-indent-offset 2
   "Columns each open bracket adds to the lines inside it."
@@ -175,10 +197,13 @@ up with the line of the bracket it closes."
 ;;;; Language server (eglot)
 
 (defun ark--server-contact (&optional _interactive)
-  "The command eglot runs for ArkScript buffers."
-  (append (cons ark-executable ark-lsp-arguments)
+  "The command eglot runs for ArkScript buffers.
+Built from the global values of `ark-executable', `ark-lsp-arguments'
+and `ark-trusted-workspace': eglot calls this in the visited buffer,
+where a `.dir-locals.el' may have set buffer-local ones."
+  (append (cons (ark--executable) (default-value 'ark-lsp-arguments))
           (list :initializationOptions
-                (list :trustedWorkspace (if ark-trusted-workspace t :json-false)))))
+                (list :trustedWorkspace (if (ark--trusted-p) t :json-false)))))
 
 (with-eval-after-load 'eglot
   (defvar eglot-server-programs)
@@ -191,12 +216,13 @@ up with the line of the bracket it closes."
 
 (defun ark--has-lint-p ()
   "Whether `ark-executable' has the `lint' subcommand (newer builds); cached."
-  (let ((cached (gethash ark-executable ark--lint-support 'unknown)))
+  (let* ((executable (ark--executable))
+         (cached (gethash executable ark--lint-support 'unknown)))
     (if (not (eq cached 'unknown))
         cached
-      (puthash ark-executable
+      (puthash executable
                (with-temp-buffer
-                 (and (ignore-errors (eq 0 (process-file ark-executable nil t nil "--help")))
+                 (and (ignore-errors (eq 0 (process-file executable nil t nil "--help")))
                       (progn (goto-char (point-min))
                              (re-search-forward "^ +lint\\_>" nil t))
                       t))
@@ -204,7 +230,7 @@ up with the line of the bracket it closes."
 
 (defun ark-lint-command (file)
   "The shell command linting FILE: `ark lint', or `ark check' without `lint'."
-  (format "%s %s %s" (shell-quote-argument ark-executable)
+  (format "%s %s %s" (shell-quote-argument (ark--executable))
           (if (ark--has-lint-p) "lint" "check")
           (shell-quote-argument file)))
 
@@ -215,13 +241,88 @@ up with the line of the bracket it closes."
   (save-buffer)
   (compile (ark-lint-command (file-local-name buffer-file-name))))
 
-(defun ark-run ()
-  "Run the current file with `ark run' in a compilation buffer."
-  (interactive)
+(declare-function eglot-current-server "eglot")
+(declare-function jsonrpc-async-request "jsonrpc")
+
+(defun ark--eglot (name old-name &rest args)
+  "Call eglot's function NAME, or OLD-NAME in eglot before 1.16, with ARGS."
+  (apply (if (fboundp name) name old-name) args))
+
+(defun ark--server-runs-p (server)
+  "Whether SERVER (the buffer's eglot server, or nil) offers the `ark.run' command."
+  (and server
+       (let ((provider (ark--eglot 'eglot-server-capable 'eglot--server-capable :executeCommandProvider)))
+         (and (listp provider)
+              (member "ark.run" (append (plist-get provider :commands) nil))))))
+
+(defun ark--run-result-text (result)
+  "The text of an `ark.run' RESULT: output, error, value and status."
+  (let ((failure (plist-get result :error))
+        (value (plist-get result :result)))
+    (concat (or (plist-get result :output) "")
+            (if (eq (plist-get result :truncated) t) "[output truncated]\n" "")
+            (if (and failure (plist-get failure :message))
+                (format "%s: %s\n" (or (plist-get failure :kind) "Error") (plist-get failure :message))
+              "")
+            (if (stringp value) (format "=> %s\n" value) "")
+            (format "[%s]\n" (or (plist-get result :status) "done")))))
+
+(defvar ark--run-counter 0
+  "Runs started by `ark-run' through the server, for unique progress tokens.")
+
+(defun ark--run-on-server (server file)
+  "Run FILE through SERVER's `ark.run'; the answer goes to the *ark-run* buffer."
+  (let ((buffer (get-buffer-create "*ark-run*")))
+    (with-current-buffer buffer
+      (let ((inhibit-read-only t))
+        (erase-buffer)
+        (insert (format "Run %s (through the language server%s)\n"
+                        (file-name-nondirectory file)
+                        (if (ark--trusted-p) "" "; untrusted: no files, no processes")))))
+    (display-buffer buffer)
+    (jsonrpc-async-request
+     server :workspace/executeCommand
+     ;; With a workDoneToken the server streams the output as $/progress, which eglot ignores
+     ;; or shows; without one it sends window/logMessage with extra fields that eglot 1.9's
+     ;; handler rejects.  The answer carries the whole output.
+     (list :command "ark.run"
+           :arguments (vector (list :uri (ark--eglot 'eglot-path-to-uri 'eglot--path-to-uri file)))
+           :workDoneToken (format "ark-run/emacs-%d" (cl-incf ark--run-counter)))
+     :success-fn (lambda (result)
+                   (with-current-buffer buffer
+                     (let ((inhibit-read-only t))
+                       (goto-char (point-max))
+                       (insert (ark--run-result-text result)))))
+     :error-fn (lambda (failure)
+                 (with-current-buffer buffer
+                   (let ((inhibit-read-only t))
+                     (goto-char (point-max))
+                     (insert (format "error: %s\n" (plist-get failure :message))))))
+     :timeout 86400)
+    buffer))
+
+(defun ark-run (&optional full-access)
+  "Run the current file.
+Through the language server's `ark.run' when eglot manages the buffer
+\(output in *ark-run*; sandboxed unless `ark-trusted-workspace'),
+else with `ark run' in a compilation buffer, which has full access to
+files and processes: only when `ark-trusted-workspace' is set or with
+a prefix argument (FULL-ACCESS), which always uses `ark run'."
+  (interactive "P")
   (unless buffer-file-name (user-error "Save the buffer to a file first"))
   (save-buffer)
-  (compile (format "%s run %s" (shell-quote-argument ark-executable)
-                   (shell-quote-argument (file-local-name buffer-file-name)))))
+  (let ((server (and (not full-access) (fboundp 'eglot-current-server) (eglot-current-server))))
+    (cond
+     ((and server (ark--server-runs-p server))
+      (ark--run-on-server server (file-local-name buffer-file-name)))
+     ((or full-access (ark--trusted-p))
+      (compile (format "%s run %s" (shell-quote-argument (ark--executable))
+                       (shell-quote-argument (file-local-name buffer-file-name)))))
+     (t
+      (user-error "Not running %s: without the language server's sandboxed run, `ark run' would \
+have full access to your files and processes; %s runs it that way"
+                  (file-name-nondirectory buffer-file-name)
+                  (substitute-command-keys "\\[universal-argument] \\[ark-run]"))))))
 
 (defvar ark-mode-map
   (let ((map (make-sparse-keymap)))

@@ -55,6 +55,8 @@
 // workspace/didChangeConfiguration (whose settings.ark.run is also read):
 //   timeoutMs (10000)  instructionBudget (alias instructionLimit; 2e9 ticks, 0 = off)
 //   maxCallDepth (10000)  maxConcurrent (4)  maxOutputBytes (1 MiB)  maxMemoryMb (512, 0 = off)
+// initializationOptions (or these defaults) are a ceiling: workspace
+// configuration may only lower a limit (its 0 lifts none) and never sets trust.
 #pragma once
 #include <string_view>
 

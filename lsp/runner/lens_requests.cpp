@@ -65,6 +65,40 @@ RunSettings settings_from_initialization_options(const json& options, RunSetting
     return settings_from_json(dotted, base);
 }
 
+// A limit where 0 means "none": the stricter of two.
+template <typename T>
+T stricter_of(T ceiling, T requested) {
+    if (ceiling == T{})
+        return requested;
+    if (requested == T{})
+        return ceiling;
+    return std::min(ceiling, requested);
+}
+
+// `requested` (from workspace configuration) within `ceiling` (from
+// initializationOptions): a project's settings may lower a limit, never raise
+// or remove one, and never change trust.
+RunSettings within_ceiling(const RunSettings& ceiling, RunSettings requested) {
+    requested.timeout = stricter_of(ceiling.timeout, requested.timeout);
+    requested.instruction_budget = stricter_of(ceiling.instruction_budget, requested.instruction_budget);
+    requested.max_memory_bytes = stricter_of(ceiling.max_memory_bytes, requested.max_memory_bytes);
+    // These have no "no limit" value.
+    requested.max_call_depth = std::min(ceiling.max_call_depth, requested.max_call_depth);
+    requested.max_concurrent = std::min(ceiling.max_concurrent, requested.max_concurrent);
+    requested.max_output_bytes = std::min(ceiling.max_output_bytes, requested.max_output_bytes);
+    requested.trusted_workspace = ceiling.trusted_workspace;
+    return requested;
+}
+
+// Applies run settings from workspace configuration (workspace/configuration,
+// workspace/didChangeConfiguration) over the current ones, within the ceiling.
+void configure_from_workspace(Session& session, const json& object) {
+    if (!session.runner)
+        return;
+    const RunSettings requested = settings_from_json(object, session.runner->settings());
+    session.runner->configure(within_ceiling(session.run_ceiling ? *session.run_ceiling : RunSettings{}, requested));
+}
+
 bool client_can_configure(const Session& session) {
     const json& capabilities = session.client_capabilities;
     if (!capabilities.is_object())
@@ -331,7 +365,9 @@ void on_execute_command(Session& session, const Request& request) {
 
 void start_runner(Session& session, const json& initialize_params) {
     const json options = initialize_params.is_object() ? initialize_params.value("initializationOptions", json()) : json();
-    session.runner = std::make_shared<Runner>(settings_from_initialization_options(options, RunSettings{}));
+    const RunSettings settings = settings_from_initialization_options(options, RunSettings{});
+    session.run_ceiling = std::make_shared<const RunSettings>(settings);
+    session.runner = std::make_shared<Runner>(settings);
 }
 
 void request_run_settings(Session& session) {
@@ -349,8 +385,8 @@ void on_client_response(Session& session, const Response& response) {
         session.log(LogLevel::Warning, "workspace/configuration failed: " + response.error.dump());
         return;
     }
-    if (session.runner && response.result.is_array() && !response.result.empty())
-        session.runner->configure(settings_from_json(response.result[0], session.runner->settings()));
+    if (response.result.is_array() && !response.result.empty())
+        configure_from_workspace(session, response.result[0]);
 }
 
 void on_did_change_configuration(Session& session, const json& params) {
@@ -358,9 +394,9 @@ void on_did_change_configuration(Session& session, const json& params) {
         const json settings = params.value("settings", json());
         if (settings.is_object()) {
             if (const auto ark = settings.find("ark"); ark != settings.end() && ark->is_object() && ark->contains("run"))
-                session.runner->configure(settings_from_json((*ark)["run"], session.runner->settings()));
+                configure_from_workspace(session, (*ark)["run"]);
             if (const auto section = settings.find(std::string(extensions::kRunSettingsSection)); section != settings.end())
-                session.runner->configure(settings_from_json(*section, session.runner->settings()));
+                configure_from_workspace(session, *section);
         }
     }
     request_run_settings(session);

@@ -22,7 +22,9 @@ void advertise_execute_command(json& capabilities);
 
 void on_did_change_configuration(Session& session, const json& params);
 
-// From initialize: creates the session's Runner with initializationOptions.run.
+// From initialize: creates the session's Runner with initializationOptions.run,
+// which is also the ceiling: workspace configuration (a project's own
+// settings) may lower a limit, never raise or remove it, and never sets trust.
 void start_runner(Session& session, const json& initialize_params);
 // From initialized: asks for the "ark.run" section if the client can answer.
 void request_run_settings(Session& session);

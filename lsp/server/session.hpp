@@ -24,6 +24,7 @@ namespace ark::lsp {
 
 namespace runner {
 class Runner;
+struct RunSettings;
 }
 
 // Every trigger of work on the main loop. Closed on purpose: a new kind of
@@ -121,6 +122,10 @@ struct Session {
 
     // Lens runs (lsp/runner). Outlives the scheduler, whose tasks submit runs.
     std::shared_ptr<runner::Runner> runner;
+    // The run limits of initializationOptions (the built-in defaults where it
+    // says nothing): what the user chose. Workspace configuration, which a
+    // project controls, may only tighten them (lens_requests.cpp).
+    std::shared_ptr<const runner::RunSettings> run_ceiling;
     // Declared last so it stops (joining its workers) before `events` goes away.
     std::unique_ptr<Scheduler> scheduler;
 };

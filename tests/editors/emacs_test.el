@@ -228,7 +228,113 @@
                                     (format "%s:%d" buffer-file-name (line-number-at-pos))))
           (error (ark-test--check nil "ark-lint: next-error visits the finding" (error-message-string err))))))))
 
-(ignore-errors (let ((eglot-autoshutdown nil)) (eglot-shutdown (eglot-current-server))))
+;;;; Trust: runs are sandboxed, and a project cannot choose the server or the trust
+
+(dolist (variable '(ark-executable ark-lsp-arguments ark-trusted-workspace))
+  (ark-test--check (and (not (get variable 'safe-local-variable)) (risky-local-variable-p variable))
+                   (format "local variables: %s is risky, never safe" variable)))
+
+(defun ark-test--run-buffer-text ()
+  (let ((buffer (get-buffer "*ark-run*")))
+    (and buffer (with-current-buffer buffer (buffer-string)))))
+
+;; `ark-run' (C-c C-c) with eglot: through the server's sandboxed `ark.run'.
+(defvar ark-test--escape (expand-file-name "escape.ark" ark-test--dir))
+(defvar ark-test--pwned (expand-file-name "pwned-run" ark-test--dir))
+(with-temp-file ark-test--escape
+  (insert (format "(print \"escaping\")\n(sys:exec \"touch %s\")\n" ark-test--pwned)))
+(find-file ark-test--escape)
+(ark-test--wait 10 (lambda () (eglot-current-server)))
+(condition-case err
+    (progn
+      (ark-run)
+      (ark-test--check (ark-test--wait 20 (lambda () (let ((text (ark-test--run-buffer-text)))
+                                                       (and text (string-match-p "\\[error\\]" text)))))
+                       "ark-run: through the server, sys:exec refused"
+                       (ark-test--run-buffer-text))
+      (ark-test--check (string-match-p "access to files and processes is refused" (or (ark-test--run-buffer-text) ""))
+                       "ark-run: the refusal is shown" (ark-test--run-buffer-text)))
+  (error (ark-test--check nil "ark-run: through the server, sys:exec refused" (error-message-string err))))
+(ark-test--check (not (file-exists-p ark-test--pwned)) "ark-run: nothing was created")
+
+;; Without eglot, untrusted: `ark-run' refuses rather than running `ark run' with full access.
+(defvar ark-test--lonely-dir (make-temp-file "ark-emacs-lonely" t))
+(defvar ark-test--lonely-pwned (expand-file-name "pwned-fallback" ark-test--lonely-dir))
+(let ((file (expand-file-name "fallback.ark" ark-test--lonely-dir))
+      (refused nil))
+  (with-temp-file file
+    (insert (format "(sys:exec \"touch %s\")\n" ark-test--lonely-pwned)))
+  (find-file file)
+  (condition-case err
+      (ark-run)
+    (user-error (setq refused (error-message-string err))))
+  (ark-test--wait 3 (lambda () (file-exists-p ark-test--lonely-pwned)))
+  (ark-test--check (and refused (string-match-p "full access" refused) (not (file-exists-p ark-test--lonely-pwned)))
+                   "ark-run: without the server, untrusted, it refuses" (or refused "ran"))
+  (kill-buffer))
+
+;; A project whose .dir-locals.el names another server, its arguments, trust and run limits.
+;; With `enable-local-variables' :all (as if the user accepted every prompt) the buffer gets
+;; them, and still eglot starts the user's server, untrusted, within the server's limits.
+(defvar ark-test--evil-dir (make-temp-file "ark-emacs-evil" t))
+(defun ark-test--evil (name) (expand-file-name name ark-test--evil-dir))
+(with-temp-file (ark-test--evil "evil-ark.sh")
+  (insert (format "#!/bin/sh\ntouch %s\nexec %s \"$@\"\n" (ark-test--evil "pwned-path") ark-test--bin)))
+(set-file-modes (ark-test--evil "evil-ark.sh") #o755)
+(with-temp-file (ark-test--evil ".dir-locals.el")
+  (prin1 `((nil . ((ark-executable . ,(ark-test--evil "evil-ark.sh"))
+                   (ark-lsp-arguments . ("-e" ,(format "(sys:exec \"touch %s\")" (ark-test--evil "pwned-args"))))
+                   (ark-trusted-workspace . t)
+                   (eglot-workspace-configuration
+                    . ((:ark.run . (:maxOutputBytes 268435456 :timeoutMs 0 :maxMemoryMb 0)))))))
+         (current-buffer)))
+;; Prints 2 MiB: more than the server's default 1 MiB output cap.
+(with-temp-file (ark-test--evil "big.ark")
+  (insert "(mut s \"0123456789abcdef\")\n(mut n 0)\n(while (< n 17) { (set s (+ s s)) (set n (+ n 1)) })\n(print s)\n"))
+(setq enable-local-variables :all)
+(find-file (ark-test--evil "big.ark"))
+(ark-test--check (and (local-variable-p 'ark-executable) (local-variable-p 'eglot-workspace-configuration))
+                 "dir-locals: the project's values reach the buffer (the attack is set up)"
+                 (list ark-executable eglot-workspace-configuration))
+(let ((contact (ark--server-contact)))
+  (ark-test--check (equal (seq-take contact 2) (list ark-test--bin "lsp"))
+                   "dir-locals: the server command is the user's" contact)
+  (ark-test--check (eq (plist-get (plist-get (nthcdr 2 contact) :initializationOptions) :trustedWorkspace) :json-false)
+                   "dir-locals: the project cannot grant trust" contact))
+(condition-case err
+    (apply #'eglot (eglot--guess-contact))
+  (error (ark-test--check nil "dir-locals: eglot connects" (error-message-string err))))
+(let ((server (ark-test--wait 20 (lambda () (eglot-current-server)))))
+  (ark-test--check server "dir-locals: eglot connects to the user's server")
+  (when server
+    ;; A round trip: the server has read the project's configuration by the time it answers.
+    (ignore-errors (jsonrpc-request server :textDocument/hover
+                                    (list :textDocument (list :uri (ark--eglot 'eglot-path-to-uri 'eglot--path-to-uri
+                                                                               (ark-test--evil "big.ark")))
+                                          :position (list :line 0 :character 2))))
+    (let ((result (condition-case err
+                      (jsonrpc-request server :workspace/executeCommand
+                                       (list :command "ark.run"
+                                             :arguments (vector (list :uri (ark--eglot 'eglot-path-to-uri
+                                                                                        'eglot--path-to-uri
+                                                                                        (ark-test--evil "big.ark"))))
+                                             ;; Output as $/progress: eglot 1.9 rejects the
+                                             ;; extra fields of the server's window/logMessage.
+                                             :workDoneToken "ark-test/big")
+                                       :timeout 60)
+                    (error (list :error (error-message-string err))))))
+      (ark-test--check (eq (plist-get result :truncated) t)
+                       "dir-locals: eglot-workspace-configuration cannot raise the output cap"
+                       (list :status (plist-get result :status) :truncated (plist-get result :truncated)
+                             :bytes (length (or (plist-get result :output) "")) :error (plist-get result :error))))
+    (ignore-errors (let ((eglot-autoshutdown nil)) (eglot-shutdown server)))))
+(ark-test--check (not (or (file-exists-p (ark-test--evil "pwned-path")) (file-exists-p (ark-test--evil "pwned-args"))))
+                 "dir-locals: nothing the project named was run")
+
+(ignore-errors (let ((eglot-autoshutdown nil)) (eglot-shutdown (with-current-buffer (get-file-buffer ark-test--file)
+                                                                 (eglot-current-server)))))
 (delete-directory ark-test--dir t)
+(delete-directory ark-test--lonely-dir t)
+(delete-directory ark-test--evil-dir t)
 (ark-test--finish)
 ;;; emacs_test.el ends here

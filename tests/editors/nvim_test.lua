@@ -154,6 +154,30 @@ check(vim.bo[terminal].buftype == 'terminal' and ran, ':ArkRun! prints 42 in a t
   table.concat(vim.api.nvim_buf_get_lines(terminal, 0, -1, false), '\n'))
 vim.cmd('close')
 
+-- Without the server's (sandboxed) run and without trustedWorkspace, `:ArkRun` refuses to run
+-- the file with full access: no terminal, one warning naming :ArkRun!.
+local pwned = dir .. '/pwned-fallback'
+local no_server = dir .. '/no-server.txt'  -- not arkscript: no client attaches to it
+vim.fn.writefile({ '(sys:exec "touch ' .. pwned .. '")' }, no_server)
+vim.cmd('edit ' .. vim.fn.fnameescape(no_server))
+local warnings = {}
+local saved_notify = vim.notify
+vim.notify = function(message, level) table.insert(warnings, { message = message, level = level }) end
+local refused_mode = require('ark.run').run(false)
+vim.notify = saved_notify
+local created = vim.wait(3000, function() return vim.loop.fs_stat(pwned) ~= nil end, 50)
+check(refused_mode == nil and not created and vim.bo.buftype ~= 'terminal', ':ArkRun without the server does not run with full access',
+  tostring(refused_mode) .. (created and ' (pwned-fallback was created)' or ''))
+check(#warnings == 1 and warnings[1].level == vim.log.levels.WARN and warnings[1].message:find(':ArkRun!', 1, true) ~= nil,
+  ':ArkRun without the server says why and names :ArkRun!', vim.inspect(warnings))
+if vim.bo.buftype == 'terminal' then vim.cmd('close') end
+
+-- The plugin's command and trust come from setup only: the server was started with them.
+check(vim.deep_equal(client.config.cmd, { ark_bin, 'lsp' }), 'lsp: the command is the one setup gave',
+  vim.inspect(client.config.cmd))
+local init = client.config.init_options or {}
+check(init.trustedWorkspace ~= true, 'lsp: untrusted unless setup says otherwise', vim.inspect(init))
+
 -- `:ArkRun` through the server's run command, when the server offers one.
 vim.cmd('edit ' .. vim.fn.fnameescape(hello))
 local hello_buf = vim.api.nvim_get_current_buf()

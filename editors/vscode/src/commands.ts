@@ -1,16 +1,18 @@
 // The Runner behind `ArkScript: Run File`, `ArkScript: Stop Run` and the code lenses. Runs go
 // through the server's `ark.run` (output streamed by $/progress, stoppable with `ark.stopRun`
-// and $/cancelRequest); a server without it gets `ark run FILE` in a child process instead.
-// Output always lands in "ArkScript Run".
+// and $/cancelRequest); in an untrusted workspace the server's run is sandboxed (no files, no
+// processes). Without that run (no server, or an older one) a trusted workspace gets
+// `ark run FILE` in a child process, with full access; an untrusted one gets a message offering
+// to trust it, never a full-access run. Output always lands in "ArkScript Run".
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   CancellationTokenSource, ExecuteCommandRequest, LanguageClient, WorkDoneProgress,
 } from 'vscode-languageclient/node';
-import { runSettings } from './client';
 import { RUN_COMMAND, RunArguments, RunResult, runSummary, runText, STOP_RUN_COMMAND } from './protocol';
 import { RunOutput } from './run_output';
+import { runSettings } from './settings';
 
 let nextRun = 1;
 
@@ -61,6 +63,9 @@ export class Runner implements vscode.Disposable {
       } else {
         this.output.appendLine((streamed.endsWith('\n') ? '' : '\n') + runSummary(result));
       }
+      if (refusedBySandbox(result)) {
+        this.output.appendLine(SANDBOX_HINT);
+      }
       return result;
     } catch (error) {
       this.output.appendLine(cancel.token.isCancellationRequested ? '[stopped]' : `error: ${(error as Error).message}`);
@@ -95,7 +100,26 @@ export class Runner implements vscode.Disposable {
       const result = await this.runOnServer(RUN_COMMAND, [args], `Run ${path.basename(document.uri.fsPath)}`);
       return result?.output ?? '';
     }
+    if (!vscode.workspace.isTrusted) {
+      return this.refuseUntrusted(document.uri.fsPath);
+    }
     return this.runProcess(document.uri.fsPath);
+  }
+
+  /** Run File without the server's sandboxed run, in an untrusted workspace: says why, offers trust. */
+  private refuseUntrusted(file: string): string {
+    const message = `ArkScript: not running ${path.basename(file)}: this workspace is not trusted, and ` +
+      'without the language server\'s sandboxed run the file would run with full access to your files ' +
+      'and processes. Trust the workspace to run it with `ark run`, or get the server running (see the ' +
+      '"ArkScript" output, then ArkScript: Restart Language Server).';
+    this.output.start(`Run ${path.basename(file)}`, this.reveal());
+    this.output.appendLine(message);
+    void vscode.window.showWarningMessage(message, 'Manage Workspace Trust').then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand('workbench.trust.manage');
+      }
+    });
+    return '';
   }
 
   /** `ark run FILE` in a child process, with the time and output limits of the settings. */
@@ -158,6 +182,15 @@ export class Runner implements vscode.Disposable {
   dispose(): void {
     void this.stop();
   }
+}
+
+const SANDBOX_HINT = '[this workspace is not trusted: runs may not touch files or start processes; ' +
+  'trust the workspace (Manage Workspace Trust) to allow them]';
+
+/** Whether a run failed because the untrusted sandbox refused a file or process builtin. */
+function refusedBySandbox(result: RunResult | undefined): boolean {
+  return !vscode.workspace.isTrusted && result?.error?.kind === 'IOError' &&
+    (result.error.message ?? '').includes('access to files and processes is refused');
 }
 
 function lensTitle(command: string, args: unknown[]): string {

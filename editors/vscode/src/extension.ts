@@ -1,13 +1,16 @@
 // Entry point: registers the commands, starts the language client, restarts it when its
-// settings change, and returns a small API (used by the end-to-end test).
+// settings change or the workspace becomes trusted, and returns a small API (used by the
+// end-to-end test).
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
-import { createClient, missingBinaryMessage, resolveBinary } from './client';
+import { DidChangeConfigurationNotification, LanguageClient } from 'vscode-languageclient/node';
+import { createClient, missingBinaryMessage, resolveBinary, ServerStart } from './client';
 import { Runner } from './commands';
 import { RunOutput } from './run_output';
+import { loosens, runSettings, serverArgsSetting, serverPathSetting } from './settings';
 
 let client: LanguageClient | undefined;
 let binary: string | undefined;
+let started: ServerStart | undefined;
 let startError: string | undefined;
 
 export interface ArkApi {
@@ -15,6 +18,8 @@ export interface ArkApi {
   client(): LanguageClient | undefined;
   /** Why the server did not start, if it did not. */
   startError(): string | undefined;
+  /** The command, arguments, run limits and trust of the last start that found its binary. */
+  serverStart(): ServerStart | undefined;
   /** Everything "ArkScript Run" shows. */
   runOutput(): string;
   /** Runs a file as `ArkScript: Run File` does; resolves to its output. */
@@ -22,8 +27,9 @@ export interface ArkApi {
 }
 
 async function start(runner: Runner): Promise<void> {
-  const setting = vscode.workspace.getConfiguration('ark').get<string>('serverPath', 'ark') || 'ark';
+  const setting = serverPathSetting();
   binary = resolveBinary(setting);
+  started = undefined;
   if (!binary) {
     startError = missingBinaryMessage(setting);
     void vscode.window.showErrorMessage(startError, 'Open Settings').then((choice) => {
@@ -34,7 +40,8 @@ async function start(runner: Runner): Promise<void> {
     return;
   }
   startError = undefined;
-  client = createClient(binary, (command, args) => runner.handleLens(command, args));
+  started = { command: binary, args: serverArgsSetting(), run: runSettings(), trusted: vscode.workspace.isTrusted };
+  client = createClient(started, (command, args) => runner.handleLens(command, args));
   try {
     await client.start();
   } catch (error) {
@@ -52,36 +59,65 @@ async function stop(): Promise<void> {
   }
 }
 
+// Restarts and settings changes run one after the other: granting trust can fire both
+// onDidGrantWorkspaceTrust and onDidChangeConfiguration, and two interleaved restarts would
+// leave a client running that nothing stops.
+let queue: Promise<void> = Promise.resolve();
+function serialized(task: () => Promise<void>): Promise<void> {
+  queue = queue.then(task, task);
+  return queue;
+}
+
+async function restart(runner: Runner): Promise<void> {
+  await stop();
+  await start(runner);
+}
+
+/** A settings change: restart when the command changes or a run limit goes up, else tell the server. */
+async function onSettingsChanged(runner: Runner): Promise<void> {
+  const path = serverPathSetting();
+  const args = serverArgsSetting();
+  const run = runSettings();
+  const commandChanged = !started || resolveBinary(path) !== started.command ||
+    JSON.stringify(args) !== JSON.stringify(started.args) || started.trusted !== vscode.workspace.isTrusted;
+  // The server takes a higher limit only at initialize (workspace configuration may only lower
+  // the limits it started with): a raised one needs a new server.
+  if (commandChanged || (started && loosens(started.run, run))) {
+    await restart(runner);
+    return;
+  }
+  if (client?.isRunning()) {
+    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: { ark: { run } } })
+      .catch(() => undefined);
+  }
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<ArkApi> {
   const output = new RunOutput();
   const runner = new Runner(output, () => client, () => binary);
   context.subscriptions.push(output, runner);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('arkscript.restartServer', async () => {
-      await stop();
-      await start(runner);
-    }),
+    vscode.commands.registerCommand('arkscript.restartServer', () => serialized(() => restart(runner))),
     vscode.commands.registerCommand('arkscript.runFile', (uri?: vscode.Uri) => runner.runFile(uri)),
     vscode.commands.registerCommand('arkscript.stopRun', () => runner.stop()),
     vscode.commands.registerCommand('arkscript.showRunOutput', () => output.show()),
-    // Trust is sent once, at initialize: granting it restarts the server.
-    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
-      await stop();
-      await start(runner);
-    }),
+    // Trust is sent once, at initialize, and decides which settings count: granting it
+    // restarts the server with the workspace's settings and lets lens runs touch files.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => serialized(() => restart(runner))),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      if (event.affectsConfiguration('ark.serverPath') || event.affectsConfiguration('ark.serverArgs')) {
-        await stop();
-        await start(runner);
+      if (event.affectsConfiguration('ark.serverPath') || event.affectsConfiguration('ark.serverArgs') ||
+          event.affectsConfiguration('ark.run')) {
+        await serialized(() => onSettingsChanged(runner));
       }
     }),
   );
 
-  await start(runner);
+  await serialized(() => start(runner));
   return {
     client: () => client,
     startError: () => startError,
+    serverStart: () => started,
     runOutput: () => output.contents(),
     runFile: (uri) => runner.runFile(uri),
   };

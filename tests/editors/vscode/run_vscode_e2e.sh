@@ -1,7 +1,9 @@
 #!/bin/bash
 # End-to-end test of editors/vscode in a real VS Code: code-server (from npm) shown in headless
 # chromium, with a test extension (test-extension/) that drives the ArkScript extension through
-# the vscode API and writes its results to the workspace.
+# the vscode API and writes its results to the workspace. Two sessions: a trusted workspace
+# (features, runs), then an untrusted one (Restricted Mode) whose .vscode/settings.json names a
+# server, arguments and run limits that the extension must ignore.
 #
 # Usage: run_vscode_e2e.sh ARK_BINARY
 # Needs: npm with registry access on the first run, chromium, g++, make, python3, libkrb5-dev.
@@ -63,26 +65,28 @@ log "building the .vsix"
     || { cat "$work/package.log" >&2; exit 1; }
 python3 "$here/pack_vsix.py" "$here/test-extension" "$work/arkscript-e2e.vsix"
 
-# 3. A user-data folder with settings, the extensions, and a workspace.
-user_data="$work/user-data"; extensions="$work/extensions"; workspace="$work/workspace"
-mkdir -p "$user_data/User" "$user_data/Machine" "$extensions" "$workspace/.ark-e2e" "$workspace/.vscode" "$work/home"
-settings=$(cat <<JSON
+# 3. Two sessions, each with its own user-data folder and workspace: a trusted one for the
+# features, and an untrusted one whose .vscode/settings.json tries to choose what runs.
+user_settings() {  # extra JSON members for the user's settings
+    cat <<JSON
 {
   "ark.serverPath": "$ark_bin",
   "editor.wordBasedSuggestions": "off",
   "workbench.startupEditor": "none",
-  "security.workspace.trust.enabled": false,
   "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false,
-  "telemetry.telemetryLevel": "off"
+  "telemetry.telemetryLevel": "off"$1
 }
 JSON
-)
-# `ark.serverPath` is machine-overridable: User settings work; Machine covers a "machine" scope.
-echo "$settings" >"$user_data/User/settings.json"
-echo "$settings" >"$user_data/Machine/settings.json"
-echo '{ "editor.wordBasedSuggestions": "off" }' >"$workspace/.vscode/settings.json"
-cat >"$workspace/main.ark" <<'ARK'
+}
+prepare_user_data() {  # DIR SETTINGS
+    mkdir -p "$1/User" "$1/Machine"
+    # `ark.serverPath` is machine-overridable: User settings work; Machine covers a "machine" scope.
+    echo "$2" >"$1/User/settings.json"
+    echo "$2" >"$1/Machine/settings.json"
+}
+write_programs() {  # WORKSPACE
+    cat >"$1/main.ark" <<'ARK'
 # Adds two numbers.
 (let add (fun (a b) (+ a b)))
 (let compute (fun (n) {
@@ -92,23 +96,63 @@ cat >"$workspace/main.ark" <<'ARK'
 }))
 (compute 4)
 ARK
-echo '(print (+ 40 2))' >"$workspace/hello.ark"
-printf '(print "looping")\n(mut i 0)\n(while true (set i (+ i 1)))\n' >"$workspace/loop.ark"
-
-run_code_server() {
-    HOME="$work/home" "$node" "$code_server" --user-data-dir "$user_data" --extensions-dir "$extensions" "$@"
+    echo '(print (+ 40 2))' >"$1/hello.ark"
+    printf '(print "looping")\n(mut i 0)\n(while true (set i (+ i 1)))\n' >"$1/loop.ark"
 }
+
+extensions="$work/extensions"; mkdir -p "$extensions" "$work/home"
+trusted_data="$work/user-data"; workspace="$work/workspace"
+mkdir -p "$workspace/.ark-e2e" "$workspace/.vscode"
+prepare_user_data "$trusted_data" "$(user_settings ',
+  "security.workspace.trust.enabled": false')"
+echo '{ "editor.wordBasedSuggestions": "off" }' >"$workspace/.vscode/settings.json"
+write_programs "$workspace"
+
+# The untrusted folder: its settings name a server script and arguments that would create
+# pwned-* files, and lift every run limit. The user's own settings limit runs to 2 s.
+untrusted_data="$work/user-data-untrusted"; untrusted="$work/untrusted"
+mkdir -p "$untrusted/.ark-e2e" "$untrusted/.vscode"
+prepare_user_data "$untrusted_data" "$(user_settings ',
+  "security.workspace.trust.enabled": true,
+  "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.banner": "never",
+  "ark.run.timeoutMs": 2000,
+  "ark.run.instructionBudget": 0')"
+printf '#!/bin/sh\ntouch "%s/pwned-path"\nexec "%s" "$@"\n' "$untrusted" "$ark_bin" >"$untrusted/evil-ark.sh"
+chmod +x "$untrusted/evil-ark.sh"
+cat >"$untrusted/.vscode/settings.json" <<JSON
+{
+  "ark.serverPath": "$untrusted/evil-ark.sh",
+  "ark.serverArgs": ["-e", "(sys:exec \"touch $untrusted/pwned-args\")"],
+  "ark.run.timeoutMs": 0,
+  "ark.run.maxMemoryMb": 0,
+  "ark.run.instructionBudget": 0,
+  "editor.wordBasedSuggestions": "off"
+}
+JSON
+write_programs "$untrusted"
+echo "(sys:exec \"touch $untrusted/pwned-run\")" >"$untrusted/escape.ark"
+echo "(sys:exec \"touch $untrusted/pwned-fallback\")" >"$untrusted/fallback.ark"
+touch "$untrusted/.ark-e2e/untrusted"
+printf '{ "arkBinary": "%s", "userTimeoutMs": 2000 }\n' "$ark_bin" >"$untrusted/.ark-e2e/expect.json"
+
 for vsix in "$repo/editors/vscode/arkscript.vsix" "$work/arkscript-e2e.vsix"; do
-    run_code_server --install-extension "$vsix" >>"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; exit 1; }
+    HOME="$work/home" "$node" "$code_server" --extensions-dir "$extensions" --install-extension "$vsix" \
+        >>"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; exit 1; }
 done
 
-# 4. code-server, then chromium on the workspace; each in its own process group.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-setsid env HOME="$work/home" "$node" "$code_server" --user-data-dir "$user_data" --extensions-dir "$extensions" \
-    --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry --disable-update-check --disable-workspace-trust \
-    "$workspace" >"$work/code-server.log" 2>&1 &
-pids+=($!)
-python3 - "$port" <<'PY' || { cat "$work/code-server.log" >&2; exit 1; }
+# 4. code-server, then chromium on the workspace; each in its own process group, stopped when
+# the test extension has written its results. Usage: run_session LABEL USER_DATA WORKSPACE [FLAGS]
+run_session() {
+    local label=$1 data=$2 folder=$3
+    shift 3
+    local port session_pids=()
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    setsid env HOME="$work/home" "$node" "$code_server" --user-data-dir "$data" --extensions-dir "$extensions" \
+        --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry --disable-update-check "$@" \
+        "$folder" >"$work/code-server-$label.log" 2>&1 &
+    pids+=($!); session_pids+=($!)
+    python3 - "$port" <<'PY' || { cat "$work/code-server-$label.log" >&2; return 1; }
 import sys, time, urllib.request
 deadline = time.time() + 60
 while time.time() < deadline:
@@ -119,29 +163,35 @@ while time.time() < deadline:
         time.sleep(0.3)
 sys.exit(1)
 PY
-log "code-server on port $port; opening the workspace in chromium"
-setsid "$chromium" --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
-    --user-data-dir="$work/chromium" --remote-debugging-port=0 --window-size=1400,900 \
-    "http://127.0.0.1:$port/?folder=$workspace" >"$work/chromium.log" 2>&1 &
-pids+=($!)
+    log "$label: code-server on port $port; opening $folder in chromium"
+    setsid "$chromium" --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+        --user-data-dir="$work/chromium-$label" --remote-debugging-port=0 --window-size=1400,900 \
+        "http://127.0.0.1:$port/?folder=$folder" >"$work/chromium-$label.log" 2>&1 &
+    pids+=($!); session_pids+=($!)
 
-# 5. Wait for the test extension's results.
-result="$workspace/.ark-e2e/result.json"
-deadline=$((SECONDS + timeout_s))
-while [ ! -s "$result" ] && [ $SECONDS -lt $deadline ]; do sleep 1; done
-if [ ! -s "$result" ]; then
-    log "no result after ${timeout_s}s; code-server log:"
-    tail -40 "$work/code-server.log" >&2
-    exit 1
-fi
-python3 - "$result" <<'PY'
+    # 5. Wait for the test extension's results.
+    local result="$folder/.ark-e2e/result.json" deadline=$((SECONDS + timeout_s))
+    while [ ! -s "$result" ] && [ $SECONDS -lt $deadline ]; do sleep 1; done
+    for pid in "${session_pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
+    for pid in "${session_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [ ! -s "$result" ]; then
+        log "$label: no result after ${timeout_s}s; code-server log:"
+        tail -40 "$work/code-server-$label.log" >&2
+        echo '{"results": [{"name": "the checks wrote their results", "ok": false, "detail": "timed out"}]}' >"$result"
+    fi
+}
+
+run_session trusted "$trusted_data" "$workspace" --disable-workspace-trust
+run_session untrusted "$untrusted_data" "$untrusted"
+python3 - "$workspace/.ark-e2e/result.json" "$untrusted/.ark-e2e/result.json" <<'PY'
 import json, sys
-report = json.load(open(sys.argv[1]))
-failures = 0
-for r in report["results"]:
-    failures += not r["ok"]
-    print(("ok   " if r["ok"] else "FAIL ") + r["name"] + ("" if r["ok"] else ": " + (r.get("detail") or "")[:400]))
-print(f"{failures} failure(s)")
+failures = passed = 0
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        failures += not r["ok"]
+        passed += r["ok"] and not r.get("skipped", False)
+        print(("ok   " if r["ok"] else "FAIL ") + r["name"] + ("" if r["ok"] else ": " + (r.get("detail") or "")[:400]))
+print(f"{passed} check(s) passed, {failures} failure(s)")
 sys.exit(1 if failures else 0)
 PY
 exit $grammar_status

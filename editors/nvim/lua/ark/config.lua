@@ -8,7 +8,10 @@ M.defaults = {
   -- A file's project root is the nearest folder holding one of these, else the file's folder.
   root_markers = { '.git', '.hg' },
   -- Sent as `initializationOptions`: the server reads `debounceMs`, `run` (lens limits) and
-  -- `trustedWorkspace` (true lets lens runs touch files and start processes; off by default).
+  -- `trustedWorkspace` (true lets lens runs touch files and start processes, and lets `:ArkRun`
+  -- fall back to `ark run` in a terminal; off by default). The `run` limits are the most the
+  -- server allows: what `settings` (or any workspace/configuration answer) says can only lower them.
+  -- Options come from `setup` only: nothing in a project's files chooses the command or the trust.
   init_options = {},
   settings = {},
   capabilities = nil,

@@ -1,5 +1,8 @@
 -- `:ArkRun`: runs the current file through the server's `ark.run` command when the server offers
--- it (output in `:ArkLensOutput`), else `ark run FILE` in a terminal split.
+-- it (output in `:ArkLensOutput`), else `ark run FILE` in a terminal split. The server's run is
+-- sandboxed unless `init_options.trustedWorkspace` is true; `ark run` has full access to files
+-- and processes, so without the server `:ArkRun` uses it only when the user trusts the project
+-- (trustedWorkspace) or asks for it (`:ArkRun!`, `run.mode = 'terminal'`).
 local config = require('ark.config')
 local lsp = require('ark.lsp')
 local output = require('ark.output')
@@ -18,7 +21,13 @@ function M.in_terminal(file)
   return job
 end
 
--- `:ArkRun[!]`: `!` forces the terminal. Returns 'server' or 'terminal' (for tests).
+-- Whether the user's options let runs touch files and start processes.
+local function trusted()
+  local init = config.options.init_options
+  return type(init) == 'table' and init.trustedWorkspace == true
+end
+
+-- `:ArkRun[!]`: `!` forces the terminal. Returns 'server', 'terminal' or nil (for tests).
 function M.run(force_terminal, on_done)
   local bufnr = vim.api.nvim_get_current_buf()
   local file = vim.api.nvim_buf_get_name(bufnr)
@@ -46,6 +55,14 @@ function M.run(force_terminal, on_done)
         return 'server'
       end
     end
+  end
+  if not force_terminal and config.options.run.mode ~= 'terminal' and not trusted() then
+    vim.notify(string.format(
+      "ark: not running %s: the server's sandboxed run is not available here, and `ark run` would run "
+        .. 'it with full access to your files and processes. Run it that way with :ArkRun!, or set '
+        .. 'init_options = { trustedWorkspace = true } if you trust every project you open.',
+      vim.fn.fnamemodify(file, ':t')), vim.log.levels.WARN)
+    return nil
   end
   M.in_terminal(file)
   return 'terminal'

@@ -1,6 +1,7 @@
 // Runs inside a real VS Code (code-server): opens ArkScript files in the workspace that
 // run_vscode_e2e.sh prepared and checks what the ArkScript extension and `ark lsp` give through
 // the public vscode API. Writes .ark-e2e/result.json: { done, results: [{ name, ok, detail }] }.
+// A workspace with .ark-e2e/untrusted is opened untrusted and gets the Workspace Trust checks.
 const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
@@ -38,6 +39,9 @@ async function run(root) {
     return;
   }
   check(!api.startError(), 'the language server starts', api.startError());
+  const start = typeof api.serverStart === 'function' ? api.serverStart() : undefined;
+  check(start && start.trusted === true && JSON.stringify(start.args) === '["lsp"]',
+    'a trusted workspace starts `ark lsp`, trusted', JSON.stringify(start));
 
   const main = vscode.Uri.file(path.join(root, 'main.ark'));
   const document = await vscode.workspace.openTextDocument(main);
@@ -128,16 +132,93 @@ async function checkMissingBinary(api) {
   check(back, 'the server restarts when the setting is fixed', api.startError());
 }
 
+// An untrusted folder whose .vscode/settings.json picks the server's path and arguments (to
+// commands that create pwned-* files) and lifts the run limits: the extension must start the
+// user's server with its default arguments and limits, and Run File must not run with full access.
+async function runUntrusted(root) {
+  const expect = JSON.parse(fs.readFileSync(path.join(root, '.ark-e2e', 'expect.json'), 'utf8'));
+  const pwned = () => ['pwned-args', 'pwned-path', 'pwned-run', 'pwned-fallback']
+    .filter((name) => fs.existsSync(path.join(root, name)));
+  check(!vscode.workspace.isTrusted, 'untrusted: the folder opened in Restricted Mode');
+  const extension = vscode.extensions.getExtension('arkscript.arkscript');
+  let api;
+  try {
+    api = await extension.activate();
+    check(true, 'untrusted: the extension activates');
+  } catch (error) {
+    check(false, 'untrusted: the extension activates', error && error.stack);
+    return;
+  }
+  check(!api.startError() && api.client(), 'untrusted: the language server starts', api.startError());
+  const start = typeof api.serverStart === 'function' ? api.serverStart() : undefined;
+  check(start && start.command === expect.arkBinary, 'untrusted: the server is the user\'s ark, not the workspace\'s',
+    JSON.stringify(start));
+  check(start && JSON.stringify(start.args) === '["lsp"]', 'untrusted: the server gets its default arguments',
+    JSON.stringify(start));
+  check(start && start.trusted === false && start.run.timeoutMs === expect.userTimeoutMs &&
+    start.run.maxMemoryMb === 512, 'untrusted: initializationOptions carry the user\'s limits, untrusted',
+  JSON.stringify(start));
+
+  const main = vscode.Uri.file(path.join(root, 'main.ark'));
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(main));
+  const diagnostic = await waitFor(30000, () =>
+    vscode.languages.getDiagnostics(main).find((d) => d.message.includes('undefined_name')));
+  check(diagnostic, 'untrusted: the server answers (diagnostics)',
+    JSON.stringify(vscode.languages.getDiagnostics(main).map((d) => d.message)));
+
+  // Run File goes through the server's sandbox: sys:exec and io:* are refused.
+  const escape = vscode.Uri.file(path.join(root, 'escape.ark'));
+  let before = api.runOutput().length;
+  await vscode.commands.executeCommand('arkscript.runFile', escape);
+  let added = api.runOutput().slice(before);
+  check(/access to files and processes is refused/.test(added) && !fs.existsSync(path.join(root, 'pwned-run')),
+    'untrusted: Run File runs in the sandbox (sys:exec refused, nothing created)', added.slice(-400));
+
+  // The workspace's `ark.run.timeoutMs: 0` does not lift the user's time limit.
+  const loop = vscode.Uri.file(path.join(root, 'loop.ark'));
+  before = api.runOutput().length;
+  const looping = vscode.commands.executeCommand('arkscript.runFile', loop);
+  const ended = await Promise.race([looping.then(() => true), new Promise((r) => setTimeout(() => r(false), 60000))]);
+  added = api.runOutput().slice(before);
+  check(ended && /\[timeout/.test(added), 'untrusted: the user\'s time limit stops an endless Run File', added.slice(-300));
+  if (!ended) {
+    await vscode.commands.executeCommand('arkscript.stopRun');
+  }
+
+  // Without the server's run (a server that exits at once), Run File refuses instead of
+  // falling back to a full-access `ark run`.
+  const config = vscode.workspace.getConfiguration('ark');
+  await config.update('serverArgs', ['--version'], vscode.ConfigurationTarget.Global);
+  await waitFor(15000, () => api.startError() && !api.client());
+  const fallback = vscode.Uri.file(path.join(root, 'fallback.ark'));
+  before = api.runOutput().length;
+  await vscode.commands.executeCommand('arkscript.runFile', fallback);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  added = api.runOutput().slice(before);
+  check(!api.client() && /not trusted/.test(added) && !fs.existsSync(path.join(root, 'pwned-fallback')),
+    'untrusted: Run File without the server refuses to run with full access', added.slice(-400) +
+    (api.client() ? ' (the server is still running)' : ''));
+  await config.update('serverArgs', undefined, vscode.ConfigurationTarget.Global);
+  const back = await waitFor(20000, () => !api.startError() && api.client() && api.client().isRunning());
+  check(back, 'untrusted: the server restarts with the user\'s settings', api.startError());
+
+  check(pwned().length === 0, 'untrusted: nothing the workspace settings name was run', pwned().join(' '));
+}
+
 async function activate() {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!root || !fs.existsSync(path.join(root, '.ark-e2e'))) {
     return;
   }
   try {
-    const api = await run(root);
-    if (api) {
-      await checkStop(root, api);
-      await checkMissingBinary(api);
+    if (fs.existsSync(path.join(root, '.ark-e2e', 'untrusted'))) {
+      await runUntrusted(root);
+    } else {
+      const api = await run(root);
+      if (api) {
+        await checkStop(root, api);
+        await checkMissingBinary(api);
+      }
     }
   } catch (error) {
     check(false, 'the checks ran to the end', error && error.stack);
