@@ -561,18 +561,18 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             return execute_unguarded(run);
         } catch (...) {
             // The run's values are gone by now (their scopes unwound), so this has room.
-            const bool out_of_memory = [] {
+            RunOutcome outcome = [&] {
                 try {
                     throw;
                 } catch (const std::bad_alloc&) {
-                    return true;
+                    return bare_outcome(run, RunStatus::Memory, "MemoryError", memory_message(run.settings));
+                } catch (const std::exception& failure) {
+                    return bare_outcome(run, RunStatus::Error, "InternalError",
+                                        std::string("the runner failed: ") + failure.what());
                 } catch (...) {
-                    return false;
+                    return bare_outcome(run, RunStatus::Error, "InternalError", "the runner failed");
                 }
             }();
-            RunOutcome outcome =
-                out_of_memory ? bare_outcome(run, RunStatus::Memory, "MemoryError", memory_message(run.settings))
-                              : bare_outcome(run, RunStatus::Error, "InternalError", "the run failed in the runner");
             outcome.output = run.out.all();
             outcome.truncated = run.out.truncated();
             return outcome;
