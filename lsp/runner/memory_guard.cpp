@@ -18,8 +18,9 @@
 // bounded by the output cap.
 //
 // Reporting an error must be able to allocate (the MemoryError itself, the
-// traceback): an allocation is never refused while the thread is handling an
-// exception, and no user code runs inside a catch block.
+// traceback): an allocation is never refused while the thread is handling or
+// unwinding an exception, and no user code runs inside a catch block or a
+// destructor.
 //
 // Invariant: nothing here allocates with operator new.
 #include "runner/memory_guard.hpp"
@@ -57,7 +58,9 @@ ark::vm::MemoryAccount* counting_account() {
     return runtime != nullptr && runtime->memory.limit != 0 ? &runtime->memory : nullptr;
 }
 
-bool may_refuse() { return std::current_exception() == nullptr; }
+// Not while an exception is being handled (a catch block reporting the error)
+// or unwinding (a destructor that allocates would call std::terminate).
+bool may_refuse() { return std::current_exception() == nullptr && std::uncaught_exceptions() == 0; }
 
 [[gnu::noinline]] void* counted_allocation(ark::vm::MemoryAccount& account, std::size_t size) {
     const auto limit = static_cast<int64_t>(account.limit);
