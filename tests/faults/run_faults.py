@@ -303,6 +303,10 @@ def main():
         selected = args[args.index("-k") + 1]
         del args[args.index("-k"):args.index("-k") + 2]
     ARK = os.path.abspath(args[0])
+    # The server cases start `ark lsp` through lsp_client, which takes its binary
+    # from ARK_BINARY: without this they ran whatever binary that named (or its
+    # default path), not the build under test (a sanitized one in CI).
+    os.environ["ARK_BINARY"] = ARK
     failures = 0
     for function in CASES:
         if selected and selected not in function.__name__:
