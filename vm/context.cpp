@@ -53,12 +53,16 @@ void ExecutionContext::fill_traceback(ArkError& error) const {
     error.traced = true;
 }
 
+// Called every 4096 ticks of one execute(). The budget is the run's, not the
+// context's: every context draws its ticks from Runtime::ticks_used in chunks
+// of 4096 (one relaxed atomic add per chunk), so fifty awaited tasks share one
+// budget instead of getting one each. A chunk is charged once it is complete,
+// so each execute() may leave fewer than 4096 ticks uncharged.
 void ExecutionContext::check_limits() {
-    executed_ += 4096;
     if (runtime_.cancelled.load(std::memory_order_relaxed)) raise("VMError", "the run was cancelled");
-    if (runtime_.limits.instruction_budget && executed_ > runtime_.limits.instruction_budget)
-        raise("VMError", "instruction budget exhausted (" + std::to_string(runtime_.limits.instruction_budget) +
-                             " instructions)");
+    const uint64_t budget = runtime_.limits.instruction_budget;
+    if (budget && runtime_.ticks_used.fetch_add(4096, std::memory_order_relaxed) + 4096 > budget)
+        raise("VMError", "instruction budget exhausted (" + std::to_string(budget) + " instructions)");
 }
 
 void ExecutionContext::raise_not_callable(const Value& callee, uint32_t callee_name) {

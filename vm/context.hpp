@@ -124,7 +124,6 @@ private:
     uint32_t sp_ = 0;
     std::vector<Frame> frames_;
     uint32_t pc_ = 0;          // pc of the current frame, saved before calls that may raise
-    uint64_t executed_ = 0;    // budget ticks consumed (coarse: see check_limits)
 };
 
 // ----- the call path shared by interpreter.cpp and context.cpp -----

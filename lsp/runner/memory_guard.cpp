@@ -1,72 +1,47 @@
 // The memory cap of lens runs (see memory_guard.hpp).
 //
-// Why replace the global operator new: a run that doubles a string or a list
-// in a loop reaches gigabytes within a few dozen iterations, long before the
-// VM's next limit check (every 4096 calls or back-jumps) or the monitor's next
-// sample could notice. Every such growth goes through one large allocation,
-// so checking large allocations, and only those, stops it at once for the
-// price of one comparison per allocation. The check applies only on threads
-// that run user code (vm::current_runtime is set on run threads and task-pool
-// workers) and only while a ceiling is set (a lens run is going), so `ark run`
-// and the server's own work are never refused. Growth made of many small
-// allocations is left to the monitor's sampling.
+// Why count in operator new: a run's memory is mostly its values, but their
+// storage grows in many places (a string doubled by +, a list grown by
+// append!, a closure's environment, the stacks of its tasks), and every one of
+// them goes through operator new. Counting there, per run, charges exactly the
+// bytes the run's threads hold, stops a doubling string at the allocation that
+// would cross the cap (no sampling to outrun), and never counts memory the
+// server or other runs hold, or that earlier runs leaked.
+//
+// The cost on the hot path: a thread that runs no capped program pays one
+// thread-local load and a branch per allocation. A capped run's thread adds
+// malloc_usable_size and one relaxed atomic add per allocation and per free.
+//
+// Frees are charged to the run of the thread that frees: values move only
+// between the threads of one run, so a run's account stays right. Memory a run
+// hands to the server (its output chunks) is freed uncounted and stays charged,
+// bounded by the output cap.
+//
+// Reporting an error must be able to allocate (the MemoryError itself, the
+// traceback): an allocation is never refused while the thread is handling or
+// unwinding an exception, and no user code runs inside a catch block or a
+// destructor.
 //
 // Invariant: nothing here allocates with operator new.
 #include "runner/memory_guard.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <malloc.h>
 
-#include <atomic>
 #include <cstdlib>
+#include <exception>
 #include <new>
-
-#include "runtime.hpp"
 
 namespace ark::lsp::runner {
 
-namespace {
+void enable_memory_cap(vm::Runtime& runtime, uint64_t limit_bytes) { runtime.memory.limit = limit_bytes; }
 
-std::atomic<uint64_t> ceiling_bytes{0};
-constexpr std::size_t kLargeAllocation = std::size_t{1} << 20;
-
-}  // namespace
-
-uint64_t resident_bytes() {
-#ifdef __linux__
-    const int fd = ::open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    char buffer[128];
-    const ssize_t n = ::read(fd, buffer, sizeof buffer - 1);
-    ::close(fd);
-    if (n <= 0)
-        return 0;
-    buffer[n] = '\0';
-    // "size resident shared ...", in pages.
-    const char* p = buffer;
-    while (*p && *p != ' ')
-        ++p;
-    uint64_t pages = 0;
-    for (++p; *p >= '0' && *p <= '9'; ++p)
-        pages = pages * 10 + static_cast<uint64_t>(*p - '0');
-    return pages * static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
-#else
-    return 0;
-#endif
-}
-
-void set_memory_ceiling(uint64_t bytes) { ceiling_bytes.store(bytes, std::memory_order_relaxed); }
-uint64_t memory_ceiling() { return ceiling_bytes.load(std::memory_order_relaxed); }
+int64_t counted_bytes(const vm::Runtime& runtime) { return runtime.memory.bytes.load(std::memory_order_relaxed); }
 
 }  // namespace ark::lsp::runner
 
-void* operator new(std::size_t size) {
-    if (size >= ark::lsp::runner::kLargeAllocation && ark::vm::current_runtime != nullptr) {
-        const uint64_t ceiling = ark::lsp::runner::memory_ceiling();
-        if (ceiling != 0 && ark::lsp::runner::resident_bytes() + size > ceiling)
-            throw std::bad_alloc();
-    }
+namespace {
+
+void* allocate(std::size_t size) {
     for (;;) {
         if (void* block = std::malloc(size ? size : 1))
             return block;
@@ -77,8 +52,50 @@ void* operator new(std::size_t size) {
     }
 }
 
-void operator delete(void* block) noexcept { std::free(block); }
-void operator delete(void* block, std::size_t) noexcept { std::free(block); }
+// The account of the run this thread works for, or null if nothing is counted.
+ark::vm::MemoryAccount* counting_account() {
+    ark::vm::Runtime* runtime = ark::vm::current_runtime;
+    return runtime != nullptr && runtime->memory.limit != 0 ? &runtime->memory : nullptr;
+}
+
+// Not while an exception is being handled (a catch block reporting the error)
+// or unwinding (a destructor that allocates would call std::terminate).
+bool may_refuse() { return std::current_exception() == nullptr && std::uncaught_exceptions() == 0; }
+
+[[gnu::noinline]] void* counted_allocation(ark::vm::MemoryAccount& account, std::size_t size) {
+    const auto limit = static_cast<int64_t>(account.limit);
+    // Checked before malloc: a request far over the cap is refused without touching the heap.
+    if (account.bytes.load(std::memory_order_relaxed) + static_cast<int64_t>(size) > limit && may_refuse())
+        throw std::bad_alloc();
+    void* block = allocate(size);
+    const auto charged = static_cast<int64_t>(malloc_usable_size(block));
+    // Two threads of one run may both pass the check above: the add decides.
+    if (account.bytes.fetch_add(charged, std::memory_order_relaxed) + charged > limit && may_refuse()) {
+        account.bytes.fetch_sub(charged, std::memory_order_relaxed);
+        std::free(block);
+        throw std::bad_alloc();
+    }
+    return block;
+}
+
+void release(void* block) noexcept {
+    if (block == nullptr)
+        return;
+    if (ark::vm::MemoryAccount* account = counting_account()) [[unlikely]]
+        account->bytes.fetch_sub(static_cast<int64_t>(malloc_usable_size(block)), std::memory_order_relaxed);
+    std::free(block);
+}
+
+}  // namespace
+
+void* operator new(std::size_t size) {
+    if (ark::vm::MemoryAccount* account = counting_account()) [[unlikely]]
+        return counted_allocation(*account, size);
+    return allocate(size);
+}
+
+void operator delete(void* block) noexcept { release(block); }
+void operator delete(void* block, std::size_t) noexcept { release(block); }
 
 // The nothrow forms must come from the same allocator as the plain ones:
 // the library's (or a sanitizer's) own nothrow new paired with the free()
@@ -98,7 +115,7 @@ void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
     }
 }
 void* operator new[](std::size_t size) { return ::operator new(size); }
-void operator delete(void* block, const std::nothrow_t&) noexcept { std::free(block); }
-void operator delete[](void* block, const std::nothrow_t&) noexcept { std::free(block); }
-void operator delete[](void* block) noexcept { std::free(block); }
-void operator delete[](void* block, std::size_t) noexcept { std::free(block); }
+void operator delete(void* block, const std::nothrow_t&) noexcept { release(block); }
+void operator delete[](void* block, const std::nothrow_t&) noexcept { release(block); }
+void operator delete[](void* block) noexcept { release(block); }
+void operator delete[](void* block, std::size_t) noexcept { release(block); }

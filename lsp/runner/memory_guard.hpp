@@ -1,18 +1,23 @@
-// The memory cap of lens runs. The VM has no heap accounting of its own, so the
-// cap is on the server process: how far its resident memory may grow while runs
-// go. Two checks enforce it (see memory_guard.cpp): the runner's monitor samples
-// the resident size and stops every run when it is over the ceiling, and a
-// large allocation (>= 1 MiB) made by a thread running user code fails with
-// std::bad_alloc (a MemoryError in the run) when it would cross the ceiling.
+// The memory cap of lens runs: each run counts the heap bytes its own threads
+// allocate and free (vm::MemoryAccount in vm/runtime.hpp), and an allocation
+// that would take the run over its cap fails with std::bad_alloc, which the VM
+// raises as a MemoryError in the task that made it. The counting is done by the
+// global operator new/delete replaced in memory_guard.cpp, for threads whose
+// vm::current_runtime has a limit: the run thread while the program runs, and
+// the run's task-pool workers. Nothing else (the server's own work, `ark run`)
+// is counted or refused.
 #pragma once
 #include <cstdint>
 
+#include "runtime.hpp"
+
 namespace ark::lsp::runner {
 
-// The process's resident set size in bytes (0 where unknown). Allocates nothing.
-uint64_t resident_bytes();
-// 0 turns the allocation check off (no run is going).
-void set_memory_ceiling(uint64_t bytes);
-uint64_t memory_ceiling();
+// Counts `runtime`'s allocations from now on (for threads that set
+// vm::current_runtime to it) and refuses those that would go over
+// `limit_bytes`; 0 = no cap. Call before the run's first thread starts.
+void enable_memory_cap(vm::Runtime& runtime, uint64_t limit_bytes);
+// The bytes the run holds now (may be a little off: see vm::MemoryAccount).
+int64_t counted_bytes(const vm::Runtime& runtime);
 
 }  // namespace ark::lsp::runner

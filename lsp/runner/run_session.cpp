@@ -18,12 +18,19 @@
 // ready when its snapshot is attached. Each run's wall-time budget starts when
 // it leaves the queue.
 //
+// Limits. Each run has its own: a wall-time deadline, an instruction budget
+// shared by the program and all its tasks (vm::RunLimits), a memory cap on the
+// heap bytes its own threads hold (memory_guard.hpp: an allocation over it is
+// a MemoryError in the task that made it), and an output cap that holds for
+// everything the run produces (printed text, notes on unawaited failures, the
+// result, the error and its traceback), with `truncated` set whenever
+// something was cut.
+//
 // The monitor. One thread wakes every 20 ms (or when a sink fills up) and, for
 // each run: stops it if its $/cancelRequest token is set or its deadline has
-// passed; stops every run if the process's resident memory is over the ceiling
-// (memory_guard.hpp); sends its pending output as one chunk once 50 ms have
-// passed since the last chunk or 8 KiB have piled up (coalescing many small
-// prints into a few notifications).
+// passed; sends its pending output as one chunk once 50 ms have passed since
+// the last chunk or 8 KiB have piled up (coalescing many small prints into a
+// few notifications).
 //
 // Stopping. A stop records its reason (first one wins) and sets
 // Runtime::cancelled; the VM checks it every 4096 calls or back-jumps and
@@ -36,6 +43,14 @@
 // Callbacks. on_output and on_finished run under Core::callback_mutex and only
 // while the runner is open, so no callback can reach a session that is gone;
 // a per-run emit_mutex keeps a run's chunks in order before its answer.
+//
+// Failure boundary. Nothing a run does may end the server: every step of a run
+// (starting its thread, compiling, running, waiting for its tasks, collecting
+// their errors and its output, building and sending the answer) happens inside
+// a catch-all that turns any exception (std::bad_alloc above all) into an
+// answer with an error status; the monitor and the functions other threads
+// call (submit, attach_snapshot, stop_*) catch theirs too. An exception out of
+// a thread's function would be std::terminate for the whole server.
 #include "runner/run_session.hpp"
 
 #include <pthread.h>
@@ -71,7 +86,7 @@ constexpr unsigned kPoolThreads = 4;
 // The global the appended form binds to the call's value.
 constexpr std::string_view kResultName = "__ark_lens_result__";
 
-enum class StopReason : int { None, Timeout, Stopped, Cancelled, Memory };
+enum class StopReason : int { None, Timeout, Stopped, Cancelled };
 
 std::string_view trim(std::string_view text) {
     const size_t first = text.find_first_not_of(" \t\r\n");
@@ -80,34 +95,57 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+// The longest prefix of `text` of at most `limit` bytes that does not end inside a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view text, size_t limit) {
+    if (text.size() <= limit)
+        return text;
+    size_t end = limit;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return text.substr(0, end);
+}
+
+// Keeps `text` within `limit` bytes; true if it cut something.
+bool clip(std::string& text, size_t limit) {
+    if (text.size() <= limit)
+        return false;
+    text.resize(utf8_prefix(text, limit).size());
+    return true;
+}
+
 // A run's OutputSink: keeps everything (up to the limit) for the answer and
 // the part not yet streamed. write() is called by every thread of the run.
 class CapturedOutput final : public vm::OutputSink {
 public:
     CapturedOutput(size_t limit, std::function<void()> wake) : limit_(limit), wake_(std::move(wake)) {}
 
-    void write(std::string_view text) override {
+    void write(std::string_view text) override { write_parts({text}); }
+    // Appends the parts in order, as far as the limit allows: a note made of
+    // pieces (one of them a long error message) is never built whole.
+    void write_parts(std::initializer_list<std::string_view> parts) {
         bool full = false;
         {
             std::lock_guard lock(mutex_);
-            const size_t room = all_.size() < limit_ ? limit_ - all_.size() : 0;
-            if (text.size() > room) {
-                truncated_ = true;
-                text = text.substr(0, room);
+            for (std::string_view part : parts) {
+                const size_t room = all_.size() < limit_ ? limit_ - all_.size() : 0;
+                if (part.size() > room) {
+                    truncated_ = true;
+                    part = utf8_prefix(part, room);
+                }
+                all_ += part;
+                pending_ += part;
             }
-            all_ += text;
-            pending_ += text;
             full = pending_.size() >= kFlushBytes;
         }
         if (full)
             wake_();
     }
-    // Lines the runner adds (an example's verdict, unawaited failures), past the limit if need be.
-    void append_note(std::string_view text) {
+    // Something else the run produced (its result, its error) was cut to the limit.
+    void mark_truncated() {
         std::lock_guard lock(mutex_);
-        all_ += text;
-        pending_ += text;
+        truncated_ = true;
     }
+    size_t limit() const { return limit_; }
     std::string take_pending() {
         std::lock_guard lock(mutex_);
         return std::exchange(pending_, std::string());
@@ -135,8 +173,11 @@ private:
 };
 
 // Starts a detached thread with a chosen stack size (std::thread cannot).
-bool start_detached(std::function<void()> body, size_t stack_bytes) {
-    auto* heap_body = new std::function<void()>(std::move(body));
+// False if it could not (no memory, no thread): never throws.
+bool start_detached(std::function<void()> body, size_t stack_bytes) noexcept {
+    auto* heap_body = new (std::nothrow) std::function<void()>(std::move(body));
+    if (!heap_body)
+        return false;
     pthread_attr_t attributes;
     pthread_attr_init(&attributes);
     pthread_attr_setstacksize(&attributes, stack_bytes);
@@ -166,6 +207,54 @@ RunError error_of(const vm::ArkError& error) {
         out.awaited_at.push_back(frame_of(frame));
     return out;
 }
+
+// Keeps an error's message and frames within `limit` bytes each (a message may
+// quote a huge value; a traceback may be max_call_depth frames long).
+bool clip(RunError& error, size_t limit) {
+    bool cut = clip(error.message, limit);
+    for (std::vector<RunError::Frame>* frames : {&error.traceback, &error.awaited_at}) {
+        size_t used = 0, kept = 0;
+        for (; kept < frames->size(); ++kept) {
+            used += (*frames)[kept].function.size() + (*frames)[kept].location.size();
+            if (used > limit)
+                break;
+        }
+        if (kept < frames->size()) {
+            frames->resize(kept);
+            cut = true;
+        }
+    }
+    return cut;
+}
+
+// Makes the thread count its allocations against the run's memory cap while
+// it runs the program (see memory_guard.hpp), and stop counting at end() or
+// however it leaves.
+class CountedScope {
+public:
+    explicit CountedScope(vm::Runtime& runtime) { vm::current_runtime = &runtime; }
+    ~CountedScope() { end(); }
+    void end() { vm::current_runtime = nullptr; }
+    CountedScope(const CountedScope&) = delete;
+    CountedScope& operator=(const CountedScope&) = delete;
+};
+
+// When an exception leaves the scope of a run's task pool, its tasks must
+// stop before the pool's destructor waits for them.
+class CancelTasksOnUnwind {
+public:
+    explicit CancelTasksOnUnwind(vm::Runtime& runtime) : runtime_(runtime), exceptions_(std::uncaught_exceptions()) {}
+    ~CancelTasksOnUnwind() {
+        if (std::uncaught_exceptions() > exceptions_)
+            runtime_.cancelled.store(true);
+    }
+    CancelTasksOnUnwind(const CancelTasksOnUnwind&) = delete;
+    CancelTasksOnUnwind& operator=(const CancelTasksOnUnwind&) = delete;
+
+private:
+    vm::Runtime& runtime_;
+    int exceptions_;
+};
 
 }  // namespace
 
@@ -239,6 +328,51 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         if (final_outcome)
             emit_finished(run, std::move(*final_outcome));
     }
+    // Streams pending output; a chunk that cannot be sent (out of memory) is
+    // dropped from the stream, not from the run's answer.
+    void flush_output(ActiveRun& run) noexcept {
+        try {
+            flush(run);
+        } catch (...) {
+        }
+    }
+    // Gives the run's answer made by `make_outcome`, once. If the answer
+    // cannot be made or sent (out of memory), a bare one without output goes
+    // instead: the request always gets its reply and the server goes on.
+    template <class MakeOutcome>
+    void deliver(ActiveRun& run, MakeOutcome make_outcome) noexcept {
+        std::optional<RunOutcome> outcome;
+        try {
+            outcome.emplace(make_outcome());
+        } catch (...) {
+        }
+        if (run.finished.exchange(true))
+            return;
+        if (outcome) {
+            try {
+                flush(run, std::move(*outcome));
+                return;
+            } catch (...) {
+            }
+        }
+        try {
+            std::lock_guard lock(run.emit_mutex);
+            RunOutcome bare = bare_outcome(run, RunStatus::Error, "InternalError",
+                                           "the run's answer could not be made or sent (out of memory)");
+            bare.truncated = true;  // its output is left out
+            emit_finished(run, std::move(bare));
+        } catch (...) {
+        }
+    }
+    // An answer made of the run's id, a status and an error, for when the full
+    // one cannot be made. Short texts, little memory.
+    static RunOutcome bare_outcome(const ActiveRun& run, RunStatus status, std::string kind, std::string message) {
+        RunOutcome outcome;
+        outcome.run_id = run.job.run_id;
+        outcome.status = status;
+        outcome.error = RunError{std::move(kind), std::move(message), {}, {}};
+        return outcome;
+    }
 
     // ------------------------------------------------------------ stopping
 
@@ -259,9 +393,6 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
                    " ms and was stopped (setting run.timeoutMs)";
         case StopReason::Stopped: return "the run was stopped (ark.stopRun)";
         case StopReason::Cancelled: return "the run was cancelled ($/cancelRequest)";
-        case StopReason::Memory:
-            return "the run made the server use more than " + std::to_string(run.settings.max_memory_bytes >> 20) +
-                   " MiB more memory and was stopped (setting run.maxMemoryMb)";
         case StopReason::None: break;
         }
         return "the run was stopped";
@@ -272,7 +403,6 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         case StopReason::Timeout: return RunStatus::Timeout;
         case StopReason::Stopped: return RunStatus::Stopped;
         case StopReason::Cancelled: return RunStatus::Cancelled;
-        case StopReason::Memory: return RunStatus::Memory;
         case StopReason::None: break;
         }
         return RunStatus::Error;
@@ -295,6 +425,7 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         size_t n_stopped = 0;
         {
             std::lock_guard lock(mutex);
+            unstarted.reserve(queued.size());  // so that moving them out below cannot fail halfway
             for (auto it = queued.begin(); it != queued.end();) {
                 if (matches(**it)) {
                     unstarted.push_back(std::move(*it));
@@ -315,10 +446,8 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         return n_stopped + unstarted.size();
     }
 
-    void finish_unstarted(ActiveRun& run, StopReason reason) {
-        if (run.finished.exchange(true))
-            return;
-        flush(run, outcome_without_thread(run, reason, " before it started"));
+    void finish_unstarted(ActiveRun& run, StopReason reason) noexcept {
+        deliver(run, [&] { return outcome_without_thread(run, reason, " before it started"); });
     }
 
     // ------------------------------------------------------------ starting
@@ -331,37 +460,39 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
                 break;
             std::shared_ptr<ActiveRun> run = std::move(queued.front());
             queued.pop_front();
-            if (running.empty())
-                set_memory_ceiling(run->settings.max_memory_bytes ? resident_bytes() + run->settings.max_memory_bytes : 0);
             const Clock::time_point now = Clock::now();
             run->deadline = run->settings.timeout.count() > 0 ? now + run->settings.timeout : Clock::time_point::max();
             run->last_flush = now;
-            running.push_back(run);
-            ++live_threads;
-            if (!start_detached([core = shared_from_this(), run] { core->run_thread(run); }, kRunStackBytes)) {
-                running.pop_back();
-                --live_threads;
-                run->finished.store(true);
-                RunOutcome outcome;
-                outcome.run_id = run->job.run_id;
-                outcome.status = RunStatus::Error;
-                outcome.error = RunError{"InternalError", "could not start a thread for the run", {}, {}};
-                // Lock order allows it: callbacks never take `mutex`.
-                emit_finished(*run, std::move(outcome));
+            bool started = false;
+            try {
+                running.reserve(running.size() + 1);
+                started = true;
+            } catch (...) {
             }
+            if (started) {
+                running.push_back(run);
+                ++live_threads;
+                try {
+                    started = start_detached([core = shared_from_this(), run] { core->run_thread(run); }, kRunStackBytes);
+                } catch (...) {  // the body's std::function could not be made
+                    started = false;
+                }
+                if (!started) {
+                    running.pop_back();
+                    --live_threads;
+                }
+            }
+            if (!started)  // Lock order allows it: callbacks never take `mutex`.
+                deliver(*run, [&] {
+                    return bare_outcome(*run, RunStatus::Error, "InternalError", "could not start a thread for the run");
+                });
         }
-        if (running.empty())
-            set_memory_ceiling(0);
     }
 
     // ------------------------------------------------------------ the run thread
 
-    void run_thread(const std::shared_ptr<ActiveRun>& run) {
-        vm::current_runtime = &run->runtime;
-        RunOutcome outcome = execute(*run);
-        vm::current_runtime = nullptr;
-        if (!run->finished.exchange(true))
-            flush(*run, std::move(outcome));
+    void run_thread(const std::shared_ptr<ActiveRun>& run) noexcept {
+        deliver(*run, [&] { return execute(*run); });
         std::lock_guard lock(mutex);
         if (!run->abandoned) {
             running.erase(std::remove(running.begin(), running.end(), run), running.end());
@@ -423,7 +554,41 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         return vm::to_display(value, program);
     }
 
+    // The whole run, inside the failure boundary: whatever goes wrong at any
+    // step, the answer is an outcome with an error status.
     static RunOutcome execute(ActiveRun& run) {
+        try {
+            return execute_unguarded(run);
+        } catch (...) {
+            // The run's values are gone by now (their scopes unwound), so this has room.
+            RunOutcome outcome = [&] {
+                try {
+                    throw;
+                } catch (const std::bad_alloc&) {
+                    return bare_outcome(run, RunStatus::Memory, "MemoryError", memory_message(run.settings));
+                } catch (const std::exception& failure) {
+                    return bare_outcome(run, RunStatus::Error, "InternalError",
+                                        std::string("the runner failed: ") + failure.what());
+                } catch (...) {
+                    return bare_outcome(run, RunStatus::Error, "InternalError", "the runner failed");
+                }
+            }();
+            outcome.output = run.out.all();
+            outcome.truncated = run.out.truncated();
+            return outcome;
+        }
+    }
+
+    static std::string memory_message(const RunSettings& settings) {
+        if (!settings.max_memory_bytes)
+            return "out of memory";
+        return "out of memory: the run's values went over the memory cap of " +
+               std::to_string(settings.max_memory_bytes >> 20) + " MiB (setting run.maxMemoryMb)";
+    }
+
+    // Runs the program and collects what it did. Everything the run's threads
+    // allocate until the answer is being put together counts against its memory cap.
+    static RunOutcome execute_unguarded(ActiveRun& run) {
         const RunJob& job = run.job;
         RunOutcome outcome;
         outcome.run_id = job.run_id;
@@ -444,7 +609,10 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             runtime.allow_system = run.settings.trusted_workspace;
             runtime.limits.max_call_depth = run.settings.max_call_depth;
             runtime.limits.instruction_budget = run.settings.instruction_budget;
+            enable_memory_cap(runtime, run.settings.max_memory_bytes);
+            CountedScope counted(runtime);
             vm::TaskPool pool(runtime, kPoolThreads);
+            const CancelTasksOnUnwind cancel_tasks(runtime);
             runtime.pool = &pool;
             try {
                 vm::ExecutionContext context(runtime);
@@ -469,8 +637,12 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
                 error = RunError{"InternalError", failure.what(), {}, {}};
             }
             pool.wait_all();
+            // The tasks are over: what follows is the runner's work, not the program's.
+            // Copying their errors takes at most what the run held (within its cap);
+            // the notes themselves stay within the output cap.
+            counted.end();
             for (const vm::ArkError& failure : pool.unawaited_errors())
-                run.out.append_note("warning: unawaited future failed: " + failure.kind + ": " + failure.message + "\n");
+                run.out.write_parts({"warning: unawaited future failed: ", failure.kind, ": ", failure.message, "\n"});
             runtime.pool = nullptr;
         }
         outcome.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -489,13 +661,10 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             outcome.status = RunStatus::Error;
             if (error->kind == "MemoryError") {
                 outcome.status = RunStatus::Memory;
-                if (run.settings.max_memory_bytes)
-                    error->message = "out of memory: the run went over the memory cap of " +
-                                     std::to_string(run.settings.max_memory_bytes >> 20) +
-                                     " MiB (setting run.maxMemoryMb)";
-            }
-            else if (error->kind == "VMError" && error->message.starts_with("instruction budget exhausted"))
+                error->message = memory_message(run.settings);
+            } else if (error->kind == "VMError" && error->message.starts_with("instruction budget exhausted")) {
                 outcome.status = RunStatus::Budget;
+            }
         }
         outcome.error = std::move(error);
 
@@ -503,15 +672,23 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             ExampleCheck check{job.call, std::string(trim(job.expected)), outcome.result.value_or(""), false};
             check.passed = outcome.result && trim(*outcome.result) == check.expected;
             if (check.passed)
-                run.out.append_note("example " + check.call + " => " + check.expected + ": passed\n");
+                run.out.write_parts({"example ", check.call, " => ", check.expected, ": passed\n"});
             else if (outcome.result)
-                run.out.append_note("example " + check.call + ": failed, expected " + check.expected + ", got " +
-                                    check.actual + "\n");
+                run.out.write_parts({"example ", check.call, ": failed, expected ", check.expected, ", got ",
+                                     check.actual, "\n"});
             else
-                run.out.append_note("example " + check.call + ": failed, expected " + check.expected +
-                                    ", but the run ended without a value\n");
+                run.out.write_parts({"example ", check.call, ": failed, expected ", check.expected,
+                                     ", but the run ended without a value\n"});
+            if (clip(check.actual, run.out.limit()))
+                run.out.mark_truncated();
             outcome.example = std::move(check);
         }
+        // The cap holds for everything the run produces, not only what it printed.
+        const size_t limit = run.out.limit();
+        const bool result_cut = outcome.result && clip(*outcome.result, limit);
+        const bool error_cut = outcome.error && clip(*outcome.error, limit);
+        if (result_cut || error_cut)
+            run.out.mark_truncated();
         outcome.output = run.out.all();
         outcome.truncated = run.out.truncated();
         return outcome;
@@ -519,9 +696,24 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
 
     // ------------------------------------------------------------ the monitor
 
-    void monitor_loop() {
+    void monitor_loop() noexcept {
         std::unique_lock lock(mutex);
         while (!stopping) {
+            try {
+                monitor_tick(lock);
+            } catch (...) {
+                // Out of memory while gathering the work: the next tick tries again.
+                if (!lock.owns_lock())
+                    lock.lock();
+            }
+            if (!stopping)
+                wake.wait_for(lock, kMonitorTick);
+        }
+    }
+
+    // One round of the monitor; `lock` holds `mutex` on entry and on return.
+    void monitor_tick(std::unique_lock<std::mutex>& lock) {
+        {
             const Clock::time_point now = Clock::now();
             std::vector<std::shared_ptr<ActiveRun>> cancelled_queued, to_flush, to_abandon;
             for (auto it = queued.begin(); it != queued.end();) {
@@ -532,15 +724,11 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
                     ++it;
                 }
             }
-            const uint64_t ceiling = memory_ceiling();
-            const bool over_memory = ceiling != 0 && !running.empty() && resident_bytes() > ceiling;
             for (const auto& run : running) {
                 if (run->job.cancel.cancelled())
                     request_stop(*run, StopReason::Cancelled);
                 if (now >= run->deadline)
                     request_stop(*run, StopReason::Timeout);
-                if (over_memory)
-                    request_stop(*run, StopReason::Memory);
                 if (run->reason() != StopReason::None && now - run->stop_requested_at >= kAbandonGrace) {
                     to_abandon.push_back(run);
                 } else if (run->out.pending_size() >= kFlushBytes ||
@@ -562,16 +750,14 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             for (const auto& run : cancelled_queued)
                 finish_unstarted(*run, StopReason::Cancelled);
             for (const auto& run : to_flush)
-                flush(*run);
+                flush_output(*run);
             for (const auto& run : to_abandon)
-                if (!run->finished.exchange(true))
-                    flush(*run, outcome_without_thread(
-                                    *run, run->reason(),
-                                    "; it did not end within 2 s (a builtin such as sys:exec is still blocking) "
-                                    "and was abandoned"));
+                deliver(*run, [&] {
+                    return outcome_without_thread(*run, run->reason(),
+                                                  "; it did not end within 2 s (a builtin such as sys:exec is still "
+                                                  "blocking) and was abandoned");
+                });
             lock.lock();
-            if (!stopping)
-                wake.wait_for(lock, kMonitorTick);
         }
     }
 };
@@ -598,7 +784,6 @@ Runner::~Runner() {
     // Runs notice the stop within milliseconds; a stuck one keeps only its own state alive.
     std::unique_lock lock(core_->mutex);
     core_->threads_done.wait_for(lock, kAbandonGrace, [this] { return core_->live_threads == 0; });
-    set_memory_ceiling(0);
 }
 
 RunSettings Runner::settings() const {
@@ -645,13 +830,11 @@ void Runner::attach_snapshot(std::string_view run_id, std::shared_ptr<const Snap
         closed = std::move(*found);
         core_->queued.erase(found);
     }
-    if (closed->finished.exchange(true))
-        return;
-    RunOutcome outcome;
-    outcome.run_id = closed->job.run_id;
-    outcome.status = RunStatus::Error;
-    outcome.error = RunError{"CompileError", "the document was closed before the run started", {}, {}};
-    core_->flush(*closed, std::move(outcome));
+    // Called on a scheduler worker: deliver() never throws.
+    core_->deliver(*closed, [&] {
+        return Core::bare_outcome(*closed, RunStatus::Error, "CompileError",
+                                  "the document was closed before the run started");
+    });
 }
 
 size_t Runner::stop_run(std::string_view run_id) {

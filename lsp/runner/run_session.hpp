@@ -20,11 +20,14 @@ namespace ark::lsp::runner {
 // The limits of one run; see protocol/extensions.hpp for the setting names.
 struct RunSettings {
     std::chrono::milliseconds timeout{10'000};
-    uint64_t instruction_budget = 2'000'000'000;  // VM ticks (calls + back-jumps); 0 = no budget
+    // VM ticks (calls + back-jumps) of the program and all its tasks together; 0 = no budget
+    uint64_t instruction_budget = 2'000'000'000;
     uint32_t max_call_depth = 10'000;
     size_t max_concurrent = 4;                 // runs beyond this wait in a queue
-    size_t max_output_bytes = size_t{1} << 20;  // captured and streamed; the rest is dropped
-    uint64_t max_memory_bytes = uint64_t{512} << 20;  // growth of the server's memory; 0 = no cap
+    // What a run produces: its output (with the notes on unawaited failures),
+    // and its result and error each; the rest is dropped and `truncated` set.
+    size_t max_output_bytes = size_t{1} << 20;
+    uint64_t max_memory_bytes = uint64_t{512} << 20;  // heap bytes one run's threads hold; 0 = no cap
     // Whether runs may touch files and start processes (io:*, sys:exec).
     // Only initializationOptions.trustedWorkspace sets it: never a setting
     // read from the workspace itself, which an untrusted project controls.

@@ -65,6 +65,22 @@ namespace ark::lsp {
 
 using Clock = std::chrono::steady_clock;
 
+namespace {
+
+// The last line of defence of a worker: an exception out of its thread function
+// is std::terminate for the whole server. Tasks catch their own and answer with
+// an error (dispatch.cpp); what escapes anyway (out of memory while making that
+// answer) loses one answer, never the server.
+template <class Callback>
+void guarded(Callback&& callback) noexcept {
+    try {
+        callback();
+    } catch (...) {
+    }
+}
+
+}  // namespace
+
 Scheduler::Scheduler(SchedulerOptions options, Build build, OnFresh on_fresh, OnQuiet on_quiet)
     : options_(options), build_(std::move(build)), on_fresh_(std::move(on_fresh)), on_quiet_(std::move(on_quiet)) {
     const size_t n_workers = std::max<size_t>(1, options_.n_workers);
@@ -168,7 +184,7 @@ void Scheduler::run_quiet(std::unique_lock<std::mutex>& lock, File& file) {
     };
     file.finishing = true;
     lock.unlock();
-    on_quiet_(snapshot, superseded);
+    guarded([&] { on_quiet_(snapshot, superseded); });
     snapshot.reset();
     lock.lock();
     if (const auto still_open = files_.find(uri); still_open != files_.end())
@@ -183,7 +199,7 @@ void Scheduler::work() {
             std::function<void()> task = std::move(ready_.front());
             ready_.pop_front();
             lock.unlock();
-            task();  // tasks catch their own exceptions (see dispatch.cpp)
+            guarded(task);  // tasks catch their own exceptions (see dispatch.cpp)
             lock.lock();
             continue;
         }
@@ -247,7 +263,7 @@ void Scheduler::work() {
             lock.unlock();
             wake_.notify_all();
             if (fresh && on_fresh_)
-                on_fresh_(snapshot, superseded);
+                guarded([&] { on_fresh_(snapshot, superseded); });
             snapshot.reset();
             lock.lock();
             if (const auto still_open = files_.find(input.uri); still_open != files_.end()) {

@@ -27,6 +27,10 @@ bool FutureObject::try_run(Runtime& runtime) {
     } catch (const std::bad_alloc&) {
         // Out of memory, or refused by a memory cap: the task fails, the process goes on.
         error = ArkError("MemoryError", "out of memory");
+    } catch (const std::exception& e) {
+        // Anything else (no thread for a nested task, a length error): an exception
+        // out of a pool thread would end the whole process (std::terminate).
+        error = ArkError("InternalError", e.what());
     }
     std::lock_guard lock(mutex_);
     callee_ = Value();
