@@ -57,22 +57,14 @@ bool string_less(const std::string& a, const std::string& b) {
     return c < 0 || (c == 0 && a.size() < b.size());
 }
 
-}  // namespace
 
-bool values_equal(const Value& a, const Value& b) {
+// Equality of two values of which at most one is a list.
+bool leaves_equal(const Value& a, const Value& b) {
     if (a.tag() != b.tag()) return false;
     switch (a.tag()) {
         case Tag::Number: return a.as_number() == b.as_number();
         case Tag::String: return a.as_object() == b.as_object() || a.as_string() == b.as_string();
-        case Tag::List: {
-            const auto& la = a.as_list();
-            const auto& lb = b.as_list();
-            if (la.size() != lb.size()) return false;
-            for (size_t i = 0; i < la.size(); ++i) {
-                if (!values_equal(la[i], lb[i])) return false;
-            }
-            return true;
-        }
+        case Tag::List: return false;  // unreachable: the tags are equal and not both lists
         case Tag::Function:
         case Tag::CProc: return a.as_id() == b.as_id();
         case Tag::Closure:
@@ -89,21 +81,11 @@ bool values_equal(const Value& a, const Value& b) {
     return false;
 }
 
-bool value_less(const Value& a, const Value& b) {
-    if (a.tag() != b.tag()) return static_cast<uint8_t>(a.tag()) < static_cast<uint8_t>(b.tag());
+// `<` of two values of the same kind, not lists.
+bool leaf_less(const Value& a, const Value& b) {
     switch (a.tag()) {
         case Tag::Number: return a.as_number() < b.as_number();
         case Tag::String: return string_less(a.as_string(), b.as_string());
-        case Tag::List: {
-            const auto& la = a.as_list();
-            const auto& lb = b.as_list();
-            size_t n = std::min(la.size(), lb.size());
-            for (size_t i = 0; i < n; ++i) {
-                if (values_equal(la[i], lb[i])) continue;
-                return value_less(la[i], lb[i]);
-            }
-            return la.size() < lb.size();
-        }
         case Tag::Function:
         case Tag::CProc: return a.as_id() < b.as_id();
         case Tag::Closure:
@@ -111,6 +93,68 @@ bool value_less(const Value& a, const Value& b) {
                    static_cast<const ClosureObject*>(b.as_object())->page;
         default: return false;  // user types, nil, booleans, undefined: never less than their own kind
     }
+}
+
+// Where two lists first differ, walking both in step depth first. Lists nest
+// as deep as a program builds them, so the walk keeps its own stack of open
+// list pairs instead of recursing (only closures recurse, DepthGuard-bounded).
+struct FirstDifference {
+    bool found = false;        // false: the lists are equal
+    const Value* a = nullptr;  // the first differing pair (never two lists)...
+    const Value* b = nullptr;
+    bool a_ran_out = false;    // ...or, when a and b are null, two lists of different lengths
+};
+
+FirstDifference first_difference(const Value& a, const Value& b) {
+    struct Open {
+        const std::vector<Value>* a;
+        const std::vector<Value>* b;
+        size_t next;
+    };
+    std::vector<Open> enclosing;
+    const std::vector<Value>* la = &a.as_list();
+    const std::vector<Value>* lb = &b.as_list();
+    size_t next = 0;
+    for (;;) {
+        if (next == la->size() || next == lb->size()) {
+            if (la->size() != lb->size()) return {true, nullptr, nullptr, la->size() < lb->size()};
+            if (enclosing.empty()) return {};
+            la = enclosing.back().a;
+            lb = enclosing.back().b;
+            next = enclosing.back().next;
+            enclosing.pop_back();
+            continue;
+        }
+        const Value& x = (*la)[next];
+        const Value& y = (*lb)[next];
+        ++next;
+        if (x.is(Tag::List) && y.is(Tag::List)) {
+            enclosing.push_back({la, lb, next});
+            la = &x.as_list();
+            lb = &y.as_list();
+            next = 0;
+            continue;
+        }
+        if (!leaves_equal(x, y)) return {true, &x, &y, false};
+    }
+}
+
+}  // namespace
+
+bool values_equal(const Value& a, const Value& b) {
+    if (a.tag() != b.tag()) return false;
+    if (!a.is(Tag::List)) return leaves_equal(a, b);
+    return !first_difference(a, b).found;
+}
+
+bool value_less(const Value& a, const Value& b) {
+    if (a.tag() != b.tag()) return static_cast<uint8_t>(a.tag()) < static_cast<uint8_t>(b.tag());
+    if (!a.is(Tag::List)) return leaf_less(a, b);
+    // Lexicographic: the first differing elements decide, else the shorter list is less.
+    const FirstDifference d = first_difference(a, b);
+    if (!d.found) return false;
+    if (!d.a) return d.a_ran_out;
+    return value_less(*d.a, *d.b);  // not two lists: one level at most
 }
 
 }  // namespace ark::vm
