@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "errors.hpp"
+#include "small_stack.hpp"
 
 namespace ark::vm {
 
@@ -106,33 +107,42 @@ struct FirstDifference {
 };
 
 FirstDifference first_difference(const Value& a, const Value& b) {
+    // The rest of an open pair of lists: [next, end) of each.
     struct Open {
-        const std::vector<Value>* a;
-        const std::vector<Value>* b;
-        size_t next;
+        const Value* next_a;
+        const Value* end_a;
+        const Value* next_b;
+        const Value* end_b;
     };
-    std::vector<Open> enclosing;
-    const std::vector<Value>* la = &a.as_list();
-    const std::vector<Value>* lb = &b.as_list();
-    size_t next = 0;
+    SmallStack<Open, 16> enclosing;
+    const Value* pa = a.as_list().data();
+    const Value* ea = pa + a.as_list().size();
+    const Value* pb = b.as_list().data();
+    const Value* eb = pb + b.as_list().size();
     for (;;) {
-        if (next == la->size() || next == lb->size()) {
-            if (la->size() != lb->size()) return {true, nullptr, nullptr, la->size() < lb->size()};
+        if (pa == ea || pb == eb) {
+            if ((pa == ea) != (pb == eb)) return {true, nullptr, nullptr, pa == ea};
             if (enclosing.empty()) return {};
-            la = enclosing.back().a;
-            lb = enclosing.back().b;
-            next = enclosing.back().next;
-            enclosing.pop_back();
+            const Open outer = enclosing.pop();
+            pa = outer.next_a;
+            ea = outer.end_a;
+            pb = outer.next_b;
+            eb = outer.end_b;
             continue;
         }
-        const Value& x = (*la)[next];
-        const Value& y = (*lb)[next];
-        ++next;
-        if (x.is(Tag::List) && y.is(Tag::List)) {
-            enclosing.push_back({la, lb, next});
-            la = &x.as_list();
-            lb = &y.as_list();
-            next = 0;
+        const Value& x = *pa++;
+        const Value& y = *pb++;
+        if (x.tag() != y.tag()) return {true, &x, &y, false};
+        if (x.is_number()) {  // the common case, inline
+            if (x.as_number() != y.as_number()) return {true, &x, &y, false};
+            continue;
+        }
+        if (x.is(Tag::List)) {
+            enclosing.push({pa, ea, pb, eb});
+            pa = x.as_list().data();
+            ea = pa + x.as_list().size();
+            pb = y.as_list().data();
+            eb = pb + y.as_list().size();
             continue;
         }
         if (!leaves_equal(x, y)) return {true, &x, &y, false};

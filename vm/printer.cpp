@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "small_stack.hpp"
+
 namespace ark::vm {
 
 namespace {
@@ -67,7 +69,7 @@ void append_list(std::string& out, const Value& list, const Program& program, in
         const std::vector<Value>* items;
         size_t next;
     };
-    std::vector<Open> enclosing;
+    SmallStack<Open, 16> enclosing;
     const std::vector<Value>* items = &list.as_list();
     size_t next = 0;
     out += '[';
@@ -75,15 +77,19 @@ void append_list(std::string& out, const Value& list, const Program& program, in
         if (next == items->size()) {
             out += ']';
             if (enclosing.empty()) return;
-            items = enclosing.back().items;
-            next = enclosing.back().next;
-            enclosing.pop_back();
+            const Open outer = enclosing.pop();
+            items = outer.items;
+            next = outer.next;
             continue;
         }
         if (next > 0) out += ' ';
         const Value& item = (*items)[next++];
+        if (item.is_number()) {  // the common case, inline
+            out += format_number(item.as_number());
+            continue;
+        }
         if (item.is(Tag::List)) {
-            enclosing.push_back({items, next});
+            enclosing.push({items, next});
             items = &item.as_list();
             next = 0;
             out += '[';

@@ -1,4 +1,4 @@
-// Freeing values without C++ recursion.
+// Freeing values without unbounded C++ recursion.
 //
 // Why: `delete` of a list destroys its items, whose counts may drop to zero,
 // whose destructors destroy their items, ... — one C++ frame per level, so a
@@ -6,11 +6,11 @@
 // stack when it was freed. Closures capturing closures and futures holding
 // results nest the same way.
 //
-// How: the first object to die on a thread starts a drain; any object whose
-// count drops to zero while a destructor of the drain runs is not deleted
-// there but queued, and the drain deletes the queue one object at a time.
-// A parent's destructor therefore only ever detaches its children (their
-// counts drop), and their own destructors run later, from the drain's loop.
+// How: a destructor may free what an object owns recursively, but only a
+// few levels deep (shallow values, the common case, are freed exactly as
+// before); an object whose count drops to zero deeper than that is queued,
+// and the outermost destroy_object deletes the queue one object at a time,
+// each again with a few levels of recursion at most.
 //
 // Never fails: the queue grows with malloc (not operator new, which a lens
 // run's memory cap may refuse); if even malloc fails, that one object is
@@ -29,16 +29,21 @@ namespace {
 constexpr size_t kInline = 64;
 
 struct DeadObjects {
-    Object* fixed[kInline];
+    Object* fixed[kInline] = {};
     Object** overflow = nullptr;
     size_t overflow_capacity = 0;
     size_t size = 0;
-    bool draining = false;
+    unsigned depth = 0;  // destructors of heap objects running on this thread's stack
 
     Object*& at(size_t i) { return i < kInline ? fixed[i] : overflow[i - kInline]; }
 };
 
-thread_local DeadObjects dead;
+// Deeper destructors queue what dies in them: 16 levels of a list's
+// destructor are well under a page of stack.
+constexpr unsigned kMaxRecursion = 16;
+
+// constinit: no lazy-initialization check on every access.
+constinit thread_local DeadObjects dead{};
 
 bool defer(Object* obj) noexcept {
     if (dead.size >= kInline + dead.overflow_capacity) {
@@ -52,6 +57,12 @@ bool defer(Object* obj) noexcept {
     return true;
 }
 
+void delete_counting_depth(Object* obj) noexcept {
+    ++dead.depth;
+    delete obj;
+    --dead.depth;
+}
+
 }  // namespace
 
 void destroy_object(Object* obj) noexcept {
@@ -60,17 +71,13 @@ void destroy_object(Object* obj) noexcept {
         delete obj;
         return;
     }
-    if (dead.draining) {
+    if (dead.depth >= kMaxRecursion) {
         if (!defer(obj)) delete obj;
         return;
     }
-    dead.draining = true;
-    delete obj;
-    while (dead.size > 0) {
-        Object* next = dead.at(--dead.size);
-        delete next;
-    }
-    dead.draining = false;
+    delete_counting_depth(obj);
+    if (dead.depth > 0) return;  // an enclosing destroy_object drains the queue
+    while (dead.size > 0) delete_counting_depth(dead.at(--dead.size));
     if (dead.overflow) {
         std::free(dead.overflow);
         dead.overflow = nullptr;
