@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "errors.hpp"
+#include "small_stack.hpp"
 
 namespace ark::vm {
 
@@ -57,22 +58,14 @@ bool string_less(const std::string& a, const std::string& b) {
     return c < 0 || (c == 0 && a.size() < b.size());
 }
 
-}  // namespace
 
-bool values_equal(const Value& a, const Value& b) {
+// Equality of two values of which at most one is a list.
+bool leaves_equal(const Value& a, const Value& b) {
     if (a.tag() != b.tag()) return false;
     switch (a.tag()) {
         case Tag::Number: return a.as_number() == b.as_number();
         case Tag::String: return a.as_object() == b.as_object() || a.as_string() == b.as_string();
-        case Tag::List: {
-            const auto& la = a.as_list();
-            const auto& lb = b.as_list();
-            if (la.size() != lb.size()) return false;
-            for (size_t i = 0; i < la.size(); ++i) {
-                if (!values_equal(la[i], lb[i])) return false;
-            }
-            return true;
-        }
+        case Tag::List: return false;  // unreachable: the tags are equal and not both lists
         case Tag::Function:
         case Tag::CProc: return a.as_id() == b.as_id();
         case Tag::Closure:
@@ -89,21 +82,11 @@ bool values_equal(const Value& a, const Value& b) {
     return false;
 }
 
-bool value_less(const Value& a, const Value& b) {
-    if (a.tag() != b.tag()) return static_cast<uint8_t>(a.tag()) < static_cast<uint8_t>(b.tag());
+// `<` of two values of the same kind, not lists.
+bool leaf_less(const Value& a, const Value& b) {
     switch (a.tag()) {
         case Tag::Number: return a.as_number() < b.as_number();
         case Tag::String: return string_less(a.as_string(), b.as_string());
-        case Tag::List: {
-            const auto& la = a.as_list();
-            const auto& lb = b.as_list();
-            size_t n = std::min(la.size(), lb.size());
-            for (size_t i = 0; i < n; ++i) {
-                if (values_equal(la[i], lb[i])) continue;
-                return value_less(la[i], lb[i]);
-            }
-            return la.size() < lb.size();
-        }
         case Tag::Function:
         case Tag::CProc: return a.as_id() < b.as_id();
         case Tag::Closure:
@@ -111,6 +94,77 @@ bool value_less(const Value& a, const Value& b) {
                    static_cast<const ClosureObject*>(b.as_object())->page;
         default: return false;  // user types, nil, booleans, undefined: never less than their own kind
     }
+}
+
+// Where two lists first differ, walking both in step depth first. Lists nest
+// as deep as a program builds them, so the walk keeps its own stack of open
+// list pairs instead of recursing (only closures recurse, DepthGuard-bounded).
+struct FirstDifference {
+    bool found = false;        // false: the lists are equal
+    const Value* a = nullptr;  // the first differing pair (never two lists)...
+    const Value* b = nullptr;
+    bool a_ran_out = false;    // ...or, when a and b are null, two lists of different lengths
+};
+
+FirstDifference first_difference(const Value& a, const Value& b) {
+    // The rest of an open pair of lists: [next, end) of each.
+    struct Open {
+        const Value* next_a;
+        const Value* end_a;
+        const Value* next_b;
+        const Value* end_b;
+    };
+    SmallStack<Open, 16> enclosing;
+    const Value* pa = a.as_list().data();
+    const Value* ea = pa + a.as_list().size();
+    const Value* pb = b.as_list().data();
+    const Value* eb = pb + b.as_list().size();
+    for (;;) {
+        if (pa == ea || pb == eb) {
+            if ((pa == ea) != (pb == eb)) return {true, nullptr, nullptr, pa == ea};
+            if (enclosing.empty()) return {};
+            const Open outer = enclosing.pop();
+            pa = outer.next_a;
+            ea = outer.end_a;
+            pb = outer.next_b;
+            eb = outer.end_b;
+            continue;
+        }
+        const Value& x = *pa++;
+        const Value& y = *pb++;
+        if (x.tag() != y.tag()) return {true, &x, &y, false};
+        if (x.is_number()) {  // the common case, inline
+            if (x.as_number() != y.as_number()) return {true, &x, &y, false};
+            continue;
+        }
+        if (x.is(Tag::List)) {
+            enclosing.push({pa, ea, pb, eb});
+            pa = x.as_list().data();
+            ea = pa + x.as_list().size();
+            pb = y.as_list().data();
+            eb = pb + y.as_list().size();
+            continue;
+        }
+        if (!leaves_equal(x, y)) return {true, &x, &y, false};
+    }
+}
+
+}  // namespace
+
+bool values_equal(const Value& a, const Value& b) {
+    if (a.tag() != b.tag()) return false;
+    if (!a.is(Tag::List)) return leaves_equal(a, b);
+    return !first_difference(a, b).found;
+}
+
+bool value_less(const Value& a, const Value& b) {
+    if (a.tag() != b.tag()) return static_cast<uint8_t>(a.tag()) < static_cast<uint8_t>(b.tag());
+    if (!a.is(Tag::List)) return leaf_less(a, b);
+    // Lexicographic: the first differing elements decide, else the shorter list is less.
+    const FirstDifference d = first_difference(a, b);
+    if (!d.found) return false;
+    if (!d.a) return d.a_ran_out;
+    return value_less(*d.a, *d.b);  // not two lists: one level at most
 }
 
 }  // namespace ark::vm

@@ -4,6 +4,7 @@
 #include "builtins/lock.hpp"
 #include "builtins/registry.hpp"
 #include "printer.hpp"
+#include "stack_guard.hpp"
 
 namespace ark::vm {
 
@@ -70,6 +71,12 @@ void ExecutionContext::raise_not_callable(const Value& callee, uint32_t callee_n
     raise("TypeError", "`" + name + "' is not a Function but a " + type_name(callee));
 }
 
+void ExecutionContext::raise_too_deep(uint32_t page_index, uint32_t callee_name) const {
+    std::string name = callee_name != kNoSymbol ? program().symbol_names[callee_name] : program().pages[page_index].name;
+    raise("VMError", "Maximum recursion depth exceeded. You could consider rewriting your function `" + name +
+                         "' to make use of tail-call optimization.");
+}
+
 bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t callee_name, ClosureEnv* method_env) {
     const uint32_t args_base = sp_ - n_args;
     const uint32_t result_slot = args_base - 1;
@@ -113,11 +120,7 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
         raise("ArityError", name + " needs " + std::to_string(page.n_params) + " argument" +
                                 (page.n_params == 1 ? "" : "s") + ", but it received " + std::to_string(n_args));
     }
-    if (frames_.size() >= runtime_.limits.max_call_depth) {
-        std::string name = callee_name != kNoSymbol ? program().symbol_names[callee_name] : page.name;
-        raise("VMError", "Maximum recursion depth exceeded. You could consider rewriting your function `" + name +
-                             "' to make use of tail-call optimization.");
-    }
+    if (frames_.size() >= frames_allowed()) raise_too_deep(page_index, callee_name);
     // A method call makes the fields of the closure it was read from visible.
     const bool method_call = callee.is(Tag::Function) && env;
     const uint32_t env_fields = method_call ? static_cast<uint32_t>(env->fields.size()) : 0;
@@ -179,7 +182,36 @@ void ExecutionContext::extend_to_program() {
     cells_.resize(program().symbol_names.size(), Value::unbound());
 }
 
+// The innermost context executing on this thread: a context that starts
+// running while another one is suspended below it on the same thread (an
+// await running a task inline) counts that one's frames as its own outer
+// frames, so the call depth bound holds per OS thread.
+class ActiveContextScope {
+public:
+    explicit ActiveContextScope(ExecutionContext& context)
+        : context_(context), previous_(innermost), saved_outer_frames_(context.outer_frames_) {
+        if (previous_ && previous_ != &context)
+            context.outer_frames_ = previous_->outer_frames_ + previous_->frames_.size();
+        innermost = &context;
+    }
+    ~ActiveContextScope() {
+        innermost = previous_;
+        context_.outer_frames_ = saved_outer_frames_;
+    }
+    ActiveContextScope(const ActiveContextScope&) = delete;
+    ActiveContextScope& operator=(const ActiveContextScope&) = delete;
+
+private:
+    static thread_local ExecutionContext* innermost;
+    ExecutionContext& context_;
+    ExecutionContext* previous_;
+    size_t saved_outer_frames_;
+};
+
+thread_local ExecutionContext* ActiveContextScope::innermost = nullptr;
+
 void ExecutionContext::run_program(uint32_t start_pc) {
+    ActiveContextScope active(*this);
     frames_.clear();
     // A failed earlier run (REPL) may have left values above its entry slot:
     // release them now, not whenever a push happens to overwrite them.
@@ -195,6 +227,14 @@ void ExecutionContext::run_program(uint32_t start_pc) {
 Value ExecutionContext::call(const Value& callee_ref, std::span<Value> args_span, uint32_t callee_name) {
     // The arguments may live on this very stack (a builtin's span), which
     // ensure_stack may reallocate: take them out first.
+    ActiveContextScope active(*this);
+    // A builtin running code nests execute() on the C++ stack (see stack_guard.hpp).
+    if (stack_nearly_exhausted()) {
+        uint32_t page = 0;
+        if (callee_ref.is(Tag::Function)) page = callee_ref.as_id();
+        else if (callee_ref.is(Tag::Closure)) page = static_cast<const ClosureObject*>(callee_ref.as_object())->page;
+        raise_too_deep(page, callee_name);
+    }
     Value callee = callee_ref;
     std::vector<Value> args(std::make_move_iterator(args_span.begin()), std::make_move_iterator(args_span.end()));
     ensure_stack(static_cast<uint32_t>(args.size()) + 2);

@@ -109,6 +109,15 @@ private:
     // hold what they held before (the REPL goes on with the same context).
     void unwind_after_error();
     [[noreturn]] void raise_not_callable(const Value& callee, uint32_t callee_name);
+    // The one "maximum call depth" error, whichever bound (frames or C++
+    // stack) was reached.
+    [[noreturn]] void raise_too_deep(uint32_t page_index, uint32_t callee_name) const;
+    // How many more frames this context may push: the call depth bound holds
+    // per OS thread, across the contexts an inline await nests (call_depth.hpp).
+    size_t frames_allowed() const {
+        const size_t limit = runtime_.limits.max_call_depth;
+        return limit > outer_frames_ ? limit - outer_frames_ : 0;
+    }
     void check_limits();
     void ensure_stack(uint32_t needed) {
         if (sp_ + needed > stack_.size()) [[unlikely]]
@@ -124,6 +133,10 @@ private:
     uint32_t sp_ = 0;
     std::vector<Frame> frames_;
     uint32_t pc_ = 0;          // pc of the current frame, saved before calls that may raise
+    // Frames of the other contexts running below this one on the same OS
+    // thread (an await that runs a task inline, inside a task run inline...).
+    size_t outer_frames_ = 0;
+    friend class ActiveContextScope;
 };
 
 // ----- the call path shared by interpreter.cpp and context.cpp -----

@@ -63,7 +63,7 @@ Value ExecutionContext::execute() {
     // The end of the stack's storage, for the call fast path's room check.
     Value* stack_end = stack_.data() + stack_.size();
     const CodePage* pages = prog.pages.data();
-    const size_t max_depth = runtime_.limits.max_call_depth;
+    const size_t max_depth = frames_allowed();
 
 #define SAVE_SP() (sp_ = static_cast<uint32_t>(sp - stack_.data()))
 #define LOAD_SP()                                  \

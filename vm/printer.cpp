@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "small_stack.hpp"
+
 namespace ark::vm {
 
 namespace {
@@ -59,6 +61,44 @@ void append_closure(std::string& out, const ClosureObject& closure, const Progra
     out += ')';
 }
 
+// Lists nest as deep as a program builds them (a loop of `(set x [x 1])`), so
+// they are walked with an explicit stack of open lists, not C++ recursion; only
+// closures recurse, at most kMaxClosureDepth deep.
+void append_list(std::string& out, const Value& list, const Program& program, int closure_depth) {
+    struct Open {
+        const std::vector<Value>* items;
+        size_t next;
+    };
+    SmallStack<Open, 16> enclosing;
+    const std::vector<Value>* items = &list.as_list();
+    size_t next = 0;
+    out += '[';
+    for (;;) {
+        if (next == items->size()) {
+            out += ']';
+            if (enclosing.empty()) return;
+            const Open outer = enclosing.pop();
+            items = outer.items;
+            next = outer.next;
+            continue;
+        }
+        if (next > 0) out += ' ';
+        const Value& item = (*items)[next++];
+        if (item.is_number()) {  // the common case, inline
+            out += format_number(item.as_number());
+            continue;
+        }
+        if (item.is(Tag::List)) {
+            enclosing.push({items, next});
+            items = &item.as_list();
+            next = 0;
+            out += '[';
+            continue;
+        }
+        append_value_at(out, item, program, true, closure_depth);
+    }
+}
+
 void append_value_at(std::string& out, const Value& v, const Program& program, bool nested, int closure_depth) {
     switch (v.tag()) {
         case Tag::Number: out += format_number(v.as_number()); return;
@@ -71,17 +111,7 @@ void append_value_at(std::string& out, const Value& v, const Program& program, b
                 out += v.as_string();
             }
             return;
-        case Tag::List: {
-            out += '[';
-            bool first = true;
-            for (const Value& item : v.as_list()) {
-                if (!first) out += ' ';
-                first = false;
-                append_value_at(out, item, program, true, closure_depth);
-            }
-            out += ']';
-            return;
-        }
+        case Tag::List: append_list(out, v, program, closure_depth); return;
         case Tag::Function:
             out += "Function @ ";
             out += std::to_string(v.as_id());

@@ -152,10 +152,15 @@ struct UserTypeObject : Object {
     virtual void release_resource() {}
 };
 
+// Frees an object whose count reached zero (release.cpp). Never recurses:
+// a list nested a million deep is freed in constant C++ stack, and never
+// throws (it runs in destructors).
+void destroy_object(Object* obj) noexcept;
+
 // Out of line on purpose: keeps Value's destructor small enough to inline
 // everywhere on the hot paths that only ever see numbers.
 [[gnu::noinline]] inline void Value::drop_reference(Object* obj) {
-    if (obj->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete obj;
+    if (obj->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) destroy_object(obj);
 }
 
 inline Value Value::string(std::string s) { return adopt(Tag::String, new StringObject(std::move(s))); }

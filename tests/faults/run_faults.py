@@ -295,6 +295,41 @@ def run_that_allocates_without_end(workspace):
     workspace.server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
 
 
+SELF_AWAIT = """(let make-box (fun (fut) {
+  (let store (fun (f) (set fut f)))
+  (fun (&fut &store) ()) }))
+(let box (make-box nil))
+(let l (lock:new))
+(let wait-own (fun (b lk) { (lk true) (lk false) (await b.fut) }))
+(l true)
+(box.store (async wait-own box l))
+(l false)
+(await box.fut)
+"""
+
+
+def thread_count(pid):
+    with open("/proc/%d/status" % pid) as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("Threads:"))
+
+
+@server_case
+def runs_of_a_future_awaiting_itself(workspace):
+    """A task awaiting its own future blocked forever (the run ended by its time
+    limit, and each run left two threads behind): now a wait cycle is an error."""
+    uri = "file://" + os.path.join(workspace.folder, "cycle.ark")
+    workspace.server.open(uri, SELF_AWAIT)
+    threads = None
+    for _ in range(4):
+        result = workspace.server.wait_response(run_command(workspace, {"uri": uri}), DEADLINE)["result"]
+        assert result["status"] == "error" and result["error"]["kind"] == "VMError", result
+        assert "wait forever" in result["error"]["message"], result
+        if threads is None:
+            threads = thread_count(workspace.server.proc.pid)
+    assert thread_count(workspace.server.proc.pid) <= threads, "threads left behind by finished runs"
+    workspace.server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+
+
 def main():
     global ARK
     args = sys.argv[1:]

@@ -1,6 +1,7 @@
 // The fuzz regressions in the normal build (ctest `fuzz_regressions`): every
-// file under tests/fuzz/regressions/<target>/ and the seed programs go through
-// the same entry points as the libFuzzer targets, without libFuzzer.
+// file under tests/fuzz/regressions/<target>/, the seed programs and the
+// hand-written seeds under tests/fuzz/seeds/<target>/ go through the same
+// entry points as the libFuzzer targets, without libFuzzer.
 //   fuzz_replay SOURCE_ROOT            all targets, regressions and seeds
 //   fuzz_replay TARGET FILE...         one target on the given files
 #include <algorithm>
@@ -62,9 +63,9 @@ int main(int argc, char** argv) {
         size_t n_files = 0;
         for (const Target& target : kTargets) {
             std::vector<fs::path> files = files_under(root / "tests" / "fuzz" / "regressions" / target.name, "");
-            const std::vector<fs::path> seeds = target.seeded_with_programs
-                                                    ? programs
-                                                    : files_under(root / "tests" / "fuzz" / "seeds" / target.name, "");
+            if (target.seeded_with_programs)
+                files.insert(files.end(), programs.begin(), programs.end());
+            const std::vector<fs::path> seeds = files_under(root / "tests" / "fuzz" / "seeds" / target.name, "");
             files.insert(files.end(), seeds.begin(), seeds.end());
             for (const fs::path& file : files)
                 replay(target, file);

@@ -11,4 +11,6 @@ find "$root/tests/programs" "$root/std" -name '*.ark' | while read -r file; do
     name=$(echo "$file" | sed "s|$root/||; s|/|_|g")
     for target in front_end vm format line_index incremental; do cp "$file" "$out/$target/$name"; done
 done
-cp "$here"/seeds/jsonrpc/* "$out/jsonrpc/" 2>/dev/null || true
+# Hand-written seeds (tests/fuzz/seeds/<target>): jsonrpc's framed messages,
+# the VM's deep values, async recursion and wait cycles.
+for target in vm jsonrpc; do cp "$here"/seeds/$target/* "$out/$target/" 2>/dev/null || true; done

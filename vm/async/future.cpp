@@ -1,6 +1,8 @@
 #include "async/future.hpp"
 
+#include <chrono>
 #include <cstdlib>
+#include <utility>
 #include <new>
 
 #include "builtins/registry.hpp"
@@ -8,12 +10,58 @@
 
 namespace ark::vm {
 
+namespace {
+
+// The task running on this thread (the innermost one, when awaits run tasks
+// inline), or null on a thread running the top level or nothing.
+thread_local FutureObject* running_task = nullptr;
+
+// Guards every FutureObject::waits_for_: the waits-for graph is small and
+// changes only around blocking awaits, so one lock for it is enough.
+std::mutex wait_graph_mutex;
+
+// How often a blocked await looks at Runtime::cancelled (a finished task
+// wakes it at once; this only bounds how late a cancellation is seen).
+constexpr auto kCancelPoll = std::chrono::milliseconds(50);
+
+}  // namespace
+
+// While it lives, the running task waits for `awaited`: the edge that cycle
+// detection follows. Raises instead of adding an edge that closes a cycle.
+class WaitEdge {
+public:
+    explicit WaitEdge(FutureObject& awaited) : waiter_(running_task) {
+        if (!waiter_) return;  // the top level: nothing can wait for it
+        std::lock_guard lock(wait_graph_mutex);
+        for (const FutureObject* f = &awaited; f; f = f->waits_for_) {
+            if (f == waiter_)
+                raise("VMError", "await would wait forever: the future waits, directly or through other futures, "
+                                 "for the task that awaits it");
+        }
+        waiter_->waits_for_ = &awaited;
+    }
+    ~WaitEdge() {
+        if (!waiter_) return;
+        std::lock_guard lock(wait_graph_mutex);
+        waiter_->waits_for_ = nullptr;
+    }
+    WaitEdge(const WaitEdge&) = delete;
+    WaitEdge& operator=(const WaitEdge&) = delete;
+
+private:
+    FutureObject* waiter_;
+};
+
 bool FutureObject::try_run(Runtime& runtime) {
     {
         std::lock_guard lock(mutex_);
         if (state_ != State::Pending) return false;
         state_ = State::Running;
     }
+    struct RunningTask {
+        FutureObject* outer;
+        ~RunningTask() { running_task = outer; }
+    } running{std::exchange(running_task, this)};
     Value result;
     std::optional<ArkError> error;
     std::optional<ExitRequest> exit;
@@ -45,9 +93,18 @@ bool FutureObject::try_run(Runtime& runtime) {
 }
 
 Value FutureObject::await(Runtime& runtime, ExecutionContext& awaiting) {
-    try_run(runtime);  // not started yet: run it here rather than wait (see header)
     std::unique_lock lock(mutex_);
-    done_.wait(lock, [&] { return state_ == State::Done; });
+    if (state_ != State::Done) {
+        lock.unlock();
+        WaitEdge edge(*this);
+        try_run(runtime);  // not started yet: run it here rather than wait (see header)
+        lock.lock();
+        while (state_ != State::Done) {
+            if (runtime.cancelled.load(std::memory_order_relaxed))
+                raise("VMError", "the run was cancelled while awaiting a future");
+            done_.wait_for(lock, kCancelPoll);
+        }
+    }
     if (consumed_) return Value();
     consumed_ = true;
     if (exit_) throw *exit_;

@@ -8,7 +8,11 @@
 // task that is still queued behind it. So `await` on a task that has not
 // started yet claims it and runs it inline on the awaiting thread; a thread
 // only ever blocks on a task that is already running somewhere, and the chain
-// of such waits always ends at a thread that is making progress.
+// of such waits always ends at a thread that is making progress — unless the
+// chain closes on itself (a task awaiting its own future, directly or through
+// other tasks): every await records whom its task waits for, and an await
+// that would close a cycle raises an error instead of blocking forever.
+// Every wait also gives up when the run is cancelled (Runtime::cancelled).
 #pragma once
 #include <condition_variable>
 #include <deque>
@@ -58,6 +62,10 @@ private:
     Value result_;
     std::optional<ArkError> error_;
     std::optional<ExitRequest> exit_;
+    // The future this task's thread waits for (or runs inline) while this
+    // task is running; guarded by the process-wide wait-graph mutex (future.cpp).
+    FutureObject* waits_for_ = nullptr;
+    friend class WaitEdge;
 };
 
 // Runs futures on a bounded set of threads. One pool per program run.
