@@ -34,7 +34,7 @@ class Timeout(AssertionError):
 class Server:
     """One `ark lsp` process and the messages it sent, in order."""
 
-    def __init__(self, extra_args=(), tcp=False):
+    def __init__(self, extra_args=(), tcp=False, cwd=None):
         self.tcp = tcp
         args = [ark_binary(), "lsp", *extra_args]
         self.port = None
@@ -42,7 +42,7 @@ class Server:
             self.port = free_port()
             args += ["--port", str(self.port)]
         self.proc = subprocess.Popen(
-            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
         self.messages = queue.Queue()
         self.stderr_lines = []
         self._stderr_changed = threading.Condition()
