@@ -286,6 +286,15 @@ def run_that_allocates_without_end(workspace):
     workspace.server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
 
 
+@server_case
+def deeply_nested_message(workspace):
+    depth = 200000
+    body = b'{"jsonrpc":"2.0","id":1,"method":"ark/ping","params":' + b"[" * depth + b"]" * depth + b"}"
+    workspace.server.send_bytes(lsp_client.frame(body))
+    error = workspace.server.wait_for(lambda m: m.get("id", 0) is None and "error" in m, "a parse error", DEADLINE)
+    assert error["error"]["code"] == -32700, error
+
+
 @case
 def hostile_workspace_entries(folder):
     """A workspace holding a FIFO, symlinks to /dev/zero, to the server's stdin
