@@ -122,5 +122,10 @@ with tempfile.TemporaryDirectory() as folder:
         f.write("(import far)\n(print far)\n")
     expect("run: an import through a symlink is read", ark("run", os.path.join(project, "main.ark")), 0, "3\n")
 
+expect("lsp --token-file needs --port", ark("lsp", "--token-file", "/tmp/never-written"), 2)
+expect("lsp --allow-trusted-workspace needs --port", ark("lsp", "--allow-trusted-workspace"), 2)
+code, out, _ = ark("lsp", "--help")
+check("lsp --help explains the TCP token", code == 0 and "Ark-Token:" in out and "--token-file" in out, out)
+
 print(f"cli: {'all passed' if not failures else str(len(failures)) + ' failed'}")
 sys.exit(1 if failures else 0)
