@@ -10,10 +10,7 @@ namespace ark::cli {
 
 int cmd_disasm(const std::string& file, const CommonOptions& options) {
     auto text = read_text_file(file);
-    if (!text) {
-        std::cerr << "error: can not read `" << file << "`: no such file\n";
-        return kExitUsage;
-    }
+    if (!text) return kExitUsage;
     Compiled compiled = compile_source(file, std::move(*text), options);
     if (!compiled.program) {
         print_diagnostics(compiled.diagnostics, compiled.analysis->sources, options, false);

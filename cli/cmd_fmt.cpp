@@ -44,7 +44,6 @@ int cmd_fmt(const std::vector<std::string>& files, bool check, const CommonOptio
         if (from_stdin) text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
         else text = read_text_file(file);
         if (!text) {
-            std::cerr << "error: can not read `" << file << "`: no such file\n";
             raise(kExitUsage);
             continue;
         }

@@ -76,11 +76,13 @@ bool parse_rule(const nlohmann::json& value, lints::LintRule& rule) {
 //   { "rules": { "A101": "off", "unused-parameter": "hint", "A301": {"severity": "error"}, "all": "on" },
 //     "run_on_broken_code": false }
 std::optional<lints::LintConfig> load_config(const fs::path& path, std::string& error) {
-    auto text = read_text_file(path.string());
-    if (!text) {
-        error = cat("can not read `", path.string(), "`");
+    // The same rule as for sources: a project's .arklint.json may be a FIFO or /dev/zero.
+    const FileRead read = read_regular_file(path.string());
+    if (!read.text) {
+        error = cat("can not read `", path.string(), "`: ", describe(read.problem));
         return std::nullopt;
     }
+    const std::optional<std::string>& text = read.text;
     nlohmann::json j = nlohmann::json::parse(*text, nullptr, false, true);
     if (j.is_discarded() || !j.is_object()) {
         error = cat("`", path.string(), "` is not a JSON object");
@@ -275,7 +277,6 @@ int cmd_lint(const LintCommandOptions& lint, const CommonOptions& options) {
         }
         auto text = read_text_file(file);
         if (!text) {
-            std::cerr << "error: can not read `" << file << "`\n";
             status = kExitUsage;
             continue;
         }

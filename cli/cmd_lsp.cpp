@@ -1,5 +1,6 @@
-// `ark lsp [--port N]`: the language server over stdio or TCP; `ark lsp --check
-// FILE` runs every feature over one file without an editor.
+// `ark lsp [--port N [--token-file PATH] [--allow-trusted-workspace]]`: the
+// language server over stdio or TCP; `ark lsp --check FILE` runs every feature
+// over one file without an editor.
 #include <iostream>
 
 #include "commands.hpp"
@@ -9,14 +10,16 @@
 
 namespace ark::cli {
 
-int cmd_lsp(int port, const CommonOptions& options) {
+int cmd_lsp(const LspCommandOptions& lsp, const CommonOptions& options) {
 #ifdef ARK_HAVE_LSP
     lsp::ServerOptions server_options;
-    if (port > 0) server_options.port = static_cast<uint16_t>(port);
+    if (lsp.port > 0) server_options.port = static_cast<uint16_t>(lsp.port);
     server_options.library_paths = library_paths(options);
+    server_options.token_file = lsp.token_file;
+    server_options.allow_trusted_workspace = lsp.allow_trusted_workspace;
     return lsp::run_server(server_options);
 #else
-    (void)port;
+    (void)lsp;
     (void)options;
     std::cerr << "error: this build of ark has no language server\n";
     return kExitUsage;

@@ -19,10 +19,7 @@ int compile_and_run(const std::string& path, std::string text, const std::vector
 
 int cmd_run(const std::string& file, const std::vector<std::string>& args, const CommonOptions& options) {
     auto text = read_text_file(file);
-    if (!text) {
-        std::cerr << "error: can not read `" << file << "`: no such file\n";
-        return kExitUsage;
-    }
+    if (!text) return kExitUsage;
     return compile_and_run(file, std::move(*text), args, options);
 }
 
@@ -35,7 +32,6 @@ int cmd_check(const std::vector<std::string>& files, const CommonOptions& option
     for (const auto& file : files) {
         auto text = read_text_file(file);
         if (!text) {
-            std::cerr << "error: can not read `" << file << "`: no such file\n";
             status = kExitUsage;
             continue;
         }

@@ -13,7 +13,12 @@ int cmd_check(const std::vector<std::string>& files, const CommonOptions& option
 int cmd_fmt(const std::vector<std::string>& files, bool check, const CommonOptions& options);
 int cmd_disasm(const std::string& file, const CommonOptions& options);
 int cmd_repl(const CommonOptions& options);
-int cmd_lsp(int port, const CommonOptions& options);
+struct LspCommandOptions {
+    int port = 0;                          // TCP on 127.0.0.1:port when > 0, else stdio
+    std::string token_file;                // TCP: write the connection token here (0600)
+    bool allow_trusted_workspace = false;  // TCP: let the client's trustedWorkspace count
+};
+int cmd_lsp(const LspCommandOptions& lsp, const CommonOptions& options);
 int cmd_lsp_check(const std::string& file, const CommonOptions& options);
 
 struct LintCommandOptions {

@@ -64,9 +64,26 @@ int main(int argc, char** argv) {
     auto* repl = app.add_subcommand("repl", "Interactive session that keeps its state");
     add_common(repl);
 
-    int port = 0;
+    LspCommandOptions lsp_options;
     auto* lsp = app.add_subcommand("lsp", "Start the language server (stdio, or TCP with --port)");
-    lsp->add_option("--port", port, "Listen on 127.0.0.1:PORT instead of stdio");
+    auto* port_option =
+        lsp->add_option("--port", lsp_options.port, "Listen on 127.0.0.1:PORT instead of stdio (see below)");
+    lsp->add_option("--token-file", lsp_options.token_file,
+                    "With --port: write the connection token to this file (mode 0600, removed at exit) "
+                    "instead of printing it on stderr")
+        ->needs(port_option);
+    lsp->add_flag("--allow-trusted-workspace", lsp_options.allow_trusted_workspace,
+                  "With --port: let the client's initializationOptions.trustedWorkspace take effect "
+                  "(ignored over TCP otherwise)")
+        ->needs(port_option);
+    lsp->footer(
+        "TCP: any local user can connect to 127.0.0.1, so the server makes a random token and\n"
+        "prints it on stderr (\"token: HEX\"), or writes it to --token-file. The client's first\n"
+        "line must be\n"
+        "    Ark-Token: HEX\\r\\n\n"
+        "before its first message (or as the first header of that message); a connection\n"
+        "that sends anything else is closed and the next one is accepted. Lens runs stay\n"
+        "untrusted over TCP unless --allow-trusted-workspace is given.");
     std::string lsp_check;
     lsp->add_option("--check", lsp_check, "Run every feature at every token of FILE and report errors and timings");
     add_common(lsp);
@@ -96,7 +113,7 @@ int main(int argc, char** argv) {
     if (*lint) return cmd_lint(lint_options, common);
     if (*disasm) return cmd_disasm(file, common);
     if (*repl) return cmd_repl(common);
-    if (*lsp) return lsp_check.empty() ? cmd_lsp(port, common) : cmd_lsp_check(lsp_check, common);
+    if (*lsp) return lsp_check.empty() ? cmd_lsp(lsp_options, common) : cmd_lsp_check(lsp_check, common);
     if (argc == 1) return cmd_repl(common);
     std::cout << app.help();
     return 0;

@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -51,13 +50,9 @@ std::vector<std::string> library_paths(const CommonOptions& options) {
 }
 
 std::optional<std::string> read_text_file(const std::string& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    FileRead read = read_regular_file(path);
+    if (!read.text) std::cerr << "error: can not read `" << path << "`: " << describe(read.problem) << "\n";
+    return std::move(read.text);
 }
 
 Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/analysis.hpp"
+#include "base/files.hpp"
 #include "program.hpp"
 
 namespace ark::cli {
@@ -21,6 +22,10 @@ struct CommonOptions {
 // -L, else ARKSCRIPT_PATH, else ./lib; then the bundled standard library.
 std::vector<std::string> library_paths(const CommonOptions& options);
 
+// A file named on the command line or found in a folder it names: a regular
+// file (never a FIFO or a device, which could block), at most
+// kMaxSourceFileBytes (base/files.hpp). Prints "error: can not read ..." and
+// returns nullopt otherwise.
 std::optional<std::string> read_text_file(const std::string& path);
 
 struct Compiled {

@@ -27,6 +27,7 @@ std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, con
     expand_options.main_dir = main_path.has_parent_path() ? main_path.parent_path().string() : ".";
     expand_options.library_paths = options.library_paths;
     expand_options.read_file = options.read_file;
+    expand_options.allowed_roots = options.allowed_import_roots;
     a->expanded = expand::expand_program(std::move(forms), a->sources, expand_options);
     diags.insert(diags.end(), a->expanded.diagnostics.begin(), a->expanded.diagnostics.end());
     if (cancelled()) return nullptr;

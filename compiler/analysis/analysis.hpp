@@ -114,8 +114,11 @@ private:
 
 struct AnalysisOptions {
     std::vector<std::string> library_paths;
-    // Override for reading imported files (open editor buffers); default: disk.
-    std::function<std::optional<std::string>(const std::string& path)> read_file;
+    // Override for reading imported files (open editor buffers); default: disk
+    // (see expand::ExpandOptions::read_file).
+    std::function<FileRead(const std::string& path)> read_file;
+    // Folders imports may be read from (see expand::ExpandOptions::allowed_roots).
+    std::optional<std::vector<std::string>> allowed_import_roots;
     // Polled between phases: once it returns true the result is not wanted any
     // more (the text changed again) and analyze() stops early, returning null.
     std::function<bool()> cancelled;

@@ -2,13 +2,14 @@
 // main file's forms into the one expanded program that resolution and codegen
 // read. Imported packages are parsed, expanded and spliced in place of their
 // first import; macros are applied and removed. Never throws on user input:
-// problems become diagnostics (ImportError E0401/E0402, MacroError E0501).
+// problems become diagnostics (ImportError E0401-E0404, MacroError E0501).
 #pragma once
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "base/files.hpp"
 #include "base/source_map.hpp"
 #include "syntax/sexp.hpp"
 
@@ -20,8 +21,15 @@ struct ExpandOptions {
     // Then in each library directory, in order (-L, ARKSCRIPT_PATH, ./lib).
     std::vector<std::string> library_paths;
     // Reads a file's text; the language server overrides it to serve open
-    // editor buffers. Default: read from disk. nullopt = no such file.
-    std::function<std::optional<std::string>(const std::string& path)> read_file;
+    // editor buffers. Default: read_regular_file (regular files only, at most
+    // kMaxSourceFileBytes). A reader that returns nullopt means "no such file".
+    std::function<FileRead(const std::string& path)> read_file;
+    // When set, an import is read only if its real path (symlinks resolved) is
+    // inside one of these folders; anything else is refused with E0403. The
+    // language server passes the workspace folders and the library path: a
+    // workspace's symlink must not pull /etc/passwd into diagnostics. Unset:
+    // unrestricted (the CLI runs what its user asked for).
+    std::optional<std::vector<std::string>> allowed_roots;
 };
 
 struct ImportRecord {

@@ -94,7 +94,10 @@ private:
 
     // imports.cpp
     void import(std::vector<Sexp>& items, size_t& index, Walk walk, bool block);
-    std::optional<std::string> read(const std::string& path) const;
+    FileRead read(const std::string& path) const;
+    // Whether the real path of `path` is inside an allowed root (always true
+    // when ExpandOptions::allowed_roots is unset).
+    bool allowed(const std::string& path);
     void check_selectors();
 
     SourceMap& sources_;
@@ -107,6 +110,7 @@ private:
     std::map<std::string, Package> packages_;        // by package name ("std.List")
     std::vector<std::pair<size_t, std::string>> selector_checks_;  // import index, package
     std::string main_path_;  // importing the main file itself splices nothing
+    std::optional<std::vector<std::string>> real_roots_;  // allowed_roots resolved, on first use
     size_t built_nodes_ = 0;
     bool stopped_ = false;  // a runaway expansion was reported: stop expanding
 };

@@ -3,10 +3,13 @@
 // program's folder, then in each library folder; its forms are parsed, expanded
 // in the importer's macro scope and spliced in place of its first import.
 // Later imports of it splice nothing, so cycles are harmless.
+//
+// Only regular files are read, up to a size limit (base/files.hpp), so a FIFO
+// or /dev/zero named like a package cannot block or exhaust memory. With
+// allowed roots (the language server), a file whose real path leaves them is
+// refused: a symlink in a workspace cannot show another file's lines.
 #include <filesystem>
-#include <fstream>
 #include <iterator>
-#include <sstream>
 
 #include "base/diagnostic_codes.hpp"
 #include "expand/expander.hpp"
@@ -76,15 +79,15 @@ void collect_defines(const Sexp& form, std::set<std::string>& names) {
     }
 }
 
-std::optional<std::string> Expander::read(const std::string& path) const {
+FileRead Expander::read(const std::string& path) const {
     if (options_.read_file) return options_.read_file(path);
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return read_regular_file(path);
+}
+
+bool Expander::allowed(const std::string& path) {
+    if (!options_.allowed_roots) return true;
+    if (!real_roots_) real_roots_ = real_paths(*options_.allowed_roots);
+    return is_within_any(path, *real_roots_);
 }
 
 void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool block) {
@@ -167,7 +170,39 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
     std::string path;
     for (const std::string& folder : folders) {
         path = join_path(folder, relative);
-        if ((text = read(path))) break;
+        FileRead found;
+        if (allowed(path)) {
+            found = read(path);
+        } else {
+            // Nothing outside is read. Refused only if there is something
+            // there (else the search goes on, as for any folder without the
+            // file); what it is comes first: a FIFO or /dev/zero is E0404.
+            const FileProblem problem = regular_file_problem(path);
+            if (problem == FileProblem::Missing) continue;
+            if (problem == FileProblem::None) {
+                Diagnostic d = make_diagnostic("E0403", package_node.where,
+                                               "couldn't import " + result_.imports[record_index].package + ": `" +
+                                                   path + "' leads outside the workspace and the library folders");
+                d.hint = "it resolves to `" + real_path(path) +
+                         "'; imports are read only from the workspace folders and the library path";
+                result_.diagnostics.push_back(std::move(d));
+                return;
+            }
+            found = FileRead(problem);
+        }
+        if (found.text) {
+            text = std::move(found.text);
+            break;
+        }
+        if (found.problem != FileProblem::Missing) {
+            Diagnostic d = make_diagnostic("E0404", package_node.where,
+                                           "couldn't import " + result_.imports[record_index].package + ": `" + path +
+                                               "': " + describe(found.problem));
+            d.hint = "an imported package must be a regular file of at most " +
+                     std::to_string(kMaxSourceFileBytes >> 20) + " MiB";
+            result_.diagnostics.push_back(std::move(d));
+            return;
+        }
     }
     if (!text) {
         std::string searched;

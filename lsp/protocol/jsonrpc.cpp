@@ -28,7 +28,39 @@ Malformed invalid(std::string message, RequestId id = nullptr) {
 
 }  // namespace
 
+bool nests_deeper_than(std::string_view text, size_t limit) {
+    size_t depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (const char c : text) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit)
+                return true;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return false;
+}
+
 Incoming parse_message(std::string_view body) {
+    // nlohmann parses any depth without recursion, but copies, compares and
+    // dumps recurse: a body nested 200,000 deep would overflow the stack
+    // later. Refused before parsing, as the parse error it is to us.
+    if (nests_deeper_than(body, kMaxNesting))
+        return Malformed{ErrorCode::ParseError,
+                         "parse error: the message nests arrays and objects deeper than " +
+                             std::to_string(kMaxNesting) + " levels",
+                         nullptr};
     json message = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
     if (message.is_discarded())
         return Malformed{ErrorCode::ParseError, "parse error: the message is not valid JSON", nullptr};

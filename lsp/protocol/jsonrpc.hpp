@@ -2,6 +2,7 @@
 // ones, the error codes, and the one function that maps a failure to a code.
 // Knows JSON; knows nothing of documents, analysis or transports.
 #pragma once
+#include <cstddef>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -77,7 +78,16 @@ struct Malformed {
 
 using Incoming = std::variant<Request, Notification, Response, Malformed>;
 
-// Parses one framed body. Never throws.
+// Deeper nesting of arrays and objects is a parse error: the JSON library
+// copies and serialises values recursively. LSP messages nest a few levels.
+inline constexpr size_t kMaxNesting = 256;
+
+// Whether brackets nest deeper than `limit` in a JSON text (brackets inside
+// strings do not count). Linear, no allocation; the text need not be valid.
+bool nests_deeper_than(std::string_view text, size_t limit);
+
+// Parses one framed body. Never throws. A body nested deeper than kMaxNesting
+// is Malformed with ParseError.
 Incoming parse_message(std::string_view body);
 
 json make_response(const RequestId& id, json result);

@@ -3,6 +3,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/random.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -216,7 +218,7 @@ private:
 
 class TcpTransport final : public Transport {
 public:
-    TcpTransport(uint16_t port, TransportLog log)
+    TcpTransport(uint16_t port, std::string token, TransportLog log)
         : socket_(io_),
           reader_([this](char* buffer, size_t capacity) { return read_some(buffer, capacity); }, log) {
         using asio::ip::tcp;
@@ -225,10 +227,19 @@ public:
         acceptor.open(endpoint.protocol());
         acceptor.set_option(tcp::acceptor::reuse_address(true));
         acceptor.bind(endpoint);
-        acceptor.listen(1);
+        acceptor.listen(8);
         if (log)
             log("listening on 127.0.0.1:" + std::to_string(acceptor.local_endpoint().port()));
-        acceptor.accept(socket_);
+        for (;;) {
+            acceptor.accept(socket_);
+            if (authenticated(token))
+                break;
+            if (log)
+                log("refused a connection: its first line was not the Ark-Token header with this server's token");
+            asio::error_code ignored;
+            socket_.close(ignored);
+            pending_.clear();
+        }
         socket_.set_option(tcp::no_delay(true));
         if (log)
             log("client connected from " + socket_.remote_endpoint().address().to_string());
@@ -250,7 +261,48 @@ public:
     }
 
 private:
+    // Reads the connection's first line (at most a few hundred bytes, within
+    // kTokenWaitSeconds) and checks it; what follows it is kept for the reader.
+    bool authenticated(const std::string& token) {
+        constexpr size_t kMaxLine = 512;
+        const int fd = socket_.native_handle();
+        std::string received;
+        for (;;) {
+            const size_t newline = received.find('\n');
+            if (newline != std::string::npos) {
+                std::string_view line(received.data(), newline);
+                if (line.ends_with('\r'))
+                    line.remove_suffix(1);
+                if (!is_token_line(line, token))
+                    return false;
+                pending_ = received.substr(newline + 1);
+                return true;
+            }
+            if (received.size() > kMaxLine)
+                return false;
+            pollfd ready{fd, POLLIN, 0};
+            const int n_ready = ::poll(&ready, 1, kTokenWaitSeconds * 1000);
+            if (n_ready < 0 && errno == EINTR)
+                continue;
+            if (n_ready <= 0)
+                return false;
+            char chunk[kMaxLine];
+            const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return false;
+            received.append(chunk, static_cast<size_t>(n));
+        }
+    }
+
     size_t read_some(char* buffer, size_t capacity) {
+        if (!pending_.empty()) {
+            const size_t n = std::min(capacity, pending_.size());
+            std::copy_n(pending_.data(), n, buffer);
+            pending_.erase(0, n);
+            return n;
+        }
         asio::error_code error;
         const size_t n = socket_.read_some(asio::buffer(buffer, capacity), error);
         return error ? 0 : n;
@@ -258,6 +310,7 @@ private:
 
     asio::io_context io_;
     asio::ip::tcp::socket socket_;
+    std::string pending_;  // bytes that came with the token line
     FrameReader reader_;
     std::mutex write_mutex_;
 };
@@ -268,12 +321,52 @@ std::unique_ptr<Transport> make_stdio_transport(TransportLog log) {
     return std::make_unique<StdioTransport>(std::move(log));
 }
 
-std::unique_ptr<Transport> make_tcp_transport(uint16_t port, TransportLog log) {
+std::unique_ptr<Transport> make_tcp_transport(uint16_t port, std::string token, TransportLog log) {
     try {
-        return std::make_unique<TcpTransport>(port, std::move(log));
+        return std::make_unique<TcpTransport>(port, std::move(token), std::move(log));
     } catch (const std::system_error& error) {
         throw std::runtime_error("cannot serve on 127.0.0.1:" + std::to_string(port) + ": " + error.what());
     }
+}
+
+std::string make_token() {
+    unsigned char bytes[32];
+    size_t filled = 0;
+    while (filled < sizeof bytes) {
+        const ssize_t n = ::getrandom(bytes + filled, sizeof bytes - filled, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            throw std::runtime_error("cannot read random bytes for the connection token");
+        filled += static_cast<size_t>(n);
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string token;
+    for (const unsigned char byte : bytes) {
+        token += kHex[byte >> 4];
+        token += kHex[byte & 15];
+    }
+    return token;
+}
+
+bool is_token_line(std::string_view line, std::string_view token) {
+    if (token.empty() || line.size() < kTokenHeader.size())
+        return false;
+    for (size_t i = 0; i < kTokenHeader.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(line[i])) !=
+            std::tolower(static_cast<unsigned char>(kTokenHeader[i])))
+            return false;
+    std::string_view value = line.substr(kTokenHeader.size());
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+        value.remove_suffix(1);
+    if (value.size() != token.size())
+        return false;
+    unsigned char difference = 0;
+    for (size_t i = 0; i < token.size(); ++i)
+        difference |= static_cast<unsigned char>(value[i] ^ token[i]);
+    return difference == 0;
 }
 
 }  // namespace ark::lsp

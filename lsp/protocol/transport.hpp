@@ -32,9 +32,23 @@ public:
 std::unique_ptr<Transport> make_stdio_transport(TransportLog log);
 
 // Listens on 127.0.0.1:port (0 picks a free port), logs "listening on
-// 127.0.0.1:PORT", and serves the first connection. Throws std::runtime_error
-// if it cannot listen or accept.
-std::unique_ptr<Transport> make_tcp_transport(uint16_t port, TransportLog log);
+// 127.0.0.1:PORT", and serves the first connection that authenticates: its
+// first line must be "Ark-Token: TOKEN" (CRLF or LF), sent before (or as the
+// first header of) the first message. Any local user can connect to a port,
+// so a connection without the token is closed and the next one accepted; one
+// that sends nothing is dropped after kTokenWaitSeconds. Throws std::runtime_error if
+// it cannot listen or accept.
+inline constexpr std::string_view kTokenHeader = "Ark-Token:";
+inline constexpr int kTokenWaitSeconds = 30;
+std::unique_ptr<Transport> make_tcp_transport(uint16_t port, std::string token, TransportLog log);
+
+// A fresh random token (32 bytes from the system's CSPRNG, in hex).
+std::string make_token();
+
+// Whether `line` (without its line break) is "Ark-Token: TOKEN" for `token`
+// (the header name in any case, blanks around the value). Compares in time
+// independent of where the token differs.
+bool is_token_line(std::string_view line, std::string_view token);
 
 // The framing itself, independent of where the bytes come from.
 //

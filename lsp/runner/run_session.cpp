@@ -515,6 +515,8 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             text += "\n(let " + std::string(kResultName) + " " + expression + ")\n";
             analysis::AnalysisOptions options;
             options.library_paths = job.library_paths;
+            if (job.snapshot->import_roots)
+                options.allowed_import_roots = *job.snapshot->import_roots;
             analysis = analysis::analyze(path_from_uri(job.uri), std::move(text), options);
         }
         if (!analysis)

@@ -6,10 +6,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "base/files.hpp"
 #include "protocol/convert.hpp"
 #include "protocol/uri.hpp"
 #include "server/dispatch.hpp"
@@ -75,26 +74,19 @@ private:
     std::map<std::string, Timing> timings_;
 };
 
-std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 }  // namespace
 
 int check_file(const std::string& path, const ServerOptions& options) {
     FILE* out = stdout;
-    const std::optional<std::string> text = read_file(path);
-    if (!text) {
-        std::fprintf(stderr, "error: cannot read %s\n", path.c_str());
+    const FileRead read = read_regular_file(path);
+    if (!read.text) {
+        std::fprintf(stderr, "error: cannot read %s: %s\n", path.c_str(), describe(read.problem).c_str());
         return 2;
     }
+    const std::optional<std::string>& text = read.text;
     const std::string uri = uri_from_path(normal_path(path));
-    const BuildInput input{uri, 1, std::make_shared<const std::string>(*text), PositionEncoding::Utf16, nullptr};
+    // Unrestricted imports: a user runs this by hand on a file of their choice.
+    const BuildInput input{uri, 1, std::make_shared<const std::string>(*text), PositionEncoding::Utf16, nullptr, nullptr};
     auto started = Clock::now();
     const std::shared_ptr<const Snapshot> snapshot = build_snapshot(input, BuildConfig{options.library_paths});
     snapshot->lint();

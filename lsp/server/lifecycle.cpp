@@ -66,6 +66,23 @@ std::vector<std::string> workspace_folders(const json& params) {
     return folders;
 }
 
+// Over TCP the client is whoever had the token, which is not the editor in
+// which the user trusted a folder: its trustedWorkspace is dropped unless the
+// server was started with --allow-trusted-workspace. Over stdio the client is
+// the editor that started the server.
+json without_untrusted_trust(const Session& session, const json& params) {
+    if (!session.options.port || session.options.allow_trusted_workspace || !params.is_object())
+        return params;
+    const auto options = params.find("initializationOptions");
+    if (options == params.end() || !options->is_object() || !options->contains("trustedWorkspace"))
+        return params;
+    json checked = params;
+    checked["initializationOptions"].erase("trustedWorkspace");
+    session.log(LogLevel::Warning, "ignored initializationOptions.trustedWorkspace: over TCP it takes effect only "
+                                   "with `ark lsp --port N --allow-trusted-workspace`");
+    return checked;
+}
+
 }  // namespace
 
 json on_initialize(Session& session, const json& params) {
@@ -116,7 +133,7 @@ json on_initialize(Session& session, const json& params) {
                 session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
                                                      publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
         });
-    runner::start_runner(session, params);
+    runner::start_runner(session, without_untrusted_trust(session, params));
     session.lifecycle = Lifecycle::Initialized;
 
     json capabilities = advertised_capabilities();

@@ -10,6 +10,7 @@
 #include "server/dispatch.hpp"
 #include "server/server.hpp"
 #include "server/session.hpp"
+#include "server/tcp_token.hpp"
 
 namespace ark::lsp {
 
@@ -60,9 +61,15 @@ int run_server(const ServerOptions& options) {
     const TransportLog transport_log = [&boot_logger](std::string_view message) {
         boot_logger.log(LogLevel::Info, message);
     };
+    std::unique_ptr<TcpToken> token;
     std::unique_ptr<Transport> transport;
     try {
-        transport = options.port ? make_tcp_transport(*options.port, transport_log) : make_stdio_transport(transport_log);
+        if (options.port) {
+            token = std::make_unique<TcpToken>(options, boot_logger);
+            transport = make_tcp_transport(*options.port, token->value(), transport_log);
+        } else {
+            transport = make_stdio_transport(transport_log);
+        }
     } catch (const std::exception& error) {
         boot_logger.log(LogLevel::Error, error.what());
         return 1;

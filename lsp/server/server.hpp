@@ -10,6 +10,13 @@ namespace ark::lsp {
 struct ServerOptions {
     std::optional<uint16_t> port;  // TCP on 127.0.0.1 if set, else stdio
     std::vector<std::string> library_paths;
+    // TCP only. The connection token is written to this file (created 0600,
+    // removed at exit) instead of being printed on stderr.
+    std::string token_file;
+    // TCP only: whether initializationOptions.trustedWorkspace may take
+    // effect. Off by default: over TCP the client is whoever had the token,
+    // not necessarily the editor the user trusts a folder in.
+    bool allow_trusted_workspace = false;
 };
 
 // Serves one client until `exit` or end of input. Returns the process exit code:

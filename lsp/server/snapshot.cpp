@@ -3,8 +3,6 @@
 
 #include <atomic>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "analysis/incremental.hpp"
 #include "lints/lint.hpp"
@@ -63,18 +61,10 @@ std::vector<Diagnostic> Snapshot::lint_findings() const {
 namespace {
 
 // Imports see the editor's unsaved buffers first, then the disk.
-std::optional<std::string> read_import(const OpenFiles& open_files, const std::string& path) {
+FileRead read_import(const OpenFiles& open_files, const std::string& path) {
     if (const auto found = open_files.find(normal_path(path)); found != open_files.end())
-        return *found->second;
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error))
-        return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+        return FileRead(*found->second);
+    return read_regular_file(path);
 }
 
 // The analysis of `previous` if it may be changed: no one else can reach the
@@ -97,6 +87,8 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
     auto snapshot = std::make_shared<Snapshot>(input);
     analysis::AnalysisOptions options;
     options.library_paths = config.library_paths;
+    if (input.import_roots)
+        options.allowed_import_roots = *input.import_roots;
     if (input.open_files) {
         options.read_file = [open_files = input.open_files](const std::string& path) {
             return read_import(*open_files, path);

@@ -30,17 +30,28 @@ struct BuildInput {
     std::shared_ptr<const std::string> text;
     PositionEncoding encoding = PositionEncoding::Utf16;
     std::shared_ptr<const OpenFiles> open_files;
+    // Folders imports may be read from (analysis::AnalysisOptions::
+    // allowed_import_roots): the workspace folders and the library path.
+    // Null: unrestricted (`ark lsp --check FILE`, which a user runs by hand).
+    std::shared_ptr<const std::vector<std::string>> import_roots;
 };
 
 struct Snapshot {
     explicit Snapshot(const BuildInput& input)
-        : uri(input.uri), version(input.version), text(input.text), lines(*input.text), encoding(input.encoding) {}
+        : uri(input.uri),
+          version(input.version),
+          text(input.text),
+          lines(*input.text),
+          encoding(input.encoding),
+          import_roots(input.import_roots) {}
 
     std::string uri;
     int64_t version;
     std::shared_ptr<const std::string> text;
     LineIndex lines;
     PositionEncoding encoding;
+    // The build's import roots, for anything that analyses the text again (lens runs).
+    std::shared_ptr<const std::vector<std::string>> import_roots;
     // Null only if the front end failed unexpectedly (it promises not to).
     std::shared_ptr<const analysis::Analysis> analysis;
 

@@ -1,9 +1,6 @@
 // textDocument/didOpen, didChange, didClose, didSave: JSON -> DocumentStore, then
 // the scheduler is told about the new text. Runs on the main loop; never analyses.
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "base/files.hpp"
 #include "protocol/convert.hpp"
 #include "protocol/uri.hpp"
 #include "server/handlers.hpp"
@@ -45,8 +42,9 @@ ContentChange content_change_from_json(const json& change) {
 }  // namespace
 
 void schedule_build(Session& session, const Document& document) {
-    session.scheduler->update(
-        BuildInput{document.uri, document.version, document.text, session.encoding, open_files(session)});
+    session.scheduler->update(BuildInput{
+        document.uri, document.version, document.text, session.encoding, open_files(session),
+        std::make_shared<const std::vector<std::string>>(readable_roots(session, path_of(document.uri)))});
 }
 
 void advertise_text_sync(json& capabilities) {
@@ -92,13 +90,12 @@ void on_did_close(Session& session, const json& params) {
     session.imports_of.erase(uri);
     // Back to the disk: for the index and for the files importing this one.
     if (const std::string path = path_of(uri); !path.empty()) {
-        session.scheduler->run([path, index = session.workspace, encoding = session.encoding] {
-            std::ifstream in(path, std::ios::binary);
-            if (!in)
-                return index->remove_file(path);
-            std::ostringstream text;
-            text << in.rdbuf();
-            index_text(*index, path, text.str(), encoding);
+        session.scheduler->run([&session, path, roots = real_paths(readable_roots(session, path)),
+                                index = session.workspace, encoding = session.encoding] {
+            if (const auto text = read_workspace_file(session, path, roots))
+                index_text(*index, path, *text, encoding);
+            else
+                index->remove_file(path);
         });
         rebuild_dependents(session, path);
     }

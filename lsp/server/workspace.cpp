@@ -16,10 +16,9 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "base/files.hpp"
 #include "protocol/convert.hpp"
 #include "protocol/uri.hpp"
 #include "server/handlers.hpp"
@@ -33,17 +32,9 @@ using Clock = std::chrono::steady_clock;
 
 bool is_ark_file(const std::string& path) { return path.size() > 4 && path.ends_with(".ark"); }
 
-std::optional<std::string> read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// Every .ark file under a folder, skipping hidden folders, node_modules and
-// build trees (copies of sources would show every symbol twice).
+// Every .ark entry under a folder, skipping hidden folders, node_modules and
+// build trees (copies of sources would show every symbol twice). Symlinked
+// folders are not entered; what an entry is, is read_workspace_file's business.
 std::vector<std::string> ark_files_under(const std::string& folder, const CancelToken& stop) {
     namespace fs = std::filesystem;
     constexpr size_t kMaxFiles = 20'000;
@@ -96,7 +87,8 @@ void index_folders(Session& session, std::vector<std::string> folders) {
     if (progress)
         session.send(make_request("ark/" + std::to_string(session.next_server_request), "window/workDoneProgress/create",
                                   {{"token", token}}));
-    session.scheduler->run([&session, folders = std::move(folders), open = open_paths(session), progress, token,
+    session.scheduler->run([&session, folders = std::move(folders), roots = real_paths(session.workspace_folders),
+                            open = open_paths(session), progress, token,
                             index = session.workspace, encoding = session.encoding, stop = session.stop_work] {
         const auto started = Clock::now();
         auto report = [&](json value) {
@@ -113,7 +105,7 @@ void index_folders(Session& session, std::vector<std::string> folders) {
         int last_percentage = 0;
         for (size_t i = 0; i < files.size() && !stop.cancelled(); ++i) {
             if (!open.count(files[i]))
-                if (const auto text = read_text(files[i]))
+                if (const auto text = read_workspace_file(session, files[i], roots))
                     index_text(*index, files[i], *text, encoding);
             const int percentage = static_cast<int>((i + 1) * 100 / files.size());
             if (percentage >= last_percentage + 10 || i + 1 == files.size()) {
@@ -158,6 +150,11 @@ void WorkspaceIndex::end_update() {
         --n_updating_;
     }
     updated_.notify_all();
+}
+
+bool WorkspaceIndex::first_skip(const std::string& path) {
+    std::lock_guard lock(mutex_);
+    return skipped_.insert(path).second;
 }
 
 void WorkspaceIndex::remove_file(const std::string& path) {
@@ -228,6 +225,28 @@ void start_workspace(Session& session) {
     index_folders(session, session.workspace_folders);
 }
 
+std::optional<std::string> read_workspace_file(const Session& session, const std::string& path,
+                                               const std::vector<std::string>& real_roots) {
+    FileRead read = read_file_within(path, real_roots);
+    if (read.problem != FileProblem::None && read.problem != FileProblem::Missing &&
+        session.workspace->first_skip(path))
+        session.log(LogLevel::Warning, "skipped `" + path + "': " + describe(read.problem));
+    return std::move(read.text);
+}
+
+std::vector<std::string> readable_roots(const Session& session, const std::string& document_path) {
+    std::vector<std::string> roots = session.workspace_folders;
+    roots.insert(roots.end(), session.options.library_paths.begin(), session.options.library_paths.end());
+    if (!document_path.empty()) {
+        const std::string folder = std::filesystem::path(document_path).parent_path().string();
+        const bool in_workspace = std::any_of(session.workspace_folders.begin(), session.workspace_folders.end(),
+                                              [&](const std::string& root) { return is_within(folder, root); });
+        if (!in_workspace)
+            roots.push_back(folder);
+    }
+    return roots;
+}
+
 void rebuild_dependents(Session& session, const std::string& path) {
     for (const auto& [uri, imports] : session.imports_of) {
         if (std::find(imports.begin(), imports.end(), path) == imports.end())
@@ -274,9 +293,12 @@ void on_did_change_watched_files(Session& session, const json& params) {
             if (change.value("type", 2) == 3) {
                 session.workspace->remove_file(path);
             } else {
-                session.scheduler->run([path, index = session.workspace, encoding = session.encoding] {
-                    if (const auto text = read_text(path))
+                session.scheduler->run([&session, path, roots = real_paths(session.workspace_folders),
+                                        index = session.workspace, encoding = session.encoding] {
+                    if (const auto text = read_workspace_file(session, path, roots))
                         index_text(*index, path, *text, encoding);
+                    else
+                        index->remove_file(path);
                 });
             }
         }

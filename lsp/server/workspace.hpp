@@ -5,9 +5,11 @@
 #pragma once
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/text.hpp"
@@ -48,12 +50,30 @@ public:
     void begin_update();
     void end_update();
 
+    // True the first time a file is skipped (not a regular file, too large,
+    // outside the workspace): each is logged once, not at every rescan.
+    bool first_skip(const std::string& path);
+
 private:
     mutable std::mutex mutex_;
     mutable std::condition_variable updated_;
     size_t n_updating_ = 0;
     std::unordered_map<std::string, std::vector<Entry>> files_;
+    std::unordered_set<std::string> skipped_;
 };
+
+// The text of a file of the workspace on disk, if it may be read: a regular
+// file of at most kMaxSourceFileBytes whose real path is inside `real_roots`
+// (base/files.hpp). A FIFO, a device, /proc/self/fd/0 or a symlink leaving
+// the workspace is skipped and logged (once per file). Any thread.
+std::optional<std::string> read_workspace_file(const Session& session, const std::string& path,
+                                               const std::vector<std::string>& real_roots);
+
+// The folders the server reads files from for a document at `document_path`
+// (a normalised path, or ""): the workspace folders, the library path, and
+// the document's own folder when it lies outside every workspace folder (a
+// file opened on its own). Imports are refused outside them.
+std::vector<std::string> readable_roots(const Session& session, const std::string& document_path);
 
 // Parses `text` and indexes it as `path`.
 void index_text(WorkspaceIndex& index, const std::string& path, std::string_view text, PositionEncoding encoding);

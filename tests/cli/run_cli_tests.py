@@ -16,7 +16,11 @@ failures = []
 
 
 def ark(*args, stdin="", cwd=None):
-    p = subprocess.run([ARK, *args], input=stdin, cwd=cwd, capture_output=True, text=True, timeout=60)
+    """(status, stdout, stderr); status None if ark still ran after 60 s (only a hang takes that long)."""
+    try:
+        p = subprocess.run([ARK, *args], input=stdin, cwd=cwd, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return None, "", "timed out: ark hung"
     return p.returncode, p.stdout, p.stderr
 
 
@@ -84,6 +88,44 @@ with tempfile.TemporaryDirectory() as folder:
     code, out, err = ark("repl", stdin=session)
     check("repl: state kept, multi-line forms, variables restored after an error in a call",
           code == 0 and out == "1\n1true\n42\n" and err.count("DivisionByZero") == 2, f"{code} {out!r} {err!r}")
+
+# Files that are not regular files are refused, never read: a FIFO would block
+# (no writer ever comes), a symlink to /dev/zero would never end.
+with tempfile.TemporaryDirectory() as folder:
+    os.mkfifo(os.path.join(folder, "fifo.ark"))
+    os.symlink("/dev/zero", os.path.join(folder, "zero.ark"))
+    with open(os.path.join(folder, "big.ark"), "wb") as f:
+        f.truncate(17 << 20)  # sparse
+    importer = os.path.join(folder, "importer.ark")
+    for package, code, reason in (("fifo", "E0404", "not a regular file"), ("zero", "E0404", "not a regular file"),
+                                  ("big", "E0404", "larger than 16 MiB")):
+        with open(importer, "w") as f:
+            f.write("(import %s)\n(print 1)\n" % package)
+        expect("check: importing %s.ark is %s (%s)" % (package, code, reason), ark("check", importer), 255, "",
+               "ImportError[%s]: couldn't import %s: `%s': %s" % (code, package, os.path.join(folder, package + ".ark"),
+                                                                 reason))
+    for name in ("fifo.ark", "zero.ark"):
+        for command in ("check", "run", "fmt", "disasm"):
+            expect("%s on %s is a usage error, not a hang" % (command, name),
+                   ark(command, os.path.join(folder, name)), 2, "", "not a regular file")
+    expect("an over-large program is refused", ark("check", os.path.join(folder, "big.ark")), 2, "",
+           "larger than 16 MiB")
+    # The CLI runs what its user asked for: a symlink out of the folder is followed.
+    outside = os.path.join(folder, "outside")
+    os.mkdir(outside)
+    with open(os.path.join(outside, "far.ark"), "w") as f:
+        f.write("(let far 3)\n")
+    project = os.path.join(folder, "project")
+    os.mkdir(project)
+    os.symlink(os.path.join(outside, "far.ark"), os.path.join(project, "far.ark"))
+    with open(os.path.join(project, "main.ark"), "w") as f:
+        f.write("(import far)\n(print far)\n")
+    expect("run: an import through a symlink is read", ark("run", os.path.join(project, "main.ark")), 0, "3\n")
+
+expect("lsp --token-file needs --port", ark("lsp", "--token-file", "/tmp/never-written"), 2)
+expect("lsp --allow-trusted-workspace needs --port", ark("lsp", "--allow-trusted-workspace"), 2)
+code, out, _ = ark("lsp", "--help")
+check("lsp --help explains the TCP token", code == 0 and "Ark-Token:" in out and "--token-file" in out, out)
 
 print(f"cli: {'all passed' if not failures else str(len(failures)) + ' failed'}")
 sys.exit(1 if failures else 0)

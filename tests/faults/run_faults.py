@@ -11,6 +11,7 @@ Stdlib only; exits 1 if any case fails.
 """
 import hashlib
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -328,6 +329,61 @@ def runs_of_a_future_awaiting_itself(workspace):
             threads = thread_count(workspace.server.proc.pid)
     assert thread_count(workspace.server.proc.pid) <= threads, "threads left behind by finished runs"
     workspace.server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+
+
+@server_case
+def deeply_nested_message(workspace):
+    depth = 200000
+    body = b'{"jsonrpc":"2.0","id":1,"method":"ark/ping","params":' + b"[" * depth + b"]" * depth + b"}"
+    workspace.server.send_bytes(lsp_client.frame(body))
+    error = workspace.server.wait_for(lambda m: m.get("id", 0) is None and "error" in m, "a parse error", DEADLINE)
+    assert error["error"]["code"] == -32700, error
+
+
+@case
+def hostile_workspace_entries(folder):
+    """A workspace holding a FIFO, symlinks to /dev/zero, to the server's stdin
+    and to /etc/passwd, and a huge file: indexing ends, imports of them are
+    diagnostics that show nothing of the files, memory stays low, and the
+    server exits after `exit`."""
+    os.mkfifo(os.path.join(folder, "p.ark"))
+    os.symlink("/dev/zero", os.path.join(folder, "z.ark"))
+    os.symlink("/proc/self/fd/0", os.path.join(folder, "in.ark"))
+    os.symlink("/etc/passwd", os.path.join(folder, "pw.ark"))
+    with open(os.path.join(folder, "big.ark"), "wb") as f:
+        f.truncate(64 << 20)  # sparse
+    main = os.path.join(folder, "main.ark")
+    text = "(import pw)\n(import p)\n(import z)\n(import in)\n(import big)\n(let x 1)\n(print x)\n"
+    with open(main, "w") as f:
+        f.write(text)
+    server = lsp_client.Server(cwd=folder)
+    try:
+        uri = "file://" + folder
+        server.result("initialize", {"processId": os.getpid(), "rootUri": uri, "capabilities": {},
+                                     "workspaceFolders": [{"uri": uri, "name": "hostile"}]}, DEADLINE)
+        server.notify("initialized", {})
+        server.wait_stderr(re.compile(r"indexed \d+ files"), DEADLINE)
+        server.open("file://" + main, text)
+        diagnostics = server.wait_notification("textDocument/publishDiagnostics",
+                                               lambda p: p["uri"] == "file://" + main, DEADLINE)["diagnostics"]
+        codes = sorted(d["code"] for d in diagnostics)
+        # Outside the workspace (pw), not a regular file (p, z, in) or too large (big).
+        assert codes == ["E0403", "E0404", "E0404", "E0404", "E0404"], diagnostics
+        with open("/etc/passwd") as passwd:
+            first_line = passwd.readline().strip()
+        assert first_line not in str(diagnostics) + server.stderr_text(), "/etc/passwd shown"
+        hover = server.result("textDocument/hover", {"textDocument": {"uri": "file://" + main},
+                                                     "position": {"line": 6, "character": 7}}, DEADLINE)
+        assert hover is not None
+        rss = resident_kb(server.proc.pid)
+        assert rss < 300 * 1024, "resident memory %d KiB" % rss
+        assert server.result("shutdown", deadline=DEADLINE) is None
+        server.notify("exit")
+        assert server.wait_exit(DEADLINE) == 0
+        for mark in SANITIZER_MARKS:
+            assert mark not in server.stderr_text(), "sanitizer report:\n" + server.stderr_text()[-4000:]
+    finally:
+        server.kill()
 
 
 def main():

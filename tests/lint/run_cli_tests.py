@@ -25,9 +25,13 @@ CLEAN = """(let work (fun () 1))
 
 
 def lint(*args, cwd):
+    """(status, stdout, stderr); status None if ark still ran after 60 s (only a hang takes that long)."""
     env = dict(os.environ)
     env.pop("NO_COLOR", None)
-    p = subprocess.run([ARK, "lint", *args], cwd=cwd, capture_output=True, text=True, timeout=60, env=env)
+    try:
+        p = subprocess.run([ARK, "lint", *args], cwd=cwd, capture_output=True, text=True, timeout=60, env=env)
+    except subprocess.TimeoutExpired:
+        return None, "", "timed out: ark lint hung"
     return p.returncode, p.stdout, p.stderr
 
 
@@ -193,6 +197,13 @@ with tempfile.TemporaryDirectory() as root:
     check("an unknown rule in .arklint.json exits 2", code == 2 and "A999" in err, err)
     code, out, _ = lint("--config", os.path.join(root, "cfg/.arklint.json"), "p/double.ark", cwd=root)
     check("--config uses the given file", code == 0, out)
+    # A project's .arklint.json that is a FIFO or /dev/zero is refused, never read.
+    for folder, make in (("cfg5", lambda path: os.mkfifo(path)), ("cfg6", lambda path: os.symlink("/dev/zero", path))):
+        write(root, folder + "/x.ark", CLEAN)
+        make(os.path.join(root, folder, ".arklint.json"))
+        code, _, err = lint(folder + "/x.ark", cwd=root)
+        check("a .arklint.json that is not a regular file (%s) exits 2 at once" % folder,
+              code == 2 and "not a regular file" in err, err)
 
     # --fix
     fixable = """(mut x 1)

@@ -38,15 +38,21 @@ class Timeout(AssertionError):
 class Server:
     """One `ark lsp` process and the messages it sent, in order."""
 
-    def __init__(self, extra_args=(), tcp=False):
+    def __init__(self, extra_args=(), tcp=False, cwd=None, before_connect=None, token_as_header=False):
+        """Over TCP, connects once the server listens (after before_connect(self)
+        if given) and authenticates with its token (`ark lsp --help`): a line
+        sent at once, or with token_as_header the first header of the first
+        message."""
         self.tcp = tcp
+        self._token_header = b""
+        self.extra_args = list(extra_args)
         args = [ark_binary(), "lsp", *extra_args]
         self.port = None
         if tcp:
             self.port = free_port()
             args += ["--port", str(self.port)]
         self.proc = subprocess.Popen(
-            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
         self.messages = queue.Queue()
         self.stderr_lines = []
         self._stderr_changed = threading.Condition()
@@ -56,14 +62,34 @@ class Server:
         threading.Thread(target=self._read_stderr, daemon=True).start()
         if tcp:
             self.wait_stderr(re.compile(r"listening on 127\.0\.0\.1:%d" % self.port))
-            self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=DEADLINE)
-            self.sock.settimeout(None)
+            if before_connect:
+                before_connect(self)
+            if token_as_header:
+                self._token_header = b"Ark-Token: %s\r\n" % self.token().encode("ascii")
+                self.sock = self.connect(None)
+            else:
+                self.sock = self.connect(self.token())
             reader = self.sock.makefile("rb")
         else:
             reader = self.proc.stdout
         threading.Thread(target=self._read_messages, args=(reader,), daemon=True).start()
 
     # ------------------------------------------------------------ plumbing
+
+    def token(self):
+        """The TCP connection token: from --token-file if given, else from stderr."""
+        if "--token-file" in self.extra_args:
+            with open(self.extra_args[self.extra_args.index("--token-file") + 1]) as f:
+                return f.read().strip()
+        return re.search(r"token: ([0-9a-f]+)", self.wait_stderr(re.compile(r"token: [0-9a-f]+"))).group(1)
+
+    def connect(self, token):
+        """A connection to the TCP server, authenticated with `token` (None: none sent)."""
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=DEADLINE)
+        sock.settimeout(None)
+        if token is not None:
+            sock.sendall(b"Ark-Token: %s\r\n" % token.encode("ascii"))
+        return sock
 
     def _read_stderr(self):
         try:
@@ -129,6 +155,7 @@ class Server:
             self.messages.put(error)
 
     def send_bytes(self, data):
+        data, self._token_header = self._token_header + data, b""
         if self.tcp:
             self.sock.sendall(data)
         else:

@@ -31,6 +31,25 @@ class JsonRpcErrorTest(ServerTest):
         self.wait_error_with_null_id(-32700)
         self.assertAlive()
 
+    def test_deeply_nested_params_are_a_parse_error(self):
+        depth = 200000
+        self.send_body(b'{"jsonrpc":"2.0","id":9,"method":"ark/ping","params":' + b"[" * depth + b"]" * depth + b"}")
+        self.wait_error_with_null_id(-32700)
+        self.send_body(b'{"jsonrpc":"2.0","id":10,"method":"ark/ping","params":{"a":' + b'{"a":' * depth +
+                       b"1" + b"}" * depth + b"}}")
+        self.wait_error_with_null_id(-32700)
+        self.assertAlive()
+
+    def test_nesting_is_counted_outside_strings_only(self):
+        # 300 levels of real nesting are refused, 300 brackets in a string are text.
+        self.send_body(b'{"jsonrpc":"2.0","id":11,"method":"ark/ping","params":' + b"[" * 300 + b"]" * 300 + b"}")
+        self.wait_error_with_null_id(-32700)
+        # The string holds an escaped quote, then the brackets: "\"[[[...".
+        self.send_body(b'{"jsonrpc":"2.0","id":12,"method":"ark/ping","params":{"s":"\\"' + b"[" * 300 + b'"}}')
+        self.assertError(self.server.wait_response(12), -32601)
+        self.send_body(b'{"jsonrpc":"2.0","id":13,"method":"ark/ping","params":' + b"[" * 100 + b"]" * 100 + b"}")
+        self.assertError(self.server.wait_response(13), -32601)
+
     def test_non_object_messages_are_invalid_requests(self):
         for body in (b"[]", b"42", b'"text"', b"null", b'[{"jsonrpc":"2.0","id":1,"method":"shutdown"}]'):
             with self.subTest(body=body):

@@ -1,8 +1,11 @@
 """Workspace folders, indexing with $/progress, workspace/symbol, and keeping a
 file in step with the modules it imports (open buffers and files on disk)."""
+import json
 import os
+import re
 import shutil
 import tempfile
+import time
 import unittest
 
 from lsp_client import Server
@@ -173,6 +176,147 @@ class ImportsInStepTest(WorkspaceTest):
         hover = self.server.result("textDocument/hover", {
             "textDocument": {"uri": self.main_uri}, "position": {"line": 1, "character": 9}})
         self.assertIn("helper", hover["contents"]["value"])
+
+
+# Only a real hang exceeds this: a busy or sanitized server answers in seconds.
+HANG = 60
+
+
+class HostileWorkspaceTest(WorkspaceTest):
+    """Entries a cloned repository may hold that are not source files: the
+    server indexes and reads regular files only (and not past a size limit),
+    so none of them blocks a worker, eats memory, reads the server's own stdin
+    or shows another file's lines; each is logged once."""
+
+    def link(self, name, target):
+        os.symlink(target, os.path.join(self.root, name))
+        return os.path.join(self.root, name)
+
+    def fifo(self, name):
+        path = os.path.join(self.root, name)
+        os.mkfifo(path)
+        return path
+
+    def start_and_index(self):
+        self.start(progress=False)
+        self.server.wait_stderr(re.compile(r"indexed \d+ files"), HANG)
+
+    def assertServesAndExits(self):
+        for _ in range(5):
+            self.assertEqual(self.server.request("ark/ping", deadline=HANG)["error"]["code"], -32601)
+        self.assertIn("helper", [s["name"] for s in self.server.result(
+            "workspace/symbol", {"query": "helper"}, HANG)])
+        self.assertIsNone(self.server.result("shutdown", deadline=HANG))
+        self.server.notify("exit")
+        self.assertEqual(self.server.wait_exit(HANG), 0)
+
+    def assertSkippedOnce(self, path, reason):
+        lines = [line for line in self.server.stderr_lines if line and "skipped `%s'" % path in line]
+        self.assertEqual(len(lines), 1, self.server.stderr_text())
+        self.assertIn(reason, lines[0])
+
+    def test_fifo_is_skipped(self):
+        path = self.fifo("p.ark")
+        self.start_and_index()
+        self.assertSkippedOnce(path, "not a regular file")
+        self.assertServesAndExits()
+
+    def test_symlink_to_dev_zero_is_skipped(self):
+        path = self.link("z.ark", "/dev/zero")
+        self.start_and_index()
+        self.assertSkippedOnce(path, "not a regular file")
+        self.assertServesAndExits()
+
+    def test_symlink_to_the_servers_stdin_is_skipped(self):
+        path = self.link("in.ark", "/proc/self/fd/0")
+        self.start_and_index()
+        self.assertSkippedOnce(path, "not a regular file")
+        self.assertServesAndExits()
+
+    def test_file_over_the_size_limit_is_skipped(self):
+        path = os.path.join(self.root, "big.ark")
+        with open(path, "wb") as out:
+            out.truncate(17 << 20)  # sparse: costs no disk
+        self.start_and_index()
+        self.assertSkippedOnce(path, "larger than 16 MiB")
+        self.assertServesAndExits()
+
+    def test_symlink_out_of_the_workspace_is_not_indexed(self):
+        outside = os.path.realpath(tempfile.mkdtemp(prefix="ark-lsp-outside-"))
+        self.addCleanup(shutil.rmtree, outside, True)
+        with open(os.path.join(outside, "secret.ark"), "w") as out:
+            out.write("(let outside-secret 1)\n")
+        path = self.link("secret.ark", os.path.join(outside, "secret.ark"))
+        self.start_and_index()
+        self.assertEqual(self.symbols("outside-secret"), [])
+        self.assertSkippedOnce(path, "outside")
+        self.assertServesAndExits()
+
+    def test_each_skipped_file_is_logged_once(self):
+        path = self.fifo("p.ark")
+        self.start_and_index()
+        # Index the folder again: removed, then added back.
+        folder = [{"uri": file_uri(self.root), "name": "ws"}]
+        self.server.notify("workspace/didChangeWorkspaceFolders", {"event": {"added": [], "removed": folder}})
+        self.server.notify("workspace/didChangeWorkspaceFolders", {"event": {"added": folder, "removed": []}})
+        end = time.monotonic() + HANG
+        while len(re.findall(r"indexed \d+ files", self.server.stderr_text())) < 2:
+            self.assertLess(time.monotonic(), end, "the folder was not indexed again")
+            self.server.ping()  # waits on the server, not on a clock
+        self.assertSkippedOnce(path, "not a regular file")
+        self.assertServesAndExits()
+
+    def test_fifo_created_later_and_watched_is_skipped(self):
+        self.start_and_index()
+        path = self.fifo("late.ark")
+        self.server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": file_uri(path), "type": 1}]})
+        self.assertServesAndExits()
+
+    def test_closing_a_fifo_document_does_not_read_it(self):
+        # No workspace folder: only didClose's re-read of the disk version meets the FIFO.
+        path = self.fifo("p.ark")
+        self.server.initialize()
+        uri = file_uri(path)
+        self.server.open(uri, "(let helper 1)\n")
+        self.diagnostics(uri)
+        self.server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        self.assertEqual(self.server.request("ark/ping", deadline=HANG)["error"]["code"], -32601)
+        self.assertIsNone(self.server.result("shutdown", deadline=HANG))
+        self.server.notify("exit")
+        self.assertEqual(self.server.wait_exit(HANG), 0)
+
+    def open_main(self, text):
+        path = self.write("importer.ark", text)
+        self.server.open(file_uri(path), text)
+        return self.diagnostics(file_uri(path))
+
+    def test_import_through_a_symlink_out_of_the_workspace_is_refused(self):
+        self.link("pw.ark", "/etc/passwd")
+        self.start_and_index()
+        diagnostics = self.open_main("(import pw)\n(print 1)\n")
+        self.assertEqual([d["code"] for d in diagnostics], ["E0403"], diagnostics)
+        self.assertIn("outside the workspace", diagnostics[0]["message"])
+        with open("/etc/passwd") as passwd:
+            first_line = passwd.readline().strip()
+        everything = json.dumps(diagnostics) + json.dumps(self.server._stash) + self.server.stderr_text()
+        self.assertNotIn(first_line.split(":")[0] + ":x:", everything)
+        self.assertNotIn(first_line, everything)
+        self.assertServesAndExits()
+
+    def test_import_of_a_fifo_is_a_diagnostic(self):
+        self.fifo("p.ark")
+        self.start_and_index()
+        diagnostics = self.open_main("(import p)\n(print 1)\n")
+        self.assertEqual([d["code"] for d in diagnostics], ["E0404"], diagnostics)
+        self.assertIn("not a regular file", diagnostics[0]["message"])
+        self.assertServesAndExits()
+
+    def test_import_from_a_symlinked_folder_inside_the_workspace_is_read(self):
+        self.write("real/inner.ark", "(let inner-value 1)\n")
+        self.link("alias", os.path.join(self.root, "real"))
+        self.start_and_index()
+        self.assertEqual(self.open_main("(import alias.inner)\n(print inner-value)\n"), [])
+        self.assertServesAndExits()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 // diagnostics it must produce. Imported files are served from an in-memory
 // map through ExpandOptions::read_file.
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -542,4 +544,113 @@ TEST_CASE("expand: the default reader uses the disk", "[expand][imports]") {
     CHECK(diagnostics_text(result.diagnostics) == "");
     CHECK(program_text(result) == "(let from-disk 1)");
     fs::remove_all(dir);
+}
+
+namespace {
+
+// A scratch folder on disk (main.ark's folder is `root/project`), removed at the end.
+struct DiskImports {
+    std::filesystem::path root;
+    DiskImports() {
+        root = std::filesystem::temp_directory_path() / ("ark_import_roots_" + std::to_string(::getpid()));
+        std::filesystem::remove_all(root);
+        std::filesystem::create_directories(root / "project");
+        std::filesystem::create_directories(root / "outside");
+    }
+    ~DiskImports() { std::filesystem::remove_all(root); }
+    void write(const std::string& relative, const std::string& text) const {
+        std::ofstream(root / relative) << text;
+    }
+    // Expands `main` read from the default reader (the disk), imports limited
+    // to `roots` when given.
+    ExpandResult expand(const std::string& main, std::optional<std::vector<std::string>> roots) const {
+        SourceMap sources;
+        const ark::FileId id = sources.add((root / "project" / "main.ark").string(), main);
+        auto parsed = ark::syntax::parse(main, id);
+        std::vector<Diagnostic> diagnostics;
+        auto forms = ark::syntax::lower(parsed.tree, id, diagnostics);
+        ExpandOptions options;
+        options.main_dir = (root / "project").string();
+        options.allowed_roots = std::move(roots);
+        return ark::expand::expand_program(std::move(forms), sources, options);
+    }
+};
+
+std::string codes_of(const ExpandResult& result) {
+    std::string out;
+    for (const Diagnostic& d : result.diagnostics) out += (out.empty() ? "" : " ") + d.code;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("expand: imports read regular files only", "[expand][imports]") {
+    namespace fs = std::filesystem;
+    DiskImports disk;
+    const std::string project = (disk.root / "project").string();
+    REQUIRE(::mkfifo((disk.root / "project" / "pipe.ark").c_str(), 0600) == 0);
+    fs::create_symlink("/dev/zero", disk.root / "project" / "zero.ark");
+    fs::create_directories(disk.root / "project" / "folder.ark");
+    {
+        std::ofstream big(disk.root / "project" / "big.ark");
+        big.seekp(static_cast<std::streamoff>(ark::kMaxSourceFileBytes));  // sparse, one byte over
+        big << ' ';
+    }
+    // Restricted or not: none of them is read (a FIFO would block for good).
+    for (const auto& roots : {std::optional<std::vector<std::string>>(), std::optional(std::vector{project})}) {
+        for (const std::string package : {"pipe", "zero", "folder"}) {
+            const ExpandResult result = disk.expand("(import " + package + ")\n(print 1)", roots);
+            CAPTURE(package, roots.has_value());
+            REQUIRE(result.diagnostics.size() == 1);
+            CHECK(result.diagnostics[0].code == "E0404");
+            CHECK(result.diagnostics[0].message ==
+                  "couldn't import " + package + ": `" + project + "/" + package +
+                      ".ark': not a regular file (a folder, FIFO, socket or device)");
+            CHECK(program_text(result) == "(print 1)");
+        }
+        const ExpandResult big = disk.expand("(import big)", roots);
+        CHECK(codes_of(big) == "E0404");
+        CHECK(big.diagnostics.at(0).message == "couldn't import big: `" + project + "/big.ark': larger than 16 MiB");
+    }
+}
+
+TEST_CASE("expand: allowed roots keep imports inside the workspace and the library", "[expand][imports]") {
+    namespace fs = std::filesystem;
+    DiskImports disk;
+    const std::string project = (disk.root / "project").string();
+    disk.write("outside/secret.ark", "(let secret 42)");
+    disk.write("project/inside.ark", "(let inside 1)");
+    fs::create_symlink(disk.root / "outside" / "secret.ark", disk.root / "project" / "secret.ark");
+    fs::create_symlink(disk.root / "project" / "inside.ark", disk.root / "project" / "alias.ark");
+    fs::create_symlink(disk.root / "outside", disk.root / "project" / "far");
+
+    SECTION("a symlink leaving the roots is refused, and says where it leads") {
+        for (const std::string package : {"secret", "far.secret"}) {
+            const ExpandResult result = disk.expand("(import " + package + ")\n(print 1)", std::vector{project});
+            CAPTURE(package);
+            REQUIRE(result.diagnostics.size() == 1);
+            CHECK(result.diagnostics[0].code == "E0403");
+            CHECK(result.diagnostics[0].kind == "ImportError");
+            CHECK(result.diagnostics[0].message.find("leads outside the workspace and the library folders") !=
+                  std::string::npos);
+            CHECK(result.diagnostics[0].hint->find(fs::canonical(disk.root / "outside" / "secret.ark").string()) !=
+                  std::string::npos);
+            CHECK(program_text(result) == "(print 1)");  // nothing of the file
+        }
+    }
+    SECTION("a symlink within the roots is read") {
+        CHECK(program_text(disk.expand("(import alias)", std::vector{project})) == "(let inside 1)");
+    }
+    SECTION("a library folder is a root too") {
+        const ExpandResult result =
+            disk.expand("(import far.secret)", std::vector{project, (disk.root / "outside").string()});
+        CHECK(codes_of(result) == "");
+        CHECK(program_text(result) == "(let secret 42)");
+    }
+    SECTION("unrestricted (the CLI) follows the symlink") {
+        CHECK(program_text(disk.expand("(import secret)", std::nullopt)) == "(let secret 42)");
+    }
+    SECTION("a missing file outside the roots is just missing") {
+        CHECK(codes_of(disk.expand("(import far.nothing)", std::vector{project})) == "E0401");
+    }
 }

@@ -1,0 +1,144 @@
+// Reading files a workspace controls (see files.hpp).
+#include "base/files.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
+namespace ark {
+
+namespace {
+
+FileProblem problem_of_errno(int error) {
+    return error == ENOENT || error == ENOTDIR ? FileProblem::Missing : FileProblem::Unreadable;
+}
+
+struct Descriptor {
+    int fd = -1;
+    ~Descriptor() {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+}  // namespace
+
+FileProblem regular_file_problem(const std::string& path, size_t max_bytes) {
+    struct stat target {};
+    if (::stat(path.c_str(), &target) != 0)
+        return problem_of_errno(errno);
+    if (!S_ISREG(target.st_mode))
+        return FileProblem::NotRegular;
+    if (static_cast<unsigned long long>(target.st_size) > max_bytes)
+        return FileProblem::TooLarge;
+    return FileProblem::None;
+}
+
+FileRead read_regular_file(const std::string& path, size_t max_bytes) {
+    // The target, before opening it: opening a device can have effects of its
+    // own, and opening a FIFO for reading waits for a writer.
+    if (const FileProblem problem = regular_file_problem(path, max_bytes); problem != FileProblem::None)
+        return problem;
+
+    // O_NONBLOCK: if a FIFO replaced the file since stat(), open() returns at
+    // once instead of waiting for a writer; fstat() below then refuses it.
+    Descriptor file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
+    if (file.fd < 0)
+        return problem_of_errno(errno);
+    struct stat opened {};
+    if (::fstat(file.fd, &opened) != 0)
+        return FileProblem::Unreadable;
+    if (!S_ISREG(opened.st_mode))
+        return FileProblem::NotRegular;
+
+    // Read to the end, but never past the limit: a file may grow, and some
+    // regular files (under /proc) report a size of 0.
+    std::string text;
+    text.reserve(static_cast<size_t>(opened.st_size));
+    char chunk[65536];
+    for (;;) {
+        const ssize_t n = ::read(file.fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return FileProblem::Unreadable;
+        if (n == 0)
+            break;
+        if (text.size() + static_cast<size_t>(n) > max_bytes)
+            return FileProblem::TooLarge;
+        text.append(chunk, static_cast<size_t>(n));
+    }
+    return FileRead(std::move(text));
+}
+
+std::string describe(FileProblem problem, size_t max_bytes) {
+    switch (problem) {
+    case FileProblem::None:
+        return "read";
+    case FileProblem::Missing:
+        return "no such file";
+    case FileProblem::NotRegular:
+        return "not a regular file (a folder, FIFO, socket or device)";
+    case FileProblem::TooLarge:
+        return "larger than " + std::to_string(max_bytes >> 20) + " MiB";
+    case FileProblem::Outside:
+        return "outside the folders it may be read from";
+    case FileProblem::Unreadable:
+        break;
+    }
+    return "cannot be read";
+}
+
+std::string real_path(const std::string& path) {
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+    if (error)
+        return std::string();
+    const std::filesystem::path resolved = std::filesystem::weakly_canonical(absolute, error);
+    return error ? std::string() : resolved.lexically_normal().string();
+}
+
+bool is_within(std::string_view path, std::string_view root) {
+    while (root.size() > 1 && root.back() == '/')
+        root.remove_suffix(1);
+    if (root.empty() || !path.starts_with(root))
+        return false;
+    return path.size() == root.size() || root == "/" || path[root.size()] == '/';
+}
+
+std::vector<std::string> real_paths(const std::vector<std::string>& paths) {
+    std::vector<std::string> real;
+    for (const std::string& path : paths)
+        if (std::string resolved = real_path(path); !resolved.empty())
+            real.push_back(std::move(resolved));
+    return real;
+}
+
+bool is_within_any(const std::string& path, const std::vector<std::string>& real_roots) {
+    const std::string real = real_path(path);
+    if (real.empty())
+        return false;
+    for (const std::string& root : real_roots)
+        if (is_within(real, root))
+            return true;
+    return false;
+}
+
+FileRead read_file_within(const std::string& path, const std::vector<std::string>& real_roots, size_t max_bytes) {
+    // What the file is comes first (it says more about a FIFO or /dev/zero
+    // than where it is); nothing is opened before both checks pass.
+    if (const FileProblem problem = regular_file_problem(path, max_bytes);
+        problem != FileProblem::None && problem != FileProblem::Missing)
+        return problem;
+    if (!is_within_any(path, real_roots)) {
+        std::error_code error;
+        const bool exists = std::filesystem::exists(std::filesystem::symlink_status(path, error));
+        return exists ? FileProblem::Outside : FileProblem::Missing;
+    }
+    return read_regular_file(path, max_bytes);
+}
+
+}  // namespace ark
