@@ -72,7 +72,8 @@ class Server:
             reader = self.sock.makefile("rb")
         else:
             reader = self.proc.stdout
-        threading.Thread(target=self._read_messages, args=(reader,), daemon=True).start()
+        self._reader = threading.Thread(target=self._read_messages, args=(reader,), daemon=True)
+        self._reader.start()
 
     # ------------------------------------------------------------ plumbing
 
@@ -293,7 +294,12 @@ class Server:
             self.sock.close()
 
     def stdout_was_protocol_only(self):
-        """True if everything the server wrote to stdout was well-framed messages."""
+        """True if everything the server wrote to stdout was well-framed messages.
+        Asked after the server exited and its output was read to the end: while it
+        runs, the reader may be between a message's header and its body."""
+        assert self.proc.poll() is not None, "ask once the server has exited"
+        self._reader.join(DEADLINE)
+        assert not self._reader.is_alive(), "the server's stdout stayed open"
         data = bytes(self._stdout_bytes)
         position = 0
         while position < len(data):

@@ -185,6 +185,7 @@ class RunCommandTest(RunTest):
         result = self.run_command("ark.run")
         self.assertEqual(result["status"], "ok", result)
         self.assertEqual(result["output"].count("line "), 200)
+        self.assertEqual(self.server.shutdown_and_exit(), 0)
         self.assertTrue(self.server.stdout_was_protocol_only())
         self.assertNotIn("no newline", self.server.stderr_text())
 
