@@ -24,6 +24,10 @@
   (princ (format "%d failure(s)\n" ark-test--failures))
   (kill-emacs (if (zerop ark-test--failures) 0 1)))
 
+(defconst ark-test--patience 60
+  "Seconds to wait for something that must happen: only a hang should reach it
+(CI runs this against an AddressSanitizer build on a busy machine).")
+
 (defun ark-test--wait (seconds predicate)
   "Let processes and timers run until PREDICATE holds or SECONDS pass; return its value."
   (let ((deadline (+ (float-time) seconds))
@@ -145,7 +149,7 @@
           "(compute 4)\n"))
 
 (setq eglot-sync-connect 10
-      eglot-connect-timeout 20
+      eglot-connect-timeout ark-test--patience
       eglot-autoreconnect nil
       flymake-no-changes-timeout 0.2)
 
@@ -157,14 +161,14 @@
     (apply #'eglot (eglot--guess-contact))
   (error (ark-test--check nil "eglot: connects" (error-message-string err))
          (ark-test--finish)))
-(ark-test--check (ark-test--wait 20 (lambda () (eglot-current-server))) "eglot: connects")
+(ark-test--check (ark-test--wait ark-test--patience (lambda () (eglot-current-server))) "eglot: connects")
 (ark-test--check (bound-and-true-p flymake-mode) "eglot: flymake-mode on")
 
 ;; Diagnostics reach flymake.
 (defun ark-test--unbound ()
   (cl-find-if (lambda (diagnostic) (string-match-p "undefined_name" (flymake-diagnostic-text diagnostic)))
               (flymake-diagnostics)))
-(ark-test--check (ark-test--wait 20 (lambda () (flymake-start) (ark-test--unbound)))
+(ark-test--check (ark-test--wait ark-test--patience (lambda () (flymake-start) (ark-test--unbound)))
                  "flymake: unbound name reported"
                  (mapcar #'flymake-diagnostic-text (flymake-diagnostics)))
 (when-let ((diagnostic (ark-test--unbound)))
@@ -179,7 +183,7 @@
 (ark-test--goto 4 4)
 (let ((documentation nil))
   (eglot-hover-eldoc-function (lambda (info &rest _) (setq documentation (or info ""))))
-  (ark-test--wait 10 (lambda () documentation))
+  (ark-test--wait ark-test--patience (lambda () documentation))
   (ark-test--check (and documentation (string-match-p "print" documentation)) "eldoc: hover on print"
                    documentation))
 
@@ -211,7 +215,7 @@
       (finished nil))
   (let ((compilation-finish-functions (list (lambda (buffer _status) (setq finished buffer)))))
     (setq compilation-buffer (ark-lint))
-    (ark-test--wait 30 (lambda () finished)))
+    (ark-test--wait ark-test--patience (lambda () finished)))
   (setq compilation-buffer (or finished (get-buffer "*compilation*")))
   (let ((text (and compilation-buffer (with-current-buffer compilation-buffer (buffer-string)))))
     (ark-test--check (and text (string-match-p "main\\.ark:5:27" text)) "ark-lint: the unbound name, file:line:col"
@@ -244,11 +248,11 @@
 (with-temp-file ark-test--escape
   (insert (format "(print \"escaping\")\n(sys:exec \"touch %s\")\n" ark-test--pwned)))
 (find-file ark-test--escape)
-(ark-test--wait 10 (lambda () (eglot-current-server)))
+(ark-test--wait ark-test--patience (lambda () (eglot-current-server)))
 (condition-case err
     (progn
       (ark-run)
-      (ark-test--check (ark-test--wait 20 (lambda () (let ((text (ark-test--run-buffer-text)))
+      (ark-test--check (ark-test--wait ark-test--patience (lambda () (let ((text (ark-test--run-buffer-text)))
                                                        (and text (string-match-p "\\[error\\]" text)))))
                        "ark-run: through the server, sys:exec refused"
                        (ark-test--run-buffer-text))
@@ -304,7 +308,7 @@
 (condition-case err
     (apply #'eglot (eglot--guess-contact))
   (error (ark-test--check nil "dir-locals: eglot connects" (error-message-string err))))
-(let ((server (ark-test--wait 20 (lambda () (eglot-current-server)))))
+(let ((server (ark-test--wait ark-test--patience (lambda () (eglot-current-server)))))
   (ark-test--check server "dir-locals: eglot connects to the user's server")
   (when server
     ;; A round trip: the server has read the project's configuration by the time it answers.

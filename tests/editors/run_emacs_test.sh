@@ -9,4 +9,4 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 # A temporary HOME: no user init file, no ~/.emacs.d writes.
 HOME="$work" ARK_BIN="$ark_bin" ARK_REPO="$repo" \
-    timeout 120 "$emacs" --batch -l "$repo/tests/editors/emacs_test.el" </dev/null
+    timeout 600 "$emacs" --batch -l "$repo/tests/editors/emacs_test.el" </dev/null

@@ -15,4 +15,4 @@ fi
 # XDG folders in the temporary folder: no user config, shada, log or swap files are touched.
 HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state" \
 XDG_CACHE_HOME="$work/cache" ARK_BIN="$ark_bin" ARK_REPO="$repo" ARK_PARSER="$parser" \
-    timeout 120 "$nvim" --headless -u NONE -i NONE -n -c "luafile $repo/tests/editors/nvim_test.lua" </dev/null
+    timeout 600 "$nvim" --headless -u NONE -i NONE -n -c "luafile $repo/tests/editors/nvim_test.lua" </dev/null
