@@ -1,7 +1,6 @@
 // `ark fmt FILE...`: rewrites files in their canonical layout (only when it
 // changes them); `--check` lists the files that would change; `-` formats
 // stdin to stdout. Files with syntax errors are reported and never touched.
-#include <fstream>
 #include <iostream>
 #include <iterator>
 
@@ -20,13 +19,6 @@ void report_syntax_errors(const std::string& path, const std::string& text, cons
     std::vector<Diagnostic> diagnostics = parsed.diagnostics;
     syntax::lower(parsed.tree, id, diagnostics);
     print_diagnostics(diagnostics, sources, options, false);
-}
-
-bool write_text_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return false;
-    out << text;
-    return static_cast<bool>(out.flush());
 }
 
 }  // namespace

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -195,12 +194,6 @@ size_t apply_safe_fixes(std::string& text, const std::vector<Diagnostic>& findin
     std::sort(accepted.begin(), accepted.end(), [](const TextEdit& x, const TextEdit& y) { return x.where.range.begin > y.where.range.begin; });
     for (const TextEdit& e : accepted) text.replace(e.where.range.begin, e.where.range.length(), e.new_text);
     return applied;
-}
-
-bool write_text_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    return static_cast<bool>(out);
 }
 
 int explain(const std::string& code) {

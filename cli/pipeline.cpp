@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -53,6 +54,13 @@ std::optional<std::string> read_text_file(const std::string& path) {
     FileRead read = read_regular_file(path);
     if (!read.text) std::cerr << "error: can not read `" << path << "`: " << describe(read.problem) << "\n";
     return std::move(read.text);
+}
+
+bool write_text_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return false;
+    out << text;
+    return static_cast<bool>(out.flush());
 }
 
 Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options) {

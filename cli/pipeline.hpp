@@ -28,6 +28,10 @@ std::vector<std::string> library_paths(const CommonOptions& options);
 // returns nullopt otherwise.
 std::optional<std::string> read_text_file(const std::string& path);
 
+// Replaces the contents of `path` with `text` (`ark fmt FILE`, `ark lint --fix`).
+// False if the file could not be opened or written.
+bool write_text_file(const std::string& path, const std::string& text);
+
 struct Compiled {
     std::shared_ptr<analysis::Analysis> analysis;
     std::shared_ptr<vm::Program> program;  // null if compilation failed

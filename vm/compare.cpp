@@ -18,12 +18,12 @@ namespace {
 
 // Closure environments may form cycles; two distinct cyclic structures would
 // otherwise be compared forever.
-constexpr int kMaxClosureDepth = 256;
+constexpr int kMaxComparedClosureDepth = 256;
 thread_local int closure_depth = 0;
 
 struct DepthGuard {
     DepthGuard() {
-        if (++closure_depth > kMaxClosureDepth) {
+        if (++closure_depth > kMaxComparedClosureDepth) {
             --closure_depth;
             raise("VMError", "Maximum recursion depth exceeded while comparing closures");
         }

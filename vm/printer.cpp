@@ -20,7 +20,7 @@ namespace {
 // Closure environments can form cycles (a method may `set` a field to the
 // closure itself); past this depth a closure prints as "(...)" instead of
 // recursing forever.
-constexpr int kMaxClosureDepth = 64;
+constexpr int kMaxPrintedClosureDepth = 64;
 
 void append_exponent(std::string& out, int exponent) {
     out += 'e';
@@ -33,7 +33,7 @@ void append_exponent(std::string& out, int exponent) {
 void append_value_at(std::string& out, const Value& v, const Program& program, bool nested, int closure_depth);
 
 void append_closure(std::string& out, const ClosureObject& closure, const Program& program, int closure_depth) {
-    if (closure_depth >= kMaxClosureDepth) {
+    if (closure_depth >= kMaxPrintedClosureDepth) {
         out += "(...)";
         return;
     }
@@ -63,7 +63,7 @@ void append_closure(std::string& out, const ClosureObject& closure, const Progra
 
 // Lists nest as deep as a program builds them (a loop of `(set x [x 1])`), so
 // they are walked with an explicit stack of open lists, not C++ recursion; only
-// closures recurse, at most kMaxClosureDepth deep.
+// closures recurse, at most kMaxPrintedClosureDepth deep.
 void append_list(std::string& out, const Value& list, const Program& program, int closure_depth) {
     struct Open {
         const std::vector<Value>* items;

@@ -7,7 +7,7 @@
 #include "lints/tasks.hpp"
 
 namespace ark::lints {
-namespace {
+namespace await_non_future {
 
 // Operators and builtins whose result is never a future.
 bool never_returns_future(std::string_view head) {
@@ -64,7 +64,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     });
 }
 
-}  // namespace
+}  // namespace await_non_future
 
 extern const LintSpec kAwaitNonFuture{
     .code = "A302",
@@ -77,7 +77,7 @@ extern const LintSpec kAwaitNonFuture{
         "`(await (async f x))`, or the wrong variable awaited.",
     .example = "(let n 42)\n(print (await n))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = await_non_future::run,
 };
 
 }  // namespace ark::lints

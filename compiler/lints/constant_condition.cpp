@@ -3,7 +3,7 @@
 #include "lints/lint.hpp"
 
 namespace ark::lints {
-namespace {
+namespace constant_condition {
 
 std::optional<bool> literal_truth(const LintContext& ctx, const Sexp& node) {
     if (!ctx.from_source(node)) return std::nullopt;
@@ -60,7 +60,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     });
 }
 
-}  // namespace
+}  // namespace constant_condition
 
 extern const LintSpec kConstantCondition{
     .code = "A106",
@@ -74,7 +74,7 @@ extern const LintSpec kConstantCondition{
         "accepted as a main loop. For compile-time choices, use `($if ...)`.",
     .example = "(if true (print \"always\") (print \"never\"))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = constant_condition::run,
 };
 
 }  // namespace ark::lints

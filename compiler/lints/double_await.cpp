@@ -12,7 +12,7 @@
 #include "lints/tasks.hpp"
 
 namespace ark::lints {
-namespace {
+namespace double_await {
 
 struct State {
     std::map<int, int> binding;            // symbol -> value id
@@ -180,7 +180,7 @@ private:
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) { DoubleAwait(ctx, out).run(); }
 
-}  // namespace
+}  // namespace double_await
 
 extern const LintSpec kDoubleAwait{
     .code = "A301",
@@ -194,7 +194,7 @@ extern const LintSpec kDoubleAwait{
         "analysis follows one function body at a time; awaits inside other functions are not seen.",
     .example = "(let fib (fun (n) n))\n(let f (async fib 20))\n(let g f)\n(await f)\n(print (await g))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = double_await::run,
 };
 
 }  // namespace ark::lints

@@ -4,7 +4,7 @@
 #include "lints/lint.hpp"
 
 namespace ark::lints {
-namespace {
+namespace dynamic_free_name {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
@@ -33,7 +33,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     }
 }
 
-}  // namespace
+}  // namespace dynamic_free_name
 
 extern const LintSpec kDynamicFreeName{
     .code = "A109",
@@ -47,7 +47,7 @@ extern const LintSpec kDynamicFreeName{
         "fields by methods are not reported. A `set` of a name bound nowhere is reported too.",
     .example = "(let show (fun () unit))\n(let as-meters (fun () { (let unit \"m\") (show) }))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = dynamic_free_name::run,
 };
 
 }  // namespace ark::lints

@@ -3,7 +3,7 @@
 #include "lints/lint.hpp"
 
 namespace ark::lints {
-namespace {
+namespace if_without_else {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     walk_values(ctx.program(), [&](const Sexp& node, Use use, const Sexp*) {
@@ -20,7 +20,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     });
 }
 
-}  // namespace
+}  // namespace if_without_else
 
 extern const LintSpec kIfWithoutElseAsValue{
     .code = "A108",
@@ -33,7 +33,7 @@ extern const LintSpec kIfWithoutElseAsValue{
         "`nil` if that is really the intended value; the fix adds an explicit `nil`, which keeps the meaning.",
     .example = "(let n 5)\n(let label (if (> n 0) \"positive\"))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = if_without_else::run,
     .safe_fixes = true,
 };
 

@@ -11,7 +11,7 @@
 #include "lints/tasks.hpp"
 
 namespace ark::lints {
-namespace {
+namespace lock_into_async {
 
 struct LockState {
     bool may_hold = false;
@@ -163,7 +163,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     }
 }
 
-}  // namespace
+}  // namespace lock_into_async
 
 extern const LintSpec kLockIntoAsync{
     .code = "A304",
@@ -179,7 +179,7 @@ extern const LintSpec kLockIntoAsync{
         "`and`/`or` and loops.",
     .example = "(let l (lock:new))\n(let work (fun (lk) { (lock:acquire lk) (print \"busy\") }))\n(await (async work l))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = lock_into_async::run,
 };
 
 }  // namespace ark::lints

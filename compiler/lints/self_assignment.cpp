@@ -2,7 +2,7 @@
 #include "lints/lint.hpp"
 
 namespace ark::lints {
-namespace {
+namespace self_assignment {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     walk_values(ctx.program(), [&](const Sexp& node, Use use, const Sexp* parent) {
@@ -22,7 +22,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     });
 }
 
-}  // namespace
+}  // namespace self_assignment
 
 extern const LintSpec kSelfAssignment{
     .code = "A107",
@@ -34,7 +34,7 @@ extern const LintSpec kSelfAssignment{
         "When the form is a statement of a block, the fix removes it.",
     .example = "(mut count 0)\n(set count count)",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = self_assignment::run,
     .safe_fixes = true,
 };
 

@@ -5,7 +5,7 @@
 #include "lints/tasks.hpp"
 
 namespace ark::lints {
-namespace {
+namespace set_in_async {
 
 bool is_write_form(std::string_view head) {
     return head == "set" || head == "append!" || head == "concat!" || head == "pop!";
@@ -42,7 +42,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     }
 }
 
-}  // namespace
+}  // namespace set_in_async
 
 extern const LintSpec kSetInAsync{
     .code = "A306",
@@ -56,7 +56,7 @@ extern const LintSpec kSetInAsync{
         "closure environment is shared) guarded by a lock.",
     .example = "(mut total 0)\n(let add (fun (n) (set total (+ total n))))\n(await (async add 5))\n(print total)",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = set_in_async::run,
 };
 
 }  // namespace ark::lints

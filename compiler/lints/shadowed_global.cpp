@@ -4,7 +4,7 @@
 #include "lints/lint.hpp"
 
 namespace ark::lints {
-namespace {
+namespace shadowed_global {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
@@ -25,7 +25,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     }
 }
 
-}  // namespace
+}  // namespace shadowed_global
 
 extern const LintSpec kShadowedGlobal{
     .code = "A104",
@@ -38,7 +38,7 @@ extern const LintSpec kShadowedGlobal{
         "reads the shadow instead. Give the local a different name.",
     .example = "(let total 0)\n(let add (fun (total x) (+ total x)))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = shadowed_global::run,
 };
 
 }  // namespace ark::lints

@@ -3,7 +3,7 @@
 #include "lints/lint.hpp"
 
 namespace ark::lints {
-namespace {
+namespace unawaited_future {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     walk_values(ctx.program(), [&](const Sexp& node, Use use, const Sexp*) {
@@ -27,7 +27,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     }
 }
 
-}  // namespace
+}  // namespace unawaited_future
 
 extern const LintSpec kUnawaitedFuture{
     .code = "A303",
@@ -41,7 +41,7 @@ extern const LintSpec kUnawaitedFuture{
         "fire-and-forget is really intended, suppress the finding with `# ark-lint: disable=A303`.",
     .example = "(async (fun () (print \"in the background\")))\n(print \"main\")",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = unawaited_future::run,
 };
 
 }  // namespace ark::lints

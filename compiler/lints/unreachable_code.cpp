@@ -3,7 +3,7 @@
 #include "lints/lint.hpp"
 
 namespace ark::lints {
-namespace {
+namespace unreachable_code {
 
 // The `(sys:exit ...)` call every path of `node` ends in, or nullptr.
 const Sexp* diverges(const LintContext& ctx, const Sexp& node) {
@@ -46,7 +46,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     });
 }
 
-}  // namespace
+}  // namespace unreachable_code
 
 extern const LintSpec kUnreachableCode{
     .code = "A105",
@@ -58,7 +58,7 @@ extern const LintSpec kUnreachableCode{
         "or the exit was meant to sit inside a condition. The fix removes the dead forms.",
     .example = "(print \"done\")\n(sys:exit 0)\n(print \"never printed\")",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = unreachable_code::run,
 };
 
 }  // namespace ark::lints

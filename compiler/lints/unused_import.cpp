@@ -4,7 +4,7 @@
 #include "lints/lint.hpp"
 
 namespace ark::lints {
-namespace {
+namespace unused_import {
 
 // A package definition matches a selector by its whole name or by the part after the last `:`.
 bool selects(std::string_view selector, std::string_view name) {
@@ -54,7 +54,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     }
 }
 
-}  // namespace
+}  // namespace unused_import
 
 extern const LintSpec kUnusedImport{
     .code = "A103",
@@ -67,7 +67,7 @@ extern const LintSpec kUnusedImport{
         "removes the selector and changes nothing else.",
     .example = "(import std.Math :even :odd)\n(print (math:even 4))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = unused_import::run,
     .safe_fixes = true,
 };
 

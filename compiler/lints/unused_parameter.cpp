@@ -5,7 +5,7 @@
 #include "lints/rename.hpp"
 
 namespace ark::lints {
-namespace {
+namespace unused_parameter {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
@@ -25,7 +25,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     }
 }
 
-}  // namespace
+}  // namespace unused_parameter
 
 extern const LintSpec kUnusedParameter{
     .code = "A102",
@@ -39,7 +39,7 @@ extern const LintSpec kUnusedParameter{
         "name with `_`; the fix does exactly that.",
     .example = "(let greet (fun (name greeting) (print \"hello \" name)))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = unused_parameter::run,
     .safe_fixes = true,
 };
 

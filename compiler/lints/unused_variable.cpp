@@ -4,7 +4,7 @@
 #include "lints/rename.hpp"
 
 namespace ark::lints {
-namespace {
+namespace unused_variable {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
@@ -25,7 +25,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     }
 }
 
-}  // namespace
+}  // namespace unused_variable
 
 extern const LintSpec kUnusedVariable{
     .code = "A101",
@@ -39,7 +39,7 @@ extern const LintSpec kUnusedVariable{
         "keep an unused variable on purpose; the fix does exactly that.",
     .example = "(let area (fun (w h) {\n  (let perimeter (* 2 (+ w h)))\n  (* w h) }))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = unused_variable::run,
     .safe_fixes = true,
 };
 

@@ -5,7 +5,7 @@
 #include "lints/tasks.hpp"
 
 namespace ark::lints {
-namespace {
+namespace usertype_shared {
 
 bool inside(const SourceRange& inner, const SourceRange& outer) {
     return inner.file == outer.file && inner.range.begin >= outer.range.begin && inner.range.end <= outer.range.end;
@@ -63,7 +63,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     }
 }
 
-}  // namespace
+}  // namespace usertype_shared
 
 extern const LintSpec kUsertypeShared{
     .code = "A305",
@@ -78,7 +78,7 @@ extern const LintSpec kUsertypeShared{
         "and pass its value instead, and let the owner release shared resources.",
     .example = "(let p (async (fun () 42)))\n(let c (async (fun (f) (await f)) p))\n(print (await p) (await c))",
     .default_severity = Severity::Warning,
-    .run = run,
+    .run = usertype_shared::run,
 };
 
 }  // namespace ark::lints

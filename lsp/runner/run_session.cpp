@@ -113,8 +113,12 @@ bool clip(std::string& text, size_t limit) {
     return true;
 }
 
+}  // namespace
+
 // A run's OutputSink: keeps everything (up to the limit) for the answer and
 // the part not yet streamed. write() is called by every thread of the run.
+// Not file-local: ActiveRun holds one, and a unity build (ARK_UNITY_BUILD)
+// warns about a named type with a member of an anonymous-namespace type.
 class CapturedOutput final : public vm::OutputSink {
 public:
     CapturedOutput(size_t limit, std::function<void()> wake) : limit_(limit), wake_(std::move(wake)) {}
@@ -171,6 +175,8 @@ private:
     std::string pending_;
     bool truncated_ = false;
 };
+
+namespace {
 
 // Starts a detached thread with a chosen stack size (std::thread cannot).
 // False if it could not (no memory, no thread): never throws.
