@@ -298,16 +298,13 @@ int cmd_lint(const LintCommandOptions& lint, const CommonOptions& options) {
         results.push_back(std::move(linted));
     }
 
+    std::vector<render::FileDiagnostics> per_file;
+    for (const Linted& r : results) per_file.push_back({&r.compiled.analysis->sources, r.findings});
     if (lint.format == "json") {
-        nlohmann::json all = nlohmann::json::array();
-        for (const Linted& r : results)
-            for (auto& d : nlohmann::json::parse(render::diagnostics_json(r.findings, r.compiled.analysis->sources))) all.push_back(d);
-        std::cout << all.dump(2) << "\n";
+        std::cout << render::diagnostics_json(per_file) << "\n";
     } else if (lint.format == "sarif") {
-        std::vector<std::pair<const SourceMap*, std::vector<Diagnostic>>> sarif_files;
-        for (const Linted& r : results) sarif_files.emplace_back(&r.compiled.analysis->sources, r.findings);
         std::error_code ec;
-        std::cout << render::diagnostics_sarif(sarif_files, fs::current_path(ec).string()) << "\n";
+        std::cout << render::diagnostics_sarif(per_file, fs::current_path(ec).string()) << "\n";
     } else {
         bool color = isatty(1) && !std::getenv("NO_COLOR");
         for (const Linted& r : results)

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "render/render.hpp"
 
 namespace ark::cli {
 
@@ -27,8 +28,12 @@ int cmd_eval(const std::string& code, const std::vector<std::string>& args, cons
     return compile_and_run("<eval>", code, args, options);
 }
 
+// With --error-format=json, the diagnostics of all the files form one JSON
+// document (an array), printed once at the end.
 int cmd_check(const std::vector<std::string>& files, const CommonOptions& options) {
+    const bool json = options.error_format == "json";
     int status = 0;
+    std::vector<Compiled> checked;
     for (const auto& file : files) {
         auto text = read_text_file(file);
         if (!text) {
@@ -36,8 +41,14 @@ int cmd_check(const std::vector<std::string>& files, const CommonOptions& option
             continue;
         }
         Compiled compiled = compile_source(file, std::move(*text), options);
-        print_diagnostics(compiled.diagnostics, compiled.analysis->sources, options, true);
+        if (!json) print_diagnostics(compiled.diagnostics, compiled.analysis->sources, options, true);
         if (!compiled.program && status == 0) status = kExitCompileError;
+        if (json) checked.push_back(std::move(compiled));
+    }
+    if (json) {
+        std::vector<render::FileDiagnostics> per_file;
+        for (const Compiled& c : checked) per_file.push_back({&c.analysis->sources, c.diagnostics});
+        std::cerr << render::diagnostics_json(per_file) << "\n";
     }
     return status;
 }

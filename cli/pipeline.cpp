@@ -82,7 +82,7 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const SourceM
     for (const auto& d : diagnostics)
         if (include_warnings || d.severity == Severity::Error) shown.push_back(d);
     if (options.error_format == "json") {
-        std::cerr << render::diagnostics_json(shown, sources) << "\n";
+        std::cerr << render::diagnostics_json({{&sources, std::move(shown)}}) << "\n";
         return;
     }
     bool color = isatty(2) && !std::getenv("NO_COLOR");

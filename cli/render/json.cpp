@@ -25,28 +25,31 @@ const char* severity_name(Severity s) {
         default: return "hint";
     }
 }
+
+nlohmann::json diagnostic_json(const Diagnostic& d, const SourceMap& sources) {
+    nlohmann::json j;
+    j["code"] = d.code;
+    j["kind"] = d.kind;
+    j["severity"] = severity_name(d.severity);
+    j["message"] = d.message;
+    j["location"] = location(d.where, sources);
+    if (d.hint) j["hint"] = *d.hint;
+    j["related"] = nlohmann::json::array();
+    for (const auto& r : d.related) j["related"].push_back({{"message", r.message}, {"location", location(r.where, sources)}});
+    j["fixes"] = nlohmann::json::array();
+    for (const auto& f : d.fixes) {
+        nlohmann::json edits = nlohmann::json::array();
+        for (const auto& e : f.edits) edits.push_back({{"location", location(e.where, sources)}, {"new_text", e.new_text}});
+        j["fixes"].push_back({{"title", f.title}, {"edits", edits}});
+    }
+    return j;
+}
 }  // namespace
 
-std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics, const SourceMap& sources) {
+std::string diagnostics_json(const std::vector<FileDiagnostics>& files) {
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& d : diagnostics) {
-        nlohmann::json j;
-        j["code"] = d.code;
-        j["kind"] = d.kind;
-        j["severity"] = severity_name(d.severity);
-        j["message"] = d.message;
-        j["location"] = location(d.where, sources);
-        if (d.hint) j["hint"] = *d.hint;
-        j["related"] = nlohmann::json::array();
-        for (const auto& r : d.related) j["related"].push_back({{"message", r.message}, {"location", location(r.where, sources)}});
-        j["fixes"] = nlohmann::json::array();
-        for (const auto& f : d.fixes) {
-            nlohmann::json edits = nlohmann::json::array();
-            for (const auto& e : f.edits) edits.push_back({{"location", location(e.where, sources)}, {"new_text", e.new_text}});
-            j["fixes"].push_back({{"title", f.title}, {"edits", edits}});
-        }
-        list.push_back(j);
-    }
+    for (const FileDiagnostics& file : files)
+        for (const Diagnostic& d : file.diagnostics) list.push_back(diagnostic_json(d, *file.sources));
     return list.dump(2);
 }
 

@@ -59,7 +59,7 @@ nlohmann::json text(std::string_view s) { return {{"text", std::string(s)}}; }
 
 }  // namespace
 
-std::string diagnostics_sarif(const std::vector<std::pair<const SourceMap*, std::vector<Diagnostic>>>& files, const std::string& base_dir) {
+std::string diagnostics_sarif(const std::vector<FileDiagnostics>& files, const std::string& base_dir) {
     nlohmann::json rules = nlohmann::json::array();
     std::map<std::string, size_t> rule_index;
     for (const lints::LintSpec* spec : lints::all_lints()) {

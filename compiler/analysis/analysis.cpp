@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "analysis/check_forms.hpp"
 #include "analysis/resolve.hpp"
 #include "syntax/lower.hpp"
 
@@ -41,7 +42,8 @@ void resolve_program(Analysis& a, std::vector<Diagnostic> diags) {
     // them only when the syntax is clean.
     bool syntax_ok = std::none_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
     std::vector<Diagnostic> checks;
-    resolve(a.expanded.program, a.symbols, checks);
+    const MalformedForms malformed = check_forms(a.expanded.program, checks);
+    resolve(a.expanded.program, malformed, a.symbols, checks);
     if (syntax_ok) diags.insert(diags.end(), checks.begin(), checks.end());
     std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& x, const Diagnostic& y) {
         if (x.where.file != y.where.file) return x.where.file < y.where.file;

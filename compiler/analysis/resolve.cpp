@@ -121,7 +121,8 @@ private:
 
 class Resolver {
 public:
-    Resolver(SymbolTable& t, std::vector<Diagnostic>& d) : t_(t), diags_(d) {}
+    Resolver(const MalformedForms& malformed, SymbolTable& t, std::vector<Diagnostic>& d)
+        : malformed_(malformed), t_(t), diags_(d) {}
 
     void run(const std::vector<Sexp>& program) {
         Scope global;
@@ -269,6 +270,7 @@ private:
     }
 
     void visit_list(const Sexp& e) {
+        if (malformed_.contains(e)) return;
         std::string_view h = e.head_name();
         if ((h == "let" || h == "mut" || h == "set") && e.children.size() == 3 && e.children[1].is_symbol()) {
             const Sexp& name = e.children[1];
@@ -495,6 +497,7 @@ private:
         return reserved_[id] == kYes;
     }
 
+    const MalformedForms& malformed_;
     SymbolTable& t_;
     std::vector<Diagnostic>& diags_;
     size_t n_names_ = 0, n_defined_ = 0;  // counted by collect_defined, for reserve()
@@ -520,8 +523,9 @@ private:
 
 }  // namespace
 
-void resolve(const std::vector<Sexp>& program, SymbolTable& table, std::vector<Diagnostic>& diagnostics) {
-    Resolver(table, diagnostics).run(program);
+void resolve(const std::vector<Sexp>& program, const MalformedForms& malformed, SymbolTable& table,
+             std::vector<Diagnostic>& diagnostics) {
+    Resolver(malformed, table, diagnostics).run(program);
     table.build_index();
 }
 

@@ -6,9 +6,12 @@
 #include <vector>
 
 #include "analysis/analysis.hpp"
+#include "analysis/check_forms.hpp"
 
 namespace ark::analysis {
 
-void resolve(const std::vector<syntax::Sexp>& program, SymbolTable& table, std::vector<Diagnostic>& diagnostics);
+// `malformed` (from check_forms) are skipped: they define and read nothing.
+void resolve(const std::vector<syntax::Sexp>& program, const MalformedForms& malformed, SymbolTable& table,
+             std::vector<Diagnostic>& diagnostics);
 
 }  // namespace ark::analysis

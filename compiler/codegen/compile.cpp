@@ -4,11 +4,13 @@
 // and restore them.
 #include "codegen/compile.hpp"
 
+#include <cassert>
 #include <cstring>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analysis/check_forms.hpp"
 #include "base/diagnostic_codes.hpp"
 #include "builtins/registry.hpp"
 #include "codegen/fold.hpp"
@@ -21,6 +23,7 @@ namespace {
 using syntax::Sexp;
 using syntax::SexpKind;
 using namespace vm;
+using analysis::produces_value;
 
 // Per function being compiled.
 struct FunctionState {
@@ -123,8 +126,13 @@ private:
         return id;
     }
 
-    void error(std::string_view code, const SourceRange& where, std::string message) {
-        diags_.push_back(make_diagnostic(code, where, std::move(message)));
+    // Analysis (analysis/check_forms.cpp) rejects every program that reaches
+    // here: a hit is a bug in that pass. Debug builds stop on it; release
+    // builds refuse to compile rather than emit wrong code.
+    void unchecked(std::string_view code, const SourceRange& where, const std::string& what) {
+        assert(false && "analysis accepted a program codegen can not compile");
+        diags_.push_back(make_diagnostic("E0901", where,
+                                         "internal error: analysis accepted a program with " + std::string(code) + " (" + what + ")"));
     }
 
     void finish_page(uint32_t index) {
@@ -140,24 +148,11 @@ private:
         p.max_stack = static_cast<uint32_t>(p.code.size() + p.bound.size()) + 8;
     }
 
-    // ----- classification ---------------------------------------------------
-    static bool produces_value(const Sexp& e) {
-        if (e.kind == SexpKind::Brace) return !e.children.empty();
-        if (e.kind != SexpKind::List || e.children.empty()) return true;
-        std::string_view h = e.head_name();
-        if (h == "let" || h == "mut" || h == "set" || h == "del" || h == "while" || h == "import") return false;
-        if (h == "begin") return e.children.size() > 1;
-        return true;
-    }
-
-    // A no-value form directly as an argument is a compile error (§2); the
-    // in-place list instructions are the documented exception: they give nil.
+    // A no-value form directly as an argument is a compile error (§2),
+    // reported by analysis; the in-place list instructions give nil.
     void compile_operand(const Sexp& e, std::string_view context) {
         if (!produces_value(e)) {
-            error("E0202", e.where, "invalid node inside call to `" + std::string(context) + "`: `" +
-                                        std::string(e.kind == SexpKind::Brace ? "{}" : e.head_name()) +
-                                        "` produces no value");
-            diags_.back().hint = "compute the value first, e.g. with let, then pass the name";
+            unchecked("E0202", e.where, "no value inside a call to `" + std::string(context) + "`");
             return;
         }
         compile(e, true, false);
@@ -183,8 +178,7 @@ private:
                 return;
             case SexpKind::Capture:
             case SexpKind::Spread:
-                error("E0008", e.where, "`" + std::string(e.kind == SexpKind::Capture ? "&" : "...") + e.text +
-                                            "` is only allowed in a parameter list");
+                unchecked("E0008", e.where, "capture or spread outside a parameter list");
                 return;
             case SexpKind::Bracket:
                 for (const Sexp& c : e.children) compile_operand(c, "list");
@@ -209,8 +203,7 @@ private:
         if (auto c = builtin_constant(name)) { emit(OP_CONST, e.where, constant_value(*c)); return; }
         if (auto id = find_builtin(name)) { emit(OP_CONST, e.where, builtin_value(*id)); return; }
         if (find_operator(name) || is_keyword(name) || is_in_place_list_op(name)) {
-            error("E0201", e.where, "Found a free standing operator: `" + name + "`");
-            diags_.back().hint = "operators and special forms are not values; wrap it: (fun (a b) (" + name + " a b))";
+            unchecked("E0201", e.where, "operator `" + name + "` as a value");
             return;
         }
         emit(OP_LOAD, e.where, symbol(name));
@@ -238,7 +231,7 @@ private:
     bool expect_arity(const Sexp& e, size_t min, size_t max, const char* shape) {
         size_t n = e.children.size() - 1;
         if (n < min || n > max) {
-            error("E0008", e.where, std::string("malformed `") + std::string(e.head_name()) + "`: expected " + shape);
+            unchecked("E0008", e.where, std::string("malformed `") + std::string(e.head_name()) + "`: expected " + shape);
             return false;
         }
         return true;
@@ -271,7 +264,7 @@ private:
         if (!expect_arity(e, 2, 2, "(NAME value)")) return;
         const Sexp& name = e.children[1];
         if (!name.is_symbol()) {
-            error("E0008", name.where, std::string("`") + std::string(h) + "` needs a name, not `" + syntax::repr(name) + "`");
+            unchecked("E0008", name.where, std::string("`") + std::string(h) + "` without a name");
             return;
         }
         const Sexp& value = e.children[2];
@@ -320,7 +313,7 @@ private:
         if (!expect_arity(e, 2, 2, "(fun (params) body)")) return;
         const Sexp& params = e.children[1];
         if (params.kind != SexpKind::List) {
-            error("E0008", params.where, "a function needs a parameter list, e.g. (fun (a b) body)");
+            unchecked("E0008", params.where, "a function without a parameter list");
             return;
         }
         auto index = static_cast<uint32_t>(program_->pages.size());
@@ -333,7 +326,7 @@ private:
         for (const Sexp& param : params.children) {
             if (param.kind == SexpKind::Symbol && !seen_capture) {
                 if (!seen.insert(param.text).second) {
-                    error("E0009", param.where, "duplicate parameter `" + param.text + "`");
+                    unchecked("E0009", param.where, "duplicate parameter `" + param.text + "`");
                     continue;
                 }
                 program_->pages[index].params.push_back(symbol(param.text));
@@ -341,15 +334,15 @@ private:
             } else if (param.kind == SexpKind::Capture) {
                 seen_capture = true;
                 if (!seen.insert(param.text).second) {
-                    error("E0009", param.where, "duplicate capture `&" + param.text + "`");
+                    unchecked("E0009", param.where, "duplicate capture `&" + param.text + "`");
                     continue;
                 }
                 program_->pages[index].captures.push_back(symbol(param.text));
                 fn.bound.insert(param.text);
             } else if (param.kind == SexpKind::Symbol) {
-                error("E0008", param.where, "parameter `" + param.text + "` must come before the captures");
+                unchecked("E0008", param.where, "parameter `" + param.text + "` after the captures");
             } else {
-                error("E0008", param.where, "invalid parameter `" + syntax::repr(param) + "`: expected a name or &capture");
+                unchecked("E0008", param.where, "invalid parameter `" + syntax::repr(param) + "`");
             }
         }
         fn.n_params = static_cast<uint32_t>(program_->pages[index].params.size());
@@ -443,7 +436,7 @@ private:
         if (!expect_arity(e, 1, 1, "(del NAME)")) return;
         const Sexp& name = e.children[1];
         if (!name.is_symbol()) {
-            error("E0008", name.where, "`del` needs a variable name");
+            unchecked("E0008", name.where, "`del` without a variable name");
             return;
         }
         emit(OP_DEL, e.where, symbol(name.text));
@@ -452,7 +445,7 @@ private:
 
     void compile_and_or(const Sexp& e, bool is_and, bool want_value) {
         if (e.children.size() < 2) {
-            error("E0301", e.where, std::string("`") + (is_and ? "and" : "or") + "` needs at least 1 argument");
+            unchecked("E0301", e.where, std::string("`") + (is_and ? "and" : "or") + "` without arguments");
             return;
         }
         std::vector<uint32_t> jumps;
@@ -469,12 +462,12 @@ private:
         size_t n = e.children.size() - 1;
         bool is_pop = h == "pop!";
         if ((is_pop && n != 2) || (!is_pop && n < 2)) {
-            error("E0301", e.where, "`" + std::string(h) + "` needs " + (is_pop ? "exactly 2 arguments" : "at least 2 arguments"));
+            unchecked("E0301", e.where, "`" + std::string(h) + "` with " + std::to_string(n) + " arguments");
             return;
         }
         const Sexp& target = e.children[1];
         if (!target.is_symbol()) {
-            error("E0008", target.where, "`" + std::string(h) + "` needs a variable name as its first argument");
+            unchecked("E0008", target.where, "`" + std::string(h) + "` without a variable name");
             return;
         }
         for (size_t i = 2; i < e.children.size(); ++i) compile_operand(e.children[i], h);
@@ -488,11 +481,7 @@ private:
     void compile_operator(const Sexp& e, const OperatorInfo& op, bool want_value) {
         auto n = static_cast<int>(e.children.size() - 1);
         if (n < op.min_args || (op.max_args >= 0 && n > op.max_args)) {
-            std::string expected = op.min_args == op.max_args ? "exactly " + std::to_string(op.min_args)
-                                   : op.max_args < 0        ? "at least " + std::to_string(op.min_args)
-                                                            : std::to_string(op.min_args) + " to " + std::to_string(op.max_args);
-            error("E0301", e.where, "`" + std::string(op.name) + "` needs " + expected + " argument" +
-                                        (expected == "exactly 1" ? "" : "s") + ", but it received " + std::to_string(n));
+            unchecked("E0301", e.where, "`" + std::string(op.name) + "` with " + std::to_string(n) + " arguments");
             return;
         }
         if (auto folded = fold_constant(e)) {
@@ -557,7 +546,7 @@ private:
             emit(OP_METHOD, e.where, n_args, symbol(head.path.front()));
         } else {
             if (!produces_value(head)) {
-                error("E0202", head.where, "can not call something that produces no value");
+                unchecked("E0202", head.where, "a call of something that produces no value");
                 return;
             }
             compile(head, true, false);

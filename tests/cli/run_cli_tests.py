@@ -6,6 +6,7 @@
 Usage: run_cli_tests.py ARK
 Each check prints one line; the script exits 1 if any failed.
 """
+import json
 import os
 import subprocess
 import sys
@@ -64,6 +65,16 @@ with tempfile.TemporaryDirectory() as folder:
     expect("check reports a compile error with its code (255)", ark("check", broken), 255, "",
            "broken.ark:2:6: MutabilityError[E0107]")
     expect("check on a clean file exits 0 and prints nothing", ark("check", args_program), 0, "")
+    other = write("other.ark", "(print (not 1 2))\n")
+    code, out, err = ark("check", "--error-format=json", broken, args_program, other)
+    try:
+        document = json.loads(err)
+    except ValueError:
+        document = None
+    check("check --error-format=json prints one JSON array for all the files",
+          code == 255 and out == "" and isinstance(document, list) and
+          [(os.path.basename(d["location"]["file"]), d["code"]) for d in document] ==
+          [("broken.ark", "E0107"), ("other.ark", "E0301")], err)
 
     fib = write("fib.ark", "(let fib (fun (n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))))\n(print (fib 10))\n")
     code, out, _ = ark("disasm", fib)

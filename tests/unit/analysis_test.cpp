@@ -91,3 +91,44 @@ TEST_CASE("arity of calls to builtins is a warning, read from their signatures",
     REQUIRE(test::codes(few->diagnostics) == std::vector<std::string>{"W0302"});
     CHECK(few->diagnostics[0].message == "Builtin `str:format' takes at least 1 argument, but this call passes 0");
 }
+
+// The checks that used to live in the code generator: analysis reports them,
+// so the server shows what `ark check` and `ark run` refuse.
+TEST_CASE("special-form shapes, values and operator arity", "[check_forms]") {
+    using codes = std::vector<std::string>;
+    // E0008 malformed special forms
+    CHECK(error_codes("(let x)") == codes{"E0008"});
+    CHECK(error_codes("(mut x 1 2)") == codes{"E0008"});
+    CHECK(error_codes("(let 1 2)") == codes{"E0008"});
+    CHECK(error_codes("(let f (fun x x))") == codes{"E0008"});
+    CHECK(error_codes("(let f (fun (a)))") == codes{"E0008"});
+    CHECK(error_codes("(if true)") == codes{"E0008"});
+    CHECK(error_codes("(if true 1 2 3)") == codes{"E0008"});
+    CHECK(error_codes("(while true)") == codes{"E0008"});
+    CHECK(error_codes("(del 1)") == codes{"E0008"});
+    CHECK(error_codes("(let v 1)\n(let f (fun (&v a) a))") == codes{"E0008"});
+    CHECK(error_codes("(let f (fun (1) 1))") == codes{"E0008"});
+    CHECK(error_codes("(let v 1)\n(print &v)") == codes{"E0008"});
+    CHECK(error_codes("(append! [1] 2)") == codes{"E0008"});
+    // E0009 duplicate parameters and captures
+    CHECK(error_codes("(let f (fun (a a) a))") == codes{"E0009"});
+    CHECK(error_codes("(let v 1)\n(let f (fun (&v &v) v))") == codes{"E0009"});
+    // E0201 an operator or keyword as a value, but not again after E0102
+    CHECK(error_codes("(let sum +)") == codes{"E0201"});
+    CHECK(error_codes("(print [if])") == codes{"E0201"});
+    CHECK(error_codes("(let + 1)\n(print +)") == codes{"E0102"});
+    // E0202 no value where one is needed
+    CHECK(error_codes("(print (let y 1))") == codes{"E0202"});
+    CHECK(error_codes("(print [(while false 1)])") == codes{"E0202"});
+    CHECK(error_codes("(if (mut c 1) 1 2)") == codes{"E0202"});
+    CHECK(error_codes("((begin) 1)") == codes{"E0202"});
+    CHECK(error_codes("(let x (let y 1))").empty());  // a binding of no value binds nil
+    // E0301 operator arity
+    CHECK(error_codes("(print (not 1 2))") == codes{"E0301"});
+    CHECK(error_codes("(print (and))") == codes{"E0301"});
+    CHECK(error_codes("(mut xs [])\n(pop! xs)") == codes{"E0301"});
+    // A malformed form defines nothing and reads nothing: one mistake, one diagnostic.
+    CHECK(error_codes("(let f (fun x undefined-name))") == codes{"E0008"});
+    // Every such program is refused by analysis, so codegen never sees one.
+    CHECK(error_codes("(let f (fun (a b) (+ a b)))\n(print (f 1 2) [1 (list)] (and true false))").empty());
+}

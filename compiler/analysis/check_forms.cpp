@@ -1,0 +1,257 @@
+#include "analysis/check_forms.hpp"
+
+#include <string>
+#include <unordered_set>
+
+#include "base/diagnostic_codes.hpp"
+#include "builtins/registry.hpp"
+#include "codegen/forms.hpp"
+
+namespace ark::analysis {
+
+using syntax::Sexp;
+using syntax::SexpKind;
+
+bool produces_value(const Sexp& e) {
+    if (e.kind == SexpKind::Brace) return !e.children.empty();
+    if (e.kind != SexpKind::List || e.children.empty()) return true;
+    std::string_view h = e.head_name();
+    if (h == "let" || h == "mut" || h == "set" || h == "del" || h == "while" || h == "import") return false;
+    if (h == "begin") return e.children.size() > 1;
+    return true;
+}
+
+namespace {
+
+// Names with a fixed meaning that are not values: an operator compiled
+// inline, a keyword, an in-place list instruction.
+bool is_operator_like(std::string_view name) {
+    return codegen::find_operator(name) || codegen::is_keyword(name) || codegen::is_in_place_list_op(name);
+}
+
+class FormChecker {
+public:
+    FormChecker(std::vector<Diagnostic>& diags) : diags_(diags) {}
+
+    MalformedForms run(const std::vector<Sexp>& program) {
+        collect_rebound_operators(program);
+        for (const Sexp& form : program) check(form);
+        return std::move(malformed_);
+    }
+
+private:
+    // A program that binds an operator's name already has E0102 at the
+    // binding (resolution): reading the name again is the same mistake.
+    void collect_rebound_operators(const std::vector<Sexp>& program) {
+        std::vector<const Sexp*> work;
+        for (const Sexp& form : program) work.push_back(&form);
+        while (!work.empty()) {
+            const Sexp* e = work.back();
+            work.pop_back();
+            std::string_view h = e->head_name();
+            if ((h == "let" || h == "mut" || h == "set") && e->children.size() >= 2 && e->children[1].is_symbol() &&
+                is_operator_like(e->children[1].text))
+                rebound_operators_.insert(e->children[1].text);
+            if (h == "fun" && e->children.size() >= 2 && e->children[1].kind == SexpKind::List)
+                for (const Sexp& p : e->children[1].children)
+                    if (p.kind == SexpKind::Symbol && is_operator_like(p.text)) rebound_operators_.insert(p.text);
+            for (const Sexp& c : e->children) work.push_back(&c);
+        }
+    }
+
+    Diagnostic& error(std::string_view code, const SourceRange& where, std::string message) {
+        diags_.push_back(make_diagnostic(code, where, std::move(message)));
+        return diags_.back();
+    }
+
+    // Every expression, whether its value is used or not.
+    void check(const Sexp& e) {
+        switch (e.kind) {
+            case SexpKind::Number:
+            case SexpKind::String:
+            case SexpKind::Field:
+                return;
+            case SexpKind::Symbol:
+                return check_symbol(e);
+            case SexpKind::Capture:
+            case SexpKind::Spread:
+                error("E0008", e.where, "`" + std::string(e.kind == SexpKind::Capture ? "&" : "...") + e.text +
+                                            "` is only allowed in a parameter list");
+                return;
+            case SexpKind::Bracket:
+                for (const Sexp& c : e.children) check_operand(c, "list");
+                return;
+            case SexpKind::Brace:
+                for (const Sexp& c : e.children) check(c);
+                return;
+            case SexpKind::List:
+                return check_list(e);
+        }
+    }
+
+    // An expression whose value is passed on: it must produce one (§2).
+    void check_operand(const Sexp& e, std::string_view context) {
+        if (!produces_value(e)) {
+            error("E0202", e.where, "invalid node inside call to `" + std::string(context) + "`: `" +
+                                        std::string(e.kind == SexpKind::Brace ? "{}" : e.head_name()) +
+                                        "` produces no value")
+                .hint = "compute the value first, e.g. with let, then pass the name";
+            return;
+        }
+        check(e);
+    }
+
+    void check_symbol(const Sexp& e) {
+        const std::string& name = e.text;
+        if (vm::builtin_constant(name) || vm::find_builtin(name) || !is_operator_like(name)) return;
+        if (rebound_operators_.count(name)) return;
+        error("E0201", e.where, "Found a free standing operator: `" + name + "`").hint =
+            "operators and special forms are not values; wrap it: (fun (a b) (" + name + " a b))";
+    }
+
+    bool expect_arity(const Sexp& e, size_t min, size_t max, const char* shape) {
+        const size_t n = e.children.size() - 1;
+        if (n >= min && n <= max) return true;
+        error("E0008", e.where, std::string("malformed `") + std::string(e.head_name()) + "`: expected " + shape);
+        malformed_.add(e);
+        return false;
+    }
+
+    void check_list(const Sexp& e) {
+        if (e.children.empty()) return;
+        std::string_view h = e.head_name();
+        if (h == "let" || h == "mut" || h == "set") return check_binding(e);
+        if (h == "fun") return check_fun(e);
+        if (h == "if") {
+            if (!expect_arity(e, 2, 3, "(if condition then [else])")) return;
+            check_operand(e.children[1], "if");
+            for (size_t i = 2; i < e.children.size(); ++i) check(e.children[i]);
+            return;
+        }
+        if (h == "while") {
+            if (!expect_arity(e, 2, 2, "(while condition body)")) return;
+            check_operand(e.children[1], "while");
+            check(e.children[2]);
+            return;
+        }
+        if (h == "begin") {
+            for (size_t i = 1; i < e.children.size(); ++i) check(e.children[i]);
+            return;
+        }
+        if (h == "del") {
+            if (!expect_arity(e, 1, 1, "(del NAME)")) return;
+            if (!e.children[1].is_symbol()) {
+                error("E0008", e.children[1].where, "`del` needs a variable name");
+                malformed_.add(e);
+            }
+            return;
+        }
+        if (h == "import") return;
+        if (h == "and" || h == "or") {
+            if (e.children.size() < 2) {
+                error("E0301", e.where, "`" + std::string(h) + "` needs at least 1 argument");
+                return;
+            }
+            for (size_t i = 1; i < e.children.size(); ++i) check_operand(e.children[i], h);
+            return;
+        }
+        if (codegen::is_in_place_list_op(h)) return check_in_place(e);
+        if (auto op = codegen::find_operator(h)) return check_operator(e, *op);
+        check_call(e);
+    }
+
+    void check_binding(const Sexp& e) {
+        std::string_view h = e.head_name();
+        if (!expect_arity(e, 2, 2, "(NAME value)")) return;
+        const Sexp& name = e.children[1];
+        if (!name.is_symbol()) {
+            error("E0008", name.where, std::string("`") + std::string(h) + "` needs a name, not `" + syntax::repr(name) + "`");
+            malformed_.add(e);
+            return;
+        }
+        check(e.children[2]);  // a value that gives none binds nil
+    }
+
+    void check_fun(const Sexp& e) {
+        if (!expect_arity(e, 2, 2, "(fun (params) body)")) return;
+        const Sexp& params = e.children[1];
+        if (params.kind != SexpKind::List) {
+            error("E0008", params.where, "a function needs a parameter list, e.g. (fun (a b) body)");
+            malformed_.add(e);
+            return;
+        }
+        bool seen_capture = false;
+        std::unordered_set<std::string> seen;
+        for (const Sexp& param : params.children) {
+            if (param.kind == SexpKind::Symbol && !seen_capture) {
+                if (!seen.insert(param.text).second) error("E0009", param.where, "duplicate parameter `" + param.text + "`");
+            } else if (param.kind == SexpKind::Capture) {
+                seen_capture = true;
+                if (!seen.insert(param.text).second) error("E0009", param.where, "duplicate capture `&" + param.text + "`");
+            } else if (param.kind == SexpKind::Symbol) {
+                error("E0008", param.where, "parameter `" + param.text + "` must come before the captures");
+            } else {
+                error("E0008", param.where, "invalid parameter `" + syntax::repr(param) + "`: expected a name or &capture");
+            }
+        }
+        check(e.children[2]);
+    }
+
+    void check_in_place(const Sexp& e) {
+        std::string_view h = e.head_name();
+        const size_t n = e.children.size() - 1;
+        const bool is_pop = h == "pop!";
+        if ((is_pop && n != 2) || (!is_pop && n < 2)) {
+            error("E0301", e.where, "`" + std::string(h) + "` needs " + (is_pop ? "exactly 2 arguments" : "at least 2 arguments"));
+            return;
+        }
+        if (!e.children[1].is_symbol()) {
+            error("E0008", e.children[1].where, "`" + std::string(h) + "` needs a variable name as its first argument");
+            malformed_.add(e);
+            return;
+        }
+        for (size_t i = 2; i < e.children.size(); ++i) check_operand(e.children[i], h);
+    }
+
+    void check_operator(const Sexp& e, const codegen::OperatorInfo& op) {
+        const auto n = static_cast<int>(e.children.size() - 1);
+        if (n < op.min_args || (op.max_args >= 0 && n > op.max_args)) {
+            std::string expected = op.min_args == op.max_args ? "exactly " + std::to_string(op.min_args)
+                                   : op.max_args < 0        ? "at least " + std::to_string(op.min_args)
+                                                            : std::to_string(op.min_args) + " to " + std::to_string(op.max_args);
+            error("E0301", e.where, "`" + std::string(op.name) + "` needs " + expected + " argument" +
+                                        (expected == "exactly 1" ? "" : "s") + ", but it received " + std::to_string(n));
+            return;
+        }
+        for (size_t i = 1; i < e.children.size(); ++i) check_operand(e.children[i], op.name);
+    }
+
+    void check_call(const Sexp& e) {
+        const Sexp& head = e.children[0];
+        const auto n_args = e.children.size() - 1;
+        std::string context = head.is_symbol() ? head.text : std::string(head.kind == SexpKind::Field ? head.path.back() : "");
+        const bool head_is_callee_name =
+            head.is_symbol() && ((head.text == "async" && n_args >= 1) || vm::find_builtin(head.text));
+        if (!head_is_callee_name && head.kind != SexpKind::Field) {
+            if (!produces_value(head)) {
+                error("E0202", head.where, "can not call something that produces no value");
+                return;
+            }
+            check(head);
+        }
+        if (context.empty()) context = "function";
+        for (size_t i = 1; i < e.children.size(); ++i) check_operand(e.children[i], context);
+    }
+
+    std::vector<Diagnostic>& diags_;
+    MalformedForms malformed_;
+    std::unordered_set<std::string> rebound_operators_;
+};
+
+}  // namespace
+
+MalformedForms check_forms(const std::vector<Sexp>& program, std::vector<Diagnostic>& diagnostics) {
+    return FormChecker(diagnostics).run(program);
+}
+
+}  // namespace ark::analysis
