@@ -13,7 +13,7 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 # a local with a destructor (GCC would silently skip the destructor and leak);
 # clang refuses such code, so let clang check the file.
 if command -v clang++-14 >/dev/null; then
-  clang++-14 -std=c++20 -fsyntax-only -Ivm -Icompiler vm/interpreter.cpp
+  clang++-14 -std=c++20 -fsyntax-only -Ilanguage -Ivm -Icompiler vm/interpreter.cpp
   echo "interpreter.cpp: clang accepts the threaded dispatch"
 fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DARK_UNITY_BUILD=ON >/dev/null

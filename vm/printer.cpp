@@ -1,9 +1,7 @@
-// Value -> text (LANGUAGE.md §5.4). Number layout is ours: std::to_chars gives
-// the shortest round-trip digits, then we place the decimal point like Python's
-// repr(float) and drop a trailing ".0".
+// Value -> text (LANGUAGE.md §5.4). Numbers are written by
+// language/number_format.cpp.
 #include "printer.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
@@ -21,14 +19,6 @@ namespace {
 // closure itself); past this depth a closure prints as "(...)" instead of
 // recursing forever.
 constexpr int kMaxPrintedClosureDepth = 64;
-
-void append_exponent(std::string& out, int exponent) {
-    out += 'e';
-    out += exponent < 0 ? '-' : '+';
-    int magnitude = exponent < 0 ? -exponent : exponent;
-    if (magnitude < 10) out += '0';
-    out += std::to_string(magnitude);
-}
 
 void append_value_at(std::string& out, const Value& v, const Program& program, bool nested, int closure_depth);
 
@@ -135,63 +125,6 @@ void append_value_at(std::string& out, const Value& v, const Program& program, b
 
 }  // namespace
 
-std::string format_number(double d) {
-    if (std::isnan(d)) return "nan";
-    if (std::isinf(d)) return d < 0 ? "-inf" : "inf";
-    // Fast path for the common case, integers printed in fixed notation.
-    if (d == 0) return std::signbit(d) ? "-0" : "0";
-    if (std::fabs(d) < 1e16 && d == std::trunc(d)) {
-        char buf[24];
-        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(d));
-        if (ec == std::errc{}) return std::string(buf, end);
-    }
-
-    // Shortest round-trip digits in scientific form: "-1.2345e+17", "5e-01".
-    char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-    if (ec != std::errc{}) return "nan";  // cannot happen with 64 bytes
-    std::string_view sci(buf, static_cast<size_t>(end - buf));
-
-    bool negative = false;
-    if (!sci.empty() && sci.front() == '-') {
-        negative = true;
-        sci.remove_prefix(1);
-    }
-    size_t e_pos = sci.find('e');
-    std::string digits;
-    for (char c : sci.substr(0, e_pos)) {
-        if (c != '.') digits += c;
-    }
-    int exponent = std::atoi(std::string(sci.substr(e_pos + 1)).c_str());
-
-    std::string out;
-    if (negative) out += '-';
-    if (exponent < -4 || exponent >= 16) {
-        out += digits[0];
-        if (digits.size() > 1) {
-            out += '.';
-            out.append(digits, 1, std::string::npos);
-        }
-        append_exponent(out, exponent);
-        return out;
-    }
-    if (exponent < 0) {
-        out += "0.";
-        out.append(static_cast<size_t>(-exponent - 1), '0');
-        out += digits;
-        return out;
-    }
-    size_t int_digits = static_cast<size_t>(exponent) + 1;
-    if (digits.size() <= int_digits) {
-        out += digits;
-        out.append(int_digits - digits.size(), '0');
-    } else {
-        out.append(digits, 0, int_digits);
-        out += '.';
-        out.append(digits, int_digits, std::string::npos);
-    }
-    return out;
-}
 
 void append_value(std::string& out, const Value& v, const Program& program, bool nested) {
     append_value_at(out, v, program, nested, 0);

@@ -3,14 +3,15 @@
 #pragma once
 #include <string>
 
+#include "number_format.hpp"
 #include "program.hpp"
 #include "value.hpp"
 
 namespace ark::vm {
 
-// Shortest decimal that reads back exactly, without a trailing ".0"; scientific
-// notation when the decimal exponent is < -4 or >= 16 ("1e+16", "1e-05").
-std::string format_number(double d);
+// Numbers are written as language::format_number does (the compiler quotes
+// literals the same way).
+using language::format_number;
 
 // Appends the text of `v`. `nested` is true inside a list: strings are then
 // quoted (not escaped). Closure fields and top-level values use nested = false.

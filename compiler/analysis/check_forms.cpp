@@ -4,8 +4,7 @@
 #include <unordered_set>
 
 #include "base/diagnostic_codes.hpp"
-#include "builtins/registry.hpp"
-#include "codegen/forms.hpp"
+#include "vocabulary.hpp"
 
 namespace ark::analysis {
 
@@ -26,7 +25,7 @@ namespace {
 // Names with a fixed meaning that are not values: an operator compiled
 // inline, a keyword, an in-place list instruction.
 bool is_operator_like(std::string_view name) {
-    return codegen::find_operator(name) || codegen::is_keyword(name) || codegen::is_in_place_list_op(name);
+    return language::find_operator(name) || language::is_keyword(name) || language::is_in_place_list_op(name);
 }
 
 class FormChecker {
@@ -103,7 +102,7 @@ private:
 
     void check_symbol(const Sexp& e) {
         const std::string& name = e.text;
-        if (vm::builtin_constant(name) || vm::find_builtin(name) || !is_operator_like(name)) return;
+        if (language::find_constant(name) || language::find_builtin(name) || !is_operator_like(name)) return;
         if (rebound_operators_.count(name)) return;
         error("E0201", e.where, "Found a free standing operator: `" + name + "`").hint =
             "operators and special forms are not values; wrap it: (fun (a b) (" + name + " a b))";
@@ -155,8 +154,8 @@ private:
             for (size_t i = 1; i < e.children.size(); ++i) check_operand(e.children[i], h);
             return;
         }
-        if (codegen::is_in_place_list_op(h)) return check_in_place(e);
-        if (auto op = codegen::find_operator(h)) return check_operator(e, *op);
+        if (language::is_in_place_list_op(h)) return check_in_place(e);
+        if (const language::OperatorInfo* op = language::find_operator(h)) return check_operator(e, *op);
         check_call(e);
     }
 
@@ -213,7 +212,7 @@ private:
         for (size_t i = 2; i < e.children.size(); ++i) check_operand(e.children[i], h);
     }
 
-    void check_operator(const Sexp& e, const codegen::OperatorInfo& op) {
+    void check_operator(const Sexp& e, const language::OperatorInfo& op) {
         const auto n = static_cast<int>(e.children.size() - 1);
         if (n < op.min_args || (op.max_args >= 0 && n > op.max_args)) {
             std::string expected = op.min_args == op.max_args ? "exactly " + std::to_string(op.min_args)
@@ -231,7 +230,7 @@ private:
         const auto n_args = e.children.size() - 1;
         std::string context = head.is_symbol() ? head.text : std::string(head.kind == SexpKind::Field ? head.path.back() : "");
         const bool head_is_callee_name =
-            head.is_symbol() && ((head.text == "async" && n_args >= 1) || vm::find_builtin(head.text));
+            head.is_symbol() && ((head.text == "async" && n_args >= 1) || language::find_builtin(head.text));
         if (!head_is_callee_name && head.kind != SexpKind::Field) {
             if (!produces_value(head)) {
                 error("E0202", head.where, "can not call something that produces no value");

@@ -8,9 +8,8 @@
 #include <utility>
 
 #include "base/diagnostic_codes.hpp"
-#include "builtins/registry.hpp"
-#include "codegen/forms.hpp"
-#include "printer.hpp"
+#include "number_format.hpp"
+#include "vocabulary.hpp"
 
 namespace ark::analysis {
 namespace {
@@ -304,7 +303,7 @@ private:
                     if (p.kind == SexpKind::Symbol) params.push_back(p.text);
                 t_.symbols[s].function_params = params;
             } else if (value.kind == SexpKind::Number || value.kind == SexpKind::String) {
-                t_.symbols[s].constant_value = value.kind == SexpKind::Number ? vm::format_number(value.number) : "\"" + value.text + "\"";
+                t_.symbols[s].constant_value = value.kind == SexpKind::Number ? language::format_number(value.number) : "\"" + value.text + "\"";
             }
             return;
         }
@@ -315,7 +314,7 @@ private:
             add_reference(name.text, name.where, true);
             return;
         }
-        if (codegen::is_in_place_list_op(h) && e.children.size() >= 2 && e.children[1].is_symbol()) {
+        if (language::is_in_place_list_op(h) && e.children.size() >= 2 && e.children[1].is_symbol()) {
             const Sexp& name = e.children[1];
             int target = find_visible(name.text);
             if (target >= 0 && !t_.symbols[target].is_mutable) {
@@ -384,8 +383,8 @@ private:
         const std::string& name = e.children[0].text;
         const std::optional<uint32_t> id = builtin_of(intern(name));
         if (!id) return;
-        const vm::BuiltinSpec& spec = vm::builtin_table()[*id];
-        const vm::BuiltinArity arity = vm::builtin_arity(spec);
+        const language::BuiltinInfo& spec = language::builtins()[*id];
+        const language::Arity arity{spec.min_args, spec.max_args};
         const size_t given = e.children.size() - 1;
         if (given >= arity.min && given <= arity.max) return;
         std::string wanted = arity.min == arity.max   ? std::to_string(arity.min)
@@ -399,7 +398,7 @@ private:
     }
 
     std::string value_text(const Sexp& value) {
-        if (value.kind == SexpKind::Number) return vm::format_number(value.number);
+        if (value.kind == SexpKind::Number) return language::format_number(value.number);
         if (value.kind == SexpKind::String) return "\"" + value.text + "\"";
         return syntax::repr(value);
     }
@@ -424,7 +423,7 @@ private:
             std::unordered_set<std::string> defined;
             for (uint32_t id : defined_order_) defined.emplace(names_[id]);
             candidates_.assign(defined.begin(), defined.end());
-            for (const auto& spec : vm::builtin_table()) candidates_.emplace_back(spec.name);
+            for (const auto& spec : language::builtins()) candidates_.emplace_back(spec.name);
             for (size_t i = 0; i < candidates_.size(); ++i) {
                 if (candidates_[i].size() >= by_length_.size()) by_length_.resize(candidates_[i].size() + 1);
                 by_length_[candidates_[i].size()].push_back(i);
@@ -483,17 +482,17 @@ private:
         }
     }
 
-    // vm::find_builtin() searches the table: once per name.
+    // language::find_builtin() hashes the name: once per name.
     std::optional<uint32_t> builtin_of(uint32_t name) {
-        if (builtin_[name] == kUnknownBuiltin) builtin_[name] = vm::find_builtin(names_[name]).value_or(kNoBuiltin);
+        if (builtin_[name] == kUnknownBuiltin) builtin_[name] = language::find_builtin(names_[name]).value_or(kNoBuiltin);
         if (builtin_[name] == kNoBuiltin) return std::nullopt;
         return builtin_[name];
     }
 
-    // codegen::is_reserved() compares against several tables; a program
+    // language::is_reserved() looks in several tables; a program
     // names few distinct things many times, so each answer is kept.
     bool is_builtin_name(uint32_t id) {
-        if (reserved_[id] == kUnknown) reserved_[id] = codegen::is_reserved(names_[id]) ? kYes : kNo;
+        if (reserved_[id] == kUnknown) reserved_[id] = language::is_reserved(names_[id]) ? kYes : kNo;
         return reserved_[id] == kYes;
     }
 
@@ -506,12 +505,12 @@ private:
     NameIds ids_;
     std::vector<std::string_view> names_;
     enum : int8_t { kUnknown, kNo, kYes };
-    std::vector<int8_t> reserved_;       // per name: codegen::is_reserved, once asked
+    std::vector<int8_t> reserved_;       // per name: language::is_reserved, once asked
     std::vector<bool> defined_;          // per name: defined anywhere (let/mut/parameter/capture)
     std::vector<uint32_t> defined_order_;  // defined names, in the order first met
     std::vector<bool> defined_so_far_;   // per name: defined before the current point
     static constexpr uint32_t kUnknownBuiltin = UINT32_MAX, kNoBuiltin = UINT32_MAX - 1;
-    std::vector<uint32_t> builtin_;      // per name: vm::find_builtin, once asked
+    std::vector<uint32_t> builtin_;      // per name: language::find_builtin, once asked
     std::vector<uint32_t> reference_names_;  // per reference: its name
     // (scope, name) -> latest definition; per symbol, the one before it with
     // the same name in the same scope (-1 for the first).

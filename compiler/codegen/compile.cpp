@@ -16,6 +16,7 @@
 #include "codegen/fold.hpp"
 #include "codegen/forms.hpp"
 #include "opcodes.hpp"
+#include "vocabulary.hpp"
 
 namespace ark::codegen {
 namespace {
@@ -24,6 +25,8 @@ using syntax::Sexp;
 using syntax::SexpKind;
 using namespace vm;
 using analysis::produces_value;
+using language::is_in_place_list_op;
+using language::is_keyword;
 
 // Per function being compiled.
 struct FunctionState {

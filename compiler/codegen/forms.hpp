@@ -1,6 +1,8 @@
-// Names with a fixed meaning in the language: keywords, operators compiled
-// inline, list instructions. Shared by the code generator and the checks.
+// The opcode of each operator of language/vocabulary.def: the one thing about
+// operators only the code generator needs. Names, arities and docs are the
+// vocabulary's (language::find_operator).
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -8,17 +10,12 @@ namespace ark::codegen {
 
 struct OperatorInfo {
     std::string_view name;
-    uint32_t op;       // vm::Op
+    uint32_t op;  // vm::Op
     int min_args;
-    int max_args;      // -1 = any number
+    int max_args;  // -1 = any number
 };
 
-// Inline operators and list instructions (LANGUAGE.md §6.1, §6.2).
+// Inline operators (LANGUAGE.md §6.1, §6.2), with their opcode.
 std::optional<OperatorInfo> find_operator(std::string_view name);
-
-bool is_keyword(std::string_view name);          // let mut set fun if while begin import del and or
-bool is_in_place_list_op(std::string_view name); // append! concat! pop!
-// Names nobody may bind: keywords, operators, list instructions, builtins, constants.
-bool is_reserved(std::string_view name);
 
 }  // namespace ark::codegen

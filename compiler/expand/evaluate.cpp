@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "printer.hpp"
+#include "number_format.hpp"
 
 namespace ark::expand {
 
@@ -28,7 +28,7 @@ Sexp make_number(double value, SourceRange where) {
     Sexp s;
     s.kind = SexpKind::Number;
     s.number = value;
-    s.text = vm::format_number(value);
+    s.text = language::format_number(value);
     s.where = where;
     return s;
 }
@@ -140,7 +140,7 @@ std::optional<Sexp> fold_list_call(const Sexp& call, std::optional<EvalError>& e
     if (at < 0) at += n;
     if (at < 0 || at >= n) {
         error = EvalError{call.where,
-                          "`@' index " + vm::format_number(index.number) + " is out of range for a list of length " +
+                          "`@' index " + language::format_number(index.number) + " is out of range for a list of length " +
                               std::to_string(elements.size()),
                           "this `@' is computed while expanding a macro; wrap it in ($paste ...) to keep it for run "
                           "time"};

@@ -5,7 +5,7 @@
 
 #include "expand/evaluate.hpp"
 #include "expand/expander.hpp"
-#include "printer.hpp"
+#include "number_format.hpp"
 
 namespace ark::expand::detail {
 
@@ -26,7 +26,7 @@ const char* kind_name(const Sexp& n) {
 std::string integer_part(double value) {
     const double t = std::trunc(value);
     if (std::fabs(t) < 1e18) return std::to_string(static_cast<long long>(t));
-    return vm::format_number(t);
+    return language::format_number(t);
 }
 
 }  // namespace

@@ -306,7 +306,7 @@ std::string decode_string(std::string_view lit) {
                 size_t digits = e == 'u' ? 4 : 8;
                 if (i + digits < body.size()) {
                     std::string hex(body.substr(i + 1, digits));
-                    vm::append_utf8(out, static_cast<uint32_t>(std::strtoul(hex.c_str(), nullptr, 16)));
+                    language::append_utf8(out, static_cast<uint32_t>(std::strtoul(hex.c_str(), nullptr, 16)));
                     i += digits;
                 }
                 break;

@@ -1,6 +1,6 @@
 #include "syntax/sexp.hpp"
 
-#include "printer.hpp"
+#include "number_format.hpp"
 
 namespace ark::syntax {
 
@@ -11,7 +11,7 @@ void repr_into(std::string& out, const Sexp& n) {
         case SexpKind::Field: out += n.text; return;
         case SexpKind::Capture: out += "&" + n.text; return;
         case SexpKind::Spread: out += "..." + n.text; return;
-        case SexpKind::Number: out += vm::format_number(n.number); return;
+        case SexpKind::Number: out += language::format_number(n.number); return;
         case SexpKind::String: out += "\"" + n.text + "\""; return;
         case SexpKind::List: case SexpKind::Bracket: case SexpKind::Brace: {
             out += "(";

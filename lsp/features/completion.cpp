@@ -5,17 +5,14 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "builtins/registry.hpp"
 #include "features/parameter_text.hpp"
+#include "vocabulary.hpp"
 
 namespace ark::lsp::features {
 
 namespace {
 
 using syntax::TokenKind;
-
-// LANGUAGE.md §1 "Reserved words": the special forms a user types.
-constexpr const char* keywords[] = {"let", "mut", "set", "fun", "if", "while", "begin", "import", "del", "and", "or"};
 
 // The typed text matches a name when its characters appear in the name in
 // order, the first one at the start, ignoring ASCII case.
@@ -52,7 +49,7 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
 
     // First the candidates, by name only: which source each comes from is
     // enough to build its entry later.
-    enum class Source { Symbol, Keyword, Builtin, Constant };
+    enum class Source { Symbol, Keyword, Builtin, Operator, Constant };
     struct Candidate {
         std::string_view name;
         Source source;
@@ -65,16 +62,23 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
     for (const int index : table.visible_symbols(scope))
         if (seen.insert(table.symbols[index].name).second)
             candidates.push_back({table.symbols[index].name, Source::Symbol, static_cast<size_t>(index)});
-    for (const char* keyword : keywords)
-        if (seen.insert(keyword).second)
-            candidates.push_back({keyword, Source::Keyword, 0});
-    const std::vector<vm::BuiltinSpec>& builtins = vm::builtin_table();
+    // The language's own names, from language/vocabulary.def.
+    const auto keywords = language::keywords();
+    for (size_t i = 0; i < keywords.size(); ++i)
+        if (seen.insert(keywords[i].name).second)
+            candidates.push_back({keywords[i].name, Source::Keyword, i});
+    const auto builtins = language::builtins();
     for (size_t i = 0; i < builtins.size(); ++i)
         if (seen.insert(builtins[i].name).second)
             candidates.push_back({builtins[i].name, Source::Builtin, i});
-    for (const char* constant : {"true", "false", "nil"})
-        if (seen.insert(constant).second)
-            candidates.push_back({constant, Source::Constant, 0});
+    const auto operators = language::operators();
+    for (size_t i = 0; i < operators.size(); ++i)
+        if (seen.insert(operators[i].name).second)
+            candidates.push_back({operators[i].name, Source::Operator, i});
+    const auto constants = language::constants();
+    for (size_t i = 0; i < constants.size(); ++i)
+        if (seen.insert(constants[i].name).second)
+            candidates.push_back({constants[i].name, Source::Constant, i});
 
     if (candidates.size() > config.limit) {
         std::erase_if(candidates, [&](const Candidate& candidate) { return !fuzzy_match(typed, candidate.name); });
@@ -105,16 +109,24 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
             break;
         }
         case Source::Keyword:
-            result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Keyword, "keyword", {}});
+            result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Keyword, "keyword",
+                                    std::string(keywords[candidate.index].doc)});
             break;
+        case Source::Operator: {
+            const language::OperatorInfo& op = operators[candidate.index];
+            result.items.push_back({std::string(op.name), CompletionEntry::Kind::Operator,
+                                    op.in_place ? "list instruction" : "operator", std::string(op.doc)});
+            break;
+        }
         case Source::Builtin: {
-            const vm::BuiltinSpec& spec = builtins[candidate.index];
+            const language::BuiltinInfo& spec = builtins[candidate.index];
             result.items.push_back({std::string(spec.name), CompletionEntry::Kind::Builtin,
                                     std::string(spec.signature), std::string(spec.doc)});
             break;
         }
         case Source::Constant:
-            result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Constant, "builtin constant", {}});
+            result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Constant, "builtin constant",
+                                    std::string(constants[candidate.index].doc)});
             break;
         }
     }

@@ -20,12 +20,14 @@ namespace ark::lsp::features {
 // with it come first) are kept, at most `limit` of them, and the result says
 // it is incomplete: the client asks again as the user types on (what
 // rust-analyzer does). Details and documentation are made for kept names only.
+// The language's own names (language/vocabulary.def) are about 110, so a
+// small program stays under the limit and gets the complete list.
 struct CompletionConfig {
-    size_t limit = 100;
+    size_t limit = 250;
 };
 
 struct CompletionEntry {
-    enum class Kind { Function, Variable, Constant, Keyword, Builtin };
+    enum class Kind { Function, Variable, Constant, Keyword, Builtin, Operator };
     std::string label;
     Kind kind = Kind::Variable;
     std::string detail;

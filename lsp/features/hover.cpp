@@ -1,11 +1,10 @@
 // Hover text for names (see hover.hpp).
 #include "features/hover.hpp"
 
-#include "builtins/registry.hpp"
-#include "codegen/forms.hpp"
 #include "features/cursor.hpp"
 #include "features/macro_at.hpp"
 #include "features/parameter_text.hpp"
+#include "vocabulary.hpp"
 
 namespace ark::lsp::features {
 
@@ -62,19 +61,24 @@ std::string describe_symbol(const Analysis& analysis, int index) {
 }
 
 std::string describe_builtin(const std::string& name) {
-    if (const auto id = vm::find_builtin(name)) {
-        const vm::BuiltinSpec& spec = vm::builtin_table()[*id];
+    if (const auto id = language::find_builtin(name)) {
+        const language::BuiltinInfo& spec = language::builtins()[*id];
         return code_block(std::string(spec.signature)) + "\nbuiltin function\n\n" + std::string(spec.doc);
     }
-    if (vm::builtin_constant(name))
-        return code_block(name) + "\nbuiltin constant";
-    if (codegen::is_keyword(name))
-        return code_block(name) + "\nkeyword";
-    if (const auto op = codegen::find_operator(name)) {
+    if (const language::ConstantInfo* constant = language::find_constant(name))
+        return code_block(name) + "\nbuiltin constant\n\n" + std::string(constant->doc);
+    for (const language::KeywordInfo& keyword : language::keywords())
+        if (keyword.name == name)
+            return code_block(name) + "\nkeyword\n\n" + std::string(keyword.doc);
+    const language::OperatorInfo* op = language::find_operator(name);
+    if (!op)
+        op = language::find_in_place(name);
+    if (op) {
         std::string arity = std::to_string(op->min_args);
         if (op->max_args != op->min_args)
             arity += op->max_args < 0 ? " or more" : " to " + std::to_string(op->max_args);
-        return code_block(name) + "\noperator, takes " + arity + " argument" + (op->max_args == 1 ? "" : "s");
+        return code_block(name) + (op->in_place ? "\nlist instruction" : "\noperator") + ", takes " + arity +
+               " argument" + (op->max_args == 1 ? "" : "s") + "\n\n" + std::string(op->doc);
     }
     return code_block(name) + "\nbuiltin";
 }

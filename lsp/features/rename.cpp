@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "codegen/forms.hpp"
 #include "features/cursor.hpp"
+#include "vocabulary.hpp"
 
 namespace ark::lsp::features {
 
@@ -55,7 +55,7 @@ RenameResult rename(const analysis::Analysis& analysis, uint32_t offset, const s
         result.error = "`" + new_name + "` is not a valid name";
         return result;
     }
-    if (codegen::is_reserved(new_name)) {
+    if (language::is_reserved(new_name)) {
         result.error = "`" + new_name + "` is reserved and cannot be bound";
         return result;
     }

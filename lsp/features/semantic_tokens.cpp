@@ -4,8 +4,6 @@
 #include <set>
 #include <unordered_map>
 
-#include "builtins/registry.hpp"
-#include "codegen/forms.hpp"
 
 namespace ark::lsp::features {
 
@@ -27,11 +25,11 @@ SemanticToken classify_symbol(const analysis::Symbol& symbol, TextRange range, u
 }
 
 SemanticToken classify_builtin(const std::string& name, TextRange range) {
-    if (codegen::is_keyword(name))
+    if (language::is_keyword(name))
         return {range, TokenType::Keyword, 0};
-    if (vm::builtin_constant(name))
+    if (language::find_constant(name))
         return {range, TokenType::Variable, Readonly | DefaultLibrary};
-    if (codegen::find_operator(name) && !vm::find_builtin(name))
+    if ((language::find_operator(name) || language::is_in_place_list_op(name)) && !language::find_builtin(name))
         return {range, TokenType::Operator, DefaultLibrary};
     return {range, TokenType::Function, DefaultLibrary};
 }
@@ -99,7 +97,7 @@ std::vector<SemanticToken> semantic_tokens(const analysis::Analysis& analysis) {
             const std::string name(text);
             if (macros.count(name) || name.starts_with("$"))
                 result.push_back({token.range, TokenType::Macro, 0});
-            else if (codegen::is_keyword(name))
+            else if (language::is_keyword(name))
                 result.push_back({token.range, TokenType::Keyword, 0});
         }
     }

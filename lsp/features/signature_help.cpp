@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "builtins/registry.hpp"
+#include "vocabulary.hpp"
 
 namespace ark::lsp::features {
 
@@ -56,8 +56,8 @@ std::optional<SignatureInfo> signature_of(const analysis::Analysis& analysis, co
                                                               symbol.form_range.range.begin);
         return info;
     }
-    if (const auto id = vm::find_builtin(name)) {
-        const vm::BuiltinSpec& spec = vm::builtin_table()[*id];
+    if (const auto id = language::find_builtin(name)) {
+        const language::BuiltinInfo& spec = language::builtins()[*id];
         SignatureInfo info = from_signature(std::string(spec.signature));
         info.documentation = std::string(spec.doc);
         return info;

@@ -166,6 +166,7 @@ json on_completion(const Snapshot& snapshot, const json& params, const CancelTok
         case Kind::Constant: kind = 21; break;
         case Kind::Keyword: kind = 14, rank = '1'; break;
         case Kind::Builtin: kind = 3, rank = '2'; break;
+        case Kind::Operator: kind = 24, rank = '2'; break;  // CompletionItemKind.Operator
         }
         json item{{"label", entry.label},
                   {"kind", kind},

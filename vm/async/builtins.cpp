@@ -36,10 +36,8 @@ Value builtin_await(ExecutionContext& ctx, std::span<Value> args) {
 }  // namespace
 
 void register_async(BuiltinList& table) {
-    table.push_back({"async", builtin_async, "(async f args...)",
-                     "starts (f args...) on another thread with a copy of the arguments and returns a future"});
-    table.push_back({"await", builtin_await, "(await future)",
-                     "waits for the future's task and returns its result; later awaits of it return nil"});
+    table.push_back({"async", builtin_async});
+    table.push_back({"await", builtin_await});
 }
 
 }  // namespace ark::vm

@@ -1,6 +1,6 @@
 // Private to vm/builtins/: the register_* function of each builtin family and
 // the small argument helpers they share. The table order (and so every
-// builtin id) is decided in registry.cpp alone.
+// builtin id) is language/vocabulary.def's.
 #pragma once
 #include <initializer_list>
 #include <span>
@@ -14,7 +14,7 @@
 
 namespace ark::vm {
 
-using BuiltinList = std::vector<BuiltinSpec>;
+using BuiltinList = std::vector<BuiltinImplementation>;
 
 void register_system(BuiltinList& table);   // system.cpp: print puts input time sys:*
 void register_strings(BuiltinList& table);  // strings.cpp: str:find removeAt ord chr

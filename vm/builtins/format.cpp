@@ -246,8 +246,7 @@ Value builtin_format(ExecutionContext& ctx, std::span<Value> args) {
 }  // namespace
 
 void register_format(BuiltinList& table) {
-    table.push_back({"str:format", builtin_format, "(str:format format value...)",
-                     "Replaces each {} / {N} / {N:spec} field of format (Python/{fmt} style) with a value."});
+    table.push_back({"str:format", builtin_format});
 }
 
 }  // namespace ark::vm

@@ -114,19 +114,14 @@ void require_system_access(const ExecutionContext& ctx, std::string_view builtin
 }
 
 void register_io(BuiltinList& table) {
-    table.push_back({"io:readFile", builtin_read_file, "(io:readFile path)", "The whole content of a file, as a string."});
-    table.push_back({"io:writeFile", builtin_write_file, "(io:writeFile path value)",
-                     "Replaces the content of a file with (toString value)."});
-    table.push_back({"io:appendToFile", builtin_append_to_file, "(io:appendToFile path value)",
-                     "Adds (toString value) at the end of a file."});
-    table.push_back({"io:fileExists?", builtin_file_exists, "(io:fileExists? path)",
-                     "True when a file or directory exists at path."});
-    table.push_back({"io:dir?", builtin_is_dir, "(io:dir? path)", "True when path is a directory."});
-    table.push_back({"io:listFiles", builtin_list_files, "(io:listFiles dir)",
-                     "Paths of the entries of a directory, each joined to dir."});
-    table.push_back({"io:makeDir", builtin_make_dir, "(io:makeDir path)", "Creates a directory and its missing parents."});
-    table.push_back({"io:removeFiles", builtin_remove_files, "(io:removeFiles path...)",
-                     "Deletes files and directories, recursively."});
+    table.push_back({"io:readFile", builtin_read_file});
+    table.push_back({"io:writeFile", builtin_write_file});
+    table.push_back({"io:appendToFile", builtin_append_to_file});
+    table.push_back({"io:fileExists?", builtin_file_exists});
+    table.push_back({"io:dir?", builtin_is_dir});
+    table.push_back({"io:listFiles", builtin_list_files});
+    table.push_back({"io:makeDir", builtin_make_dir});
+    table.push_back({"io:removeFiles", builtin_remove_files});
 }
 
 }  // namespace ark::vm

@@ -107,15 +107,12 @@ Value builtin_set_at(ExecutionContext&, std::span<Value> args) {
 }  // namespace
 
 void register_lists(BuiltinList& table) {
-    table.push_back({"list:reverse", builtin_reverse, "(list:reverse list)", "Copy of the list in reverse order."});
-    table.push_back({"list:find", builtin_find, "(list:find list value)",
-                     "Index of the first element equal to value, or -1."});
-    table.push_back({"list:slice", builtin_slice, "(list:slice list start end step)",
-                     "Elements start, start+step, ... before end."});
-    table.push_back({"list:sort", builtin_sort, "(list:sort list)", "Copy of the list sorted ascending by <, stable."});
-    table.push_back({"list:fill", builtin_fill, "(list:fill count value)", "A list of count copies of value."});
-    table.push_back({"list:setAt", builtin_set_at, "(list:setAt list index value)",
-                     "Copy of the list with element index replaced; negative indices count from the end."});
+    table.push_back({"list:reverse", builtin_reverse});
+    table.push_back({"list:find", builtin_find});
+    table.push_back({"list:slice", builtin_slice});
+    table.push_back({"list:sort", builtin_sort});
+    table.push_back({"list:fill", builtin_fill});
+    table.push_back({"list:setAt", builtin_set_at});
 }
 
 }  // namespace ark::vm

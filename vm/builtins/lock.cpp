@@ -114,13 +114,11 @@ Value builtin_with(ExecutionContext& ctx, std::span<Value> args) {
 }  // namespace
 
 void register_lock(BuiltinList& table) {
-    table.push_back({"lock:new", builtin_new, "(lock:new)", "A new, free, non-reentrant lock shared between tasks."});
-    table.push_back({"lock:acquire", builtin_acquire, "(lock:acquire lock)", "Blocks until this thread holds the lock."});
-    table.push_back({"lock:release", builtin_release, "(lock:release lock)",
-                     "Releases a lock held by this thread."});
-    table.push_back({"lock:try", builtin_try, "(lock:try lock)", "Takes the lock if it is free; true when it did."});
-    table.push_back({"lock:with", builtin_with, "(lock:with lock function arg...)",
-                     "Calls function with the lock held, releasing it afterwards, also on error."});
+    table.push_back({"lock:new", builtin_new});
+    table.push_back({"lock:acquire", builtin_acquire});
+    table.push_back({"lock:release", builtin_release});
+    table.push_back({"lock:try", builtin_try});
+    table.push_back({"lock:with", builtin_with});
 }
 
 }  // namespace ark::vm

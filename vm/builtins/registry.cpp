@@ -1,93 +1,66 @@
-// The builtin table: families register in a fixed order (ids are table
-// indices), then every str:X gets a string:X alias at the end so that adding
-// an alias never shifts an existing id.
+// The builtin table: the names, signatures and docs of language/vocabulary.def
+// (ids are its order), each given the function its family registered under
+// that name. A builtin without a function, or a function the vocabulary does
+// not name, stops the program at the first use of the table: every test sees it.
 #include "registry.hpp"
 
 #include <cmath>
 #include <cstdint>
-#include <deque>
+#include <cstdio>
+#include <cstdlib>
 #include <numbers>
 #include <string>
 #include <unordered_map>
 
 #include "family.hpp"
+#include "vocabulary.hpp"
 
 namespace ark::vm {
 
 namespace {
 
-struct Table {
-    std::vector<BuiltinSpec> specs;
-    std::unordered_map<std::string_view, uint32_t> ids;
-    std::deque<std::string> alias_text;  // storage for the string:X names and signatures
-};
+[[noreturn]] void broken_table(std::string_view what, std::string_view name) {
+    std::fprintf(stderr, "ark: the builtin table is broken: %.*s `%.*s`\n", static_cast<int>(what.size()), what.data(),
+                 static_cast<int>(name.size()), name.data());
+    std::abort();
+}
 
-const Table& table() {
-    static const Table instance = [] {
-        Table t;
-        register_system(t.specs);
-        register_strings(t.specs);
-        register_format(t.specs);
-        register_lists(t.specs);
-        register_io(t.specs);
-        register_math(t.specs);
-        register_async(t.specs);
-        register_lock(t.specs);
-
-        constexpr std::string_view old_prefix = "str:";
-        const size_t n_primary = t.specs.size();
-        for (size_t i = 0; i < n_primary; ++i) {
-            BuiltinSpec alias = t.specs[i];
-            if (!alias.name.starts_with(old_prefix)) continue;
-            alias.name = t.alias_text.emplace_back("string:" + std::string(alias.name.substr(old_prefix.size())));
-            std::string signature(alias.signature);
-            if (auto at = signature.find(old_prefix); at != std::string::npos) signature.replace(at, old_prefix.size(), "string:");
-            alias.signature = t.alias_text.emplace_back(std::move(signature));
-            t.specs.push_back(alias);
+const std::vector<BuiltinSpec>& table() {
+    static const std::vector<BuiltinSpec> specs = [] {
+        BuiltinList implementations;
+        register_system(implementations);
+        register_strings(implementations);
+        register_format(implementations);
+        register_lists(implementations);
+        register_io(implementations);
+        register_math(implementations);
+        register_async(implementations);
+        register_lock(implementations);
+        std::unordered_map<std::string_view, BuiltinFn> by_name;
+        for (const BuiltinImplementation& impl : implementations)
+            if (!by_name.emplace(impl.name, impl.fn).second) broken_table("two functions for", impl.name);
+        std::vector<BuiltinSpec> out;
+        size_t attached = 0;
+        for (const language::BuiltinInfo& info : language::builtins()) {
+            const std::string_view implemented = info.alias_of.empty() ? info.name : info.alias_of;
+            const auto it = by_name.find(implemented);
+            if (it == by_name.end()) broken_table("no function for", info.name);
+            attached += info.alias_of.empty();
+            out.push_back({info.name, it->second, info.signature, info.doc});
         }
-        for (uint32_t id = 0; id < t.specs.size(); ++id) t.ids.emplace(t.specs[id].name, id);
-        return t;
+        if (attached != by_name.size())
+            for (const BuiltinImplementation& impl : implementations)
+                if (!language::find_builtin(impl.name)) broken_table("vocabulary.def does not name", impl.name);
+        return out;
     }();
-    return instance;
+    return specs;
 }
 
 }  // namespace
 
-const std::vector<BuiltinSpec>& builtin_table() { return table().specs; }
+const std::vector<BuiltinSpec>& builtin_table() { return table(); }
 
-BuiltinArity builtin_arity(const BuiltinSpec& spec) {
-    // "(name a b [c] d...)": skip the name, then classify each word.
-    std::string_view text = spec.signature;
-    if (text.starts_with('(')) text.remove_prefix(1);
-    if (text.ends_with(')')) text.remove_suffix(1);
-    BuiltinArity arity;
-    bool first = true;
-    while (!text.empty()) {
-        const size_t space = text.find(' ');
-        const std::string_view word = text.substr(0, space);
-        text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
-        if (word.empty()) continue;
-        if (first) {
-            first = false;
-            continue;
-        }
-        if (word.ends_with("...")) {
-            arity.max = SIZE_MAX;
-        } else if (word.starts_with('[')) {
-            if (arity.max != SIZE_MAX) ++arity.max;
-        } else {
-            ++arity.min;
-            if (arity.max != SIZE_MAX) ++arity.max;
-        }
-    }
-    return arity;
-}
-
-std::optional<uint32_t> find_builtin(std::string_view name) {
-    const auto& ids = table().ids;
-    if (auto it = ids.find(name); it != ids.end()) return it->second;
-    return std::nullopt;
-}
+std::optional<uint32_t> find_builtin(std::string_view name) { return language::find_builtin(name); }
 
 std::optional<Value> builtin_constant(std::string_view name) {
     if (name == "true") return Value::boolean(true);

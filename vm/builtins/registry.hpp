@@ -1,8 +1,9 @@
-// The table of builtin functions (LANGUAGE.md §6.3). A builtin's id is its
-// index in the table; the compiler resolves builtin names to ids at compile
-// time and the VM calls through the table. One family of builtins per file
-// (strings.cpp, lists.cpp, io.cpp, math.cpp, system.cpp, async.cpp, lock.cpp),
-// each contributing its specs through a register_* function.
+// The table of builtin functions (LANGUAGE.md §6.3). Names, signatures and
+// docs are language/vocabulary.def's, and a builtin's id is its position
+// there; codegen resolves builtin names to ids and the VM calls through this
+// table. One family of builtins per file (strings.cpp, lists.cpp, io.cpp,
+// math.cpp, system.cpp, lock.cpp; async in vm/async/), each registering its
+// functions by name through a register_* function.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -29,15 +30,13 @@ struct BuiltinSpec {
     std::string_view doc;        // one line, shown by hover and completion
 };
 
-// How many arguments a builtin accepts, read from its signature: plain
-// parameters are required, `[p]` optional, `p...` any number (0 or more).
-struct BuiltinArity {
-    size_t min = 0;
-    size_t max = 0;  // SIZE_MAX: no upper bound
+// What a family registers: the function of the builtin the vocabulary names so.
+struct BuiltinImplementation {
+    std::string_view name;
+    BuiltinFn fn;
 };
-BuiltinArity builtin_arity(const BuiltinSpec& spec);
 
-// All builtins, in id order. Every str:X is also registered as string:X.
+// All builtins, in id order (aliases such as string:X for str:X included).
 const std::vector<BuiltinSpec>& builtin_table();
 std::optional<uint32_t> find_builtin(std::string_view name);
 

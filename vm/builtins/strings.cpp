@@ -5,7 +5,7 @@
 
 #include "../printer.hpp"
 #include "family.hpp"
-#include "../utf8.hpp"
+#include "utf8.hpp"
 
 namespace ark::vm {
 
@@ -66,20 +66,17 @@ Value builtin_chr(ExecutionContext&, std::span<Value> args) {
     }
     auto cp = static_cast<uint32_t>(n);
     std::string out;
-    append_utf8(out, cp);
+    language::append_utf8(out, cp);
     return Value::string(std::move(out));
 }
 
 }  // namespace
 
 void register_strings(BuiltinList& table) {
-    table.push_back({"str:find", builtin_find, "(str:find string substring)",
-                     "Byte index of the first occurrence of substring, or -1."});
-    table.push_back({"str:removeAt", builtin_remove_at, "(str:removeAt string index)",
-                     "Copy of the string without the byte at index (0 <= index < length)."});
-    table.push_back({"str:ord", builtin_ord, "(str:ord string)",
-                     "Code point of the first UTF-8 character; 0 for an empty or invalid string."});
-    table.push_back({"str:chr", builtin_chr, "(str:chr code-point)", "UTF-8 encoding of a code point, as a string."});
+    table.push_back({"str:find", builtin_find});
+    table.push_back({"str:removeAt", builtin_remove_at});
+    table.push_back({"str:ord", builtin_ord});
+    table.push_back({"str:chr", builtin_chr});
 }
 
 }  // namespace ark::vm

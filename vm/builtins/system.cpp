@@ -92,16 +92,13 @@ Value builtin_exec(ExecutionContext& ctx, std::span<Value> args) {
 }  // namespace
 
 void register_system(BuiltinList& table) {
-    table.push_back({"print", builtin_print, "(print value...)",
-                     "Writes each value with no separator, then a newline."});
-    table.push_back({"puts", builtin_puts, "(puts value...)", "Writes each value with no separator and no newline."});
-    table.push_back({"input", builtin_input, "(input [prompt])",
-                     "Writes the prompt, then reads one line from stdin without its newline."});
-    table.push_back({"time", builtin_time, "(time)", "Seconds since the Unix epoch, with microsecond resolution."});
-    table.push_back({"sys:sleep", builtin_sleep, "(sys:sleep ms)", "Sleeps the current thread for ms milliseconds."});
-    table.push_back({"sys:exit", builtin_exit, "(sys:exit code)", "Stops the program with the given exit status."});
-    table.push_back({"sys:exec", builtin_exec, "(sys:exec command)",
-                     "Runs a shell command and returns what it wrote on stdout."});
+    table.push_back({"print", builtin_print});
+    table.push_back({"puts", builtin_puts});
+    table.push_back({"input", builtin_input});
+    table.push_back({"time", builtin_time});
+    table.push_back({"sys:sleep", builtin_sleep});
+    table.push_back({"sys:exit", builtin_exit});
+    table.push_back({"sys:exec", builtin_exec});
 }
 
 }  // namespace ark::vm

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-namespace ark::vm {
+namespace ark::language {
 
 inline void append_utf8(std::string& out, uint32_t cp) {
     if (cp < 0x80) {
@@ -24,4 +24,4 @@ inline void append_utf8(std::string& out, uint32_t cp) {
     }
 }
 
-}  // namespace ark::vm
+}  // namespace ark::language
