@@ -1,6 +1,7 @@
 // A302 await-non-future: `await` on a value that can not be a future (a
-// literal, a function, a lock, the result of an operator, or a variable bound
-// once to one of those): a TypeError at run time.
+// literal, a function, a lock, the result of an operator or of a user
+// function that never returns a future, or a variable bound once to one of
+// those): a TypeError at run time.
 #include <set>
 
 #include "lints/lint.hpp"
@@ -19,8 +20,51 @@ bool never_returns_future(std::string_view head) {
     return kNames.count(head) > 0;
 }
 
+std::string describe(const LintContext& ctx, const Sexp& expr, int depth = 0);
+
+// The expressions whose value a body can give (its tail positions); nullptr
+// stands for nil (a missing else, a form that gives no value).
+void tail_values(const Sexp& e, std::vector<const Sexp*>& out) {
+    if (e.kind == SexpKind::Brace) {
+        if (e.children.empty()) out.push_back(nullptr);
+        else tail_values(e.children.back(), out);
+        return;
+    }
+    const std::string_view head = e.head_name();
+    if (head == "begin") {
+        if (e.children.size() < 2) out.push_back(nullptr);
+        else tail_values(e.children.back(), out);
+    } else if (head == "if" && (e.children.size() == 3 || e.children.size() == 4)) {
+        tail_values(e.children[2], out);
+        if (e.children.size() == 4) tail_values(e.children[3], out);
+        else out.push_back(nullptr);
+    } else if (head == "let" || head == "mut" || head == "set" || head == "del" || head == "while" || head == "import") {
+        out.push_back(nullptr);
+    } else {
+        out.push_back(&e);
+    }
+}
+
+// A call of a user function all of whose results are known not to be
+// futures: "the result of `f', which never returns a future". A recursive
+// call gives what the other tails give.
+std::string describe_call(const LintContext& ctx, const Sexp& call, int depth) {
+    if (call.children.empty() || depth > 8) return "";
+    const Sexp* fun = ctx.function_of(call.children[0]);
+    if (!fun || fun->children.size() != 3) return "";
+    std::vector<const Sexp*> tails;
+    tail_values(fun->children[2], tails);
+    for (const Sexp* tail : tails) {
+        if (!tail) continue;
+        if (tail->kind == SexpKind::List && !tail->children.empty() && ctx.function_of(tail->children[0]) == fun) continue;
+        if (describe(ctx, *tail, depth + 1).empty()) return "";
+    }
+    const std::string name = call.children[0].is_symbol() ? call.children[0].text : "this function";
+    return "the result of " + quoted(name) + ", which never returns a future";
+}
+
 // What `expr` is when it certainly is not a future ("a number"), else "".
-std::string describe(const LintContext& ctx, const Sexp& expr, int depth = 0) {
+std::string describe(const LintContext& ctx, const Sexp& expr, int depth) {
     switch (expr.kind) {
         case SexpKind::Number: return "a number";
         case SexpKind::String: return "a string";
@@ -43,7 +87,7 @@ std::string describe(const LintContext& ctx, const Sexp& expr, int depth = 0) {
             if (is_fun(expr)) return "a function";
             if (is_call(expr, "lock:new")) return "a lock";
             if (never_returns_future(expr.head_name())) return "the result of `" + std::string(expr.head_name()) + "'";
-            return "";
+            return describe_call(ctx, expr, depth);
         default: return "";
     }
 }
@@ -72,7 +116,8 @@ extern const LintSpec kAwaitNonFuture{
     .summary = "`await` on a value that can not be a future",
     .explanation =
         "`await` takes the future returned by `async`; anything else (a number, a string, a list, a "
-        "function, a lock, `nil`, the result of an operator, or a variable bound once to such a value) makes "
+        "function, a lock, `nil`, the result of an operator or of a function of the program that never "
+        "returns a future, or a variable bound once to such a value) makes "
         "it fail with a TypeError at run time. Usually the `async` was forgotten, `(await (f x))` written for "
         "`(await (async f x))`, or the wrong variable awaited.",
     .example = "(let n 42)\n(print (await n))",

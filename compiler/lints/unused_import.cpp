@@ -1,6 +1,9 @@
-// A103 unused-import: a `:name` selector of an import that the file never uses.
-// Selectors do not restrict what an import defines (LANGUAGE.md §3.7), so an
-// unused one only misleads the reader; removing it is safe.
+// A103 unused-import: an import none of whose names the file uses, or a
+// `:name` selector of an import that the file never uses. Selectors do not
+// restrict what an import defines (LANGUAGE.md §3.7), so an unused one only
+// misleads the reader; removing it is safe.
+#include <set>
+
 #include "lints/lint.hpp"
 
 namespace ark::lints {
@@ -25,10 +28,64 @@ std::optional<TextRange> selector_range(const LintContext& ctx, const expand::Im
     return std::nullopt;
 }
 
+// The files an import brings in: its package and, transitively, the packages
+// that one imports.
+std::set<FileId> files_brought_by(const LintContext& ctx, const expand::ImportRecord& import) {
+    std::set<FileId> files{*import.file};
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const auto& nested : ctx.analysis().expanded.imports)
+            if (nested.file && files.count(nested.where.file) && files.insert(*nested.file).second) grew = true;
+    }
+    return files;
+}
+
+// An import whose package only defines things (no top-level call that prints
+// or writes a file) and defines no macro: nothing is lost when none of its
+// names is used. A `let` is taken to compute its value, not to act.
+bool only_defines(const LintContext& ctx, const std::set<FileId>& files) {
+    for (const auto& macro : ctx.analysis().expanded.macros)
+        if (files.count(macro.where.file)) return false;
+    for (const Sexp& form : ctx.program()) {
+        if (!files.count(form.where.file)) continue;
+        const std::string_view head = form.head_name();
+        if (head != "let" && head != "mut" && head != "import") return false;
+    }
+    return true;
+}
+
+// Whether the main file reads any global that `files` define.
+bool uses_any(const LintContext& ctx, const std::set<FileId>& files) {
+    const auto& table = ctx.symbols();
+    // Globals, or locals when the import is inside a function body.
+    std::set<std::string_view> names;
+    for (const analysis::Symbol& s : table.symbols)
+        if (files.count(s.name_range.file) && (s.kind == analysis::SymbolKind::Global || s.kind == analysis::SymbolKind::Local))
+            names.insert(s.name);
+    for (const auto& r : table.references)
+        if (ctx.in_main(r.range) && !r.is_write && names.count(r.name)) return true;
+    return false;
+}
+
+void report_unused_package(const LintContext& ctx, const expand::ImportRecord& import, std::vector<Diagnostic>& out) {
+    Diagnostic d = ctx.make("A103", import.package_range.range.length() ? import.package_range : import.where,
+                            "nothing of the imported package " + quoted(import.package) + " is used");
+    d.hint = "remove the import: its package only defines names, and this file reads none of them";
+    out.push_back(std::move(d));
+}
+
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
+    std::set<FileId> imported_before;
     for (const auto& import : ctx.analysis().expanded.imports) {
-        if (!ctx.in_main(import.where) || !import.file || import.selectors.empty()) continue;
+        if (!import.file || !imported_before.insert(*import.file).second) continue;
+        if (!ctx.in_main(import.where) || !ctx.text(import.where).starts_with("(import")) continue;
+        const std::set<FileId> files = files_brought_by(ctx, import);
+        if (only_defines(ctx, files) && !uses_any(ctx, files)) {
+            report_unused_package(ctx, import, out);
+            continue;
+        }
+        if (import.selectors.empty()) continue;
         for (const std::string& selector : import.selectors) {
             bool defined = false, used = false;
             for (size_t i = 0; i < table.symbols.size() && !used; ++i) {
@@ -59,12 +116,14 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
 extern const LintSpec kUnusedImport{
     .code = "A103",
     .slug = "unused-import",
-    .summary = "an import selector `:name` that the file never uses",
+    .summary = "an import none of whose names is used, or an import selector `:name` never used",
     .explanation =
-        "`(import std.Math :even)` documents that the file uses `math:even`. Selectors do not limit what the "
-        "import brings in (every top-level name of the package is visible), so a selector the file never "
-        "uses is a stale promise to the reader, left behind when the code that used it went away. The fix "
-        "removes the selector and changes nothing else.",
+        "An import whose package only defines names (no macros, nothing printed or written at import time) "
+        "and of which the file reads none brings nothing but load time and names to collide with: remove "
+        "it. `(import std.Math :even)` documents that the file uses `math:even`. Selectors do not limit what "
+        "the import brings in (every top-level name of the package is visible), so a selector the file "
+        "never uses is a stale promise to the reader, left behind when the code that used it went away. The "
+        "fix removes the selector and changes nothing else.",
     .example = "(import std.Math :even :odd)\n(print (math:even 4))",
     .default_severity = Severity::Warning,
     .run = unused_import::run,

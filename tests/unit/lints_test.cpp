@@ -198,6 +198,19 @@ TEST_CASE("A103 unused-import", "[lints][A103]") {
 #                 ^^^^^^^ A103: imported name `unused' is never used
 (print pkg:used)
 )ark", {}, files);
+    SECTION("an import none of whose names is used, when its package only defines") {
+        Files packages = {{"/fixture/defs.ark", "(let defs:one 1)\n(let defs:two (fun () 2))\n"},
+                          {"/fixture/loud.ark", "(print \"loaded\")\n(let loud:x 1)\n"},
+                          {"/fixture/outer.ark", "(import inner)\n(let outer:x 1)\n"},
+                          {"/fixture/inner.ark", "(let inner:y 2)\n"}};
+        check_lints(R"ark(
+(import defs)
+#       ^^^^ A103: nothing of the imported package `defs' is used
+(import loud)
+(import outer)
+(print inner:y)
+)ark", {}, packages);
+    }
     SECTION("near miss: every selector used (by whole name or after the colon)") {
         check_lints("(import pkg :pkg:used :unused)\n(print pkg:used pkg:unused)\n", {}, files);
     }
@@ -206,12 +219,23 @@ TEST_CASE("A103 unused-import", "[lints][A103]") {
 TEST_CASE("A104 shadowed-global", "[lints][A104]") {
     check_lints(R"ark(
 (let total 0)
-(let add (fun (total x) (+ total x)))
-#              ^^^^^ A104: parameter `total' shadows the global `total'
-(let f (fun () { (let total 2) total }))
-#                     ^^^^^ A104: variable `total' shadows the global `total'
-(print (add 1 2) total (f))
+(let report (fun () total))
+(let relay (fun () (report)))
+(let add (fun (total x) { (relay) (+ total x) }))
+#              ^^^^^ A104: parameter `total' shadows the global `total' for the functions this one calls
+(let f (fun () { (let total 2) (async report) }))
+#                     ^^^^^ A104: variable `total' shadows the global `total' for the functions this one calls
+(print (add 1 2) total (await (f)))
 )ark");
+    SECTION("near miss: a shadow that no called function reads") {
+        check_lints(R"ark(
+(let n 10)
+(let twice (fun (x) (* 2 x)))
+(let square (fun (n) (twice (* n n))))
+(let g (fun () { (let n 3) (print n) }))
+(print (square 3) n (g))
+)ark");
+    }
     SECTION("near miss: distinct names, a local named like another function's local") {
         check_lints(R"ark(
 (let count 0)
@@ -256,7 +280,24 @@ TEST_CASE("A106 constant-condition", "[lints][A106]") {
 #   ^^ A106: condition is always false: the then branch never runs
 (while [1] (print 4))
 #      ^^^ A106: condition is always true: this loop never ends
+(mut i 0)
+(while (< i i) (set i (+ i 1)))
+#      ^^^^^^^ A106: condition is always false (`(< i i)` compares a value with itself): the loop body never runs
+(let fut (async (fun () 1)))
+(if fut (print 5))
+#   ^^^ A106: condition is always false (a future is falsy; `await` gives its value): the then branch never runs
+(print (await fut))
 )ark");
+    SECTION("near misses: comparisons NaN can change, two variables, an awaited future") {
+        check_lints(R"ark(
+(mut x math:NaN)
+(mut y 1)
+(if (= x x) (print 1))
+(if (!= x x) (print 2))
+(if (< x y) (print 3))
+(if (await (async (fun () true))) (print 4))
+)ark");
+    }
     SECTION("near misses: variables, calls, a main loop that exits, a macro") {
         check_lints(R"ark(
 (mut go true)
@@ -404,6 +445,13 @@ TEST_CASE("A302 await-non-future", "[lints][A302]") {
 #             ^^^^^^^^^^ A302: `await' needs a future, but this is a function
 (print (await (+ 1 2)))
 #             ^^^^^^^ A302: `await' needs a future, but this is the result of `+'
+(let double (fun (x) (if (> x 0) (* 2 x) { (print "no") 0 })))
+(let r (double 4))
+(print (await r))
+#             ^ A302: `await' needs a future, but `r' is the result of `double', which never returns a future
+(let count-down (fun (k) (if (> k 0) (count-down (- k 1)) "done")))
+(print (await (count-down 3)))
+#             ^^^^^^^^^^^^^^ A302: `await' needs a future, but this is the result of `count-down', which never returns a future
 )ark");
     SECTION("near misses: futures from lists, calls, parameters, mutable variables") {
         check_lints(R"ark(
@@ -412,7 +460,9 @@ TEST_CASE("A302 await-non-future", "[lints][A302]") {
 (mut later 0)
 (set later (async make))
 (let wait (fun (x) (await x)))
-(print (await (@ fs 0)) (await (make)) (await later) (wait (make)))
+(let maybe (fun (go) (if go (async make) 0)))
+(let pass (fun (v) v))
+(print (await (@ fs 0)) (await (make)) (await later) (wait (make)) (await (maybe true)) (await (pass (make))))
 )ark");
     }
 }
