@@ -4,24 +4,11 @@
 #include <iostream>
 #include <iterator>
 
+#include "analysis/analysis.hpp"
 #include "commands.hpp"
 #include "format/formatter.hpp"
-#include "syntax/lower.hpp"
 
 namespace ark::cli {
-namespace {
-
-// Prints the syntax errors that made the formatter refuse `text`.
-void report_syntax_errors(const std::string& path, const std::string& text, const CommonOptions& options) {
-    SourceMap sources;
-    FileId id = sources.add(path, text);
-    syntax::ParseResult parsed = syntax::parse(text, id);
-    std::vector<Diagnostic> diagnostics = parsed.diagnostics;
-    syntax::lower(parsed.tree, id, diagnostics);
-    print_diagnostics(diagnostics, sources, options, false);
-}
-
-}  // namespace
 
 int cmd_fmt(const std::vector<std::string>& files, bool check, const CommonOptions& options) {
     format::FormatOptions format_options;
@@ -39,9 +26,14 @@ int cmd_fmt(const std::vector<std::string>& files, bool check, const CommonOptio
             raise(kExitUsage);
             continue;
         }
-        std::optional<std::string> formatted = format::format_source(*text, format_options);
+        // The one front end: the formatter lays out analyze()'s lossless tree.
+        analysis::AnalysisOptions analysis_options;
+        analysis_options.library_paths = library_paths(options);
+        const auto analysis = analysis::analyze(from_stdin ? "<stdin>" : file, *text, analysis_options);
+        std::optional<std::string> formatted =
+            format::format_tree(analysis->parse.tree, analysis->syntax_clean(), format_options);
         if (!formatted) {
-            report_syntax_errors(from_stdin ? "<stdin>" : file, *text, options);
+            print_diagnostics(analysis->syntax_diagnostics, analysis->sources, options, false);
             raise(kExitCompileError);
             continue;
         }

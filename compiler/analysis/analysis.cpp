@@ -13,6 +13,11 @@ bool Analysis::has_errors() const {
     return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
+bool Analysis::syntax_clean() const {
+    return std::none_of(syntax_diagnostics.begin(), syntax_diagnostics.end(),
+                        [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
 std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, const AnalysisOptions& options) {
     const auto cancelled = [&options] { return options.cancelled && options.cancelled(); };
     auto a = std::make_shared<Analysis>();
@@ -21,6 +26,7 @@ std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, con
     if (cancelled()) return nullptr;
     std::vector<Diagnostic> diags = a->parse.diagnostics;
     std::vector<syntax::Sexp> forms = syntax::lower(a->parse.tree, a->main_file, diags);
+    a->syntax_diagnostics = diags;
     if (cancelled()) return nullptr;
 
     expand::ExpandOptions expand_options;

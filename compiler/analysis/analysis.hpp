@@ -131,8 +131,12 @@ struct Analysis {
     expand::ExpandResult expanded;      // the whole expanded program
     SymbolTable symbols;
     std::vector<Diagnostic> diagnostics;  // parse + expand + checks, in source order per file
+    // The main file's parse and lowering diagnostics (also in `diagnostics`):
+    // the formatter works on `parse.tree` only when none of them is an error.
+    std::vector<Diagnostic> syntax_diagnostics;
 
     bool has_errors() const;
+    bool syntax_clean() const;
     const SourceFile& main_source() const { return sources.file(main_file); }
 };
 

@@ -227,6 +227,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     std::vector<Diagnostic> diagnostics;
     for (uint32_t node : nodes[0].children)
         if (nodes[node].kind == NodeKind::Atom) diagnostics.push_back(syntax::top_level_atom_error(tree, nodes[node], file));
+    a->syntax_diagnostics = diagnostics;
     a->symbols = SymbolTable();
     resolve_program(*a, std::move(diagnostics));
     return a;

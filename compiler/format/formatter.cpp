@@ -14,31 +14,43 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) {
     return false;
 }
 
-// Parses and checks what the language calls syntax: bracket structure,
-// tokens, and top-level items that are forms (LANGUAGE.md §2).
-std::optional<syntax::ParseResult> parse_clean(std::string_view text) {
-    syntax::ParseResult parsed = syntax::parse(text, 0);
-    if (has_errors(parsed.diagnostics)) return std::nullopt;
-    std::vector<Diagnostic> lowering;
-    syntax::lower(parsed.tree, 0, lowering);
-    if (has_errors(lowering)) return std::nullopt;
-    return parsed;
+// Parses and checks what the language calls syntax, as analyze() does:
+// bracket structure, tokens, and top-level items that are forms (LANGUAGE.md §2).
+struct Parsed {
+    syntax::ParseResult parse;
+    bool clean = false;
+};
+Parsed parse(std::string_view text) {
+    Parsed out{syntax::parse(text, 0)};
+    std::vector<Diagnostic> diagnostics = out.parse.diagnostics;
+    syntax::lower(out.parse.tree, 0, diagnostics);
+    out.clean = !has_errors(diagnostics);
+    return out;
 }
 
 }  // namespace
 
+std::optional<std::string> format_tree(const syntax::SyntaxTree& tree, bool syntax_clean, const FormatOptions& options) {
+    if (!syntax_clean) return std::nullopt;
+    return detail::layout(tree, options).text;
+}
+
 std::optional<std::string> format_source(std::string_view text, const FormatOptions& options) {
-    auto parsed = parse_clean(text);
-    if (!parsed) return std::nullopt;
-    return detail::layout(parsed->tree, options).text;
+    const Parsed parsed = parse(text);
+    return format_tree(parsed.parse.tree, parsed.clean, options);
 }
 
 std::optional<FormatEdit> format_range(std::string_view text, uint32_t begin, uint32_t end,
                                        const FormatOptions& options) {
-    auto parsed = parse_clean(text);
-    if (!parsed) return std::nullopt;
+    const Parsed parsed = parse(text);
+    return format_tree_range(parsed.parse.tree, parsed.clean, begin, end, options);
+}
+
+std::optional<FormatEdit> format_tree_range(const syntax::SyntaxTree& tree, bool syntax_clean, uint32_t begin,
+                                            uint32_t end, const FormatOptions& options) {
+    if (!syntax_clean) return std::nullopt;
     if (end < begin) std::swap(begin, end);
-    detail::LayoutResult laid = detail::layout(parsed->tree, options);
+    detail::LayoutResult laid = detail::layout(tree, options);
     size_t first = laid.spans.size(), last = 0;
     for (size_t k = 0; k < laid.spans.size(); ++k) {
         const detail::TopLevelSpan& span = laid.spans[k];

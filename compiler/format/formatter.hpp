@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "syntax/tree.hpp"
+
 namespace ark::format {
 
 struct FormatOptions {
@@ -14,9 +16,14 @@ struct FormatOptions {
     int max_width = 100;  // a form longer than this on one line is broken
 };
 
-// The whole file, formatted; nullopt when it has syntax errors (broken code is
-// never formatted). Invariant: format(format(x)) == format(x), and the result
-// lowers to the same S-expressions as the input.
+// Clients that have an analysis format its lossless tree (analysis::Analysis::
+// parse.tree), which they pass with `syntax_clean` (Analysis::syntax_clean()):
+// broken code is never formatted, and nullopt says so.
+
+// The whole file, formatted. Invariant: format(format(x)) == format(x), and
+// the result lowers to the same S-expressions as the input.
+std::optional<std::string> format_tree(const syntax::SyntaxTree& tree, bool syntax_clean, const FormatOptions& options);
+// The same from text, for callers without an analysis (tests, fuzzing).
 std::optional<std::string> format_source(std::string_view text, const FormatOptions& options);
 
 // Replace [begin, end) of the original text by new_text.
@@ -29,6 +36,8 @@ struct FormatEdit {
 // The edit that formats the smallest run of whole top-level forms covering
 // [begin, end) (for LSP rangeFormatting); an empty edit at `begin` when the
 // range covers no form; nullopt when the text has syntax errors.
+std::optional<FormatEdit> format_tree_range(const syntax::SyntaxTree& tree, bool syntax_clean, uint32_t begin,
+                                            uint32_t end, const FormatOptions& options);
 std::optional<FormatEdit> format_range(std::string_view text, uint32_t begin, uint32_t end,
                                        const FormatOptions& options);
 

@@ -58,15 +58,21 @@ FormatResult minimal_edit(std::string_view text, uint32_t begin, uint32_t end, s
 
 }  // namespace
 
-FormatResult format_document(std::string_view text) {
-    const std::optional<std::string> formatted = format::format_source(text, format::FormatOptions{});
+FormatResult format_document(std::string_view text, const analysis::Analysis* analysis) {
+    const format::FormatOptions options;
+    const std::optional<std::string> formatted =
+        analysis ? format::format_tree(analysis->parse.tree, analysis->syntax_clean(), options)
+                 : format::format_source(text, options);
     if (!formatted)
         return FormatResult{{}, "the file has syntax errors: fix them before formatting"};
     return minimal_edit(text, 0, static_cast<uint32_t>(text.size()), *formatted);
 }
 
-FormatResult format_range(std::string_view text, uint32_t begin, uint32_t end) {
-    const std::optional<format::FormatEdit> edit = format::format_range(text, begin, end, format::FormatOptions{});
+FormatResult format_range(std::string_view text, const analysis::Analysis* analysis, uint32_t begin, uint32_t end) {
+    const format::FormatOptions options;
+    const std::optional<format::FormatEdit> edit =
+        analysis ? format::format_tree_range(analysis->parse.tree, analysis->syntax_clean(), begin, end, options)
+                 : format::format_range(text, begin, end, options);
     if (!edit)
         return FormatResult{{}, "the file has syntax errors: fix them before formatting"};
     if (edit->begin > edit->end || edit->end > text.size())

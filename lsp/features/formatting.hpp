@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/analysis.hpp"
+
 namespace ark::lsp::features {
 
 // Feature: Formatting
@@ -26,8 +28,10 @@ struct FormatResult {
     std::string error;                  // set when formatting is refused
 };
 
-FormatResult format_document(std::string_view text);
+// `analysis` is the text's analysis: its lossless tree is what is formatted
+// (the text is parsed here only when there is none).
+FormatResult format_document(std::string_view text, const analysis::Analysis* analysis);
 // Formats the top-level forms covering [begin, end).
-FormatResult format_range(std::string_view text, uint32_t begin, uint32_t end);
+FormatResult format_range(std::string_view text, const analysis::Analysis* analysis, uint32_t begin, uint32_t end);
 
 }  // namespace ark::lsp::features

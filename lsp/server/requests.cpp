@@ -365,12 +365,12 @@ json text_edits(const Snapshot& snapshot, const features::FormatResult& result) 
 }  // namespace
 
 json on_formatting(const Snapshot& snapshot, const json&, const CancelToken&) {
-    return text_edits(snapshot, features::format_document(*snapshot.text));
+    return text_edits(snapshot, features::format_document(*snapshot.text, snapshot.analysis.get()));
 }
 
 json on_range_formatting(const Snapshot& snapshot, const json& params, const CancelToken&) {
     const TextRange range = range_from_json(params.at("range"), snapshot.lines, snapshot.encoding);
-    return text_edits(snapshot, features::format_range(*snapshot.text, range.begin, range.end));
+    return text_edits(snapshot, features::format_range(*snapshot.text, snapshot.analysis.get(), range.begin, range.end));
 }
 
 }  // namespace ark::lsp

@@ -86,6 +86,7 @@ inline std::string first_difference(const analysis::Analysis& a, const analysis:
         }))
         return "scopes";
     if (!same_list(a.diagnostics, b.diagnostics, same_diagnostic)) return "diagnostics";
+    if (!same_list(a.syntax_diagnostics, b.syntax_diagnostics, same_diagnostic)) return "syntax diagnostics";
     return "";
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "fixture.hpp"
 #include "format/formatter.hpp"
 #include "syntax/lower.hpp"
 
@@ -213,4 +214,21 @@ TEST_CASE("format: range formatting covers whole top-level forms", "[format]") {
         CHECK(edit->new_text.empty());
     }
     SECTION("broken code") { CHECK_FALSE(format_range("(a", 0, 1, {}).has_value()); }
+}
+
+// `ark fmt` and the server format the lossless tree analyze() built, not a
+// parse of their own: the same text either way, and the same refusals.
+TEST_CASE("analyze()'s tree formats as the text does", "[format]") {
+    for (const std::string text : {"(let f (fun (a b)\n(+ a b)))   # sum\n(print (f 1 2))",
+                                   "(let x [1 2\n3])\n\n\n(print x)\n", "(print (not 1 2))  # E0301, not syntax\n"}) {
+        const auto analysis = ark::test::analyze_snippet(text);
+        REQUIRE(analysis->syntax_clean());
+        CHECK(ark::format::format_tree(analysis->parse.tree, analysis->syntax_clean(), {}) == format_source(text, {}));
+    }
+    for (const std::string broken : {"(print 1", "(print 1))", "42\n(print 1)"}) {
+        const auto analysis = ark::test::analyze_snippet(broken);
+        CHECK_FALSE(analysis->syntax_clean());
+        CHECK_FALSE(ark::format::format_tree(analysis->parse.tree, analysis->syntax_clean(), {}).has_value());
+        CHECK_FALSE(format_source(broken, {}).has_value());
+    }
 }
