@@ -10,13 +10,27 @@ namespace ark::analysis {
 
 using syntax::Sexp;
 using syntax::SexpKind;
+using language::Keyword;
+
+void classify_special_forms(std::vector<Sexp>& program) {
+    std::vector<Sexp*> work;
+    for (Sexp& form : program) work.push_back(&form);
+    while (!work.empty()) {
+        Sexp* e = work.back();
+        work.pop_back();
+        e->form = e->kind == SexpKind::List && !e->children.empty() && e->children[0].is_symbol()
+                      ? language::find_keyword(e->children[0].text)
+                      : std::nullopt;
+        for (Sexp& child : e->children) work.push_back(&child);
+    }
+}
 
 bool produces_value(const Sexp& e) {
     if (e.kind == SexpKind::Brace) return !e.children.empty();
     if (e.kind != SexpKind::List || e.children.empty()) return true;
-    std::string_view h = e.head_name();
-    if (h == "let" || h == "mut" || h == "set" || h == "del" || h == "while" || h == "import") return false;
-    if (h == "begin") return e.children.size() > 1;
+    const auto h = e.form;
+    if (h == Keyword::Let || h == Keyword::Mut || h == Keyword::Set || h == Keyword::Del || h == Keyword::While || h == Keyword::Import) return false;
+    if (h == Keyword::Begin) return e.children.size() > 1;
     return true;
 }
 
@@ -47,11 +61,11 @@ private:
         while (!work.empty()) {
             const Sexp* e = work.back();
             work.pop_back();
-            std::string_view h = e->head_name();
-            if ((h == "let" || h == "mut" || h == "set") && e->children.size() >= 2 && e->children[1].is_symbol() &&
+            const auto h = e->form;
+            if ((h == Keyword::Let || h == Keyword::Mut || h == Keyword::Set) && e->children.size() >= 2 && e->children[1].is_symbol() &&
                 is_operator_like(e->children[1].text))
                 rebound_operators_.insert(e->children[1].text);
-            if (h == "fun" && e->children.size() >= 2 && e->children[1].kind == SexpKind::List)
+            if (h == Keyword::Fun && e->children.size() >= 2 && e->children[1].kind == SexpKind::List)
                 for (const Sexp& p : e->children[1].children)
                     if (p.kind == SexpKind::Symbol && is_operator_like(p.text)) rebound_operators_.insert(p.text);
             for (const Sexp& c : e->children) work.push_back(&c);
@@ -118,26 +132,27 @@ private:
 
     void check_list(const Sexp& e) {
         if (e.children.empty()) return;
-        std::string_view h = e.head_name();
-        if (h == "let" || h == "mut" || h == "set") return check_binding(e);
-        if (h == "fun") return check_fun(e);
-        if (h == "if") {
+        const auto form = e.form;
+        const std::string_view h = e.head_name();
+        if (form == Keyword::Let || form == Keyword::Mut || form == Keyword::Set) return check_binding(e);
+        if (form == Keyword::Fun) return check_fun(e);
+        if (form == Keyword::If) {
             if (!expect_arity(e, 2, 3, "(if condition then [else])")) return;
             check_operand(e.children[1], "if");
             for (size_t i = 2; i < e.children.size(); ++i) check(e.children[i]);
             return;
         }
-        if (h == "while") {
+        if (form == Keyword::While) {
             if (!expect_arity(e, 2, 2, "(while condition body)")) return;
             check_operand(e.children[1], "while");
             check(e.children[2]);
             return;
         }
-        if (h == "begin") {
+        if (form == Keyword::Begin) {
             for (size_t i = 1; i < e.children.size(); ++i) check(e.children[i]);
             return;
         }
-        if (h == "del") {
+        if (form == Keyword::Del) {
             if (!expect_arity(e, 1, 1, "(del NAME)")) return;
             if (!e.children[1].is_symbol()) {
                 error("E0008", e.children[1].where, "`del` needs a variable name");
@@ -145,8 +160,8 @@ private:
             }
             return;
         }
-        if (h == "import") return;
-        if (h == "and" || h == "or") {
+        if (form == Keyword::Import) return;
+        if (form == Keyword::And || form == Keyword::Or) {
             if (e.children.size() < 2) {
                 error("E0301", e.where, "`" + std::string(h) + "` needs at least 1 argument");
                 return;

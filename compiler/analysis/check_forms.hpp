@@ -26,6 +26,10 @@ private:
     std::unordered_set<const syntax::Sexp*> forms_;
 };
 
+// Sets Sexp::form on every list of the expanded program whose head is a
+// keyword: the one place that compares head names with the vocabulary.
+void classify_special_forms(std::vector<syntax::Sexp>& program);
+
 MalformedForms check_forms(const std::vector<syntax::Sexp>& program, std::vector<Diagnostic>& diagnostics);
 
 // Whether evaluating `e` gives a value: let, mut, set, del, while, import and

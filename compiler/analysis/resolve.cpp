@@ -16,6 +16,7 @@ namespace {
 
 using syntax::Sexp;
 using syntax::SexpKind;
+using language::Keyword;
 
 // Map from (scope, name id) to the latest symbol defined with that name in
 // that scope: open addressing over 64-bit keys, for the resolver's hottest
@@ -151,12 +152,12 @@ private:
             if (e->kind == SexpKind::Symbol || e->kind == SexpKind::Capture) ++n_names_;
             if (e->kind == SexpKind::Field) n_names_ += e->path.size();
             if (e->kind == SexpKind::List && e->children.size() >= 2) {
-                std::string_view h = e->head_name();
-                if ((h == "let" || h == "mut") && e->children[1].is_symbol()) {
+                const auto h = e->form;
+                if ((h == Keyword::Let || h == Keyword::Mut) && e->children[1].is_symbol()) {
                     mark_defined(intern(e->children[1].text));
                     ++n_defined_;
                 }
-                if (h == "fun" && e->children[1].kind == SexpKind::List)
+                if (h == Keyword::Fun && e->children[1].kind == SexpKind::List)
                     for (const Sexp& p : e->children[1].children)
                         if (p.kind == SexpKind::Symbol || p.kind == SexpKind::Capture) {
                             mark_defined(intern(p.text));
@@ -270,11 +271,12 @@ private:
 
     void visit_list(const Sexp& e) {
         if (malformed_.contains(e)) return;
-        std::string_view h = e.head_name();
-        if ((h == "let" || h == "mut" || h == "set") && e.children.size() == 3 && e.children[1].is_symbol()) {
+        const auto form = e.form;
+        const std::string_view h = e.head_name();
+        if ((form == Keyword::Let || form == Keyword::Mut || form == Keyword::Set) && e.children.size() == 3 && e.children[1].is_symbol()) {
             const Sexp& name = e.children[1];
             const Sexp& value = e.children[2];
-            if (h == "set") {
+            if (form == Keyword::Set) {
                 visit(value);
                 check_bindable(name);
                 int target = find_visible(name.text);
@@ -288,16 +290,16 @@ private:
                 return;
             }
             int previous = find_in_scope(current_scope(), intern(name.text));
-            if (h == "let" && previous >= 0) {
+            if (form == Keyword::Let && previous >= 0) {
                 error("E0108", name.where, "Can not use 'let' to redefine variable `" + name.text + "'");
                 diags_.back().related.push_back({t_.symbols[previous].name_range, "first defined here"});
                 diags_.back().hint = "use `mut` to declare a variable you redefine, or `set` to change it";
             }
             visit(value);
             if (!check_bindable(name)) return;
-            int s = define(name, stack_.size() == 1 ? SymbolKind::Global : SymbolKind::Local, &e, h == "mut");
+            int s = define(name, stack_.size() == 1 ? SymbolKind::Global : SymbolKind::Local, &e, form == Keyword::Mut);
             t_.symbols[s].value_range = value.where;
-            if (value.head_name() == "fun" && value.children.size() >= 2 && value.children[1].kind == SexpKind::List) {
+            if (value.is_form(Keyword::Fun) && value.children.size() >= 2 && value.children[1].kind == SexpKind::List) {
                 std::vector<std::string> params;
                 for (const Sexp& p : value.children[1].children)
                     if (p.kind == SexpKind::Symbol) params.push_back(p.text);
@@ -307,8 +309,8 @@ private:
             }
             return;
         }
-        if (h == "fun" && e.children.size() >= 2 && e.children[1].kind == SexpKind::List) return visit_fun(e);
-        if ((h == "del") && e.children.size() == 2 && e.children[1].is_symbol()) {
+        if (form == Keyword::Fun && e.children.size() >= 2 && e.children[1].kind == SexpKind::List) return visit_fun(e);
+        if ((form == Keyword::Del) && e.children.size() == 2 && e.children[1].is_symbol()) {
             const Sexp& name = e.children[1];
             if (!is_defined(name.text)) unbound_error(name);
             add_reference(name.text, name.where, true);

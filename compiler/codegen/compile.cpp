@@ -27,6 +27,7 @@ using namespace vm;
 using analysis::produces_value;
 using language::is_in_place_list_op;
 using language::is_keyword;
+using language::Keyword;
 
 // Per function being compiled.
 struct FunctionState {
@@ -245,25 +246,27 @@ private:
             if (want_value) emit(OP_NIL, e.where);
             return;
         }
-        std::string_view h = e.head_name();
-        if (h == "let" || h == "mut" || h == "set") return compile_binding(e, want_value);
-        if (h == "fun") return compile_fun(e, "", want_value);
-        if (h == "if") return compile_if(e, want_value, tail);
-        if (h == "while") return compile_while(e, want_value);
-        if (h == "begin") return compile_begin(e, 1, want_value, tail);
-        if (h == "del") return compile_del(e, want_value);
-        if (h == "import") {
+        const auto form = e.form;
+        const std::string_view h = e.head_name();
+        if (form == Keyword::Let || form == Keyword::Mut || form == Keyword::Set) return compile_binding(e, want_value);
+        if (form == Keyword::Fun) return compile_fun(e, "", want_value);
+        if (form == Keyword::If) return compile_if(e, want_value, tail);
+        if (form == Keyword::While) return compile_while(e, want_value);
+        if (form == Keyword::Begin) return compile_begin(e, 1, want_value, tail);
+        if (form == Keyword::Del) return compile_del(e, want_value);
+        if (form == Keyword::Import) {
             if (want_value) emit(OP_NIL, e.where);
             return;
         }
-        if (h == "and" || h == "or") return compile_and_or(e, h == "and", want_value);
+        if (form == Keyword::And || form == Keyword::Or) return compile_and_or(e, form == Keyword::And, want_value);
         if (is_in_place_list_op(h)) return compile_in_place(e, want_value);
         if (auto op = find_operator(h)) return compile_operator(e, *op, want_value);
         compile_call(e, want_value, tail);
     }
 
     void compile_binding(const Sexp& e, bool want_value) {
-        std::string_view h = e.head_name();
+        const std::string_view h = e.head_name();
+        const bool is_set = e.is_form(Keyword::Set);
         if (!expect_arity(e, 2, 2, "(NAME value)")) return;
         const Sexp& name = e.children[1];
         if (!name.is_symbol()) {
@@ -272,19 +275,19 @@ private:
         }
         const Sexp& value = e.children[2];
         uint32_t sym = symbol(name.text);
-        if (h == "set" && try_increment(name, value, sym)) {
+        if (is_set && try_increment(name, value, sym)) {
             if (want_value) emit(OP_NIL, e.where);
             return;
         }
         if (!produces_value(value)) {
             compile(value, false, false);
             emit(OP_NIL, value.where);
-        } else if (value.head_name() == "fun") {
+        } else if (value.is_form(Keyword::Fun)) {
             compile_fun(value, name.text, true);
         } else {
             compile(value, true, false);
         }
-        if (h == "set") emit(OP_SET, e.where, sym);
+        if (is_set) emit(OP_SET, e.where, sym);
         else {
             emit(OP_STORE, e.where, sym);
             if (functions_.size() > 1) functions_.back().bound.insert(name.text);

@@ -30,15 +30,15 @@ void tail_values(const Sexp& e, std::vector<const Sexp*>& out) {
         else tail_values(e.children.back(), out);
         return;
     }
-    const std::string_view head = e.head_name();
-    if (head == "begin") {
+    const auto head = e.form;
+    if (head == Keyword::Begin) {
         if (e.children.size() < 2) out.push_back(nullptr);
         else tail_values(e.children.back(), out);
-    } else if (head == "if" && (e.children.size() == 3 || e.children.size() == 4)) {
+    } else if (head == Keyword::If && (e.children.size() == 3 || e.children.size() == 4)) {
         tail_values(e.children[2], out);
         if (e.children.size() == 4) tail_values(e.children[3], out);
         else out.push_back(nullptr);
-    } else if (head == "let" || head == "mut" || head == "set" || head == "del" || head == "while" || head == "import") {
+    } else if (head == Keyword::Let || head == Keyword::Mut || head == Keyword::Set || head == Keyword::Del || head == Keyword::While || head == Keyword::Import) {
         out.push_back(nullptr);
     } else {
         out.push_back(&e);

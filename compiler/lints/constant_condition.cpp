@@ -65,8 +65,8 @@ bool contains_exit(const Sexp& body) {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     walk(ctx.program(), [&](const Sexp& node) {
-        bool is_if = is_call(node, "if") && (node.children.size() == 3 || node.children.size() == 4);
-        bool is_while = is_call(node, "while") && node.children.size() == 3;
+        bool is_if = node.is_form(Keyword::If) && (node.children.size() == 3 || node.children.size() == 4);
+        bool is_while = node.is_form(Keyword::While) && node.children.size() == 3;
         // A macro's `if` (its range is the macro call) is not the user's condition.
         if ((!is_if && !is_while) || !ctx.in_main(node.where) || !ctx.from_source(node)) return;
         const Sexp& cond = node.children[1];

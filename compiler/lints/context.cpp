@@ -11,7 +11,7 @@ using analysis::SymbolKind;
 bool is_call(const Sexp& node, std::string_view head) { return node.kind == SexpKind::List && node.head_name() == head; }
 
 bool is_fun(const Sexp& node) {
-    return is_call(node, "fun") && node.children.size() >= 2 && node.children[1].kind == SexpKind::List;
+    return node.is_form(Keyword::Fun) && node.children.size() >= 2 && node.children[1].kind == SexpKind::List;
 }
 
 void walk(const Sexp& root, const std::function<void(const Sexp&)>& visit) {
@@ -69,7 +69,7 @@ LintContext::LintContext(const analysis::Analysis& analysis) : analysis_(analysi
 
 void LintContext::index(const Sexp& root) {
     walk(root, [&](const Sexp& node) {
-        if ((is_call(node, "let") || is_call(node, "mut")) && node.children.size() == 3) {
+        if ((node.is_form(Keyword::Let) || node.is_form(Keyword::Mut)) && node.children.size() == 3) {
             int s = defined_symbol(node.children[1]);
             if (s >= 0 && !values_.count(s)) {
                 values_[s] = &node.children[2];
@@ -199,26 +199,26 @@ void visit_value(const Sexp& node, Use use, const Sexp* parent, const ValueVisit
         return;
     }
     if (node.kind != SexpKind::List || node.children.empty()) return;
-    std::string_view head = node.head_name();
+    const auto head = node.form;
     const auto& c = node.children;
-    if (head == "begin") return visit_block(c, 1, use, &node, visit);
-    if (head == "let" || head == "mut" || head == "set") {
+    if (head == Keyword::Begin) return visit_block(c, 1, use, &node, visit);
+    if (head == Keyword::Let || head == Keyword::Mut || head == Keyword::Set) {
         if (c.size() == 3) visit_value(c[2], Use::Used, &node, visit);
         return;
     }
-    if (head == "fun") {
+    if (head == Keyword::Fun) {
         if (is_fun(node)) visit_block(c, 2, Use::Returned, &node, visit);
         return;
     }
-    if (head == "if") {
+    if (head == Keyword::If) {
         for (size_t i = 1; i < c.size(); ++i) visit_value(c[i], i == 1 ? Use::Used : use, &node, visit);
         return;
     }
-    if (head == "while") {
+    if (head == Keyword::While) {
         for (size_t i = 1; i < c.size(); ++i) visit_value(c[i], i == 1 ? Use::Used : Use::Discarded, &node, visit);
         return;
     }
-    if (head == "import" || head == "del") return;
+    if (head == Keyword::Import || head == Keyword::Del) return;
     for (const Sexp& child : c) visit_value(child, Use::Used, &node, visit);
 }
 }  // namespace

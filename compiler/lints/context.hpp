@@ -15,6 +15,7 @@
 
 namespace ark::lints {
 
+using language::Keyword;
 using syntax::Sexp;
 using syntax::SexpKind;
 

@@ -91,20 +91,21 @@ private:
             default: return -1;
         }
         if (e.children.empty()) return -1;
-        std::string_view head = e.head_name();
+        const auto form = e.form;
+        const std::string_view head = e.head_name();
         const auto& c = e.children;
-        if ((head == "let" || head == "mut" || head == "set") && c.size() == 3 && c[1].is_symbol()) {
+        if ((form == Keyword::Let || form == Keyword::Mut || form == Keyword::Set) && c.size() == 3 && c[1].is_symbol()) {
             int v = eval(c[2], s);
-            int symbol = head == "set" ? ctx_.resolved_symbol(c[1]) : ctx_.defined_symbol(c[1]);
+            int symbol = form == Keyword::Set ? ctx_.resolved_symbol(c[1]) : ctx_.defined_symbol(c[1]);
             if (v >= 0 && values_[v].name.empty()) values_[v].name = c[1].text;
             bind(c[1], symbol, v, s);
             return -1;
         }
-        if (head == "del" && c.size() == 2) {
+        if (form == Keyword::Del && c.size() == 2) {
             bind(c[1], ctx_.resolved_symbol(c[1]), -1, s);
             return -1;
         }
-        if (head == "fun") {
+        if (form == Keyword::Fun) {
             // A function body is its own flow: it runs when called, maybe many times.
             if (is_fun(e) && !analysed_.count(&e)) {
                 analysed_.insert(&e);
@@ -113,9 +114,9 @@ private:
             }
             return -1;
         }
-        if (head == "import") return -1;
-        if (head == "begin") { eval_seq(c, 1, s); return -1; }
-        if (head == "if" && c.size() >= 3) {
+        if (form == Keyword::Import) return -1;
+        if (form == Keyword::Begin) { eval_seq(c, 1, s); return -1; }
+        if (form == Keyword::If && c.size() >= 3) {
             eval(c[1], s);
             State then_state = s, else_state = s;
             eval(c[2], then_state);
@@ -123,7 +124,7 @@ private:
             s = join(then_state, else_state);
             return -1;
         }
-        if (head == "while" && c.size() == 3) {
+        if (form == Keyword::While && c.size() == 3) {
             // Twice: what the first iteration awaited, the second awaits again.
             for (int pass = 0; pass < 2; ++pass) {
                 State before = s;
@@ -134,7 +135,7 @@ private:
             eval(c[1], s);
             return -1;
         }
-        if ((head == "and" || head == "or") && c.size() >= 2) {
+        if ((form == Keyword::And || form == Keyword::Or) && c.size() >= 2) {
             eval(c[1], s);
             State rest = s;
             eval_seq(c, 2, rest);

@@ -7,7 +7,7 @@ namespace if_without_else {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     walk_values(ctx.program(), [&](const Sexp& node, Use use, const Sexp*) {
-        if (use != Use::Used || !is_call(node, "if") || node.children.size() != 3) return;
+        if (use != Use::Used || !node.is_form(Keyword::If) || node.children.size() != 3) return;
         if (!ctx.in_main(node.where) || !ctx.from_source(node)) return;
         Diagnostic d = ctx.make("A108", node.where, "`if' without an else branch is used as a value: it is nil when the condition is false");
         d.hint = "add an else branch, e.g. `nil` if that is what you want";

@@ -97,7 +97,8 @@ private:
             return;
         }
         if (e.kind != SexpKind::List || e.children.empty() || is_fun(e)) return;
-        std::string_view head = e.head_name();
+        const auto form = e.form;
+        const std::string_view head = e.head_name();
         const auto& c = e.children;
         if (is_lock(acquired_lock(e))) return acquire(e, s);
         if (is_lock(released_lock(e))) return release(e, s);
@@ -107,7 +108,7 @@ private:
                        RelatedInfo{s.last_acquire, "acquired here"}, "locks are not reentrant");
             return eval_seq(c, 2, s);
         }
-        if (head == "if" && c.size() >= 3) {
+        if (form == Keyword::If && c.size() >= 3) {
             LockState then_state = s, else_state = s;
             if (is_call(c[1], "lock:try") && c[1].children.size() == 2 && is_lock(&c[1].children[1])) {
                 then_state.may_hold = true;
@@ -122,7 +123,7 @@ private:
             s = join(then_state, else_state);
             return;
         }
-        if (head == "while" && c.size() == 3) {
+        if (form == Keyword::While && c.size() == 3) {
             for (int pass = 0; pass < 2; ++pass) {
                 LockState before = s;
                 eval(c[1], s);
@@ -131,7 +132,7 @@ private:
             }
             return eval(c[1], s);
         }
-        if ((head == "and" || head == "or") && c.size() >= 2) {
+        if ((form == Keyword::And || form == Keyword::Or) && c.size() >= 2) {
             eval(c[1], s);
             LockState rest = s;
             eval_seq(c, 2, rest);

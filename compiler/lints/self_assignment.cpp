@@ -6,14 +6,14 @@ namespace self_assignment {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     walk_values(ctx.program(), [&](const Sexp& node, Use use, const Sexp* parent) {
-        if (!is_call(node, "set") || node.children.size() != 3 || !ctx.in_main(node.where)) return;
+        if (!node.is_form(Keyword::Set) || node.children.size() != 3 || !ctx.in_main(node.where)) return;
         const Sexp& name = node.children[1];
         const Sexp& value = node.children[2];
         if (!name.is_symbol() || !value.is_symbol(name.text) || !ctx.from_source(node) || !ctx.from_source(value)) return;
         Diagnostic d = ctx.make("A107", node.where, quoted(name.text) + " is assigned to itself");
         d.hint = "this `set` does nothing; was another variable or value meant?";
         // Deleting it is safe only where it stands as a statement of a block.
-        bool in_block = !parent || parent->kind == SexpKind::Brace || is_call(*parent, "begin");
+        bool in_block = !parent || parent->kind == SexpKind::Brace || parent->is_form(Keyword::Begin);
         if (use == Use::Discarded && in_block) {
             TextRange range = deletion_range(ctx.analysis().main_source().text, node.where.range);
             d.fixes.push_back(Fix{"remove the self-assignment", {TextEdit{SourceRange{node.where.file, range}, ""}}});

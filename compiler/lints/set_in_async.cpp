@@ -7,8 +7,8 @@
 namespace ark::lints {
 namespace set_in_async {
 
-bool is_write_form(std::string_view head) {
-    return head == "set" || head == "append!" || head == "concat!" || head == "pop!";
+bool is_write_form(const Sexp& node) {
+    return node.is_form(Keyword::Set) || language::is_in_place_list_op(node.head_name());
 }
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
@@ -16,7 +16,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     for (const Task& task : find_tasks(ctx)) {
         if (task.scope < 0) continue;
         walk_body(*task.fun, [&](const Sexp& node) {
-            if (node.kind != SexpKind::List || node.children.size() < 2 || !is_write_form(node.head_name())) return;
+            if (node.kind != SexpKind::List || node.children.size() < 2 || !is_write_form(node)) return;
             const Sexp& name = node.children[1];
             if (!name.is_symbol() || !ctx.in_main(node.where) || !ctx.from_source(node)) return;
             const analysis::Reference* r = ctx.reference(name);

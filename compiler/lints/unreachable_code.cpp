@@ -8,12 +8,12 @@ namespace unreachable_code {
 // The `(sys:exit ...)` call every path of `node` ends in, or nullptr.
 const Sexp* diverges(const LintContext& ctx, const Sexp& node) {
     if (is_call(node, "sys:exit")) return ctx.from_source(node) ? &node : nullptr;
-    if (node.kind == SexpKind::Brace || is_call(node, "begin")) {
+    if (node.kind == SexpKind::Brace || node.is_form(Keyword::Begin)) {
         for (size_t i = node.kind == SexpKind::Brace ? 0 : 1; i < node.children.size(); ++i)
             if (const Sexp* exit = diverges(ctx, node.children[i])) return exit;
         return nullptr;
     }
-    if (is_call(node, "if") && node.children.size() == 4) {
+    if (node.is_form(Keyword::If) && node.children.size() == 4) {
         const Sexp* then_exit = diverges(ctx, node.children[2]);
         return then_exit && diverges(ctx, node.children[3]) ? then_exit : nullptr;
     }
@@ -42,7 +42,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     check_block(ctx, ctx.program(), 0, out);
     walk(ctx.program(), [&](const Sexp& node) {
         if (node.kind == SexpKind::Brace) check_block(ctx, node.children, 0, out);
-        else if (is_call(node, "begin")) check_block(ctx, node.children, 1, out);
+        else if (node.is_form(Keyword::Begin)) check_block(ctx, node.children, 1, out);
     });
 }
 

@@ -48,8 +48,7 @@ bool only_defines(const LintContext& ctx, const std::set<FileId>& files) {
         if (files.count(macro.where.file)) return false;
     for (const Sexp& form : ctx.program()) {
         if (!files.count(form.where.file)) continue;
-        const std::string_view head = form.head_name();
-        if (head != "let" && head != "mut" && head != "import") return false;
+        if (!form.is_form(Keyword::Let) && !form.is_form(Keyword::Mut) && !form.is_form(Keyword::Import)) return false;
     }
     return true;
 }

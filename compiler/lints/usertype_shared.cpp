@@ -24,7 +24,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
             const std::string& name = ctx.symbols().symbols[shared.inner_symbol].name;
             const Sexp* task_await = nullptr;
             walk_body(*task.fun, [&](const Sexp& node) {
-                if (is_call(node, "del") && node.children.size() == 2 && ctx.resolved_symbol(node.children[1]) == shared.inner_symbol &&
+                if (node.is_form(Keyword::Del) && node.children.size() == 2 && ctx.resolved_symbol(node.children[1]) == shared.inner_symbol &&
                     ctx.in_main(node.where)) {
                     Diagnostic d = ctx.make("A305", node.where,
                                             std::string("the ") + (shared.kind == UserKind::Lock ? "lock " : "future ") + quoted(name) +

@@ -4,10 +4,12 @@
 // the macro call or of the argument it substitutes), so diagnostics and the
 // language server can point at the user's text.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/diagnostic.hpp"
+#include "vocabulary.hpp"
 
 namespace ark::syntax {
 
@@ -30,8 +32,14 @@ struct Sexp {
     double number = 0;
     std::vector<std::string> path;
     std::vector<Sexp> children;
+    // The special form this list is (its head is a keyword of
+    // language/vocabulary.def). Set once, after expansion, by
+    // analysis::classify_special_forms(); the passes after it (checks,
+    // resolution, lints, codegen) read it instead of comparing head names.
+    std::optional<language::Keyword> form;
 
     bool is_list() const { return kind == SexpKind::List; }
+    bool is_form(language::Keyword keyword) const { return form == keyword; }
     bool is_symbol() const { return kind == SexpKind::Symbol; }
     bool is_symbol(std::string_view name) const { return kind == SexpKind::Symbol && text == name; }
     // The head symbol of a (...) form, or "" if the head is not a symbol.
