@@ -34,14 +34,22 @@ constexpr BuiltinRow kBuiltinRows[] = {
 #include "vocabulary.def"
 };
 
+// What a name is, and its index in its table: one hash lookup answers every
+// question about a name (the resolver, the checks and codegen ask for every
+// symbol of a program).
+enum class NameKind : uint8_t { Keyword, Operator, Constant, Builtin };
+struct NameEntry {
+    NameKind kind;
+    uint32_t index;
+};
+
 struct Tables {
     std::deque<std::string> text;  // storage for the signatures
     std::vector<BuiltinInfo> builtins;
-    std::unordered_map<std::string_view, uint32_t> builtin_ids;
-    std::unordered_map<std::string_view, const OperatorInfo*> operators;
-    std::unordered_map<std::string_view, const ConstantInfo*> constants;
-    std::unordered_map<std::string_view, Keyword> keywords;
+    std::unordered_map<std::string_view, NameEntry> names;
 };
+
+const NameEntry* find_name(std::string_view name);
 
 const Tables& tables() {
     static const Tables instance = [] {
@@ -50,7 +58,7 @@ const Tables& tables() {
             BuiltinInfo info{row.name, row.params, {}, row.doc, 0, 0, row.alias_of};
             if (!row.alias_of.empty()) {
                 // An alias has its builtin's parameters and doc under its own name.
-                const BuiltinInfo& target = t.builtins[t.builtin_ids.at(row.alias_of)];
+                const BuiltinInfo& target = t.builtins[t.names.at(row.alias_of).index];
                 info.params = target.params;
                 info.doc = target.doc;
             }
@@ -59,15 +67,24 @@ const Tables& tables() {
             const Arity arity = arity_of_params(info.params);
             info.min_args = arity.min;
             info.max_args = arity.max;
-            t.builtin_ids.emplace(info.name, static_cast<uint32_t>(t.builtins.size()));
+            t.names.emplace(info.name, NameEntry{NameKind::Builtin, static_cast<uint32_t>(t.builtins.size())});
             t.builtins.push_back(info);
         }
-        for (const OperatorInfo& op : kOperators) t.operators.emplace(op.name, &op);
-        for (const ConstantInfo& c : kConstants) t.constants.emplace(c.name, &c);
-        for (const KeywordInfo& k : kKeywords) t.keywords.emplace(k.name, k.keyword);
+        const auto add = [&t](std::string_view name, NameKind kind, size_t index) {
+            t.names.emplace(name, NameEntry{kind, static_cast<uint32_t>(index)});
+        };
+        for (size_t i = 0; i < std::size(kOperators); ++i) add(kOperators[i].name, NameKind::Operator, i);
+        for (size_t i = 0; i < std::size(kConstants); ++i) add(kConstants[i].name, NameKind::Constant, i);
+        for (size_t i = 0; i < std::size(kKeywords); ++i) add(kKeywords[i].name, NameKind::Keyword, i);
         return t;
     }();
     return instance;
+}
+
+const NameEntry* find_name(std::string_view name) {
+    const auto& names = tables().names;
+    const auto it = names.find(name);
+    return it == names.end() ? nullptr : &it->second;
 }
 
 }  // namespace
@@ -78,17 +95,15 @@ std::span<const ConstantInfo> constants() { return kConstants; }
 std::span<const BuiltinInfo> builtins() { return tables().builtins; }
 
 std::optional<Keyword> find_keyword(std::string_view name) {
-    const auto& map = tables().keywords;
-    const auto it = map.find(name);
-    if (it == map.end()) return std::nullopt;
-    return it->second;
+    const NameEntry* entry = find_name(name);
+    if (!entry || entry->kind != NameKind::Keyword) return std::nullopt;
+    return kKeywords[entry->index].keyword;
 }
 
 namespace {
 const OperatorInfo* find_any_operator(std::string_view name) {
-    const auto& map = tables().operators;
-    const auto it = map.find(name);
-    return it == map.end() ? nullptr : it->second;
+    const NameEntry* entry = find_name(name);
+    return entry && entry->kind == NameKind::Operator ? &kOperators[entry->index] : nullptr;
 }
 }  // namespace
 
@@ -105,20 +120,21 @@ const OperatorInfo* find_in_place(std::string_view name) {
 bool is_in_place_list_op(std::string_view name) { return find_in_place(name) != nullptr; }
 
 const ConstantInfo* find_constant(std::string_view name) {
-    const auto& map = tables().constants;
-    const auto it = map.find(name);
-    return it == map.end() ? nullptr : it->second;
+    const NameEntry* entry = find_name(name);
+    return entry && entry->kind == NameKind::Constant ? &kConstants[entry->index] : nullptr;
 }
 
 std::optional<uint32_t> find_builtin(std::string_view name) {
-    const auto& map = tables().builtin_ids;
-    const auto it = map.find(name);
-    if (it == map.end()) return std::nullopt;
-    return it->second;
+    const NameEntry* entry = find_name(name);
+    if (!entry || entry->kind != NameKind::Builtin) return std::nullopt;
+    return entry->index;
 }
 
-bool is_reserved(std::string_view name) {
-    return is_keyword(name) || find_any_operator(name) || find_constant(name) || find_builtin(name);
+bool is_reserved(std::string_view name) { return find_name(name) != nullptr; }
+
+bool is_operator_like(std::string_view name) {
+    const NameEntry* entry = find_name(name);
+    return entry && (entry->kind == NameKind::Keyword || entry->kind == NameKind::Operator);
 }
 
 Arity arity_of_params(std::string_view params) {

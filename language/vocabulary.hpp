@@ -62,6 +62,8 @@ const ConstantInfo* find_constant(std::string_view name);
 std::optional<uint32_t> find_builtin(std::string_view name);  // the builtin's id
 // Names nobody may bind: keywords, operators, list instructions, builtins, constants.
 bool is_reserved(std::string_view name);
+// Names that are not values: keywords, operators and list instructions.
+bool is_operator_like(std::string_view name);
 
 // How many arguments a parameter list such as "a [b] c..." accepts: plain
 // parameters are required, `[p]` optional, `p...` any number (0 or more).

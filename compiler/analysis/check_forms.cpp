@@ -36,11 +36,7 @@ bool produces_value(const Sexp& e) {
 
 namespace {
 
-// Names with a fixed meaning that are not values: an operator compiled
-// inline, a keyword, an in-place list instruction.
-bool is_operator_like(std::string_view name) {
-    return language::find_operator(name) || language::is_keyword(name) || language::is_in_place_list_op(name);
-}
+using language::is_operator_like;  // a keyword, an operator or a list instruction: not a value
 
 class FormChecker {
 public:
@@ -116,7 +112,7 @@ private:
 
     void check_symbol(const Sexp& e) {
         const std::string& name = e.text;
-        if (language::find_constant(name) || language::find_builtin(name) || !is_operator_like(name)) return;
+        if (!is_operator_like(name)) return;
         if (rebound_operators_.count(name)) return;
         error("E0201", e.where, "Found a free standing operator: `" + name + "`").hint =
             "operators and special forms are not values; wrap it: (fun (a b) (" + name + " a b))";

@@ -200,6 +200,8 @@ private:
 
     void compile_symbol(const Sexp& e) {
         const std::string& name = e.text;
+        // Most names are the program's own: one lookup, then a plain load.
+        if (!language::is_reserved(name)) { emit(OP_LOAD, e.where, symbol(name)); return; }
         if (name == "true") { emit(OP_TRUE, e.where); return; }
         if (name == "false") { emit(OP_FALSE, e.where); return; }
         if (name == "nil") { emit(OP_NIL, e.where); return; }
