@@ -1,5 +1,6 @@
 #include "analysis/check_forms.hpp"
 
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -43,27 +44,33 @@ public:
     FormChecker(std::vector<Diagnostic>& diags) : diags_(diags) {}
 
     MalformedForms run(const std::vector<Sexp>& program) {
-        collect_rebound_operators(program);
+        program_ = &program;
         for (const Sexp& form : program) check(form);
         return std::move(malformed_);
     }
 
 private:
     // A program that binds an operator's name already has E0102 at the
-    // binding (resolution): reading the name again is the same mistake.
-    void collect_rebound_operators(const std::vector<Sexp>& program) {
+    // binding (resolution): reading the name again is the same mistake. The
+    // walk runs only once an operator is read as a value, which is rare.
+    bool is_rebound(const std::string& name) {
+        if (!rebound_operators_) collect_rebound_operators();
+        return rebound_operators_->count(name) != 0;
+    }
+    void collect_rebound_operators() {
+        rebound_operators_.emplace();
         std::vector<const Sexp*> work;
-        for (const Sexp& form : program) work.push_back(&form);
+        for (const Sexp& form : *program_) work.push_back(&form);
         while (!work.empty()) {
             const Sexp* e = work.back();
             work.pop_back();
             const auto h = e->form;
             if ((h == Keyword::Let || h == Keyword::Mut || h == Keyword::Set) && e->children.size() >= 2 && e->children[1].is_symbol() &&
                 is_operator_like(e->children[1].text))
-                rebound_operators_.insert(e->children[1].text);
+                rebound_operators_->insert(e->children[1].text);
             if (h == Keyword::Fun && e->children.size() >= 2 && e->children[1].kind == SexpKind::List)
                 for (const Sexp& p : e->children[1].children)
-                    if (p.kind == SexpKind::Symbol && is_operator_like(p.text)) rebound_operators_.insert(p.text);
+                    if (p.kind == SexpKind::Symbol && is_operator_like(p.text)) rebound_operators_->insert(p.text);
             for (const Sexp& c : e->children) work.push_back(&c);
         }
     }
@@ -113,7 +120,7 @@ private:
     void check_symbol(const Sexp& e) {
         const std::string& name = e.text;
         if (!is_operator_like(name)) return;
-        if (rebound_operators_.count(name)) return;
+        if (is_rebound(name)) return;
         error("E0201", e.where, "Found a free standing operator: `" + name + "`").hint =
             "operators and special forms are not values; wrap it: (fun (a b) (" + name + " a b))";
     }
@@ -255,7 +262,8 @@ private:
 
     std::vector<Diagnostic>& diags_;
     MalformedForms malformed_;
-    std::unordered_set<std::string> rebound_operators_;
+    const std::vector<Sexp>* program_ = nullptr;
+    std::optional<std::unordered_set<std::string>> rebound_operators_;  // built on first need
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // those): a TypeError at run time.
 #include <set>
 
+#include "analysis/check_forms.hpp"
 #include "lints/lint.hpp"
 #include "lints/tasks.hpp"
 
@@ -25,21 +26,14 @@ std::string describe(const LintContext& ctx, const Sexp& expr, int depth = 0);
 // The expressions whose value a body can give (its tail positions); nullptr
 // stands for nil (a missing else, a form that gives no value).
 void tail_values(const Sexp& e, std::vector<const Sexp*>& out) {
-    if (e.kind == SexpKind::Brace) {
-        if (e.children.empty()) out.push_back(nullptr);
-        else tail_values(e.children.back(), out);
-        return;
-    }
-    const auto head = e.form;
-    if (head == Keyword::Begin) {
-        if (e.children.size() < 2) out.push_back(nullptr);
-        else tail_values(e.children.back(), out);
-    } else if (head == Keyword::If && (e.children.size() == 3 || e.children.size() == 4)) {
+    if (!analysis::produces_value(e)) {
+        out.push_back(nullptr);
+    } else if (e.kind == SexpKind::Brace || e.is_form(Keyword::Begin)) {
+        tail_values(e.children.back(), out);
+    } else if (e.is_form(Keyword::If) && (e.children.size() == 3 || e.children.size() == 4)) {
         tail_values(e.children[2], out);
         if (e.children.size() == 4) tail_values(e.children[3], out);
         else out.push_back(nullptr);
-    } else if (head == Keyword::Let || head == Keyword::Mut || head == Keyword::Set || head == Keyword::Del || head == Keyword::While || head == Keyword::Import) {
-        out.push_back(nullptr);
     } else {
         out.push_back(&e);
     }

@@ -35,7 +35,6 @@ std::optional<bool> literal_truth(const LintContext& ctx, const Sexp& node) {
         case SexpKind::List:
             if (node.children.empty()) return false;  // () is nil
             if (is_fun(node)) return true;
-            if (compares_itself_strictly(ctx, node)) return false;
             return std::nullopt;
         default: return std::nullopt;
     }
@@ -44,11 +43,9 @@ std::optional<bool> literal_truth(const LintContext& ctx, const Sexp& node) {
 // What the condition is when its truth is known: "a future", "(< i i)"...
 std::optional<std::pair<bool, std::string>> known_truth(const LintContext& ctx, const Sexp& cond) {
     if (!ctx.from_source(cond)) return std::nullopt;
-    if (auto truth = literal_truth(ctx, cond)) {
-        if (compares_itself_strictly(ctx, cond))
-            return std::pair{false, "`" + std::string(ctx.text(cond.where)) + "` compares a value with itself"};
-        return std::pair{*truth, std::string()};
-    }
+    if (compares_itself_strictly(ctx, cond))
+        return std::pair{false, "`" + std::string(ctx.text(cond.where)) + "` compares a value with itself"};
+    if (auto truth = literal_truth(ctx, cond)) return std::pair{*truth, std::string()};
     switch (usertype_of(ctx, cond)) {
         case UserKind::Future: return std::pair{false, "a future is falsy; `await` gives its value"};
         case UserKind::Lock: return std::pair{false, "a lock is falsy"};

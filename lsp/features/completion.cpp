@@ -64,21 +64,18 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
             candidates.push_back({table.symbols[index].name, Source::Symbol, static_cast<size_t>(index)});
     // The language's own names, from language/vocabulary.def.
     const auto keywords = language::keywords();
-    for (size_t i = 0; i < keywords.size(); ++i)
-        if (seen.insert(keywords[i].name).second)
-            candidates.push_back({keywords[i].name, Source::Keyword, i});
     const auto builtins = language::builtins();
-    for (size_t i = 0; i < builtins.size(); ++i)
-        if (seen.insert(builtins[i].name).second)
-            candidates.push_back({builtins[i].name, Source::Builtin, i});
     const auto operators = language::operators();
-    for (size_t i = 0; i < operators.size(); ++i)
-        if (seen.insert(operators[i].name).second)
-            candidates.push_back({operators[i].name, Source::Operator, i});
     const auto constants = language::constants();
-    for (size_t i = 0; i < constants.size(); ++i)
-        if (seen.insert(constants[i].name).second)
-            candidates.push_back({constants[i].name, Source::Constant, i});
+    const auto offer = [&](const auto& table, Source source) {
+        for (size_t i = 0; i < table.size(); ++i)
+            if (seen.insert(table[i].name).second)
+                candidates.push_back({table[i].name, source, i});
+    };
+    offer(keywords, Source::Keyword);
+    offer(builtins, Source::Builtin);
+    offer(operators, Source::Operator);
+    offer(constants, Source::Constant);
 
     if (candidates.size() > config.limit) {
         std::erase_if(candidates, [&](const Candidate& candidate) { return !fuzzy_match(typed, candidate.name); });
