@@ -48,9 +48,9 @@ void resolve_program(Analysis& a, std::vector<Diagnostic> diags) {
     // them only when the syntax is clean.
     bool syntax_ok = std::none_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
     std::vector<Diagnostic> checks;
-    classify_special_forms(a.expanded.program);
-    const MalformedForms malformed = check_forms(a.expanded.program, checks);
-    resolve(a.expanded.program, malformed, a.symbols, checks);
+    const uint32_t node_count = label_nodes(a.expanded.program);
+    const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks);
+    resolve(a.expanded.program, node_count, malformed, a.symbols, checks);
     if (syntax_ok) diags.insert(diags.end(), checks.begin(), checks.end());
     std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& x, const Diagnostic& y) {
         if (x.where.file != y.where.file) return x.where.file < y.where.file;

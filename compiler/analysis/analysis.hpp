@@ -63,10 +63,25 @@ struct Scope {
     std::vector<int> symbols; // definitions made in this scope
 };
 
+// What resolution learnt about one node of the expanded program (indexed by
+// Sexp::id): clients holding a node ask here instead of looking its range up.
+struct NodeFacts {
+    int reference = -1;   // the reference the node makes (a name, a capture, the first name of a field path)
+    int definition = -1;  // the symbol it defines (a let/mut name, a parameter, a capture)
+    int scope = -1;       // the scope a fun literal opens
+};
+
 struct SymbolTable {
     std::vector<Symbol> symbols;
     std::vector<Reference> references;  // in program order
     std::vector<Scope> scopes;          // scopes[0] is the global scope
+    std::vector<NodeFacts> nodes;       // by Sexp::id
+
+    // The facts of a node of the analysed program (all -1 for any other node).
+    const NodeFacts& facts(const syntax::Sexp& node) const {
+        static const NodeFacts kNone;
+        return node.id < nodes.size() ? nodes[node.id] : kNone;
+    }
 
     // Index of the definition or reference whose name range contains `offset`
     // in `file` (-1 if none).

@@ -13,17 +13,20 @@ using syntax::Sexp;
 using syntax::SexpKind;
 using language::Keyword;
 
-void classify_special_forms(std::vector<Sexp>& program) {
+uint32_t label_nodes(std::vector<Sexp>& program) {
     std::vector<Sexp*> work;
-    for (Sexp& form : program) work.push_back(&form);
+    for (size_t i = program.size(); i-- > 0;) work.push_back(&program[i]);
+    uint32_t next = 0;
     while (!work.empty()) {
         Sexp* e = work.back();
         work.pop_back();
+        e->id = next++;
         e->form = e->kind == SexpKind::List && !e->children.empty() && e->children[0].is_symbol()
                       ? language::find_keyword(e->children[0].text)
                       : std::nullopt;
-        for (Sexp& child : e->children) work.push_back(&child);
+        for (size_t i = e->children.size(); i-- > 0;) work.push_back(&e->children[i]);
     }
+    return next;
 }
 
 bool produces_value(const Sexp& e) {
@@ -41,7 +44,7 @@ using language::is_operator_like;  // a keyword, an operator or a list instructi
 
 class FormChecker {
 public:
-    FormChecker(std::vector<Diagnostic>& diags) : diags_(diags) {}
+    FormChecker(uint32_t node_count, std::vector<Diagnostic>& diags) : diags_(diags), malformed_(node_count) {}
 
     MalformedForms run(const std::vector<Sexp>& program) {
         program_ = &program;
@@ -268,8 +271,8 @@ private:
 
 }  // namespace
 
-MalformedForms check_forms(const std::vector<Sexp>& program, std::vector<Diagnostic>& diagnostics) {
-    return FormChecker(diagnostics).run(program);
+MalformedForms check_forms(const std::vector<Sexp>& program, uint32_t node_count, std::vector<Diagnostic>& diagnostics) {
+    return FormChecker(node_count, diagnostics).run(program);
 }
 
 }  // namespace ark::analysis

@@ -5,7 +5,7 @@
 // as the code generator will, so that a program analysis accepts always
 // compiles: codegen only asserts what this pass guaranteed.
 #pragma once
-#include <unordered_set>
+#include <cstdint>
 #include <vector>
 
 #include "base/diagnostic.hpp"
@@ -16,21 +16,31 @@ namespace ark::analysis {
 // The special forms too malformed to give names a meaning (a `let` without a
 // name, a `fun` without a parameter list...): resolution skips them rather
 // than guess, so that one mistake gives one diagnostic.
+// Indexed by Sexp::id.
 class MalformedForms {
 public:
-    void add(const syntax::Sexp& form) { forms_.insert(&form); }
-    bool contains(const syntax::Sexp& form) const { return forms_.count(&form) != 0; }
-    size_t size() const { return forms_.size(); }
+    explicit MalformedForms(uint32_t node_count = 0) : forms_(node_count, false) {}
+    void add(const syntax::Sexp& form) {
+        if (form.id < forms_.size() && !forms_[form.id]) {
+            forms_[form.id] = true;
+            ++size_;
+        }
+    }
+    bool contains(const syntax::Sexp& form) const { return form.id < forms_.size() && forms_[form.id]; }
+    size_t size() const { return size_; }
 
 private:
-    std::unordered_set<const syntax::Sexp*> forms_;
+    std::vector<bool> forms_;
+    size_t size_ = 0;
 };
 
-// Sets Sexp::form on every list of the expanded program whose head is a
-// keyword: the one place that compares head names with the vocabulary.
-void classify_special_forms(std::vector<syntax::Sexp>& program);
+// Numbers every node of the expanded program in pre-order (Sexp::id) and sets
+// Sexp::form on every list whose head is a keyword: the one place that
+// compares head names with the vocabulary. Returns the number of nodes.
+uint32_t label_nodes(std::vector<syntax::Sexp>& program);
 
-MalformedForms check_forms(const std::vector<syntax::Sexp>& program, std::vector<Diagnostic>& diagnostics);
+// `node_count`: what label_nodes() returned for this program.
+MalformedForms check_forms(const std::vector<syntax::Sexp>& program, uint32_t node_count, std::vector<Diagnostic>& diagnostics);
 
 // Whether evaluating `e` gives a value: let, mut, set, del, while, import and
 // an empty begin/{} do not (§2).

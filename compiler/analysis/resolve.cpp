@@ -203,8 +203,11 @@ private:
         previous_definition_.push_back(by_scope_.put(ScopeNameMap::key(current_scope(), id), index));
         t_.symbols.push_back(std::move(s));
         t_.scopes[current_scope()].symbols.push_back(index);
+        if (NodeFacts* facts = facts_of(name)) facts->definition = index;
         return index;
     }
+
+    NodeFacts* facts_of(const Sexp& node) { return node.id < t_.nodes.size() ? &t_.nodes[node.id] : nullptr; }
 
     void error(std::string_view code, const SourceRange& where, std::string message) {
         diags_.push_back(make_diagnostic(code, where, std::move(message)));
@@ -231,7 +234,10 @@ private:
     int find_visible(const std::string& name) { return find_visible(intern(name)); }
     bool is_defined(const std::string& name) { return defined_[intern(name)]; }
 
-    void add_reference(const std::string& name, const SourceRange& where, bool is_write, ReferenceKind kind = ReferenceKind::Unbound) {
+    // `node`: the node making the reference, when it is its first one.
+    void add_reference(const Sexp* node, const std::string& name, const SourceRange& where, bool is_write,
+                       ReferenceKind kind = ReferenceKind::Unbound) {
+        if (NodeFacts* facts = node ? facts_of(*node) : nullptr) facts->reference = static_cast<int>(t_.references.size());
         const uint32_t id = intern(name);
         Reference r;
         r.name = name;
@@ -247,14 +253,14 @@ private:
     void visit(const Sexp& e) {
         switch (e.kind) {
             case SexpKind::Symbol:
-                add_reference(e.text, e.where, false);
+                add_reference(&e, e.text, e.where, false);
                 return;
             case SexpKind::Field: {
-                add_reference(e.path[0], SourceRange{e.where.file, {e.where.range.begin, e.where.range.begin + static_cast<uint32_t>(e.path[0].size())}}, false);
+                add_reference(&e, e.path[0], SourceRange{e.where.file, {e.where.range.begin, e.where.range.begin + static_cast<uint32_t>(e.path[0].size())}}, false);
                 uint32_t offset = e.where.range.begin + static_cast<uint32_t>(e.path[0].size()) + 1;
                 for (size_t i = 1; i < e.path.size(); ++i) {
                     SourceRange r{e.where.file, {offset, offset + static_cast<uint32_t>(e.path[i].size())}};
-                    add_reference(e.path[i], r, false, ReferenceKind::Field);
+                    add_reference(nullptr, e.path[i], r, false, ReferenceKind::Field);
                     if (!is_defined(e.path[i]))
                         error("E0101", r, "Unbound variable error: field `" + e.path[i] + "` is defined nowhere");
                     offset += static_cast<uint32_t>(e.path[i].size()) + 1;
@@ -286,7 +292,7 @@ private:
                     add_fix_let_to_mut(target);
                 }
                 // A set of a name bound nowhere is a run-time ScopeError (§3.1), not a NameError.
-                add_reference(name.text, name.where, true, is_defined(name.text) ? ReferenceKind::Unbound : ReferenceKind::Dynamic);
+                add_reference(&name, name.text, name.where, true, is_defined(name.text) ? ReferenceKind::Unbound : ReferenceKind::Dynamic);
                 return;
             }
             int previous = find_in_scope(current_scope(), intern(name.text));
@@ -313,7 +319,7 @@ private:
         if ((form == Keyword::Del) && e.children.size() == 2 && e.children[1].is_symbol()) {
             const Sexp& name = e.children[1];
             if (!is_defined(name.text)) unbound_error(name);
-            add_reference(name.text, name.where, true);
+            add_reference(&name, name.text, name.where, true);
             return;
         }
         if (language::is_in_place_list_op(h) && e.children.size() >= 2 && e.children[1].is_symbol()) {
@@ -329,7 +335,7 @@ private:
                     if (e.children[i].is_symbol(name.text))
                         error("E0110", e.children[i].where, "Can not " + std::string(h == "append!" ? "append" : "concat") +
                                                               " the list `" + name.text + "' to itself");
-            add_reference(name.text, name.where, true);
+            add_reference(&name, name.text, name.where, true);
             for (size_t i = 2; i < e.children.size(); ++i) visit(e.children[i]);
             return;
         }
@@ -348,13 +354,14 @@ private:
                 else
                     error("E0103", p.where, "Can not capture " + p.text + " because it is referencing an unbound variable");
             }
-            add_reference(p.text, p.where, false);
+            add_reference(&p, p.text, p.where, false);
         }
         Scope scope;
         scope.parent = current_scope();
         scope.range = e.where;
         t_.scopes.push_back(scope);
         stack_.push_back(static_cast<int>(t_.scopes.size() - 1));
+        if (NodeFacts* facts = facts_of(e)) facts->scope = stack_.back();
         for (const Sexp& p : params.children) {
             if (p.kind == SexpKind::Symbol) {
                 if (check_bindable(p)) define(p, SymbolKind::Parameter, &p, true);
@@ -524,8 +531,9 @@ private:
 
 }  // namespace
 
-void resolve(const std::vector<Sexp>& program, const MalformedForms& malformed, SymbolTable& table,
+void resolve(const std::vector<Sexp>& program, uint32_t node_count, const MalformedForms& malformed, SymbolTable& table,
              std::vector<Diagnostic>& diagnostics) {
+    table.nodes.assign(node_count, NodeFacts{});
     Resolver(malformed, table, diagnostics).run(program);
     table.build_index();
 }

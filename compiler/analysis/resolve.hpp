@@ -11,7 +11,8 @@
 namespace ark::analysis {
 
 // `malformed` (from check_forms) are skipped: they define and read nothing.
-void resolve(const std::vector<syntax::Sexp>& program, const MalformedForms& malformed, SymbolTable& table,
+// `node_count`: what label_nodes() returned (the size of table.nodes).
+void resolve(const std::vector<syntax::Sexp>& program, uint32_t node_count, const MalformedForms& malformed, SymbolTable& table,
              std::vector<Diagnostic>& diagnostics);
 
 }  // namespace ark::analysis

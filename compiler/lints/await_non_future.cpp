@@ -86,9 +86,11 @@ std::string describe(const LintContext& ctx, const Sexp& expr, int depth) {
     }
 }
 
-void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
-    walk(ctx.program(), [&](const Sexp& node) {
-        if (!is_call(node, "await") || node.children.size() != 2 || !ctx.in_main(node.where)) return;
+constexpr std::string_view kCalls[] = {"await"};
+
+void check(const LintContext& ctx, const NodeVisit& visit, std::vector<Diagnostic>& out) {
+    const Sexp& node = visit.node;
+    if (node.children.size() != 2 || !ctx.in_main(node.where)) return;
         const Sexp& arg = node.children[1];
         if (!ctx.from_source(arg)) return;
         std::string what = describe(ctx, arg);
@@ -99,7 +101,6 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
             d.related.push_back({ctx.symbols().symbols[s].name_range, quoted(arg.text) + " is bound here"});
         d.hint = "a future is what `(async f args...)` returns; this `await` fails with a TypeError";
         out.push_back(std::move(d));
-    });
 }
 
 }  // namespace await_non_future
@@ -116,7 +117,8 @@ extern const LintSpec kAwaitNonFuture{
         "`(await (async f x))`, or the wrong variable awaited.",
     .example = "(let n 42)\n(print (await n))",
     .default_severity = Severity::Warning,
-    .run = await_non_future::run,
+    .visits = {.calls = await_non_future::kCalls},
+    .check_node = await_non_future::check,
 };
 
 }  // namespace ark::lints

@@ -60,36 +60,37 @@ bool contains_exit(const Sexp& body) {
     return found;
 }
 
-void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
-    walk(ctx.program(), [&](const Sexp& node) {
-        bool is_if = node.is_form(Keyword::If) && (node.children.size() == 3 || node.children.size() == 4);
-        bool is_while = node.is_form(Keyword::While) && node.children.size() == 3;
-        // A macro's `if` (its range is the macro call) is not the user's condition.
-        if ((!is_if && !is_while) || !ctx.in_main(node.where) || !ctx.from_source(node)) return;
-        const Sexp& cond = node.children[1];
-        const auto known = known_truth(ctx, cond);
-        if (!known) return;
-        const std::optional<bool> truth = known->first;
-        std::string message = std::string("condition is always ") + (*truth ? "true" : "false");
-        if (!known->second.empty()) message += " (" + known->second + ")";
-        if (is_while) {
-            // `(while true ...)` that exits from inside is the idiom for a main loop.
-            if (*truth && contains_exit(node.children[2])) return;
-            message += *truth ? ": this loop never ends" : ": the loop body never runs";
-        } else {
-            message += *truth ? (node.children.size() == 4 ? ": the else branch never runs" : "")
-                              : ": the then branch never runs";
-        }
-        Diagnostic d = ctx.make("A106", cond.where, message);
-        // Dropping the condition must not drop what it does: `(async f)` starts a task.
-        const bool pure = cond.kind != SexpKind::List || compares_itself_strictly(ctx, cond);
-        if (is_if && pure) {
-            const Sexp* taken = *truth ? &node.children[2] : node.children.size() == 4 ? &node.children[3] : nullptr;
-            if (taken && ctx.from_source(*taken) && taken->where.file == node.where.file)
-                d.fixes.push_back(Fix{"keep only the branch that runs", {TextEdit{node.where, std::string(ctx.text(taken->where))}}});
-        }
-        out.push_back(std::move(d));
-    });
+constexpr Keyword kForms[] = {Keyword::If, Keyword::While};
+
+void check(const LintContext& ctx, const NodeVisit& visit, std::vector<Diagnostic>& out) {
+    const Sexp& node = visit.node;
+    bool is_if = node.is_form(Keyword::If) && (node.children.size() == 3 || node.children.size() == 4);
+    bool is_while = node.is_form(Keyword::While) && node.children.size() == 3;
+    // A macro's `if` (its range is the macro call) is not the user's condition.
+    if ((!is_if && !is_while) || !ctx.in_main(node.where) || !ctx.from_source(node)) return;
+    const Sexp& cond = node.children[1];
+    const auto known = known_truth(ctx, cond);
+    if (!known) return;
+    const std::optional<bool> truth = known->first;
+    std::string message = std::string("condition is always ") + (*truth ? "true" : "false");
+    if (!known->second.empty()) message += " (" + known->second + ")";
+    if (is_while) {
+        // `(while true ...)` that exits from inside is the idiom for a main loop.
+        if (*truth && contains_exit(node.children[2])) return;
+        message += *truth ? ": this loop never ends" : ": the loop body never runs";
+    } else {
+        message += *truth ? (node.children.size() == 4 ? ": the else branch never runs" : "")
+                          : ": the then branch never runs";
+    }
+    Diagnostic d = ctx.make("A106", cond.where, message);
+    // Dropping the condition must not drop what it does: `(async f)` starts a task.
+    const bool pure = cond.kind != SexpKind::List || compares_itself_strictly(ctx, cond);
+    if (is_if && pure) {
+        const Sexp* taken = *truth ? &node.children[2] : node.children.size() == 4 ? &node.children[3] : nullptr;
+        if (taken && ctx.from_source(*taken) && taken->where.file == node.where.file)
+            d.fixes.push_back(Fix{"keep only the branch that runs", {TextEdit{node.where, std::string(ctx.text(taken->where))}}});
+    }
+    out.push_back(std::move(d));
 }
 
 }  // namespace constant_condition
@@ -108,7 +109,8 @@ extern const LintSpec kConstantCondition{
         "compile-time choices, use `($if ...)`.",
     .example = "(if true (print \"always\") (print \"never\"))",
     .default_severity = Severity::Warning,
-    .run = constant_condition::run,
+    .visits = {.forms = constant_condition::kForms},
+    .check_node = constant_condition::check,
 };
 
 }  // namespace ark::lints

@@ -39,10 +39,10 @@ std::string quoted(std::string_view name) {
 
 LintContext::LintContext(const analysis::Analysis& analysis) : analysis_(analysis) {
     const auto& table = analysis.symbols;
-    for (size_t i = 0; i < table.references.size(); ++i) references_.emplace(key(table.references[i].range), static_cast<int>(i));
-    for (size_t i = 0; i < table.symbols.size(); ++i) definitions_.emplace(key(table.symbols[i].name_range), static_cast<int>(i));
-    for (size_t i = 1; i < table.scopes.size(); ++i) function_scopes_.emplace(key(table.scopes[i].range), static_cast<int>(i));
     written_.assign(table.symbols.size(), false);
+    values_.assign(table.symbols.size(), nullptr);
+    forms_.assign(table.symbols.size(), nullptr);
+    functions_.assign(table.scopes.size(), nullptr);
     std::unordered_map<std::string_view, std::vector<int>> symbols_named;
     for (size_t i = 0; i < table.symbols.size(); ++i) symbols_named[table.symbols[i].name].push_back(static_cast<int>(i));
     for (const auto& r : table.references) {
@@ -69,9 +69,13 @@ LintContext::LintContext(const analysis::Analysis& analysis) : analysis_(analysi
 
 void LintContext::index(const Sexp& root) {
     walk(root, [&](const Sexp& node) {
+        if (const int scope = scope_of_function(node); scope >= 0 && static_cast<size_t>(scope) < functions_.size())
+            functions_[scope] = &node;
+        if (is_call(node, "async")) async_calls_.push_back(&node);
+        else if (is_call(node, "await")) await_calls_.push_back(&node);
         if ((node.is_form(Keyword::Let) || node.is_form(Keyword::Mut)) && node.children.size() == 3) {
             int s = defined_symbol(node.children[1]);
-            if (s >= 0 && !values_.count(s)) {
+            if (s >= 0 && !values_[s]) {
                 values_[s] = &node.children[2];
                 forms_[s] = &node;
             }
@@ -114,11 +118,8 @@ bool LintContext::from_source(const Sexp& node) const {
 }
 
 const analysis::Reference* LintContext::reference(const Sexp& node) const {
-    SourceRange r = node.where;
-    if (node.kind == SexpKind::Field && !node.path.empty())
-        r.range.end = r.range.begin + static_cast<uint32_t>(node.path[0].size());
-    auto it = references_.find(key(r));
-    return it == references_.end() ? nullptr : &symbols().references[it->second];
+    const int r = symbols().facts(node).reference;
+    return r < 0 ? nullptr : &symbols().references[r];
 }
 
 int LintContext::resolved_symbol(const Sexp& node) const {
@@ -127,19 +128,14 @@ int LintContext::resolved_symbol(const Sexp& node) const {
     return r && r->kind == ReferenceKind::Resolved ? r->symbol : -1;
 }
 
-int LintContext::defined_symbol(const Sexp& name_node) const {
-    auto it = definitions_.find(key(name_node.where));
-    return it == definitions_.end() ? -1 : it->second;
-}
+int LintContext::defined_symbol(const Sexp& name_node) const { return symbols().facts(name_node).definition; }
 
 const Sexp* LintContext::value_of(int symbol) const {
-    auto it = values_.find(symbol);
-    return it == values_.end() ? nullptr : it->second;
+    return symbol >= 0 && static_cast<size_t>(symbol) < values_.size() ? values_[symbol] : nullptr;
 }
 
 const Sexp* LintContext::definition_of(int symbol) const {
-    auto it = forms_.find(symbol);
-    return it == forms_.end() ? nullptr : it->second;
+    return symbol >= 0 && static_cast<size_t>(symbol) < forms_.size() ? forms_[symbol] : nullptr;
 }
 
 bool LintContext::is_written(int symbol) const {
@@ -154,9 +150,10 @@ const Sexp* LintContext::function_of(const Sexp& callee) const {
     return value && is_fun(*value) ? value : nullptr;
 }
 
-int LintContext::scope_of_function(const Sexp& fun) const {
-    auto it = function_scopes_.find(key(fun.where));
-    return it == function_scopes_.end() ? -1 : it->second;
+int LintContext::scope_of_function(const Sexp& fun) const { return symbols().facts(fun).scope; }
+
+const Sexp* LintContext::function_of_scope(int scope) const {
+    return scope >= 0 && static_cast<size_t>(scope) < functions_.size() ? functions_[scope] : nullptr;
 }
 
 // A read of the name reaches `symbol` when it is dynamic, when it resolves to a

@@ -1,12 +1,12 @@
 // What every lint reads: the analysis of one program plus indexes built once
-// per run (node -> reference, symbol -> bound value), and small tree helpers.
-// Lints never mutate it, so one context serves all of them.
+// per run (symbol -> bound value, who reads and writes it), and small tree
+// helpers. A node's reference, definition and scope come from resolution's
+// per-node facts (SymbolTable::nodes, by Sexp::id). Lints never mutate it,
+// so one context serves all of them.
 #pragma once
 #include <functional>
-#include <map>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -50,6 +50,11 @@ public:
     const Sexp* function_of(const Sexp& callee) const;
     // The scope index the resolver opened for a fun literal, -1 if unknown.
     int scope_of_function(const Sexp& fun) const;
+    // The fun literal that opened a scope, nullptr for the global scope.
+    const Sexp* function_of_scope(int scope) const;
+    // Every `(async ...)` / `(await ...)` call of the program, in program order.
+    const std::vector<const Sexp*>& async_calls() const { return async_calls_; }
+    const std::vector<const Sexp*>& await_calls() const { return await_calls_; }
     // Every read of a name that may reach `symbol` at run time: lexical
     // reads resolved to it, and dynamic reads of the same name.
     bool is_read(int symbol) const;
@@ -57,16 +62,15 @@ public:
     Diagnostic make(std::string_view code, SourceRange where, std::string message) const;
 
 private:
-    using Key = std::tuple<FileId, uint32_t, uint32_t>;
-    static Key key(const SourceRange& r) { return {r.file, r.range.begin, r.range.end}; }
     void index(const Sexp& node);
 
     const analysis::Analysis& analysis_;
-    std::map<Key, int> references_;    // first reference at a range
-    std::map<Key, int> definitions_;   // symbol by name range
-    std::map<int, const Sexp*> values_, forms_;
-    std::map<Key, int> function_scopes_;
+    // By symbol: the bound value and the whole let/mut form (nullptr for
+    // parameters and captures), and whether anything may write it.
+    std::vector<const Sexp*> values_, forms_;
     std::vector<bool> written_;
+    std::vector<const Sexp*> async_calls_, await_calls_;
+    std::vector<const Sexp*> functions_;  // by scope
 
     // What is_read() needs, gathered in one pass over the references so that
     // a query costs a few hash lookups instead of a scan of every reference.

@@ -47,7 +47,7 @@ extern const LintSpec kDynamicFreeName{
         "fields by methods are not reported. A `set` of a name bound nowhere is reported too.",
     .example = "(let show (fun () unit))\n(let as-meters (fun () { (let unit \"m\") (show) }))",
     .default_severity = Severity::Warning,
-    .run = dynamic_free_name::run,
+    .check_program = dynamic_free_name::run,
 };
 
 }  // namespace ark::lints

@@ -5,9 +5,11 @@
 namespace ark::lints {
 namespace if_without_else {
 
-void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
-    walk_values(ctx.program(), [&](const Sexp& node, Use use, const Sexp*) {
-        if (use != Use::Used || !node.is_form(Keyword::If) || node.children.size() != 3) return;
+constexpr Keyword kForms[] = {Keyword::If};
+
+void check(const LintContext& ctx, const NodeVisit& visit, std::vector<Diagnostic>& out) {
+    const Sexp& node = visit.node;
+    if (visit.use != Use::Used || node.children.size() != 3) return;
         if (!ctx.in_main(node.where) || !ctx.from_source(node)) return;
         Diagnostic d = ctx.make("A108", node.where, "`if' without an else branch is used as a value: it is nil when the condition is false");
         d.hint = "add an else branch, e.g. `nil` if that is what you want";
@@ -17,7 +19,6 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
             d.fixes.push_back(Fix{"add an explicit `nil` else branch", {TextEdit{at, " nil"}}});
         }
         out.push_back(std::move(d));
-    });
 }
 
 }  // namespace if_without_else
@@ -33,7 +34,8 @@ extern const LintSpec kIfWithoutElseAsValue{
         "`nil` if that is really the intended value; the fix adds an explicit `nil`, which keeps the meaning.",
     .example = "(let n 5)\n(let label (if (> n 0) \"positive\"))",
     .default_severity = Severity::Warning,
-    .run = if_without_else::run,
+    .visits = {.forms = if_without_else::kForms},
+    .check_node = if_without_else::check,
     .safe_fixes = true,
 };
 

@@ -1,6 +1,11 @@
 // The lint engine: lints are data (one LintSpec record per lint file, listed in
 // registry.cpp) and one driver, run_lints(), that `ark lint` and the language
-// server both call. Knows nothing about JSON, files on disk or LSP.
+// server both call. The driver walks the program once and hands each node to
+// the lints that asked for its kind (a special form, a call of a named
+// builtin, a block); lints over the symbol table, and the flow lints (which
+// follow paths through a body with the shared walker of lints/flow.hpp), run
+// once on the whole program after that walk. Knows nothing about JSON, files
+// on disk or LSP.
 #pragma once
 #include <functional>
 #include <map>
@@ -15,6 +20,22 @@
 
 namespace ark::lints {
 
+// One node reached by the driver's walk.
+struct NodeVisit {
+    const Sexp& node;
+    Use use;             // how its value is used where it stands
+    const Sexp* parent;  // the node containing it, nullptr at the top level
+};
+
+// The nodes the driver's walk hands a lint: the special forms it names, the
+// calls whose head is one of the names it gives (builtins such as `await`),
+// and `{...}` blocks.
+struct NodeFilter {
+    std::span<const Keyword> forms = {};
+    std::span<const std::string_view> calls = {};
+    bool blocks = false;
+};
+
 struct LintSpec {
     std::string_view code;         // "A301": stable, never reused
     std::string_view slug;         // "double-await"
@@ -22,7 +43,12 @@ struct LintSpec {
     std::string_view explanation;  // one paragraph, printed by `ark lint --explain`
     std::string_view example;      // a program that triggers it
     Severity default_severity;
-    void (*run)(const LintContext&, std::vector<Diagnostic>&);
+    // A lint has either hook or both. check_node: called by the driver's one
+    // walk for every node `visits` selects. check_program: called once after
+    // the walk (lints over the symbol table, flow lints).
+    NodeFilter visits{};
+    void (*check_node)(const LintContext&, const NodeVisit&, std::vector<Diagnostic>&) = nullptr;
+    void (*check_program)(const LintContext&, std::vector<Diagnostic>&) = nullptr;
     // True when every fix the lint offers keeps the program's meaning, so
     // `ark lint --fix` may apply it without asking. Other fixes are still
     // offered as code actions in the editor.

@@ -1,12 +1,13 @@
 // A304 lock-into-async: a lock handed to a task (argument, capture, or a
 // global the task's function reads) that the task acquires twice (deadlock:
 // locks are not reentrant), releases while not holding it, or leaves held on
-// some path. Flow-aware over the task's function body like A301: `if`
-// branches (with `(if (lock:try l) ...)` holding the lock in the then
-// branch), `and`/`or`, `while` bodies run twice. Passing the lock to any other
-// function stops the analysis of that lock (the callee may release it).
+// some path. Follows the task's function body through the shared flow walk
+// (lints/flow.hpp), like A301, with `(if (lock:try l) ...)` holding the lock
+// in the then branch. Passing the lock to any other function stops the
+// analysis of that lock (the callee may release it).
 #include <set>
 
+#include "lints/flow.hpp"
 #include "lints/lint.hpp"
 #include "lints/tasks.hpp"
 
@@ -35,17 +36,68 @@ LockState join(const LockState& a, const LockState& b) {
     return out;
 }
 
+// The domain of the shared flow walk (lints/flow.hpp) for one lock in one task's body.
 class LockFlow {
 public:
+    using State = LockState;
+    using Value = bool;  // nothing is tracked through values
+    using Walker = FlowWalker<LockFlow>;
+
     LockFlow(const LintContext& ctx, const Task& task, const SharedValue& lock, std::vector<Diagnostic>& out)
         : ctx_(ctx), task_(task), lock_(lock), out_(out) {}
 
     void run() {
+        Walker walker(*this);
         LockState s;
-        for (size_t i = 2; i < task_.fun->children.size(); ++i) eval(task_.fun->children[i], s);
+        walker.eval_body(*task_.fun, s);
         if (s.may_hold && !s.unknown)
             report(s.last_acquire, "lock " + name() + " is acquired here and not released on every path of the task",
                    {}, "release it on every path, or use `(lock:with l f args...)`, which always releases");
+    }
+
+    static Value none() { return false; }
+    static State join(const State& a, const State& b) { return lock_into_async::join(a, b); }
+    // A function defined in the task runs when it is called: not followed.
+    void nested_function(const Sexp&) {}
+
+    // `(if (lock:try l) then else)`: the then branch holds the lock, the else
+    // branch does not.
+    void branch(const Sexp& condition, State& s, State& then_state, State& else_state, Walker& walker) {
+        if (is_call(condition, "lock:try") && condition.children.size() == 2 && is_lock(&condition.children[1])) {
+            then_state = else_state = s;
+            then_state.may_hold = true;
+            then_state.may_be_free = false;
+            then_state.last_acquire = condition.where;
+            return;
+        }
+        walker.eval(condition, s);
+        then_state = else_state = s;
+    }
+
+    std::optional<Value> transfer(const Sexp& e, State& s, Walker& walker) {
+        if (e.kind == SexpKind::Symbol) {
+            // Any other use of the lock's name (passed on, aliased): stop following it.
+            if (is_lock(&e)) s.unknown = true;
+            return false;
+        }
+        if (e.kind != SexpKind::List || e.children.empty()) return std::nullopt;
+        const auto& c = e.children;
+        if (is_lock(acquired_lock(e))) return acquire(e, s), false;
+        if (is_lock(released_lock(e))) return release(e, s), false;
+        const std::string_view head = e.head_name();
+        if (head == "lock:with" && c.size() >= 3 && is_lock(&c[1])) {
+            if (s.may_hold && !s.unknown)
+                report(e.where, "lock " + name() + " is already held by this task: `lock:with' waits for itself forever",
+                       RelatedInfo{s.last_acquire, "acquired here"}, "locks are not reentrant");
+            walker.eval_seq(c, 2, s);
+            return false;
+        }
+        if (head == "lock:try" && c.size() == 2 && is_lock(&c[1])) {
+            s.may_hold = true;
+            s.last_acquire = e.where;
+            return false;
+        }
+        return std::nullopt;
     }
 
 private:
@@ -85,68 +137,6 @@ private:
         s.last_release = at.where;
     }
 
-    void eval_seq(const std::vector<Sexp>& forms, size_t first, LockState& s) {
-        for (size_t i = first; i < forms.size(); ++i) eval(forms[i], s);
-    }
-
-    void eval(const Sexp& e, LockState& s) {
-        if (e.kind == SexpKind::Brace || e.kind == SexpKind::Bracket) return eval_seq(e.children, 0, s);
-        if (e.kind == SexpKind::Symbol) {
-            // Any other use of the lock's name (passed on, aliased): stop following it.
-            if (is_lock(&e)) s.unknown = true;
-            return;
-        }
-        if (e.kind != SexpKind::List || e.children.empty() || is_fun(e)) return;
-        const auto form = e.form;
-        const std::string_view head = e.head_name();
-        const auto& c = e.children;
-        if (is_lock(acquired_lock(e))) return acquire(e, s);
-        if (is_lock(released_lock(e))) return release(e, s);
-        if (head == "lock:with" && c.size() >= 3 && is_lock(&c[1])) {
-            if (s.may_hold && !s.unknown)
-                report(e.where, "lock " + name() + " is already held by this task: `lock:with' waits for itself forever",
-                       RelatedInfo{s.last_acquire, "acquired here"}, "locks are not reentrant");
-            return eval_seq(c, 2, s);
-        }
-        if (form == Keyword::If && c.size() >= 3) {
-            LockState then_state = s, else_state = s;
-            if (is_call(c[1], "lock:try") && c[1].children.size() == 2 && is_lock(&c[1].children[1])) {
-                then_state.may_hold = true;
-                then_state.may_be_free = false;
-                then_state.last_acquire = c[1].where;
-            } else {
-                eval(c[1], s);
-                then_state = else_state = s;
-            }
-            eval(c[2], then_state);
-            if (c.size() == 4) eval(c[3], else_state);
-            s = join(then_state, else_state);
-            return;
-        }
-        if (form == Keyword::While && c.size() == 3) {
-            for (int pass = 0; pass < 2; ++pass) {
-                LockState before = s;
-                eval(c[1], s);
-                eval(c[2], s);
-                s = join(before, s);
-            }
-            return eval(c[1], s);
-        }
-        if ((form == Keyword::And || form == Keyword::Or) && c.size() >= 2) {
-            eval(c[1], s);
-            LockState rest = s;
-            eval_seq(c, 2, rest);
-            s = join(s, rest);
-            return;
-        }
-        if (head == "lock:try" && c.size() == 2 && is_lock(&c[1])) {
-            s.may_hold = true;
-            s.last_acquire = e.where;
-            return;
-        }
-        eval_seq(c, 0, s);
-    }
-
     const LintContext& ctx_;
     const Task& task_;
     const SharedValue& lock_;
@@ -180,7 +170,7 @@ extern const LintSpec kLockIntoAsync{
         "`and`/`or` and loops.",
     .example = "(let l (lock:new))\n(let work (fun (lk) { (lock:acquire lk) (print \"busy\") }))\n(await (async work l))",
     .default_severity = Severity::Warning,
-    .run = lock_into_async::run,
+    .check_program = lock_into_async::run,
 };
 
 }  // namespace ark::lints

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <unordered_map>
 
 #include "lints/lint.hpp"
 
@@ -147,22 +148,79 @@ const LintSpec* find_lint(std::string_view code_or_slug) {
     return nullptr;
 }
 
+namespace {
+
+// A lint enabled for this run, with its severity and what it found.
+struct ActiveLint {
+    const LintSpec* spec;
+    Severity severity;
+    std::vector<Diagnostic> found;
+};
+
+// Which active lints want which nodes: by special form, by call head, blocks.
+class NodeDispatch {
+public:
+    explicit NodeDispatch(std::vector<ActiveLint>& lints) {
+        for (ActiveLint& lint : lints) {
+            if (!lint.spec->check_node) continue;
+            const NodeFilter& filter = lint.spec->visits;
+            for (Keyword form : filter.forms) by_form_[static_cast<size_t>(form)].push_back(&lint);
+            for (std::string_view head : filter.calls) by_call_[head].push_back(&lint);
+            if (filter.blocks) blocks_.push_back(&lint);
+            empty_ = false;
+        }
+    }
+    bool empty() const { return empty_; }
+
+    const std::vector<ActiveLint*>* lints_for(const Sexp& node) const {
+        if (node.form) return &by_form_[static_cast<size_t>(*node.form)];
+        if (node.kind == SexpKind::Brace) return &blocks_;
+        const std::string_view head = node.head_name();
+        if (head.empty()) return nullptr;
+        const auto found = by_call_.find(head);
+        return found == by_call_.end() ? nullptr : &found->second;
+    }
+
+private:
+    std::array<std::vector<ActiveLint*>, 256> by_form_;  // by language::Keyword
+    std::unordered_map<std::string_view, std::vector<ActiveLint*>> by_call_;
+    std::vector<ActiveLint*> blocks_;
+    bool empty_ = true;
+};
+
+}  // namespace
+
 std::vector<Diagnostic> run_lints(const analysis::Analysis& analysis, const LintConfig& config) {
     std::vector<Diagnostic> out;
     if (analysis.has_errors() && !config.run_on_broken_code) return out;
-    LintContext context(analysis);
-    Suppressions suppressions = read_suppressions(analysis);
+    std::vector<ActiveLint> active;
     for (const LintSpec* spec : kAll) {
-        if (config.cancelled && config.cancelled()) return out;
         const LintRule* rule = rule_for(config, *spec);
         if (rule && !rule->enabled) continue;
-        Severity severity = rule && rule->severity ? *rule->severity : spec->default_severity;
-        std::vector<Diagnostic> found;
-        spec->run(context, found);
-        for (Diagnostic& d : found) {
+        active.push_back({spec, rule && rule->severity ? *rule->severity : spec->default_severity, {}});
+    }
+    const auto cancelled = [&] { return config.cancelled && config.cancelled(); };
+    if (active.empty() || cancelled()) return out;
+    LintContext context(analysis);
+
+    // The one walk: every node, to the lints that asked for its kind.
+    const NodeDispatch dispatch(active);
+    if (!dispatch.empty())
+        walk_values(context.program(), [&](const Sexp& node, Use use, const Sexp* parent) {
+            if (const std::vector<ActiveLint*>* lints = dispatch.lints_for(node))
+                for (ActiveLint* lint : *lints) lint->spec->check_node(context, NodeVisit{node, use, parent}, lint->found);
+        });
+    for (ActiveLint& lint : active) {
+        if (cancelled()) return out;
+        if (lint.spec->check_program) lint.spec->check_program(context, lint.found);
+    }
+
+    const Suppressions suppressions = read_suppressions(analysis);
+    for (ActiveLint& lint : active) {
+        for (Diagnostic& d : lint.found) {
             if (d.where.file != analysis.main_file || suppressions.suppressed(d)) continue;
-            d.severity = severity;
-            if (severity == Severity::Error) d.kind = "error";
+            d.severity = lint.severity;
+            if (lint.severity == Severity::Error) d.kind = "error";
             out.push_back(std::move(d));
         }
     }

@@ -4,9 +4,11 @@
 namespace ark::lints {
 namespace self_assignment {
 
-void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
-    walk_values(ctx.program(), [&](const Sexp& node, Use use, const Sexp* parent) {
-        if (!node.is_form(Keyword::Set) || node.children.size() != 3 || !ctx.in_main(node.where)) return;
+constexpr Keyword kForms[] = {Keyword::Set};
+
+void check(const LintContext& ctx, const NodeVisit& visit, std::vector<Diagnostic>& out) {
+    const auto& [node, use, parent] = visit;
+    if (node.children.size() != 3 || !ctx.in_main(node.where)) return;
         const Sexp& name = node.children[1];
         const Sexp& value = node.children[2];
         if (!name.is_symbol() || !value.is_symbol(name.text) || !ctx.from_source(node) || !ctx.from_source(value)) return;
@@ -19,7 +21,6 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
             d.fixes.push_back(Fix{"remove the self-assignment", {TextEdit{SourceRange{node.where.file, range}, ""}}});
         }
         out.push_back(std::move(d));
-    });
 }
 
 }  // namespace self_assignment
@@ -34,7 +35,8 @@ extern const LintSpec kSelfAssignment{
         "When the form is a statement of a block, the fix removes it.",
     .example = "(mut count 0)\n(set count count)",
     .default_severity = Severity::Warning,
-    .run = self_assignment::run,
+    .visits = {.forms = self_assignment::kForms},
+    .check_node = self_assignment::check,
     .safe_fixes = true,
 };
 

@@ -56,7 +56,7 @@ extern const LintSpec kSetInAsync{
         "closure environment is shared) guarded by a lock.",
     .example = "(mut total 0)\n(let add (fun (n) (set total (+ total n))))\n(await (async add 5))\n(print total)",
     .default_severity = Severity::Warning,
-    .run = set_in_async::run,
+    .check_program = set_in_async::run,
 };
 
 }  // namespace ark::lints

@@ -48,35 +48,27 @@ FreeRead callee_reading(const LintContext& ctx, const Sexp& fun, const std::stri
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
-    // The fun literal of each function scope.
-    std::unordered_map<int, const Sexp*> function_of_scope;
-    walk(ctx.program(), [&](const Sexp& node) {
-        if (is_fun(node))
-            if (const int scope = ctx.scope_of_function(node); scope >= 0) function_of_scope.emplace(scope, &node);
-    });
+    // The first global of each name.
+    std::unordered_map<std::string_view, int> global_named;
+    for (int g : table.scopes[0].symbols) global_named.emplace(table.symbols[g].name, g);
     for (const analysis::Symbol& s : table.symbols) {
         if (s.kind != analysis::SymbolKind::Local && s.kind != analysis::SymbolKind::Parameter) continue;
         if (!ctx.in_main(s.name_range) || ctx.text(s.name_range) != s.name || s.name.starts_with("_")) continue;
-        const auto fun = function_of_scope.find(s.scope);
-        if (fun == function_of_scope.end()) continue;
-        for (int g : table.scopes[0].symbols) {
-            const analysis::Symbol& global = table.symbols[g];
-            if (global.name != s.name) continue;
-            std::set<const Sexp*> seen{fun->second};
-            const FreeRead reader = callee_reading(ctx, *fun->second, s.name, seen);
-            if (!reader.read) break;
-            Diagnostic d = ctx.make("A104", s.name_range,
-                                    std::string(s.kind == analysis::SymbolKind::Parameter ? "parameter " : "variable ") +
-                                        quoted(s.name) + " shadows the global " + quoted(s.name) +
-                                        " for the functions this one calls");
-            d.related.push_back({global.name_range, "the global " + quoted(s.name) + " is defined here"});
-            d.related.push_back({reader.read->where, "read here by a function called while the " +
-                                                         std::string(s.kind == analysis::SymbolKind::Parameter ? "parameter" : "variable") +
-                                                         " is bound"});
-            d.hint = "rename it: functions called from here read it instead of the global";
-            out.push_back(std::move(d));
-            break;
-        }
+        const Sexp* fun = ctx.function_of_scope(s.scope);
+        if (!fun) continue;
+        const auto named = global_named.find(s.name);
+        if (named == global_named.end()) continue;
+        const analysis::Symbol& global = table.symbols[named->second];
+        std::set<const Sexp*> seen{fun};
+        const FreeRead reader = callee_reading(ctx, *fun, s.name, seen);
+        if (!reader.read) continue;
+        const std::string what = s.kind == analysis::SymbolKind::Parameter ? "parameter" : "variable";
+        Diagnostic d = ctx.make("A104", s.name_range,
+                                what + " " + quoted(s.name) + " shadows the global " + quoted(s.name) + " for the functions this one calls");
+        d.related.push_back({global.name_range, "the global " + quoted(s.name) + " is defined here"});
+        d.related.push_back({reader.read->where, "read here by a function called while the " + what + " is bound"});
+        d.hint = "rename it: functions called from here read it instead of the global";
+        out.push_back(std::move(d));
     }
 }
 
@@ -95,7 +87,7 @@ extern const LintSpec kShadowedGlobal{
         "shadow that no such function reads changes nothing and is not reported.",
     .example = "(let total 0)\n(let report (fun () (print total)))\n(let add (fun (total x) { (report) (+ total x) }))",
     .default_severity = Severity::Warning,
-    .run = shadowed_global::run,
+    .check_program = shadowed_global::run,
 };
 
 }  // namespace ark::lints

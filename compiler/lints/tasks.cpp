@@ -44,10 +44,11 @@ const Sexp* released_lock(const Sexp& node) {
 
 std::vector<Task> find_tasks(const LintContext& ctx) {
     std::vector<Task> tasks;
-    walk(ctx.program(), [&](const Sexp& node) {
-        if (!is_call(node, "async") || node.children.size() < 2 || !ctx.in_main(node.where) || !ctx.from_source(node)) return;
+    for (const Sexp* call : ctx.async_calls()) {
+        const Sexp& node = *call;
+        if (node.children.size() < 2 || !ctx.in_main(node.where) || !ctx.from_source(node)) continue;
         const Sexp* fun = ctx.function_of(node.children[1]);
-        if (!fun) return;
+        if (!fun) continue;
         Task task{&node, fun, ctx.scope_of_function(*fun), {}};
         const auto& params = fun->children[1].children;
         size_t arg = 2;
@@ -80,7 +81,7 @@ std::vector<Task> find_tasks(const LintContext& ctx) {
             if (kind != UserKind::None) task.shared.push_back({s, s, &n, kind});
         });
         tasks.push_back(std::move(task));
-    });
+    }
     return tasks;
 }
 

@@ -5,15 +5,21 @@
 namespace ark::lints {
 namespace unawaited_future {
 
-void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
-    walk_values(ctx.program(), [&](const Sexp& node, Use use, const Sexp*) {
-        if (use != Use::Discarded || !is_call(node, "async") || !ctx.in_main(node.where) || !ctx.from_source(node)) return;
+constexpr std::string_view kCalls[] = {"async"};
+
+// An `(async ...)` whose value is dropped.
+void check(const LintContext& ctx, const NodeVisit& visit, std::vector<Diagnostic>& out) {
+    const Sexp& node = visit.node;
+    if (visit.use != Use::Discarded || !ctx.in_main(node.where) || !ctx.from_source(node)) return;
         Diagnostic d = ctx.make("A303", node.where, "the future of this `async' is discarded: it is never awaited");
         d.hint = "await it (errors in the task are lost otherwise), or bind it and await it later";
         d.fixes.push_back(Fix{"await it here", {TextEdit{SourceRange{node.where.file, {node.where.range.begin, node.where.range.begin}}, "(await "},
                                                  TextEdit{SourceRange{node.where.file, {node.where.range.end, node.where.range.end}}, ")"}}});
         out.push_back(std::move(d));
-    });
+}
+
+// A future bound to a variable nobody reads.
+void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
     for (size_t i = 0; i < table.symbols.size(); ++i) {
         const analysis::Symbol& s = table.symbols[i];
@@ -41,7 +47,9 @@ extern const LintSpec kUnawaitedFuture{
         "fire-and-forget is really intended, suppress the finding with `# ark-lint: disable=A303`.",
     .example = "(async (fun () (print \"in the background\")))\n(print \"main\")",
     .default_severity = Severity::Warning,
-    .run = unawaited_future::run,
+    .visits = {.calls = unawaited_future::kCalls},
+    .check_node = unawaited_future::check,
+    .check_program = unawaited_future::run,
 };
 
 }  // namespace ark::lints

@@ -38,13 +38,15 @@ void check_block(const LintContext& ctx, const std::vector<Sexp>& forms, size_t 
     }
 }
 
-void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
-    check_block(ctx, ctx.program(), 0, out);
-    walk(ctx.program(), [&](const Sexp& node) {
-        if (node.kind == SexpKind::Brace) check_block(ctx, node.children, 0, out);
-        else if (node.is_form(Keyword::Begin)) check_block(ctx, node.children, 1, out);
-    });
+constexpr Keyword kForms[] = {Keyword::Begin};
+
+// `{...}` and `(begin ...)` blocks.
+void check(const LintContext& ctx, const NodeVisit& visit, std::vector<Diagnostic>& out) {
+    check_block(ctx, visit.node.children, visit.node.kind == SexpKind::Brace ? 0 : 1, out);
 }
+
+// The top level.
+void run(const LintContext& ctx, std::vector<Diagnostic>& out) { check_block(ctx, ctx.program(), 0, out); }
 
 }  // namespace unreachable_code
 
@@ -58,7 +60,9 @@ extern const LintSpec kUnreachableCode{
         "or the exit was meant to sit inside a condition. The fix removes the dead forms.",
     .example = "(print \"done\")\n(sys:exit 0)\n(print \"never printed\")",
     .default_severity = Severity::Warning,
-    .run = unreachable_code::run,
+    .visits = {.forms = unreachable_code::kForms, .blocks = true},
+    .check_node = unreachable_code::check,
+    .check_program = unreachable_code::run,
 };
 
 }  // namespace ark::lints

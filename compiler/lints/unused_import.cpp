@@ -125,7 +125,7 @@ extern const LintSpec kUnusedImport{
         "fix removes the selector and changes nothing else.",
     .example = "(import std.Math :even :odd)\n(print (math:even 4))",
     .default_severity = Severity::Warning,
-    .run = unused_import::run,
+    .check_program = unused_import::run,
     .safe_fixes = true,
 };
 

@@ -39,7 +39,7 @@ extern const LintSpec kUnusedParameter{
         "name with `_`; the fix does exactly that.",
     .example = "(let greet (fun (name greeting) (print \"hello \" name)))",
     .default_severity = Severity::Warning,
-    .run = unused_parameter::run,
+    .check_program = unused_parameter::run,
     .safe_fixes = true,
 };
 

@@ -39,7 +39,7 @@ extern const LintSpec kUnusedVariable{
         "keep an unused variable on purpose; the fix does exactly that.",
     .example = "(let area (fun (w h) {\n  (let perimeter (* 2 (+ w h)))\n  (* w h) }))",
     .default_severity = Severity::Warning,
-    .run = unused_variable::run,
+    .check_program = unused_variable::run,
     .safe_fixes = true,
 };
 

@@ -15,9 +15,8 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     std::vector<Task> tasks = find_tasks(ctx);
     // Every await of a variable: (symbol, the await form).
     std::vector<std::pair<int, const Sexp*>> awaits;
-    walk(ctx.program(), [&](const Sexp& node) {
-        if (is_call(node, "await") && node.children.size() == 2) awaits.emplace_back(ctx.resolved_symbol(node.children[1]), &node);
-    });
+    for (const Sexp* node : ctx.await_calls())
+        if (node->children.size() == 2) awaits.emplace_back(ctx.resolved_symbol(node->children[1]), node);
     for (const Task& task : tasks) {
         for (const SharedValue& shared : task.shared) {
             if (shared.inner_symbol < 0) continue;
@@ -78,7 +77,7 @@ extern const LintSpec kUsertypeShared{
         "and pass its value instead, and let the owner release shared resources.",
     .example = "(let p (async (fun () 42)))\n(let c (async (fun (f) (await f)) p))\n(print (await p) (await c))",
     .default_severity = Severity::Warning,
-    .run = usertype_shared::run,
+    .check_program = usertype_shared::run,
 };
 
 }  // namespace ark::lints

@@ -4,6 +4,7 @@
 // the macro call or of the argument it substitutes), so diagnostics and the
 // language server can point at the user's text.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,9 +35,15 @@ struct Sexp {
     std::vector<Sexp> children;
     // The special form this list is (its head is a keyword of
     // language/vocabulary.def). Set once, after expansion, by
-    // analysis::classify_special_forms(); the passes after it (checks,
+    // analysis::label_nodes(); the passes after it (checks,
     // resolution, lints, codegen) read it instead of comparing head names.
     std::optional<language::Keyword> form;
+    // The node's index in a pre-order numbering of the expanded program,
+    // dense from 0 (set with `form`, by analysis::label_nodes()): what the
+    // resolver's per-node facts and the lints' side tables are indexed by.
+    // kNoNode on a node that is not part of an analysed program.
+    static constexpr uint32_t kNoNode = UINT32_MAX;
+    uint32_t id = kNoNode;
 
     bool is_list() const { return kind == SexpKind::List; }
     bool is_form(language::Keyword keyword) const { return form == keyword; }

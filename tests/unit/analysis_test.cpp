@@ -1,4 +1,6 @@
 // Name resolution and compile-time checks through the Analysis API.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "fixture.hpp"
@@ -131,4 +133,52 @@ TEST_CASE("special-form shapes, values and operator arity", "[check_forms]") {
     CHECK(error_codes("(let f (fun x undefined-name))") == codes{"E0008"});
     // Every such program is refused by analysis, so codegen never sees one.
     CHECK(error_codes("(let f (fun (a b) (+ a b)))\n(print (f 1 2) [1 (list)] (and true false))").empty());
+}
+
+TEST_CASE("node ids are dense and carry what resolution learnt", "[resolve]") {
+    // A macro call expands to two nodes with the same source range (the
+    // call's): facts are per node, so each gets its own reference.
+    auto a = test::analyze_snippet(
+        "(let base 10)\n"
+        "($ twice (x) (+ x x))\n"
+        "(let scale (fun (k &base) (* k (twice base))))\n"
+        "(print (scale 2))");
+    REQUIRE(!a->has_errors());
+    const auto& table = a->symbols;
+    std::vector<const syntax::Sexp*> by_id(table.nodes.size(), nullptr);
+    std::vector<const syntax::Sexp*> work;
+    for (const auto& form : a->expanded.program) work.push_back(&form);
+    while (!work.empty()) {
+        const syntax::Sexp* node = work.back();
+        work.pop_back();
+        REQUIRE(node->id < by_id.size());
+        CHECK(by_id[node->id] == nullptr);  // each id once
+        by_id[node->id] = node;
+        for (const auto& child : node->children) work.push_back(&child);
+    }
+    CHECK(std::count(by_id.begin(), by_id.end(), nullptr) == 0);  // dense
+
+    std::vector<int> seen_references;
+    for (const syntax::Sexp* node : by_id) {
+        const analysis::NodeFacts& facts = table.facts(*node);
+        if (facts.reference >= 0) {
+            const analysis::Reference& r = table.references[facts.reference];
+            CHECK(r.range.range.begin == node->where.range.begin);
+            CHECK(r.name == (node->kind == syntax::SexpKind::Field ? node->path[0] : node->text));
+            seen_references.push_back(facts.reference);
+        }
+        if (facts.definition >= 0) CHECK(table.symbols[facts.definition].name == node->text);
+        if (facts.scope >= 0) CHECK(node->is_form(language::Keyword::Fun));
+    }
+    // Every reference but those of field path members belongs to exactly one node.
+    std::sort(seen_references.begin(), seen_references.end());
+    CHECK(std::adjacent_find(seen_references.begin(), seen_references.end()) == seen_references.end());
+    CHECK(seen_references.size() == table.references.size());
+    // The two `base` reads the macro made share a range, not a reference.
+    const auto base_reads = std::count_if(table.references.begin(), table.references.end(), [](const analysis::Reference& r) {
+        return r.name == "base" && r.kind == ReferenceKind::Resolved;
+    });
+    CHECK(base_reads == 3);  // the capture and the two reads in the expansion
+    syntax::Sexp outside;
+    CHECK(table.facts(outside).reference == -1);
 }

@@ -120,7 +120,10 @@ TEST_CASE("registry: every lint is data with a code of the table", "[lints]") {
         CHECK(ark::diagnostic_slug(spec->code) == spec->slug);
         CHECK(!spec->summary.empty());
         CHECK(spec->explanation.size() > 100);
-        CHECK(spec->run != nullptr);
+        // Hooked into the driver: a node check with nodes to visit, or a program check.
+        CHECK((spec->check_node != nullptr || spec->check_program != nullptr));
+        const bool visits_nodes = !spec->visits.forms.empty() || !spec->visits.calls.empty() || spec->visits.blocks;
+        CHECK(visits_nodes == (spec->check_node != nullptr));
         CHECK(ark::lints::find_lint(spec->slug) == spec);
         // Each example triggers its own lint.
         auto found = lint(std::string(spec->example) + "\n");
