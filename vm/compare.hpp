@@ -10,9 +10,21 @@ namespace ark::vm {
 // pairs in order; user types by identity.
 bool values_equal(const Value& a, const Value& b);
 
-// `<`: within a kind numbers numerically, strings by unsigned bytes, lists
+// A total order, for sorting (list:sort) and ordering the elements of two
+// lists: within a kind numbers numerically, strings by unsigned bytes, lists
 // lexicographically, functions/builtins/closures by id; across kinds by the
 // Tag order (List < Number < String < ... < Undefined).
 bool value_less(const Value& a, const Value& b);
+
+// Whether `type` names the two values' types alike (true and false are both Bool).
+inline bool same_type(const Value& a, const Value& b) {
+    const auto boolean = [](Tag t) { return t == Tag::True || t == Tag::False; };
+    return a.tag() == b.tag() || (boolean(a.tag()) && boolean(b.tag()));
+}
+
+// The operators `<`, `>`, `<=`, `>=` (ArkScript 4.2+, LANGUAGE-4.8 §5.3):
+// values of different types are not ordered, so all four are false for them;
+// values of one type are ordered as value_less orders them.
+inline bool ordered_less(const Value& a, const Value& b) { return same_type(a, b) && value_less(a, b); }
 
 }  // namespace ark::vm

@@ -210,7 +210,7 @@ Value ExecutionContext::execute() {
             CASE(LT_JUMP_IF_FALSE) {
                 Value& a = sp[-2];
                 Value& b = sp[-1];
-                bool less = a.is_number() && b.is_number() ? a.as_number() < b.as_number() : value_less(a, b);
+                bool less = a.is_number() && b.is_number() ? a.as_number() < b.as_number() : ordered_less(a, b);
                 *--sp = Value();
                 *--sp = Value();
                 if (!less) pc = ins->a;
@@ -219,7 +219,7 @@ Value ExecutionContext::execute() {
             CASE(LT_CONST_JUMP_IF_FALSE) {
                 Value& a = sp[-1];
                 const Value& b = constants[ins->b];
-                bool less = a.is_number() ? a.as_number() < b.as_number() : value_less(a, b);
+                bool less = a.is_number() ? a.as_number() < b.as_number() : ordered_less(a, b);
                 *--sp = Value();
                 if (!less) pc = ins->a;
                 NEXT();
@@ -233,7 +233,7 @@ Value ExecutionContext::execute() {
                 }
                 pc_ = pc;
                 if (x.is(Tag::Unbound)) raise_unbound(prog, ins->b);
-                if (!value_less(x, k)) pc = ins->a;
+                if (!ordered_less(x, k)) pc = ins->a;
                 NEXT();
             }
             CASE(FUNC) {

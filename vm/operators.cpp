@@ -175,10 +175,11 @@ Value op_mod(const Value& a, const Value& b) {
 
 Value op_eq(const Value& a, const Value& b) { return Value::boolean(values_equal(a, b)); }
 Value op_ne(const Value& a, const Value& b) { return Value::boolean(!values_equal(a, b)); }
-Value op_lt(const Value& a, const Value& b) { return Value::boolean(value_less(a, b)); }
-Value op_le(const Value& a, const Value& b) { return Value::boolean(value_less(a, b) || values_equal(a, b)); }
-Value op_gt(const Value& a, const Value& b) { return Value::boolean(!values_equal(a, b) && !value_less(a, b)); }
-Value op_ge(const Value& a, const Value& b) { return Value::boolean(!value_less(a, b)); }
+// Different types: all four false (compare.hpp, ordered_less).
+Value op_lt(const Value& a, const Value& b) { return Value::boolean(ordered_less(a, b)); }
+Value op_le(const Value& a, const Value& b) { return Value::boolean(same_type(a, b) && (value_less(a, b) || values_equal(a, b))); }
+Value op_gt(const Value& a, const Value& b) { return Value::boolean(same_type(a, b) && !values_equal(a, b) && !value_less(a, b)); }
+Value op_ge(const Value& a, const Value& b) { return Value::boolean(same_type(a, b) && !value_less(a, b)); }
 
 // --- Unary operators
 
@@ -192,6 +193,7 @@ Value op_len(const Value& v) {
 }
 
 Value op_empty(const Value& v) {
+    if (v.is(Tag::Nil)) return Value::boolean(true);  // 4.1.2+: nil is empty
     require_sequence("empty?", v);
     return Value::boolean(v.is(Tag::List) ? v.as_list().empty() : v.as_string().empty());
 }

@@ -163,6 +163,20 @@ TEST_CASE("equality and ordering (§5.3)", "[vm][compare]") {
         CHECK(show(op_gt(num(NAN), num(1))) == "true");  // a != b and not a < b
         CHECK(show(op_ge(num(NAN), num(1))) == "true");
     }
+    SECTION("values of different types are not ordered (4.2+)") {
+        for (const auto& [a, b] : std::vector<std::pair<Value, Value>>{
+                 {num(1), str("a")}, {list({}), num(1)}, {Value::nil(), Value::boolean(true)}, {str("1"), num(1)}}) {
+            CHECK(show(op_lt(a, b)) == "false");
+            CHECK(show(op_gt(a, b)) == "false");
+            CHECK(show(op_le(a, b)) == "false");
+            CHECK(show(op_ge(a, b)) == "false");
+            CHECK(show(op_eq(a, b)) == "false");
+            CHECK(show(op_ne(a, b)) == "true");
+        }
+        // true and false are one type, Bool
+        CHECK(show(op_lt(Value::boolean(true), Value::boolean(false))) == "true");
+        CHECK(show(op_ge(Value::boolean(false), Value::boolean(true))) == "true");
+    }
 }
 
 TEST_CASE("unary operators", "[vm][operators]") {
@@ -187,7 +201,7 @@ TEST_CASE("unary operators", "[vm][operators]") {
     CHECK(show(op_to_string(list({str("a"), num(1)}), program())) == "[\"a\" 1]");
     CHECK(show(op_to_string(num(12.0), program())) == "12");
     CHECK(error_of([] { op_len(num(5)); }) == "TypeError: Function len expected (List) or (String), got (Number)");
-    CHECK(error_of([] { op_empty(Value::nil()); }) == "TypeError: Function empty? expected (List) or (String), got (Nil)");
+    CHECK(show(op_empty(Value::nil())) == "true");
     CHECK(error_of([] { op_head(num(1)); }) == "TypeError: Function head expected (List) or (String), got (Number)");
     CHECK(error_of([] { op_tail(Value::boolean(true)); }) == "TypeError: Function tail expected (List) or (String), got (Bool)");
 }
