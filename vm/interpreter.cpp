@@ -578,8 +578,7 @@ Value ExecutionContext::execute() {
                 pc_ = pc;
                 Value& cell = cells[ins->a];
                 if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                pop_in_place(cell, sp[-1]);
-                *--sp = Value();
+                sp[-1] = pop_in_place(cell, sp[-1]);
                 NEXT();
             }
 #ifndef ARK_THREADED

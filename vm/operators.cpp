@@ -57,14 +57,16 @@ void require_sequence(std::string_view op, const Value& v) {
     if (!is_sequence(v)) raise_type_error(op, kSequence, std::span<const Value>(&v, 1));
 }
 
-// Shared by pop and pop!: removes element `index` of `items`.
-void erase_index(std::string_view op, std::vector<Value>& items, const Value& index) {
+// Shared by pop and pop!: removes element `index` of `items` and returns it.
+Value erase_index(std::string_view op, std::vector<Value>& items, const Value& index) {
     auto at = normalize_index(index.as_number(), items.size());
     if (!at) {
         raise("IndexError", std::string(op) + " index (" + index_text(index.as_number()) + ") out of range (list size: " +
                                 std::to_string(items.size()) + ")");
     }
+    Value removed = std::move(items[*at]);
     items.erase(items.begin() + static_cast<std::ptrdiff_t>(*at));
+    return removed;
 }
 
 // Makes room for `extra` more items, keeping geometric growth: an exact
@@ -345,12 +347,12 @@ void concat_in_place(Value& cell, std::span<Value> lists) {
     }
 }
 
-void pop_in_place(Value& cell, const Value& index) {
+Value pop_in_place(Value& cell, const Value& index) {
     if (!cell.is(Tag::List) || !index.is_number()) {
         const Value pair[] = {cell, index};
         raise_type_error("pop!", "(List, Number)", pair);
     }
-    erase_index("pop!", cell.mutable_list(), index);
+    return erase_index("pop!", cell.mutable_list(), index);
 }
 
 }  // namespace ark::vm

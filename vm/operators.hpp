@@ -73,6 +73,7 @@ Value op_pop(std::span<Value> args);     // (pop lst i); IndexError "pop index (
 // `!` form. `values`/`lists` may be moved from.
 void append_in_place(Value& cell, std::span<Value> values);
 void concat_in_place(Value& cell, std::span<Value> lists);
-void pop_in_place(Value& cell, const Value& index);
+// pop! returns the element it removed (4.4+).
+Value pop_in_place(Value& cell, const Value& index);
 
 }  // namespace ark::vm

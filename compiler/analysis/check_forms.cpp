@@ -33,7 +33,8 @@ bool produces_value(const Sexp& e) {
     if (e.kind == SexpKind::Brace) return !e.children.empty();
     if (e.kind != SexpKind::List || e.children.empty()) return true;
     const auto h = e.form;
-    if (h == Keyword::Let || h == Keyword::Mut || h == Keyword::Set || h == Keyword::Del || h == Keyword::While || h == Keyword::Import) return false;
+    // let, mut and set give the value bound (ArkScript 4.4+).
+    if (h == Keyword::Del || h == Keyword::While || h == Keyword::Import) return false;
     if (h == Keyword::Begin) return e.children.size() > 1;
     return true;
 }

@@ -278,7 +278,7 @@ private:
         const Sexp& value = e.children[2];
         uint32_t sym = symbol(name.text);
         if (is_set && try_increment(name, value, sym)) {
-            if (want_value) emit(OP_NIL, e.where);
+            if (want_value) emit(OP_LOAD, e.where, sym);  // a binding gives the value bound (4.4+)
             return;
         }
         if (!produces_value(value)) {
@@ -294,7 +294,7 @@ private:
             emit(OP_STORE, e.where, sym);
             if (functions_.size() > 1) functions_.back().bound.insert(name.text);
         }
-        if (want_value) emit(OP_NIL, e.where);
+        if (want_value) emit(OP_LOAD, e.where, sym);  // a binding gives the value bound (4.4+)
     }
 
     // (set x (+ x K)) with a numeric literal K: one instruction.
@@ -480,10 +480,14 @@ private:
         }
         for (size_t i = 2; i < e.children.size(); ++i) compile_operand(e.children[i], h);
         uint32_t sym = symbol(target.text);
-        if (h == "append!") emit(OP_APPEND_IN, e.where, sym, static_cast<uint32_t>(n - 1));
-        else if (h == "concat!") emit(OP_CONCAT_IN, e.where, sym, static_cast<uint32_t>(n - 1));
-        else emit(OP_POP_IN, e.where, sym);
-        if (want_value) emit(OP_NIL, e.where);
+        // 4.4+: append! and concat! give the changed list, pop! the removed element.
+        if (h == "pop!") {
+            emit(OP_POP_IN, e.where, sym);
+            if (!want_value) emit(OP_POP, e.where);
+            return;
+        }
+        emit(h == "append!" ? OP_APPEND_IN : OP_CONCAT_IN, e.where, sym, static_cast<uint32_t>(n - 1));
+        if (want_value) emit(OP_LOAD, e.where, sym);
     }
 
     void compile_operator(const Sexp& e, const OperatorInfo& op, bool want_value) {

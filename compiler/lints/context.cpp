@@ -43,6 +43,7 @@ LintContext::LintContext(const analysis::Analysis& analysis) : analysis_(analysi
     values_.assign(table.symbols.size(), nullptr);
     forms_.assign(table.symbols.size(), nullptr);
     functions_.assign(table.scopes.size(), nullptr);
+    read_in_place_.assign(table.symbols.size(), false);
     std::unordered_map<std::string_view, std::vector<int>> symbols_named;
     for (size_t i = 0; i < table.symbols.size(); ++i) symbols_named[table.symbols[i].name].push_back(static_cast<int>(i));
     for (const auto& r : table.references) {
@@ -64,11 +65,11 @@ LintContext::LintContext(const analysis::Analysis& analysis) : analysis_(analysi
             if (const auto named = symbols_named.find(r.name); named != symbols_named.end())
                 for (int i : named->second) written_[i] = true;
     }
-    for (const Sexp& form : program()) index(form);
+    index_program();
 }
 
-void LintContext::index(const Sexp& root) {
-    walk(root, [&](const Sexp& node) {
+void LintContext::index_program() {
+    walk_values(program(), [&](const Sexp& node, Use use, const Sexp*) {
         if (const int scope = scope_of_function(node); scope >= 0 && static_cast<size_t>(scope) < functions_.size())
             functions_[scope] = &node;
         if (is_call(node, "async")) async_calls_.push_back(&node);
@@ -80,6 +81,10 @@ void LintContext::index(const Sexp& root) {
                 forms_[s] = &node;
             }
         }
+        // An in-place list form whose value is used (4.4+: the list, or the
+        // element pop! removed) reads its variable.
+        if (use != Use::Discarded && node.children.size() >= 2 && language::is_in_place_list_op(node.head_name()))
+            if (const int s = resolved_symbol(node.children[1]); s >= 0) read_in_place_[s] = true;
     });
 }
 
@@ -164,7 +169,7 @@ const Sexp* LintContext::function_of_scope(int scope) const {
 // while the local is bound).
 bool LintContext::is_read(int symbol) const {
     const analysis::Symbol& s = symbols().symbols[symbol];
-    if (read_dynamically_.count(s.name) || read_in_scope_.count({s.name, s.scope})) return true;
+    if (read_in_place_[symbol] || read_dynamically_.count(s.name) || read_in_scope_.count({s.name, s.scope})) return true;
     if (s.kind == SymbolKind::Global) return false;
     const auto global = global_reads_.find(s.name);
     if (global == global_reads_.end()) return false;

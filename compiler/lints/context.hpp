@@ -62,13 +62,14 @@ public:
     Diagnostic make(std::string_view code, SourceRange where, std::string message) const;
 
 private:
-    void index(const Sexp& node);
+    void index_program();
 
     const analysis::Analysis& analysis_;
     // By symbol: the bound value and the whole let/mut form (nullptr for
     // parameters and captures), and whether anything may write it.
     std::vector<const Sexp*> values_, forms_;
     std::vector<bool> written_;
+    std::vector<bool> read_in_place_;  // the value of an in-place form on it is used
     std::vector<const Sexp*> async_calls_, await_calls_;
     std::vector<const Sexp*> functions_;  // by scope
 

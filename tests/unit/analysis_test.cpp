@@ -120,11 +120,14 @@ TEST_CASE("special-form shapes, values and operator arity", "[check_forms]") {
     CHECK(error_codes("(print [if])") == codes{"E0201"});
     CHECK(error_codes("(let + 1)\n(print +)") == codes{"E0102"});
     // E0202 no value where one is needed
-    CHECK(error_codes("(print (let y 1))") == codes{"E0202"});
     CHECK(error_codes("(print [(while false 1)])") == codes{"E0202"});
-    CHECK(error_codes("(if (mut c 1) 1 2)") == codes{"E0202"});
+    CHECK(error_codes("(print (del q))\n(mut q 1)") == codes{"E0202"});
     CHECK(error_codes("((begin) 1)") == codes{"E0202"});
-    CHECK(error_codes("(let x (let y 1))").empty());  // a binding of no value binds nil
+    CHECK(error_codes("(let x (while false 1))").empty());  // a binding of no value binds nil
+    // let, mut and set give the value bound (4.4+)
+    CHECK(error_codes("(print (let y 1))").empty());
+    CHECK(error_codes("(if (mut c 1) 1 2)").empty());
+    CHECK(error_codes("(mut z 0)\n(let w (set z 13))").empty());
     // E0301 operator arity
     CHECK(error_codes("(print (not 1 2))") == codes{"E0301"});
     CHECK(error_codes("(print (and))") == codes{"E0301"});

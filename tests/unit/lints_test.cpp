@@ -146,6 +146,16 @@ TEST_CASE("A101 unused-variable", "[lints][A101]") {
   nil }))
 (print (area 2 3) (f))
 )ark");
+    SECTION("4.4+: a binding whose value is used, an in-place form whose value is used") {
+        check_lints(R"ark(
+(let last (fun () (mut kept 41)))
+(let grow (fun () { (mut acc []) (append! acc 1) }))
+(let drop (fun () { (mut items [1 2]) (pop! items 0) }))
+(let only-written (fun () { (mut log []) (append! log 1) nil }))
+#                                ^^^ A101: variable `log' is assigned but never read
+(print (last) (grow) (drop) (only-written))
+)ark");
+    }
     SECTION("near misses: read, read by a closure, prefixed with _, a global") {
         check_lints(R"ark(
 (let unused-global 1)
