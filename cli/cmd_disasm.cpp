@@ -30,7 +30,7 @@ int cmd_disasm(const std::string& file, const CommonOptions& options) {
             switch (ins.op) {
                 case vm::OP_CONST: std::cout << ins.a << "  ; " << vm::to_repr(p.constants[ins.a], p); break;
                 case vm::OP_LOAD: case vm::OP_STORE: case vm::OP_SET: case vm::OP_DEL: case vm::OP_FIELD: case vm::OP_ADD_TO:
-                case vm::OP_FIELD_KEEP: case vm::OP_POP_IN:
+                case vm::OP_FIELD_KEEP: case vm::OP_POP_IN: case vm::OP_SET_AT_IN: case vm::OP_SET_AT_AT_IN:
                     std::cout << ins.a << "  ; " << p.symbol_names[ins.a]; break;
                 case vm::OP_APPEND_IN: case vm::OP_CONCAT_IN:
                     std::cout << ins.a << " " << ins.b << "  ; " << p.symbol_names[ins.a]; break;

@@ -523,6 +523,16 @@ Value ExecutionContext::execute() {
                 }
                 NEXT();
             }
+            CASE(AT_AT) {
+                pc_ = pc;
+                {
+                    Value r = op_at_at(sp[-3], sp[-2], sp[-1], prog);
+                    *--sp = Value();
+                    *--sp = Value();
+                    sp[-1] = std::move(r);
+                }
+                NEXT();
+            }
             CASE(HAS_FIELD) {
                 pc_ = pc;
                 {
@@ -579,6 +589,25 @@ Value ExecutionContext::execute() {
                 Value& cell = cells[ins->a];
                 if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
                 sp[-1] = pop_in_place(cell, sp[-1]);
+                NEXT();
+            }
+            CASE(SET_AT_IN) {
+                pc_ = pc;
+                Value& cell = cells[ins->a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                Value stored = set_at_in_place(cell, sp[-2], std::move(sp[-1]), prog);
+                *--sp = Value();
+                sp[-1] = std::move(stored);
+                NEXT();
+            }
+            CASE(SET_AT_AT_IN) {
+                pc_ = pc;
+                Value& cell = cells[ins->a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                Value stored = set_at_at_in_place(cell, sp[-3], sp[-2], std::move(sp[-1]), prog);
+                *--sp = Value();
+                *--sp = Value();
+                sp[-1] = std::move(stored);
                 NEXT();
             }
 #ifndef ARK_THREADED

@@ -252,6 +252,19 @@ Value op_at(const Value& seq, const Value& index, const Program& program) {
     return Value::string(std::string(1, seq.as_string()[*at]));
 }
 
+Value op_at_at(const Value& seq, const Value& y, const Value& x, const Program& program) {
+    if (!seq.is(Tag::List) || !y.is_number() || !x.is_number()) {
+        const Value args[] = {seq, y, x};
+        raise_type_error("@@", "(List, Number, Number)", args);
+    }
+    const Value inner = op_at(seq, y, program);
+    if (!is_sequence(inner)) {
+        const Value args[] = {seq, y, x};
+        raise_type_error("@@", "(List of Lists or Strings, Number, Number)", args);
+    }
+    return op_at(inner, x, program);
+}
+
 Value op_has_field(const Value& closure, const Value& name, const Program& program) {
     if (!closure.is(Tag::Closure) || !name.is(Tag::String)) {
         const Value pair[] = {closure, name};
@@ -353,6 +366,54 @@ Value pop_in_place(Value& cell, const Value& index) {
         raise_type_error("pop!", "(List, Number)", pair);
     }
     return erase_index("pop!", cell.mutable_list(), index);
+}
+
+namespace {
+
+// Element `index` of the list or string in `cell` := value (the shared part of
+// @= and @@=; `op` names the instruction in errors).
+void set_element(std::string_view op, Value& cell, const Value& index, Value& value, const Program& program) {
+    if (!is_sequence(cell) || !index.is_number()) {
+        const Value args[] = {cell, index, value};
+        raise_type_error(op, "(List, Number, any) or (String, Number, String)", args);
+    }
+    const size_t len = cell.is(Tag::List) ? cell.as_list().size() : cell.as_string().size();
+    const auto at = normalize_index(index.as_number(), len);
+    if (!at)
+        raise("IndexError", std::string(op) + " index (" + index_text(index.as_number()) + ") out of range " +
+                                to_repr(cell, program) + " (length " + std::to_string(len) + ")");
+    if (cell.is(Tag::List)) {
+        cell.mutable_list()[*at] = value;
+        return;
+    }
+    if (!value.is(Tag::String) || value.as_string().size() != 1) {
+        const Value args[] = {cell, index, value};
+        raise_type_error(op, "(String, Number, a one-character String)", args);
+    }
+    std::string text = cell.as_string();
+    text[*at] = value.as_string()[0];
+    cell = Value::string(std::move(text));
+}
+
+}  // namespace
+
+Value set_at_in_place(Value& cell, const Value& index, Value value, const Program& program) {
+    set_element("@=", cell, index, value, program);
+    return value;
+}
+
+Value set_at_at_in_place(Value& cell, const Value& y, const Value& x, Value value, const Program& program) {
+    if (!cell.is(Tag::List) || !y.is_number()) {
+        const Value args[] = {cell, y, x, value};
+        raise_type_error("@@=", "(List, Number, Number, any)", args);
+    }
+    auto& rows = cell.mutable_list();
+    const auto at = normalize_index(y.as_number(), rows.size());
+    if (!at)
+        raise("IndexError", "@@= index (" + index_text(y.as_number()) + ") out of range " + to_repr(cell, program) +
+                                " (length " + std::to_string(rows.size()) + ")");
+    set_element("@@=", rows[*at], x, value, program);
+    return value;
 }
 
 }  // namespace ark::vm

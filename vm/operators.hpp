@@ -58,6 +58,8 @@ Value op_to_string(const Value& v, const Program& program);
 Value op_type(const Value& v);
 // (@ seq i): element, or 1-byte string; IndexError "5 out of range [1 2] (length 2)".
 Value op_at(const Value& seq, const Value& index, const Program& program);
+// (@@ seq y x): element x of element y of a list of lists or strings.
+Value op_at_at(const Value& seq, const Value& y, const Value& x, const Program& program);
 Value op_has_field(const Value& closure, const Value& name, const Program& program);
 // Raises AssertionFailed with `message` when `condition` is falsy.
 void op_assert(const Value& condition, const Value& message);
@@ -75,5 +77,10 @@ void append_in_place(Value& cell, std::span<Value> values);
 void concat_in_place(Value& cell, std::span<Value> lists);
 // pop! returns the element it removed (4.4+).
 Value pop_in_place(Value& cell, const Value& index);
+// (@= name i v) and (@@= name y x v), 4.0+: replace an element in place and
+// give `value`. In a string the element is a character: `value` must be a
+// one-byte string.
+Value set_at_in_place(Value& cell, const Value& index, Value value, const Program& program);
+Value set_at_at_in_place(Value& cell, const Value& y, const Value& x, Value value, const Program& program);
 
 }  // namespace ark::vm

@@ -220,10 +220,12 @@ private:
 
     void check_in_place(const Sexp& e) {
         std::string_view h = e.head_name();
-        const size_t n = e.children.size() - 1;
-        const bool is_pop = h == "pop!";
-        if ((is_pop && n != 2) || (!is_pop && n < 2)) {
-            error("E0301", e.where, "`" + std::string(h) + "` needs " + (is_pop ? "exactly 2 arguments" : "at least 2 arguments"));
+        const auto n = static_cast<int>(e.children.size() - 1);
+        const language::OperatorInfo& op = *language::find_in_place(h);
+        if (n < op.min_args || (op.max_args >= 0 && n > op.max_args)) {
+            error("E0301", e.where, "`" + std::string(h) + "` needs " +
+                                        (op.min_args == op.max_args ? "exactly " : "at least ") + std::to_string(op.min_args) +
+                                        " arguments");
             return;
         }
         if (!e.children[1].is_symbol()) {

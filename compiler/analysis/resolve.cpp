@@ -330,7 +330,7 @@ private:
                 diags_.back().hint = "declare it with `mut` to change it in place";
                 add_fix_let_to_mut(target);
             }
-            if (h != "pop!")
+            if (h == "append!" || h == "concat!")
                 for (size_t i = 2; i < e.children.size(); ++i)
                     if (e.children[i].is_symbol(name.text))
                         error("E0110", e.children[i].where, "Can not " + std::string(h == "append!" ? "append" : "concat") +

@@ -467,9 +467,9 @@ private:
 
     void compile_in_place(const Sexp& e, bool want_value) {
         std::string_view h = e.head_name();
-        size_t n = e.children.size() - 1;
-        bool is_pop = h == "pop!";
-        if ((is_pop && n != 2) || (!is_pop && n < 2)) {
+        const auto op = find_in_place_op(h);
+        const auto n = static_cast<int>(e.children.size() - 1);
+        if (!op || n < op->min_args || (op->max_args >= 0 && n > op->max_args)) {
             unchecked("E0301", e.where, "`" + std::string(h) + "` with " + std::to_string(n) + " arguments");
             return;
         }
@@ -480,14 +480,16 @@ private:
         }
         for (size_t i = 2; i < e.children.size(); ++i) compile_operand(e.children[i], h);
         uint32_t sym = symbol(target.text);
-        // 4.4+: append! and concat! give the changed list, pop! the removed element.
-        if (h == "pop!") {
-            emit(OP_POP_IN, e.where, sym);
-            if (!want_value) emit(OP_POP, e.where);
+        // 4.4+: append! and concat! give the changed list (loaded after
+        // them), pop! the removed element, @= and @@= the stored value (left
+        // on the stack by the instruction).
+        if (op->op == OP_APPEND_IN || op->op == OP_CONCAT_IN) {
+            emit(op->op, e.where, sym, static_cast<uint32_t>(n - 1));
+            if (want_value) emit(OP_LOAD, e.where, sym);
             return;
         }
-        emit(h == "append!" ? OP_APPEND_IN : OP_CONCAT_IN, e.where, sym, static_cast<uint32_t>(n - 1));
-        if (want_value) emit(OP_LOAD, e.where, sym);
+        emit(op->op, e.where, sym);
+        if (!want_value) emit(OP_POP, e.where);
     }
 
     void compile_operator(const Sexp& e, const OperatorInfo& op, bool want_value) {

@@ -17,5 +17,7 @@ struct OperatorInfo {
 
 // Inline operators (LANGUAGE.md §6.1, §6.2), with their opcode.
 std::optional<OperatorInfo> find_operator(std::string_view name);
+// List instructions on a variable (append! ... @@=), with their opcode.
+std::optional<OperatorInfo> find_in_place_op(std::string_view name);
 
 }  // namespace ark::codegen

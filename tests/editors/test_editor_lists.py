@@ -188,12 +188,12 @@ class TextMateTest(unittest.TestCase):
 
     def test_longer_symbols_are_not_vocabulary(self):
         for name in ("list:sorted", "letter", "nil?x", "math:NaN?!", "append!!", "+x", "io:dir",
-                     "string:findAll", "empty", "@@"):
+                     "string:findAll", "empty", "@@@", "@=x"):
             with self.subTest(name=name):
                 self.assertEqual(self.scope_of(f"(foo {name})", name), [])
 
     def test_builtins_and_operators_as_arguments(self):
-        for name in ("io:fileExists?", "math:NaN?", "append!", "str:format", "string:find", "@"):
+        for name in ("io:fileExists?", "math:NaN?", "append!", "str:format", "string:find", "@", "@@", "@=", "@@="):
             self.assertEqual(self.scope_of(f"(foo {name})", name), ["support.function.builtin.ark"])
         for name in ("+", "*", "!=", "<=", "mod"):
             self.assertEqual(self.scope_of(f"(foo {name})", name), ["keyword.operator.ark"])

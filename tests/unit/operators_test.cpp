@@ -295,6 +295,31 @@ TEST_CASE("in-place list instructions", "[vm][operators]") {
     CHECK(error_of([&] { pop_in_place(not_list, num(0)); }) == "TypeError: Function pop! expected (List, Number), got (Number, Number)");
 }
 
+TEST_CASE("@@, @= and @@= (4.0+)", "[vm][operators]") {
+    const Value grid = list({list({num(1), num(2)}), str("ab")});
+    CHECK(show(op_at_at(grid, num(0), num(1), program())) == "2");
+    CHECK(show(op_at_at(grid, num(-1), num(-1), program())) == "b");
+    CHECK(error_of([&] { op_at_at(grid, num(0), num(5), program()); }) == "IndexError: 5 out of range [1 2] (length 2)");
+    CHECK(error_of([&] { op_at_at(list({num(1)}), num(0), num(0), program()); }) ==
+          "TypeError: Function @@ expected (List of Lists or Strings, Number, Number), got (List, Number, Number)");
+
+    Value cell = grid;
+    const Value alias = cell;  // value semantics: the alias keeps its elements
+    CHECK(show(set_at_at_in_place(cell, num(0), num(-1), str("x"), program())) == "x");
+    CHECK(show(set_at_at_in_place(cell, num(1), num(0), str("z"), program())) == "z");
+    CHECK(show(cell) == "[[1 \"x\"] \"zb\"]");
+    CHECK(show(alias) == "[[1 2] \"ab\"]");
+    CHECK(show(set_at_in_place(cell, num(1), num(7), program())) == "7");
+    CHECK(show(cell) == "[[1 \"x\"] 7]");
+    CHECK(error_of([&] { set_at_in_place(cell, num(-3), num(0), program()); }) ==
+          "IndexError: @= index (-3) out of range [[1 \"x\"] 7] (length 2)");
+    Value text = str("abc");
+    CHECK(error_of([&] { set_at_in_place(text, num(0), str(""), program()); }) ==
+          "TypeError: Function @= expected (String, Number, a one-character String), got (String, Number, String)");
+    CHECK(error_of([&] { set_at_at_in_place(text, num(0), num(0), str("x"), program()); }) ==
+          "TypeError: Function @@= expected (List, Number, Number, any), got (String, Number, Number, String)");
+}
+
 TEST_CASE("describe_types", "[vm][operators]") {
     CHECK(describe_types({}) == "()");
     std::vector<Value> args{num(1), str("a"), Value::cproc(0), Value::undefined()};
