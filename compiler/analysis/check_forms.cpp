@@ -121,12 +121,16 @@ private:
         check(e);
     }
 
+    // Operators are values since 4.3 (`(let add +)`); special forms and the
+    // list instructions on a variable are not.
     void check_symbol(const Sexp& e) {
         const std::string& name = e.text;
-        if (!is_operator_like(name)) return;
+        if (!is_operator_like(name) || language::find_operator(name)) return;
         if (is_rebound(name)) return;
-        error("E0201", e.where, "Found a free standing operator: `" + name + "`").hint =
-            "operators and special forms are not values; wrap it: (fun (a b) (" + name + " a b))";
+        const bool keyword = language::is_keyword(name);
+        error("E0201", e.where, std::string(keyword ? "Found a free standing special form: `" : "Found a free standing list instruction: `") +
+                                    name + "`")
+            .hint = keyword ? "special forms are not values" : "it changes a variable in place: call it on one, e.g. (" + name + " my-list ...)";
     }
 
     bool expect_arity(const Sexp& e, size_t min, size_t max, const char* shape) {

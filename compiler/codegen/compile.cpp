@@ -16,6 +16,7 @@
 #include "codegen/fold.hpp"
 #include "codegen/forms.hpp"
 #include "opcodes.hpp"
+#include "operator_values.hpp"
 #include "vocabulary.hpp"
 
 namespace ark::codegen {
@@ -208,8 +209,10 @@ private:
         if (name == "sys:args") { emit(OP_SYS_ARGS, e.where); return; }
         if (auto c = builtin_constant(name)) { emit(OP_CONST, e.where, constant_value(*c)); return; }
         if (auto id = find_builtin(name)) { emit(OP_CONST, e.where, builtin_value(*id)); return; }
-        if (find_operator(name) || is_keyword(name) || is_in_place_list_op(name)) {
-            unchecked("E0201", e.where, "operator `" + name + "` as a value");
+        // An operator read as a value is its function (4.3+).
+        if (auto id = operator_value_id(name)) { emit(OP_CONST, e.where, builtin_value(*id)); return; }
+        if (is_keyword(name) || is_in_place_list_op(name)) {
+            unchecked("E0201", e.where, "`" + name + "` as a value");
             return;
         }
         emit(OP_LOAD, e.where, symbol(name));

@@ -116,7 +116,9 @@ TEST_CASE("special-form shapes, values and operator arity", "[check_forms]") {
     CHECK(error_codes("(let f (fun (a a) a))") == codes{"E0009"});
     CHECK(error_codes("(let v 1)\n(let f (fun (&v &v) v))") == codes{"E0009"});
     // E0201 an operator or keyword as a value, but not again after E0102
-    CHECK(error_codes("(let sum +)") == codes{"E0201"});
+    CHECK(error_codes("(let both and)") == codes{"E0201"});
+    CHECK(error_codes("(let f append!)") == codes{"E0201"});
+    CHECK(error_codes("(let sum +)\n(let check assert)").empty());  // operators are values (4.3+)
     CHECK(error_codes("(print [if])") == codes{"E0201"});
     CHECK(error_codes("(let + 1)\n(print +)") == codes{"E0102"});
     // E0202 no value where one is needed

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "builtins/registry.hpp"
+#include "operator_values.hpp"
 #include "vocabulary.hpp"
 
 using namespace ark;
@@ -12,7 +13,18 @@ using namespace ark;
 TEST_CASE("every builtin of the vocabulary has a function, in the vocabulary's order", "[vocabulary]") {
     const auto& table = vm::builtin_table();
     const auto builtins = language::builtins();
-    REQUIRE(table.size() == builtins.size());
+    // Then one function value per inline operator (vm/operator_values.hpp).
+    size_t inline_operators = 0;
+    for (const auto& op : language::operators()) inline_operators += !op.in_place;
+    REQUIRE(table.size() == builtins.size() + inline_operators);
+    for (size_t i = 0; i < inline_operators; ++i) {
+        const auto& op = language::operators()[i];
+        CHECK_FALSE(op.in_place);
+        CHECK(table[builtins.size() + i].name == op.name);
+        CHECK(vm::operator_value_id(op.name) == std::optional<uint32_t>(static_cast<uint32_t>(builtins.size() + i)));
+    }
+    CHECK_FALSE(vm::operator_value_id("append!").has_value());
+    CHECK_FALSE(vm::operator_value_id("print").has_value());
     for (size_t id = 0; id < builtins.size(); ++id) {
         CHECK(table[id].name == builtins[id].name);
         CHECK(table[id].fn != nullptr);

@@ -12,6 +12,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "../operator_values.hpp"
 #include "family.hpp"
 #include "vocabulary.hpp"
 
@@ -51,6 +52,13 @@ const std::vector<BuiltinSpec>& table() {
         if (attached != by_name.size())
             for (const BuiltinImplementation& impl : implementations)
                 if (!language::find_builtin(impl.name)) broken_table("vocabulary.def does not name", impl.name);
+        // Then the operators' function values (operator_values.hpp).
+        const auto functions = operator_functions();
+        for (size_t i = 0; i < functions.size(); ++i) {
+            const language::OperatorInfo& op = language::operators()[i];
+            if (op.in_place) broken_table("an in-place instruction among the operator values:", op.name);
+            out.push_back({op.name, functions[i], op.name, op.doc});
+        }
         return out;
     }();
     return specs;

@@ -36,7 +36,8 @@ struct BuiltinImplementation {
     BuiltinFn fn;
 };
 
-// All builtins, in id order (aliases such as string:X for str:X included).
+// All builtins, in id order (aliases such as string:X for str:X included),
+// then the function values of the operators (operator_values.hpp).
 const std::vector<BuiltinSpec>& builtin_table();
 std::optional<uint32_t> find_builtin(std::string_view name);
 
