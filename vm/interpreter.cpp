@@ -112,6 +112,12 @@ Value ExecutionContext::execute() {
     try {
         DISPATCH() {
             CASE(NOP) { NEXT(); }
+            CASE(BREAKPOINT) {
+                // Under `ark run` a breakpoint only evaluates its condition
+                // (LANGUAGE-4.8 §3.11); a debugger pauses here.
+                if (ins->a) *--sp = Value();
+                NEXT();
+            }
             CASE(CONST) {
                 *sp++ = constants[ins->a];
                 NEXT();

@@ -34,7 +34,7 @@ bool produces_value(const Sexp& e) {
     if (e.kind != SexpKind::List || e.children.empty()) return true;
     const auto h = e.form;
     // let, mut and set give the value bound (ArkScript 4.4+).
-    if (h == Keyword::Del || h == Keyword::While || h == Keyword::Import) return false;
+    if (h == Keyword::Del || h == Keyword::While || h == Keyword::Import || h == Keyword::Breakpoint) return false;
     if (h == Keyword::Begin) return e.children.size() > 1;
     return true;
 }
@@ -115,7 +115,7 @@ private:
             error("E0202", e.where, "invalid node inside call to `" + std::string(context) + "`: `" +
                                         std::string(e.kind == SexpKind::Brace ? "{}" : e.head_name()) +
                                         "` produces no value")
-                .hint = "compute the value first, e.g. with let, then pass the name";
+                .hint = "it only has effects: move it out of this expression";
             return;
         }
         check(e);
@@ -172,6 +172,16 @@ private:
             return;
         }
         if (form == Keyword::Import) return;
+        if (form == Keyword::Breakpoint) {
+            // An arity error, like and/or's: the form's shape is right.
+            if (e.children.size() > 2) {
+                error("E0301", e.where, "`breakpoint` takes at most 1 argument (a condition), but it has " +
+                                            std::to_string(e.children.size() - 1));
+                return;
+            }
+            if (e.children.size() == 2) check_operand(e.children[1], "breakpoint");
+            return;
+        }
         if (form == Keyword::And || form == Keyword::Or) {
             if (e.children.size() < 2) {
                 error("E0301", e.where, "`" + std::string(h) + "` needs at least 1 argument");

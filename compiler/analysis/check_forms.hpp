@@ -42,8 +42,8 @@ uint32_t label_nodes(std::vector<syntax::Sexp>& program);
 // `node_count`: what label_nodes() returned for this program.
 MalformedForms check_forms(const std::vector<syntax::Sexp>& program, uint32_t node_count, std::vector<Diagnostic>& diagnostics);
 
-// Whether evaluating `e` gives a value: del, while, import and an empty
-// begin/{} do not (§2); let, mut and set give the value bound (4.4+).
+// Whether evaluating `e` gives a value: del, while, import, breakpoint and an
+// empty begin/{} do not (§2); let, mut and set give the value bound (4.4+).
 bool produces_value(const syntax::Sexp& e);
 
 }  // namespace ark::analysis

@@ -259,6 +259,7 @@ private:
         if (form == Keyword::While) return compile_while(e, want_value);
         if (form == Keyword::Begin) return compile_begin(e, 1, want_value, tail);
         if (form == Keyword::Del) return compile_del(e, want_value);
+        if (form == Keyword::Breakpoint) return compile_breakpoint(e, want_value);
         if (form == Keyword::Import) {
             if (want_value) emit(OP_NIL, e.where);
             return;
@@ -451,6 +452,17 @@ private:
             return;
         }
         emit(OP_DEL, e.where, symbol(name.text));
+        if (want_value) emit(OP_NIL, e.where);
+    }
+
+    void compile_breakpoint(const Sexp& e, bool want_value) {
+        if (e.children.size() > 2) {
+            unchecked("E0301", e.where, "`breakpoint` with " + std::to_string(e.children.size() - 1) + " arguments");
+            return;
+        }
+        const bool has_condition = e.children.size() == 2;
+        if (has_condition) compile_operand(e.children[1], "breakpoint");
+        emit(OP_BREAKPOINT, e.where, has_condition ? 1 : 0);
         if (want_value) emit(OP_NIL, e.where);
     }
 
