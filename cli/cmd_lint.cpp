@@ -219,35 +219,6 @@ int explain(const std::string& code) {
     return kExitUsage;
 }
 
-// Files named on the command line, and *.ark files under folders (sorted,
-// hidden folders skipped). Unreadable paths are reported and set `status`.
-std::vector<std::string> collect_files(const std::vector<std::string>& paths, int& status) {
-    std::vector<std::string> files;
-    for (const std::string& path : paths) {
-        std::error_code ec;
-        if (fs::is_directory(path, ec)) {
-            std::vector<std::string> found;
-            fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-            for (; !ec && it != end; it.increment(ec)) {
-                const fs::path& p = it->path();
-                if (it->is_directory(ec) && p.filename().string().starts_with(".")) {
-                    it.disable_recursion_pending();
-                    continue;
-                }
-                if (it->is_regular_file(ec) && p.extension() == ".ark") found.push_back(p.string());
-            }
-            std::sort(found.begin(), found.end());
-            files.insert(files.end(), found.begin(), found.end());
-        } else if (fs::is_regular_file(path, ec)) {
-            files.push_back(path);
-        } else {
-            std::cerr << "error: can not read `" << path << "`: no such file or directory\n";
-            status = kExitUsage;
-        }
-    }
-    return files;
-}
-
 }  // namespace
 
 int cmd_lint(const LintCommandOptions& lint, const CommonOptions& options) {
@@ -257,7 +228,7 @@ int cmd_lint(const LintCommandOptions& lint, const CommonOptions& options) {
         return kExitUsage;
     }
     int status = 0;
-    std::vector<std::string> files = collect_files(lint.paths, status);
+    std::vector<std::string> files = collect_ark_files(lint.paths, status);
     ConfigFinder configs(lint.config);
     std::vector<Linted> results;
     size_t findings = 0;

@@ -13,6 +13,9 @@ int cmd_check(const std::vector<std::string>& files, const CommonOptions& option
 int cmd_fmt(const std::vector<std::string>& files, bool check, const CommonOptions& options);
 int cmd_disasm(const std::string& file, const CommonOptions& options);
 int cmd_repl(const CommonOptions& options);
+// Rewrites pre-4.x programs into ArkScript 4.8 in place; with check_only,
+// lists what would change and exits 1 if anything would.
+int cmd_migrate(const std::vector<std::string>& paths, bool check_only, const CommonOptions& options);
 struct LspCommandOptions {
     int port = 0;                          // TCP on 127.0.0.1:port when > 0, else stdio
     std::string token_file;                // TCP: write the connection token here (0600)

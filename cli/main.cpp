@@ -10,7 +10,7 @@ using namespace ark::cli;
 int main(int argc, char** argv) {
     // `ark FILE args...` is `ark run FILE args...`.
     std::vector<std::string> argv_list(argv, argv + argc);
-    static const std::set<std::string> kSubcommands = {"run", "check", "fmt", "disasm", "repl", "lsp", "lint", "help"};
+    static const std::set<std::string> kSubcommands = {"run", "check", "fmt", "disasm", "repl", "lsp", "lint", "migrate", "help"};
     if (argc >= 2 && argv_list[1][0] != '-' && !kSubcommands.count(argv_list[1]))
         argv_list.insert(argv_list.begin() + 1, "run");
 
@@ -56,6 +56,12 @@ int main(int argc, char** argv) {
     lint->add_option("--explain", lint_options.explain, "Explain a lint code (e.g. A301) and exit");
     lint->add_option("--config", lint_options.config, "Use this configuration instead of the nearest .arklint.json");
     add_common(lint);
+
+    bool migrate_check = false;
+    auto* migrate = app.add_subcommand("migrate", "Rewrite programs of the pre-4.x dialect into ArkScript 4.8: ark migrate FILE|DIR...");
+    migrate->add_option("paths", files, "Programs, or folders searched for *.ark files")->required();
+    migrate->add_flag("--check", migrate_check, "List the files that would change; exit 1 if any");
+    add_common(migrate);
 
     auto* disasm = app.add_subcommand("disasm", "Print the bytecode of a program");
     disasm->add_option("file", file, "The program")->required();
@@ -111,6 +117,7 @@ int main(int argc, char** argv) {
     if (*check) return cmd_check(files, common);
     if (*fmt) return cmd_fmt(files, fmt_check, common);
     if (*lint) return cmd_lint(lint_options, common);
+    if (*migrate) return cmd_migrate(files, migrate_check, common);
     if (*disasm) return cmd_disasm(file, common);
     if (*repl) return cmd_repl(common);
     if (*lsp) return lsp_check.empty() ? cmd_lsp(lsp_options, common) : cmd_lsp_check(lsp_check, common);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "async/future.hpp"
 #include "codegen/compile.hpp"
 #include "context.hpp"
+#include "commands.hpp"
 #include "render/render.hpp"
 
 namespace ark::cli {
@@ -61,6 +63,35 @@ bool write_text_file(const std::string& path, const std::string& text) {
     if (!out) return false;
     out << text;
     return static_cast<bool>(out.flush());
+}
+
+// Files named on the command line, and *.ark files under folders (sorted,
+// hidden folders skipped). Unreadable paths are reported and set `status`.
+std::vector<std::string> collect_ark_files(const std::vector<std::string>& paths, int& status) {
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            std::vector<std::string> found;
+            fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+            for (; !ec && it != end; it.increment(ec)) {
+                const fs::path& p = it->path();
+                if (it->is_directory(ec) && p.filename().string().starts_with(".")) {
+                    it.disable_recursion_pending();
+                    continue;
+                }
+                if (it->is_regular_file(ec) && p.extension() == ".ark") found.push_back(p.string());
+            }
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+        } else if (fs::is_regular_file(path, ec)) {
+            files.push_back(path);
+        } else {
+            std::cerr << "error: can not read `" << path << "`: no such file or directory\n";
+            status = kExitUsage;
+        }
+    }
+    return files;
 }
 
 Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options) {

@@ -32,6 +32,11 @@ std::optional<std::string> read_text_file(const std::string& path);
 // False if the file could not be opened or written.
 bool write_text_file(const std::string& path, const std::string& text);
 
+// Files named on the command line, and the *.ark files under the folders
+// named (sorted, hidden folders skipped): `ark lint` and `ark migrate`.
+// Paths that are neither are reported on stderr and set `status` to kExitUsage.
+std::vector<std::string> collect_ark_files(const std::vector<std::string>& paths, int& status);
+
 struct Compiled {
     std::shared_ptr<analysis::Analysis> analysis;
     std::shared_ptr<vm::Program> program;  // null if compilation failed

@@ -14,17 +14,27 @@ using syntax::SexpKind;
 using language::Keyword;
 
 uint32_t label_nodes(std::vector<Sexp>& program) {
-    std::vector<Sexp*> work;
-    for (size_t i = program.size(); i-- > 0;) work.push_back(&program[i]);
+    // A fun's parameter list and its `(mut x)` / `(ref x)` elements are not
+    // forms, whatever their heads say.
+    struct Item {
+        Sexp* node;
+        bool in_parameters;
+    };
+    std::vector<Item> work;
+    for (size_t i = program.size(); i-- > 0;) work.push_back({&program[i], false});
     uint32_t next = 0;
     while (!work.empty()) {
-        Sexp* e = work.back();
+        const auto [e, in_parameters] = work.back();
         work.pop_back();
         e->id = next++;
-        e->form = e->kind == SexpKind::List && !e->children.empty() && e->children[0].is_symbol()
+        e->form = !in_parameters && e->kind == SexpKind::List && !e->children.empty() && e->children[0].is_symbol()
                       ? language::find_keyword(e->children[0].text)
                       : std::nullopt;
-        for (size_t i = e->children.size(); i-- > 0;) work.push_back(&e->children[i]);
+        const bool is_fun = e->form == Keyword::Fun;
+        for (size_t i = e->children.size(); i-- > 0;) {
+            const bool parameters = is_fun && i == 1 && e->children[1].kind == SexpKind::List;
+            work.push_back({&e->children[i], parameters || in_parameters});
+        }
     }
     return next;
 }
@@ -74,7 +84,8 @@ private:
                 rebound_operators_->insert(e->children[1].text);
             if (h == Keyword::Fun && e->children.size() >= 2 && e->children[1].kind == SexpKind::List)
                 for (const Sexp& p : e->children[1].children)
-                    if (p.kind == SexpKind::Symbol && is_operator_like(p.text)) rebound_operators_->insert(p.text);
+                    if (const auto param = syntax::parameter_of(p); param && is_operator_like(param->name->text))
+                        rebound_operators_->insert(param->name->text);
             for (const Sexp& c : e->children) work.push_back(&c);
         }
     }
@@ -218,15 +229,18 @@ private:
         bool seen_capture = false;
         std::unordered_set<std::string> seen;
         for (const Sexp& param : params.children) {
-            if (param.kind == SexpKind::Symbol && !seen_capture) {
-                if (!seen.insert(param.text).second) error("E0009", param.where, "duplicate parameter `" + param.text + "`");
+            const auto declared = syntax::parameter_of(param);
+            if (declared && !seen_capture) {
+                const std::string& name = declared->name->text;
+                if (!seen.insert(name).second) error("E0009", declared->name->where, "duplicate parameter `" + name + "`");
             } else if (param.kind == SexpKind::Capture) {
                 seen_capture = true;
                 if (!seen.insert(param.text).second) error("E0009", param.where, "duplicate capture `&" + param.text + "`");
-            } else if (param.kind == SexpKind::Symbol) {
-                error("E0008", param.where, "parameter `" + param.text + "` must come before the captures");
+            } else if (declared) {
+                error("E0008", param.where, "parameter `" + declared->name->text + "` must come before the captures");
             } else {
-                error("E0008", param.where, "invalid parameter `" + syntax::repr(param) + "`: expected a name or &capture");
+                error("E0008", param.where, "invalid parameter `" + syntax::repr(param) +
+                                                "`: expected a name, (mut name), (ref name) or &capture");
             }
         }
         check(e.children[2]);

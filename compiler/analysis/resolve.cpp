@@ -158,11 +158,13 @@ private:
                     ++n_defined_;
                 }
                 if (h == Keyword::Fun && e->children[1].kind == SexpKind::List)
-                    for (const Sexp& p : e->children[1].children)
-                        if (p.kind == SexpKind::Symbol || p.kind == SexpKind::Capture) {
-                            mark_defined(intern(p.text));
+                    for (const Sexp& p : e->children[1].children) {
+                        const auto param = syntax::parameter_of(p);
+                        if (param || p.kind == SexpKind::Capture) {
+                            mark_defined(intern(param ? param->name->text : p.text));
                             ++n_defined_;
                         }
+                    }
             }
             for (const Sexp& c : e->children) work.push_back(&c);
         }
@@ -205,6 +207,16 @@ private:
         t_.scopes[current_scope()].symbols.push_back(index);
         if (NodeFacts* facts = facts_of(name)) facts->definition = index;
         return index;
+    }
+
+    // Whether a write here to `target` (a visible definition, or -1) changes a
+    // constant. A parameter is a constant of its own function's body; a
+    // function nested in it that sets the name changes, at run time, the
+    // closure field or caller variable of that name (LANGUAGE.md §4.4), not
+    // the parameter.
+    bool is_constant_here(int target) const {
+        if (target < 0 || t_.symbols[target].is_mutable) return false;
+        return t_.symbols[target].kind != SymbolKind::Parameter || t_.symbols[target].scope == current_scope();
     }
 
     NodeFacts* facts_of(const Sexp& node) { return node.id < t_.nodes.size() ? &t_.nodes[node.id] : nullptr; }
@@ -286,9 +298,15 @@ private:
                 visit(value);
                 check_bindable(name);
                 int target = find_visible(name.text);
-                if (target >= 0 && !t_.symbols[target].is_mutable) {
-                    error("E0107", name.where, "Can not set the constant `" + name.text + "' to " + value_text(value));
-                    diags_.back().hint = "declare it with `mut` instead of `let` if it must change";
+                if (is_constant_here(target)) {
+                    if (t_.symbols[target].kind == SymbolKind::Parameter) {
+                        error("E0107", name.where, "Can not set the parameter `" + name.text + "' to " + value_text(value) +
+                                                       ": parameters are constants unless declared `(mut " + name.text + ")`");
+                        diags_.back().hint = "declare the parameter `(mut " + name.text + ")` to change the function's copy";
+                    } else {
+                        error("E0107", name.where, "Can not set the constant `" + name.text + "' to " + value_text(value));
+                        diags_.back().hint = "declare it with `mut` instead of `let` if it must change";
+                    }
                     add_fix_let_to_mut(target);
                 }
                 // A set of a name bound nowhere is a run-time ScopeError (§3.1), not a NameError.
@@ -308,7 +326,7 @@ private:
             if (value.is_form(Keyword::Fun) && value.children.size() >= 2 && value.children[1].kind == SexpKind::List) {
                 std::vector<std::string> params;
                 for (const Sexp& p : value.children[1].children)
-                    if (p.kind == SexpKind::Symbol) params.push_back(p.text);
+                    if (const auto param = syntax::parameter_of(p)) params.push_back(param->name->text);
                 t_.symbols[s].function_params = params;
             } else if (value.kind == SexpKind::Number || value.kind == SexpKind::String) {
                 t_.symbols[s].constant_value = value.kind == SexpKind::Number ? language::format_number(value.number) : "\"" + value.text + "\"";
@@ -325,9 +343,12 @@ private:
         if (language::is_in_place_list_op(h) && e.children.size() >= 2 && e.children[1].is_symbol()) {
             const Sexp& name = e.children[1];
             int target = find_visible(name.text);
-            if (target >= 0 && !t_.symbols[target].is_mutable) {
-                error("E0109", name.where, "Can not modify the constant list `" + name.text + "' using `" + std::string(h) + "'");
-                diags_.back().hint = "declare it with `mut` to change it in place";
+            if (is_constant_here(target)) {
+                const bool parameter = t_.symbols[target].kind == SymbolKind::Parameter;
+                error("E0109", name.where, std::string(parameter ? "Can not modify the parameter `" : "Can not modify the constant list `") +
+                                               name.text + "' using `" + std::string(h) + "'");
+                diags_.back().hint = parameter ? "declare the parameter `(mut " + name.text + ")` to change the function's copy"
+                                               : "declare it with `mut` to change it in place";
                 add_fix_let_to_mut(target);
             }
             if (h == "append!" || h == "concat!")
@@ -363,8 +384,10 @@ private:
         stack_.push_back(static_cast<int>(t_.scopes.size() - 1));
         if (NodeFacts* facts = facts_of(e)) facts->scope = stack_.back();
         for (const Sexp& p : params.children) {
-            if (p.kind == SexpKind::Symbol) {
-                if (check_bindable(p)) define(p, SymbolKind::Parameter, &p, true);
+            if (const auto param = syntax::parameter_of(p)) {
+                // Only `(mut x)` may change (4.1+): a plain or `(ref x)` parameter is a constant.
+                if (check_bindable(*param->name))
+                    define(*param->name, SymbolKind::Parameter, &p, param->mode == syntax::ParameterMode::Mut);
             } else if (p.kind == SexpKind::Capture) {
                 define(p, SymbolKind::Capture, &p, true);
             }
@@ -414,6 +437,11 @@ private:
 
     void add_fix_let_to_mut(int symbol) {
         const Symbol& s = t_.symbols[symbol];
+        if (s.kind == SymbolKind::Parameter) {
+            // `x` or `(ref x)` becomes `(mut x)`: the whole parameter is rewritten.
+            diags_.back().fixes.push_back(Fix{"declare the parameter `(mut " + s.name + ")`", {TextEdit{s.form_range, "(mut " + s.name + ")"}}});
+            return;
+        }
         if (s.kind != SymbolKind::Global && s.kind != SymbolKind::Local) return;
         // The `let` keyword sits right after the form's opening bracket.
         SourceRange kw{s.form_range.file, {s.form_range.range.begin + 1, s.form_range.range.begin + 4}};

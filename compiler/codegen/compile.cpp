@@ -336,13 +336,18 @@ private:
         bool seen_capture = false;
         std::unordered_set<std::string> seen;
         for (const Sexp& param : params.children) {
-            if (param.kind == SexpKind::Symbol && !seen_capture) {
-                if (!seen.insert(param.text).second) {
-                    unchecked("E0009", param.where, "duplicate parameter `" + param.text + "`");
+            // `(mut x)` and `(ref x)` compile as `x`: values are shared until
+            // written (copy on write), so a mutable copy costs nothing until
+            // the function changes it, and analysis keeps the others unchanged.
+            const auto declared = syntax::parameter_of(param);
+            if (declared && !seen_capture) {
+                const std::string& name = declared->name->text;
+                if (!seen.insert(name).second) {
+                    unchecked("E0009", param.where, "duplicate parameter `" + name + "`");
                     continue;
                 }
-                program_->pages[index].params.push_back(symbol(param.text));
-                fn.bound.insert(param.text);
+                program_->pages[index].params.push_back(symbol(name));
+                fn.bound.insert(name);
             } else if (param.kind == SexpKind::Capture) {
                 seen_capture = true;
                 if (!seen.insert(param.text).second) {
@@ -351,8 +356,8 @@ private:
                 }
                 program_->pages[index].captures.push_back(symbol(param.text));
                 fn.bound.insert(param.text);
-            } else if (param.kind == SexpKind::Symbol) {
-                unchecked("E0008", param.where, "parameter `" + param.text + "` after the captures");
+            } else if (declared) {
+                unchecked("E0008", param.where, "parameter `" + declared->name->text + "` after the captures");
             } else {
                 unchecked("E0008", param.where, "invalid parameter `" + syntax::repr(param) + "`");
             }

@@ -65,7 +65,7 @@ std::optional<size_t> fun_arity(const Sexp& value) {
     if (v.head_name() != "fun" || v.children.size() < 2 || v.children[1].kind != SexpKind::List) return std::nullopt;
     size_t n = 0;
     for (const Sexp& p : v.children[1].children)
-        if (p.kind == SexpKind::Symbol) ++n;
+        if (syntax::parameter_of(p)) ++n;
     return n;
 }
 

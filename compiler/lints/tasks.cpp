@@ -54,12 +54,12 @@ std::vector<Task> find_tasks(const LintContext& ctx) {
         size_t arg = 2;
         std::set<int> seen;
         for (const Sexp& p : params) {
-            if (p.kind == SexpKind::Symbol) {
+            if (const auto param = syntax::parameter_of(p)) {
                 if (arg < node.children.size()) {
                     const Sexp& value = node.children[arg];
                     UserKind kind = usertype_of(ctx, value);
                     if (kind != UserKind::None)
-                        task.shared.push_back({ctx.defined_symbol(p), ctx.resolved_symbol(value), &value, kind});
+                        task.shared.push_back({ctx.defined_symbol(*param->name), ctx.resolved_symbol(value), &value, kind});
                 }
                 ++arg;
             } else if (p.kind == SexpKind::Capture) {

@@ -36,4 +36,12 @@ std::string repr(const Sexp& node) {
     return out;
 }
 
+std::optional<Parameter> parameter_of(const Sexp& node) {
+    if (node.kind == SexpKind::Symbol) return Parameter{&node, ParameterMode::Plain};
+    if (node.kind != SexpKind::List || node.children.size() != 2 || !node.children[1].is_symbol()) return std::nullopt;
+    if (node.children[0].is_symbol("mut")) return Parameter{&node.children[1], ParameterMode::Mut};
+    if (node.children[0].is_symbol("ref")) return Parameter{&node.children[1], ParameterMode::Ref};
+    return std::nullopt;
+}
+
 }  // namespace ark::syntax

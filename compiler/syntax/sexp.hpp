@@ -57,6 +57,17 @@ struct Sexp {
     }
 };
 
+// A parameter of a fun literal (LANGUAGE-4.8 §3.2): `x` (immutable), `(mut x)`
+// (a mutable copy) or `(ref x)` (no copy, read-only).
+enum class ParameterMode : uint8_t { Plain, Mut, Ref };
+struct Parameter {
+    const Sexp* name;  // the name's symbol node
+    ParameterMode mode;
+};
+// The parameter a node of a parameter list declares; nullopt for a capture
+// and for anything malformed.
+std::optional<Parameter> parameter_of(const Sexp& node);
+
 // Re-prints a node the way $repr shows it: [a b] as (list a b), {a} as
 // (begin a), strings quoted (not escaped), numbers as the VM prints them.
 std::string repr(const Sexp& node);

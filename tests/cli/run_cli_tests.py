@@ -133,6 +133,31 @@ with tempfile.TemporaryDirectory() as folder:
         f.write("(import far)\n(print far)\n")
     expect("run: an import through a symlink is read", ark("run", os.path.join(project, "main.ark")), 0, "3\n")
 
+# `ark migrate`: pre-4.x programs rewritten into 4.8, in place.
+with tempfile.TemporaryDirectory() as folder:
+    old = ("# a counter\n"
+           "(let count-down (fun (n acc) {\n"
+           "  (while (> n 0) { (append! acc n) (set n (- n 1)) })\n"
+           "  acc }))\n"
+           "(let keep (fun (x) x))\n"
+           "(print (count-down 3 []) (keep 1))\n")
+    program = os.path.join(folder, "old.ark")
+    with open(program, "w") as f:
+        f.write(old)
+    expect("migrate --check: a pre-4.x program would change (exit 1)", ark("migrate", "--check", folder), 1, "",
+           "would migrate")
+    with open(program) as f:
+        check("migrate --check writes nothing", f.read() == old)
+    expect("migrate: changed parameters become (mut x)", ark("migrate", folder), 0, "",
+           "changed parameters declared (mut x) (2)")
+    with open(program) as f:
+        migrated = f.read()
+    check("migrate: only the changed parameters, comments kept",
+          migrated == old.replace("(fun (n acc)", "(fun ((mut n) (mut acc))"), migrated)
+    expect("migrate: the migrated program runs", ark("run", program), 0, "[3 2 1]1\n")
+    expect("migrate: a second run changes nothing", ark("migrate", "--check", program), 0)
+    expect("migrate: a missing path is a usage error", ark("migrate", os.path.join(folder, "nope")), 2)
+
 expect("lsp --token-file needs --port", ark("lsp", "--token-file", "/tmp/never-written"), 2)
 expect("lsp --allow-trusted-workspace needs --port", ark("lsp", "--allow-trusted-workspace"), 2)
 code, out, _ = ark("lsp", "--help")
