@@ -601,19 +601,23 @@ Value ExecutionContext::execute() {
                 pc_ = pc;
                 Value& cell = cells[ins->a];
                 if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                Value stored = set_at_in_place(cell, sp[-2], std::move(sp[-1]), prog);
-                *--sp = Value();
-                sp[-1] = std::move(stored);
+                {
+                    Value stored = set_at_in_place(cell, sp[-2], std::move(sp[-1]), prog);
+                    *--sp = Value();
+                    sp[-1] = std::move(stored);
+                }
                 NEXT();
             }
             CASE(SET_AT_AT_IN) {
                 pc_ = pc;
                 Value& cell = cells[ins->a];
                 if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                Value stored = set_at_at_in_place(cell, sp[-3], sp[-2], std::move(sp[-1]), prog);
-                *--sp = Value();
-                *--sp = Value();
-                sp[-1] = std::move(stored);
+                {
+                    Value stored = set_at_at_in_place(cell, sp[-3], sp[-2], std::move(sp[-1]), prog);
+                    *--sp = Value();
+                    *--sp = Value();
+                    sp[-1] = std::move(stored);
+                }
                 NEXT();
             }
 #ifndef ARK_THREADED
