@@ -105,13 +105,24 @@ module.exports = grammar({
 
     number: _ => token(prec(1, NUMBER)),
 
-    string: $ => seq(
-      '"',
-      repeat(choice($._string_content, $.escape_sequence)),
-      token.immediate('"'),
+    string: $ => choice(
+      seq(
+        '"',
+        repeat(choice($._string_content, $.escape_sequence)),
+        token.immediate('"'),
+      ),
+      $._raw_string,
     ),
     _string_content: _ => token.immediate(prec(1, /[^"\\]+/)),
     escape_sequence: _ => token.immediate(ESCAPE),
+    // LANGUAGE-4.8 §1.1 raw strings `r"..."`: backslashes are text, but `\"` is a quote that does
+    // not end the string (its backslash is dropped) and `\\` is two backslashes read as a pair, as
+    // the front end's lexer reads them: `r"C:\\"` ends at its last quote, `r"C:\"` does not. One
+    // token, so no token of it starts with a backslash (error recovery inside ordinary strings is
+    // unchanged) and `r"` wins over the symbol `r` by length only where a token starts:
+    // `bar"x"` stays a symbol and a string. Unterminated, it is the symbol `r` and an ordinary
+    // string, an error either way.
+    _raw_string: _ => token(seq('r"', /([^"\\]|\\(.|\n))*/, '"')),
 
     symbol: _ => SYMBOL,
     _immediate_symbol: _ => token.immediate(SYMBOL),

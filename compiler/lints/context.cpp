@@ -107,7 +107,8 @@ bool LintContext::from_source(const Sexp& node) const {
         case SexpKind::Spread:
             return false;
         case SexpKind::String:
-            return !t.empty() && t.front() == '"';
+            // An ordinary or a raw (r"...") literal; a string a macro made spans its call instead.
+            return t.starts_with('"') || t.starts_with("r\"");
         case SexpKind::List:
         case SexpKind::Bracket:
         case SexpKind::Brace: {

@@ -82,6 +82,10 @@ private:
             case '"': return string_literal();
             default: break;
         }
+        // `r"` at the start of a token opens a raw string (4.8). Only here: `bar"x"`, `&r"x"` and
+        // `a.r"x"` stay a name followed by an ordinary string, since the `r` is not a token's first
+        // byte; a lone `r` elsewhere (`(let r 5)`) is an ordinary symbol.
+        if (c == 'r' && peek(1) == '"') return raw_string_literal();
         if (follows_import() && package_path()) return;
         if (is_digit(c) || (c == '-' && is_digit(peek(1)))) return number();
         if (c == '&') return prefixed(TokenKind::Capture, 1, "capture");
@@ -263,6 +267,36 @@ private:
         emit(ok ? TokenKind::String : TokenKind::Error, begin);
     }
 
+    // r"...": a backslash is text, but it still pairs with the character after it when that is
+    // a quote or a backslash: `\"` is a quote that does not end the string, `\\` is two
+    // backslashes (so r"C:\\" ends at its last quote; r"C:\" does not). Nothing inside is an
+    // error. Kept as a String token, so the tree, the formatter and the server treat it as any
+    // string; decode_string() sees the `r` and keeps the backslashes.
+    void raw_string_literal() {
+        size_t begin = pos_;
+        pos_ += 2;
+        bool escaped_quote = false;
+        while (pos_ < s_.size() && s_[pos_] != '"') {
+            if (s_[pos_] == '\\' && (peek(1) == '"' || peek(1) == '\\')) {
+                escaped_quote = escaped_quote || peek(1) == '"';
+                ++pos_;
+            }
+            ++pos_;
+        }
+        if (pos_ >= s_.size()) {
+            // The span is the opening `r"`, as it is the `"` of an ordinary string.
+            error("E0001", begin, begin + 2, "unterminated raw string: this `r\"` is never closed");
+            // r"C:\dir\" is the classic trap: its last quote is escaped, not closing.
+            if (escaped_quote)
+                diags_.back().hint =
+                    "in a raw string `\\\"` is an escaped quote: one can not end with a single backslash "
+                    "(`\\\\` at the end is two backslashes, both kept)";
+            return emit(TokenKind::Error, begin);
+        }
+        ++pos_;  // closing quote
+        emit(TokenKind::String, begin);
+    }
+
     std::string_view s_;
     FileId file_;
     std::vector<Diagnostic>& diags_;
@@ -283,6 +317,21 @@ std::vector<Token> lex_range(std::string_view text, uint32_t begin, uint32_t end
 
 std::string decode_string(std::string_view lit) {
     std::string out;
+    if (lit.starts_with("r\"")) {
+        // Raw: `\"` is a quote, every other backslash is itself (`r"\n"` is two bytes, and so is
+        // `r"\\"`: its pair is read as one, as the lexer does, so `r"\\\""` is `\\"`).
+        if (lit.size() < 3) return out;
+        std::string_view body = lit.substr(2, lit.size() - 3);
+        out.reserve(body.size());
+        for (size_t i = 0; i < body.size(); ++i) {
+            if (body[i] == '\\' && i + 1 < body.size() && (body[i + 1] == '"' || body[i + 1] == '\\')) {
+                if (body[i + 1] == '\\') out += '\\';
+                ++i;
+            }
+            out += body[i];
+        }
+        return out;
+    }
     if (lit.size() < 2) return out;
     std::string_view body = lit.substr(1, lit.size() - 2);
     for (size_t i = 0; i < body.size(); ++i) {

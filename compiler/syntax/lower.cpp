@@ -19,7 +19,7 @@ Sexp lower_atom(const SyntaxTree& tree, const SyntaxNode& n, FileId file) {
             break;
         case TokenKind::String:
             s.kind = SexpKind::String;
-            s.text = decode_string(text);
+            s.text = decode_string(text);  // raw literals (r"...") too: it keeps their backslashes
             break;
         case TokenKind::Field: {
             s.kind = SexpKind::Field;

@@ -87,6 +87,7 @@ SyntaxTree parse_tokens(std::vector<Token> tokens, FileId file, std::vector<Diag
 
 // Decodes a string literal token's text (with quotes) into its bytes. Invalid
 // escapes were already reported by the lexer; here they decode to nothing.
+// A raw literal (`r"..."`, 4.8) keeps its backslashes except the one of `\"`.
 std::string decode_string(std::string_view literal);
 
 bool is_identifier_start(char c);

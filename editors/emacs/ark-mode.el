@@ -102,6 +102,40 @@ io:* or sys:exec, and `ark-run' never falls back to a full-access
     table)
   "Syntax table for `ark-mode'.")
 
+;;;; Raw strings
+
+;; ArkScript 4.8 raw strings `r"..."': backslashes are text, except that `\"' is a
+;; quote that does not end the string and `\\' a pair of backslashes. That is how
+;; the syntax table's escape character `\' already reads them, so strings end where
+;; the lexer ends them: `r"C:\new"' at its last quote, `r"C:\\"' too, while
+;; `r"C:\"' is not closed (its quote is escaped). All that is left is the `r': made
+;; an expression prefix, so that sexp motion takes `r"..."' as one literal, and
+;; fontified with the string.
+
+(defconst ark--token-character-regexp "[A-Za-z0-9:!?@_$%&*+/<=>|.-]"
+  "A character after which an `r' does not start a token: identifier characters,
+`&' (captures) and `.' (fields). `bar\"x\"' is a name and an ordinary string.")
+
+(defun ark--syntax-propertize (start end)
+  "Make the `r' of each raw string between START and END an expression prefix."
+  (goto-char start)
+  (while (search-forward "r\"" end t)
+    (let ((prefix (- (point) 2)))
+      (unless (or (nth 8 (save-excursion (syntax-ppss prefix)))  ; in a string or a comment
+                  (let ((before (char-before prefix)))
+                    (and before (string-match-p ark--token-character-regexp (string before)))))
+        (put-text-property prefix (1+ prefix) 'syntax-table (string-to-syntax "'"))))))
+
+(defun ark--match-raw-string-prefix (limit)
+  "Font-lock matcher: the next `r' of a raw string before LIMIT."
+  (let (found)
+    (while (and (not found) (search-forward "r\"" limit t))
+      (let ((prefix (- (point) 2)))
+        (when (equal (get-text-property prefix 'syntax-table) (string-to-syntax "'"))
+          (set-match-data (list prefix (1+ prefix)))
+          (setq found t))))
+    found))
+
 ;;;; Font-lock
 
 (defconst ark-macro-keywords
@@ -167,7 +201,9 @@ io:* or sys:exec, and `ark-run' never falls back to a full-access
     ;; Captures `&name' and spreads `...name'.
     (,(concat "\\(?:&\\|\\.\\.\\.\\)\\(" ark--symbol-regexp "\\)") (1 font-lock-variable-name-face))
     ;; Import paths: `(import std.List :map)'.
-    (,(concat "[([{]\\s-*import\\s-+\\(" "[A-Za-z0-9][A-Za-z0-9_.-]*" "\\)") (1 font-lock-constant-face)))
+    (,(concat "[([{]\\s-*import\\s-+\\(" "[A-Za-z0-9][A-Za-z0-9_.-]*" "\\)") (1 font-lock-constant-face))
+    ;; The `r' of a raw string belongs to the literal.
+    (ark--match-raw-string-prefix (0 font-lock-string-face)))
   "Font-lock rules for `ark-mode'.
 Comments and strings come from the syntax table.")
 
@@ -350,6 +386,7 @@ have full access to your files and processes; %s runs it that way"
   (setq-local indent-line-function #'ark-indent-line)
   (setq-local indent-tabs-mode nil)
   (setq-local parse-sexp-ignore-comments t)
+  (setq-local syntax-propertize-function #'ark--syntax-propertize)
   ;; Compilation runs in a pty: without NO_COLOR, `ark' colours its messages and the escape
   ;; codes hide the FILE:LINE:COL that `next-error' reads.
   (setq-local compilation-environment (cons "NO_COLOR=1" compilation-environment))

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "features/constant_text.hpp"
 #include "features/parameter_text.hpp"
 #include "vocabulary.hpp"
 
@@ -97,7 +98,7 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
                 entry.detail = "(fun (" + params + "))";
             } else if (!symbol.is_mutable && symbol.kind != analysis::SymbolKind::Parameter) {
                 entry.kind = CompletionEntry::Kind::Constant;
-                entry.detail = symbol.constant_value.value_or("");
+                entry.detail = constant_text(analysis, symbol).value_or("");
             }
             if (symbol.kind == analysis::SymbolKind::Global || symbol.kind == analysis::SymbolKind::Local)
                 entry.documentation = analysis::doc_comment_before(analysis.sources.file(symbol.form_range.file),

@@ -3,13 +3,14 @@
 
 #include <algorithm>
 
+#include "features/constant_text.hpp"
 #include "features/parameter_text.hpp"
 
 namespace ark::lsp::features {
 
 namespace {
 
-DocumentSymbolNode make_node(const analysis::Symbol& symbol) {
+DocumentSymbolNode make_node(const analysis::Analysis& analysis, const analysis::Symbol& symbol) {
     DocumentSymbolNode node;
     node.name = symbol.name;
     node.range = symbol.form_range.range;
@@ -23,7 +24,7 @@ DocumentSymbolNode make_node(const analysis::Symbol& symbol) {
         node.detail = "mut";
     } else {
         node.kind = DocumentSymbolNode::Kind::Constant;
-        node.detail = symbol.constant_value.value_or("");
+        node.detail = constant_text(analysis, symbol).value_or("");
     }
     return node;
 }
@@ -58,7 +59,7 @@ std::vector<DocumentSymbolNode> document_symbols(const analysis::Analysis& analy
     });
     std::vector<DocumentSymbolNode> roots;
     for (const analysis::Symbol* symbol : symbols)
-        insert(roots, make_node(*symbol));
+        insert(roots, make_node(analysis, *symbol));
     return roots;
 }
 

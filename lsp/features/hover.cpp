@@ -3,6 +3,7 @@
 
 #include "features/cursor.hpp"
 #include "features/macro_at.hpp"
+#include "features/constant_text.hpp"
 #include "features/parameter_text.hpp"
 #include "vocabulary.hpp"
 
@@ -42,8 +43,8 @@ std::string describe_symbol(const Analysis& analysis, int index) {
         if (symbol.function_params) {
             const std::string params = parameter_text(*symbol.function_params);
             code = std::string("(") + keyword + " " + symbol.name + " (fun (" + params + ") …))";
-        } else if (symbol.constant_value) {
-            code = std::string("(") + keyword + " " + symbol.name + " " + *symbol.constant_value + ")";
+        } else if (const std::optional<std::string> value = constant_text(analysis, symbol)) {
+            code = std::string("(") + keyword + " " + symbol.name + " " + *value + ")";
         } else {
             code = std::string("(") + keyword + " " + symbol.name + " …)";
         }

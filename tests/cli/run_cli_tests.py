@@ -65,6 +65,16 @@ with tempfile.TemporaryDirectory() as folder:
     expect("check reports a compile error with its code (255)", ark("check", broken), 255, "",
            "broken.ark:2:6: MutabilityError[E0107]")
     expect("check on a clean file exits 0 and prints nothing", ark("check", args_program), 0, "")
+    # A raw string (4.8) left open points at its `r"` (columns in characters, as for "abc), with
+    # a hint when an escaped quote is what kept it open.
+    raw = write("raw.ark", '(print "\u00e9\u65e5" r"C:\\dir\\")\n')
+    expect("check: an unterminated raw string is E0001 at its r\"", ark("check", raw), 255, "",
+           'raw.ark:1:13: SyntaxError[E0001]: unterminated raw string: this `r"` is never closed\n'
+           '    1 | (print "\u00e9\u65e5" r"C:\\dir\\")\n'
+           '      |             ^~\n'
+           '  hint: in a raw string `\\"` is an escaped quote')
+    expect("run: raw strings keep their backslashes", ark("-e", '(print r"C:\\new" (len r"\\n"))'), 0,
+           "C:\\new2\n")
     other = write("other.ark", "(print (not 1 2))\n")
     code, out, err = ark("check", "--error-format=json", broken, args_program, other)
     try:

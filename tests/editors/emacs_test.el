@@ -100,6 +100,38 @@
   (forward-sexp)
   (ark-test--check (= (point) (point-max)) "syntax: (), [] and {} balance"))
 
+;; Raw strings (4.8): backslashes are text, `\"' is an escaped quote and `\\' a pair, as
+;; the syntax table's escape character reads them: `r"a\" x"' is one string, `r"a\\"' ends
+;; at its last quote, `r"C:\"' is not closed. The `r' is part of the literal.
+(with-temp-buffer
+  (insert "(print r\"C:\\new\\table\" \"after\")\n"
+          "(print r\"a\\\" x\" tail)\n"
+          "(print r\"a\\\\\" y)\n"
+          "(let r 5)\n"
+          "(print bar\"y\" &r\"z\")\n"
+          "(print r\"C:\\\")\n")
+  (ark-mode)
+  (font-lock-ensure)
+  (dolist (case '(("r\"C:" font-lock-string-face)
+                  ("new" font-lock-string-face)
+                  ("after" font-lock-string-face)
+                  (" x\"" font-lock-string-face 1)
+                  ("tail" font-lock-builtin-face)
+                  ("y)" nil)
+                  ("r 5" font-lock-variable-name-face)
+                  ("bar" nil)
+                  ("&r" font-lock-variable-name-face 1)))
+    (let ((face (ark-test--face-at (nth 0 case) (nth 2 case))))
+      (ark-test--check (eq face (nth 1 case)) (format "raw strings: %s is %s" (nth 0 case) (nth 1 case))
+                       face)))
+  (goto-char (point-min))
+  (search-forward "(print ")
+  (let ((start (point)))
+    (forward-sexp)
+    (ark-test--check (equal (buffer-substring-no-properties start (point)) "r\"C:\\new\\table\"")
+                     "raw strings: one sexp, prefix included" (buffer-substring-no-properties start (point))))
+  (ark-test--check (nth 3 (syntax-ppss (point-max))) "raw strings: r\"C:\\\" is not closed"))
+
 (with-temp-buffer
   (ark-mode)
   (insert "(let compute (fun (n) {\n"

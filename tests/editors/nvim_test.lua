@@ -70,6 +70,22 @@ if parser then
   check(highlighter ~= nil, 'tree-sitter: highlighting started')
   local root = vim.treesitter.get_parser(bufnr, 'arkscript'):parse()[1]:root()
   check(root:type() == 'source_file' and not root:has_error(), 'tree-sitter: clean parse', root:sexpr():sub(1, 80))
+  -- Raw strings (4.8) are `string` nodes, so highlights.scm captures them as @string, prefix
+  -- included; `\\` pairs (r"a\\" ends there) and `\"` does not end one.
+  if ok_query and query then
+    local raw_source = '(print r"C:\\new\\table" r"a\\\\" x r"q\\"" r)'
+    local raw_root = vim.treesitter.get_string_parser(raw_source, 'arkscript'):parse()[1]:root()
+    local strings = {}
+    for id, node in query:iter_captures(raw_root, raw_source, 0, 1) do
+      if query.captures[id] == 'string' then
+        local _, first, _, last = node:range()
+        table.insert(strings, raw_source:sub(first + 1, last))
+      end
+    end
+    local want = { 'r"C:\\new\\table"', 'r"a\\\\"', 'r"q\\""' }
+    check(not raw_root:has_error() and vim.deep_equal(strings, want), 'tree-sitter: raw strings are @string',
+      table.concat(strings, ' | '))
+  end
 else
   print('skip tree-sitter checks (no ARK_PARSER)')
 end

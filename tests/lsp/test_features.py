@@ -85,6 +85,13 @@ class HoverTest(FeatureTest):
         value = self.hover('(let greeting "hi")\n(print greet$0ing)\n')["contents"]["value"]
         self.assertIn('(let greeting "hi")', value)
 
+    def test_string_constant_shows_its_literal_as_written(self):
+        # A raw string (4.8) re-printed between plain quotes would read as another string.
+        value = self.hover('(let path r"C:\\new\\table")\n(print pa$0th)\n')["contents"]["value"]
+        self.assertIn('(let path r"C:\\new\\table")', value)
+        value = self.hover('(let line "a\\tb")\n(print li$0ne)\n')["contents"]["value"]
+        self.assertIn('(let line "a\\tb")', value)
+
     def test_parameter(self):
         self.assertIn("parameter", self.hover("(let f (fun (x) (* x$0 2)))\n")["contents"]["value"])
 
@@ -201,6 +208,11 @@ class DocumentSymbolTest(FeatureTest):
         self.assertEqual([c["name"] for c in symbols[2]["children"]], ["squared"])
         self.assertEqual(as_tuple(symbols[2]["selectionRange"]), ((2, 5), (2, 9)))
 
+    def test_constant_detail_is_its_literal(self):
+        self.open_fixture('(let pattern r"\\d+\\.\\d+")\n(let n 2.50)\n')
+        symbols = self.server.result("textDocument/documentSymbol", {"textDocument": {"uri": URI}})
+        self.assertEqual([(s["name"], s["detail"]) for s in symbols], [("pattern", 'r"\\d+\\.\\d+"'), ("n", "2.5")])
+
 
 class CompletionTest(FeatureTest):
     def labels(self, source):
@@ -229,6 +241,11 @@ class CompletionTest(FeatureTest):
     def test_nothing_inside_strings_and_comments(self):
         self.assertEqual(self.labels('(print "hel$0lo")\n'), {})
         self.assertEqual(self.labels("# a comm$0ent\n"), {})
+        # `\q` would make an ordinary string an error token; a raw one is text to the end.
+        self.assertEqual(self.labels('(print r"C:\\q hel$0lo")\n'), {})
+        self.assertEqual(self.labels('(print r"a\\"hel$0lo")\n'), {})
+        self.assertIn("print", self.labels(r'(print r"C:\\" pr$0)' + "\n"))  # `\\` pairs: the string ends
+        self.assertEqual(self.labels('(let path r"C:\\q")\n(print pa$0)\n')["path"]["detail"], 'r"C:\\q"')
 
     def test_small_programs_get_the_complete_list(self):
         items = self.labels("(let total 10)\n(print to$0)\n")
@@ -321,6 +338,15 @@ class SemanticTokensTest(FeatureTest):
         self.assertEqual(tokens[(0, 25)][0], "string")
         self.assertEqual(tokens[(0, 29)][0], "number")
         self.assertEqual(tokens[(1, 0)][0], "comment")
+
+    def test_raw_string_is_one_string_token(self):
+        self.open_fixture('(let r "s")\n(print r"C:\\q\\new" 1 r)\n')
+        legend = self.init_result["capabilities"]["semanticTokensProvider"]["legend"]
+        data = self.server.result("textDocument/semanticTokens/full", {"textDocument": {"uri": URI}})["data"]
+        tokens = {(line, column): (length, kind) for line, column, length, kind, _ in self.decode(data, legend)}
+        self.assertEqual(tokens[(1, 7)], (len(r'r"C:\q\new"'), "string"))
+        self.assertEqual(tokens[(1, 19)][1], "number")
+        self.assertEqual(tokens[(1, 21)], (1, "variable"))  # r alone is a name
 
 
 class RenameTest(FeatureTest):

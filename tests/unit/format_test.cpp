@@ -70,6 +70,12 @@ TEST_CASE("format: fixtures", "[format]") {
         {"multi-line string kept verbatim", "(print \"line 1\nline 2\")", "(print \"line 1\nline 2\")\n"},
         {"list and block sugar", "[ 1 2  3 ]\n{  (a)   (b) }\n{ }\n( )", "[1 2 3]\n{ (a) (b) }\n{}\n()\n"},
         {"atoms of every kind", "(f a.b.c &x ...rest \"s\")", "(f a.b.c &x ...rest \"s\")\n"},
+        // Raw strings (4.8) are printed as written, never as the ordinary string of the same value.
+        {"raw strings kept as written", R"((print   r"C:\new\table"  r"a\"b"   r"" r"\u00e9\\" r"C:\dir\\"))",
+         R"((print r"C:\new\table" r"a\"b" r"" r"\u00e9\\" r"C:\dir\\"))" "\n"},
+        {"multi-line raw string kept verbatim", "(print r\"line 1\\n\nline 2\")", "(print r\"line 1\\n\nline 2\")\n"},
+        {"the symbol r before a string stays apart", "(let r 5)\n(print r   \"x\")", "(let r 5)\n(print r \"x\")\n"},
+        {"a name glued to a string is spaced", "(print bar\"x\")", "(print bar \"x\")\n"},
         // Comments.
         {"comment on its own line", "# header\n\n(a)\n# between\n(b)", "# header\n\n(a)\n# between\n(b)\n"},
         {"trailing comment after a form", "(a)   # why\n(b)", "(a) # why\n(b)\n"},
@@ -158,6 +164,7 @@ TEST_CASE("format: broken code is never formatted", "[format]") {
     CHECK_FALSE(format_source("(print 1", {}).has_value());
     CHECK_FALSE(format_source("(print 1))", {}).has_value());
     CHECK_FALSE(format_source("(print \"abc)", {}).has_value());
+    CHECK_FALSE(format_source("(print r\"C:\\dir\\\")", {}).has_value());  // its last quote is escaped
     CHECK_FALSE(format_source("(print 1abc)", {}).has_value());
     CHECK_FALSE(format_source("42", {}).has_value());  // a bare atom at the top level
 }

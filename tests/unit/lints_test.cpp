@@ -291,6 +291,10 @@ TEST_CASE("A106 constant-condition", "[lints][A106]") {
 #      ^^^^^ A106: condition is always false: the loop body never runs
 (if "" (print 3))
 #   ^^ A106: condition is always false: the then branch never runs
+(if r"" (print 3))
+#   ^^^ A106: condition is always false: the then branch never runs
+(while r"\n" (print 3))
+#      ^^^^^ A106: condition is always true: this loop never ends
 (while [1] (print 4))
 #      ^^^ A106: condition is always true: this loop never ends
 (mut i 0)

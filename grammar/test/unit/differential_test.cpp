@@ -242,6 +242,10 @@ TEST_CASE("differential: tricky snippets", "[differential]") {
     SECTION("strings with escapes") {
         check_agrees(R"((print "a\"b\\c\n\t\v\r\a\b\f" "\u00e9\U0001F600" "" "\\"))");
     }
+    SECTION("raw strings, and names glued to strings") {
+        check_agrees(R"((print r"C:\new\table" r"" r"a\"b" r"a\" x" r"b\\" y r"\\\"" r"\q\u0000
+(not a form) # not a comment" r (let r 5) bar"x" &r"y" a.r"z" "v"r"w" rr"u"))");
+    }
     SECTION("multi-line strings with brackets and # inside") {
         check_agrees("(print \"line one\n  (not a form) # not a comment\n\\\"end\\\"\" \"#\" \" \")");
     }

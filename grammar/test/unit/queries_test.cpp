@@ -91,6 +91,21 @@ TEST_CASE("queries: highlights capture definitions, parameters and keywords", "[
     CHECK(found.count({"keyword", "let"}) == 1);
 }
 
+TEST_CASE("queries: raw strings are strings, prefix included", "[queries]") {
+    const QueryPtr highlights = compile_query(queries_dir() / "highlights.scm");
+    const auto found = captures(highlights.get(), R"((print r"C:\new\table" r"a\"b" r"\\" r) (let r 5))");
+    CHECK(found.count({"string", R"(r"C:\new\table")"}) == 1);
+    CHECK(found.count({"string", R"(r"a\"b")"}) == 1);
+    CHECK(found.count({"string", R"(r"\\")"}) == 1);
+    // A raw string is one token: no escape_sequence inside, not even for its `\"`.
+    for (const auto &[name, text] : found) CHECK(name != "string.escape");
+    // `r` alone is a name, not the start of a string.
+    CHECK(found.count({"string", "r"}) == 0);
+    CHECK(found.count({"string", "r)"}) == 0);
+    const QueryPtr textobjects = compile_query(queries_dir() / "textobjects.scm");
+    CHECK(captures(textobjects.get(), R"((f r"a\b"))").count({"string.outer", R"(r"a\b")"}) == 1);
+}
+
 TEST_CASE("queries: locals define parameters and functions", "[queries]") {
     const QueryPtr query = compile_query(queries_dir() / "locals.scm");
     const auto found = captures(query.get(), "(let add (fun (a &b) (+ a b)))");

@@ -30,6 +30,18 @@ const samples = [
   ['(let f (fun (&x) (await (async g x))))', 'await', 'keyword.control.async.ark'],
   ['(import std.List :map)', 'std.List', 'entity.name.namespace.ark'],
   ['(print-it listing)', 'print-it', null],
+  // Raw strings (4.8): backslashes are text, `\"` is the one escape, the `r` is the prefix.
+  ['(f r"C:\\new\\table")', 'r', 'storage.type.string.ark'],
+  ['(f r"C:\\new\\table")', 'C:\\new\\table', 'string.quoted.double.raw.ark'],
+  ['(f r"a\\"b")', '\\"', 'constant.character.escape.ark'],
+  // `\"` does not end it; `\\` is a pair of backslashes, so the quote after it does.
+  ['(f r"a\\" x")', ' x', 'string.quoted.double.raw.ark'],
+  ['(f r"a\\\\" x)', ' x', null],
+  ['(f r"a\\\\" x)', '\\\\', 'string.quoted.double.raw.ark'],
+  ['(let r 5)', 'r', 'variable.other.definition.ark'],
+  ['(f bar"x")', 'bar', null],
+  ['(f bar"x")', '"', 'punctuation.definition.string.begin.ark'],
+  ['(f &r"x")', 'r', 'variable.parameter.ark'],
 ];
 
 async function main() {
