@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "commands.hpp"
+#include "syntax/lower.hpp"
 
 namespace ark::cli {
 namespace {
@@ -26,9 +27,84 @@ bool mutated_parameter(const Diagnostic& d) {
     return (d.code == "E0107" || d.code == "E0109") && !d.fixes.empty() && d.fixes.front().title.starts_with("declare the parameter");
 }
 
+// 4.0: `($ ...)` is `(macro ...)`, `$paste` is `$as-is` (E0502 and its fix).
+bool old_macro_spelling(const Diagnostic& d) { return d.code == "E0502" && !d.fixes.empty(); }
+
 constexpr MigrationRule kRules[] = {
     {"changed parameters declared (mut x)", mutated_parameter},
+    {"($ ...) and $paste spelled macro and $as-is", old_macro_spelling},
 };
+constexpr std::string_view kListPrimitivesRule = "macro spellings of 4.0/4.3 ($ -> macro, $paste -> $as-is, len/empty?/head/tail/@ folded in macros -> $len/$empty?/$head/$tail/$at)";
+
+// 4.3: `len empty? head tail @` are no longer computed while expanding
+// macros; `$len $empty? $head $tail $at` are. The old expander computed
+// them on literal lists only, which in source means: a call in a macro body
+// or a `$if` condition on `[...]`, `(list ...)`, the macro's `...rest`
+// parameter (a list of code) or another such call. Those calls, and only
+// those, are renamed. Returns the edits (head symbol -> $name).
+class ListPrimitiveRule {
+public:
+    std::vector<TextEdit> run(const std::vector<syntax::Sexp>& forms) {
+        for (const syntax::Sexp& form : forms) visit(form, false, {});
+        return std::move(edits_);
+    }
+
+private:
+    static bool is_old_primitive(std::string_view head) {
+        return head == "len" || head == "empty?" || head == "head" || head == "tail" || head == "@";
+    }
+
+    // Whether `node` was a list of code when the old expander saw it.
+    bool is_code_list(const syntax::Sexp& node, const std::optional<std::string>& rest) {
+        if (node.kind == syntax::SexpKind::Bracket || node.head_name() == "list") return true;
+        if (rest && node.is_symbol(*rest)) return true;
+        return node.head_name() == "tail" && node.children.size() == 2 && is_code_list(node.children[1], rest);
+    }
+
+    void visit(const syntax::Sexp& node, bool folding, const std::optional<std::string>& rest) {
+        const std::string_view head = node.head_name();
+        if ((head == "$" || head == "macro") && node.children.size() == 4 && node.children[2].kind == syntax::SexpKind::List) {
+            std::optional<std::string> own_rest;
+            for (const syntax::Sexp& p : node.children[2].children)
+                if (p.kind == syntax::SexpKind::Spread) own_rest = p.text;
+            return visit(node.children[3], true, own_rest);
+        }
+        if (head == "$if" && node.children.size() >= 2) {
+            visit(node.children[1], true, rest);
+            for (size_t i = 2; i < node.children.size(); ++i) visit(node.children[i], folding, rest);
+            return;
+        }
+        // Spellings renamed in 4.0, wherever they are (also inside a macro
+        // body, where the expander only meets them when the macro is used).
+        if (head == "$" || head == "$paste") edits_.push_back(TextEdit{node.children[0].where, head == "$" ? "macro" : "$as-is"});
+        if (head == "$paste" || head == "$as-is") {  // shielded from folding
+            for (size_t i = 1; i < node.children.size(); ++i) visit(node.children[i], false, rest);
+            return;
+        }
+        if (folding && is_old_primitive(head) && node.children.size() >= 2 && is_code_list(node.children[1], rest))
+            edits_.push_back(TextEdit{node.children[0].where, "$" + std::string(head == "@" ? "at" : head)});
+        for (const syntax::Sexp& child : node.children) visit(child, folding, rest);
+    }
+
+    std::vector<TextEdit> edits_;
+};
+
+// The edits of ListPrimitiveRule on the source as written.
+std::vector<TextEdit> list_primitive_edits(const std::string& text) {
+    const syntax::ParseResult parsed = syntax::parse(text, 0);
+    std::vector<Diagnostic> ignored;
+    const std::vector<syntax::Sexp> forms = syntax::lower(parsed.tree, 0, ignored);
+    std::vector<TextEdit> edits = ListPrimitiveRule().run(forms);
+    // Only edits of the user's own text (a macro's output has the call's range).
+    std::erase_if(edits, [&](const TextEdit& e) {
+        const std::string_view old_name = e.new_text == "$at"      ? std::string_view("@")
+                                          : e.new_text == "macro"  ? std::string_view("$")
+                                          : e.new_text == "$as-is" ? std::string_view("$paste")
+                                                                   : std::string_view(e.new_text).substr(1);
+        return e.where.range.end > text.size() || text.substr(e.where.range.begin, e.where.range.length()) != old_name;
+    });
+    return edits;
+}
 
 // Applies the first fix of each diagnostic a rule takes, skipping fixes that
 // overlap one already taken (a later round gets them). Returns how many fixes
@@ -75,6 +151,11 @@ int cmd_migrate(const std::vector<std::string>& paths, bool check_only, const Co
             continue;
         }
         std::string migrated = *text;
+        // First the syntactic rule, on the program as written.
+        std::vector<TextEdit> renames = list_primitive_edits(migrated);
+        const size_t renamed = renames.size();
+        std::sort(renames.begin(), renames.end(), [](const TextEdit& x, const TextEdit& y) { return x.where.range.begin > y.where.range.begin; });
+        for (const TextEdit& e : renames) migrated.replace(e.where.range.begin, e.where.range.length(), e.new_text);
         std::vector<size_t> totals(std::size(kRules), 0);
         for (int round = 0; round < 8; ++round) {
             const Compiled compiled = compile_source(file, migrated, options);
@@ -89,6 +170,7 @@ int cmd_migrate(const std::vector<std::string>& paths, bool check_only, const Co
         if (migrated == *text) continue;
         ++changed_files;
         std::cerr << (check_only ? "would migrate " : "migrated ") << file << ":";
+        if (renamed) std::cerr << " " << kListPrimitivesRule << " (" << renamed << ")";
         for (size_t r = 0; r < totals.size(); ++r)
             if (totals[r]) std::cerr << " " << kRules[r].name << " (" << totals[r] << ")";
         std::cerr << "\n";

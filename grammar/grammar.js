@@ -36,7 +36,7 @@ const PACKAGE_PART = /[A-Za-z0-9][A-Za-z0-9_\-]*/;
 
 // Keywords whose malformed forms fall back to a plain list (`begin` and `import` accept any
 // arity, so they never need it).
-const FALLBACK_KEYWORDS = ['let', 'mut', 'set', 'fun', 'if', 'while', 'del', 'async', 'await', '$', '$if'];
+const FALLBACK_KEYWORDS = ['let', 'mut', 'set', 'fun', 'if', 'while', 'del', 'async', 'await', 'macro', '$if'];
 
 // A keyword form: `( keyword ...parts )`. Dynamic precedence makes it win over the plain-list
 // reading whenever both parse.
@@ -164,11 +164,18 @@ module.exports = grammar({
 
     fun_form: $ => keywordForm('fun', field('params', $.parameter_list), field('body', $._form)),
 
-    // Plain parameters first, then captures (§3.2).
+    // Parameters first, then captures (§3.2). A parameter is a name, or (4.1+) `(mut name)` or
+    // `(ref name)`.
     parameter_list: $ => seq(
       '(',
-      repeat(alias($.symbol, $.parameter)),
+      repeat(choice(alias($.symbol, $.parameter), $.attributed_parameter)),
       repeat($.capture),
+      ')',
+    ),
+    attributed_parameter: $ => seq(
+      '(',
+      field('attribute', alias(choice('mut', 'ref'), $.attribute)),
+      field('name', alias($.symbol, $.parameter)),
       ')',
     ),
 
@@ -213,9 +220,9 @@ module.exports = grammar({
 
     // ---- macros (§3.9) ---------------------------------------------------------------------
 
-    // `($ NAME value)` or `($ NAME (p1 p2 ...rest) body)`.
+    // `(macro NAME value)` or `(macro NAME (p1 p2 ...rest) body)` (ArkScript 4.0+).
     macro_definition: $ => keywordForm(
-      '$',
+      'macro',
       field('name', $.symbol),
       choice(
         field('value', $._form),

@@ -40,7 +40,7 @@ bool contains(std::string_view text, std::string_view pattern) {
     return memmem(text.data(), text.size(), pattern.data(), pattern.size()) != nullptr;
 }
 bool expansion_is_identity(std::string_view text) {
-    return !contains(text, "$") && !contains(text, "...") && !contains(text, "import");
+    return !contains(text, "$") && !contains(text, "macro") && !contains(text, "...") && !contains(text, "import");
 }
 
 size_t common_prefix(std::string_view a, std::string_view b) {

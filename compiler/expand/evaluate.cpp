@@ -111,20 +111,31 @@ std::vector<const Sexp*> literal_elements(const Sexp& node) {
 }
 
 bool is_foldable_head(std::string_view name) {
-    return name == "len" || name == "empty?" || name == "head" || name == "tail" || name == "@";
+    return name == "$len" || name == "$empty?" || name == "$head" || name == "$tail" || name == "$at";
 }
 
 std::optional<Sexp> fold_list_call(const Sexp& call, std::optional<EvalError>& error) {
     const std::string op = head_of(call);
     if (!is_foldable_head(op)) return std::nullopt;
-    const size_t wanted = op == "@" ? 2 : 1;
-    if (arg_count(call) != wanted || !is_literal_list(call.children[1])) return std::nullopt;
+    const size_t wanted = op == "$at" ? 2 : 1;
+    if (arg_count(call) != wanted) {
+        error = EvalError{call.where, "`" + op + "' takes " + std::to_string(wanted) + " argument" + (wanted == 1 ? "" : "s") +
+                                          ", got " + std::to_string(arg_count(call)), std::nullopt};
+        return std::nullopt;
+    }
+    if (!is_literal_list(call.children[1])) {
+        // Type-checked (4.3+): these see the nodes of the program, not run-time values.
+        error = EvalError{call.children[1].where, "When expanding `" + op + "', expected a List, got `" +
+                                                      syntax::repr(call.children[1]) + "'",
+                          "the list primitives work on the code a macro received, e.g. its `...rest' parameter"};
+        return std::nullopt;
+    }
     const Sexp& list = call.children[1];
     const auto elements = literal_elements(list);
-    if (op == "len") return make_number(static_cast<double>(elements.size()), call.where);
-    if (op == "empty?") return make_bool(elements.empty(), call.where);
-    if (op == "head") return elements.empty() ? make_symbol("nil", call.where) : *elements.front();
-    if (op == "tail") {
+    if (op == "$len") return make_number(static_cast<double>(elements.size()), call.where);
+    if (op == "$empty?") return make_bool(elements.empty(), call.where);
+    if (op == "$head") return elements.empty() ? make_symbol("nil", call.where) : *elements.front();
+    if (op == "$tail") {
         Sexp rest;
         rest.kind = list.kind;
         rest.where = call.where;
@@ -132,18 +143,21 @@ std::optional<Sexp> fold_list_call(const Sexp& call, std::optional<EvalError>& e
         for (size_t i = 1; i < elements.size(); ++i) rest.children.push_back(*elements[i]);
         return rest;
     }
-    // (@ list index)
+    // ($at list index)
     const Sexp& index = call.children[2];
-    if (index.kind != SexpKind::Number) return std::nullopt;
+    if (index.kind != SexpKind::Number) {
+        error = EvalError{index.where, "When expanding `$at', expected a Number index, got `" + syntax::repr(index) + "'",
+                          std::nullopt};
+        return std::nullopt;
+    }
     const double n = static_cast<double>(elements.size());
     double at = std::trunc(index.number);
     if (at < 0) at += n;
     if (at < 0 || at >= n) {
         error = EvalError{call.where,
-                          "`@' index " + language::format_number(index.number) + " is out of range for a list of length " +
+                          "`$at' index " + language::format_number(index.number) + " is out of range for a list of length " +
                               std::to_string(elements.size()),
-                          "this `@' is computed while expanding a macro; wrap it in ($paste ...) to keep it for run "
-                          "time"};
+                          std::nullopt};
         return std::nullopt;
     }
     return *elements[static_cast<size_t>(at)];
@@ -211,7 +225,7 @@ Sexp evaluate(const Sexp& node, std::optional<EvalError>& error) {
         const Sexp call = with_arguments(node, std::move(args));
         if (auto folded = fold_list_call(call, error)) {
             // head / @ give back an element, itself possibly an expression.
-            if (op == "head" || op == "@") return evaluate(*folded, error);
+            if (op == "$head" || op == "$at") return evaluate(*folded, error);
             return *folded;
         }
         return call;

@@ -1,6 +1,6 @@
 // Compile-time evaluation for macros (LANGUAGE.md §3.9): the `$if` condition
-// evaluator, its narrow truthiness, and the folding of `len empty? head tail @`
-// on literal lists. Pure functions over Sexp trees: no macro scopes, no I/O.
+// evaluator, its narrow truthiness, and the list primitives `$len $empty?
+// $head $tail $at` (4.3+) on literal lists. Pure functions over Sexp trees: no macro scopes, no I/O.
 #pragma once
 #include <optional>
 #include <string>
@@ -21,12 +21,12 @@ struct EvalError {
 bool is_literal_list(const syntax::Sexp& node);
 std::vector<const syntax::Sexp*> literal_elements(const syntax::Sexp& node);
 
-// True for the heads folded at compile time inside macro bodies.
+// True for the compile-time list primitives `$len $empty? $head $tail $at`.
 bool is_foldable_head(std::string_view name);
 
-// Folds `(len L)`, `(empty? L)`, `(head L)`, `(tail L)`, `(@ L i)` when L is a
-// literal list (and i a number): returns the folded node, nullopt when the call
-// is left for run time. An out-of-range `@` sets `error`.
+// Computes `($len L)`, `($empty? L)`, `($head L)`, `($tail L)`, `($at L i)`:
+// L must be a literal list and i a number (4.3+: type-checked); otherwise, or
+// for an out-of-range `$at`, sets `error` and returns nullopt.
 std::optional<syntax::Sexp> fold_list_call(const syntax::Sexp& call, std::optional<EvalError>& error);
 
 // Evaluates an already macro-expanded `$if` condition (or `$symcat` argument).

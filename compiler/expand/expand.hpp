@@ -44,9 +44,10 @@ struct ImportRecord {
 
 struct MacroRecord {
     std::string name;
-    SourceRange where;  // the ($ ...) definition
+    SourceRange where;  // the (macro ...) definition
     std::vector<std::string> params;  // empty for value macros
     bool is_function = false;
+    SourceRange name_where;  // its name
 };
 
 struct ExpandResult {

@@ -47,7 +47,6 @@ struct Package {
 struct Walk {
     int depth = 0;             // macro expansions above these items
     int nesting = 0;           // lists above these items
-    bool fold = false;         // inside macro output: fold len/empty?/head/tail/@
     Package* owner = nullptr;  // set on a package's top-level items only
 };
 
@@ -70,7 +69,7 @@ private:
     void expand_children(Sexp& list, Walk walk);
     // Expands one detached node in a scope of its own; nullopt if it vanished.
     std::optional<Sexp> expand_alone(Sexp node, Walk walk);
-    bool needs_walk(const Sexp& node, bool fold);
+    bool needs_walk(const Sexp& node);
     void note_binding(const Sexp& form);
 
     void define(const Sexp& form, Package* owner);
@@ -89,6 +88,17 @@ private:
     std::optional<Sexp> builtin_repr(const Sexp& form);
     std::optional<Sexp> builtin_symcat(const Sexp& form, Walk walk);
     std::optional<Sexp> builtin_argcount(const Sexp& form, Walk walk);
+    // `$len $empty? $head $tail $at` (4.3+) on their expanded arguments.
+    std::optional<Sexp> list_primitive(const Sexp& form, Walk walk);
+    // `($type x)`: the kind of the node x expands to, as a string (4.3+).
+    std::optional<Sexp> builtin_type(const Sexp& form, Walk walk);
+    // `($gensym)`: a symbol no program can spell (4.5+).
+    std::optional<Sexp> builtin_gensym(const Sexp& form);
+
+    // A pre-4.0 macro spelling (`$`, `$paste`): an E0502 with the fix that
+    // replaces `head` with `replacement`. The form still works, so one old
+    // spelling is one diagnostic, not a cascade.
+    void old_syntax(const Sexp& head, std::string_view replacement, std::string message);
 
     void macro_error(SourceRange where, std::string message, std::optional<std::string> hint = std::nullopt);
 
@@ -112,6 +122,7 @@ private:
     std::string main_path_;  // importing the main file itself splices nothing
     std::optional<std::vector<std::string>> real_roots_;  // allowed_roots resolved, on first use
     size_t built_nodes_ = 0;
+    size_t gensyms_ = 0;
     bool stopped_ = false;  // a runaway expansion was reported: stop expanding
 };
 

@@ -238,7 +238,7 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
                                std::make_move_iterator(parsed.diagnostics.end()));
     std::vector<Sexp> forms = syntax::lower(parsed.tree, file, result_.diagnostics);
     // Expanded in the importer's scope: the package's macros stay visible after.
-    expand_items(forms, Walk{walk.depth, walk.nesting, false, &package}, true);
+    expand_items(forms, Walk{walk.depth, walk.nesting, &package}, true);
 
     const auto at = items.begin() + static_cast<std::ptrdiff_t>(index);
     if (block) {

@@ -18,21 +18,8 @@ bool is_list_like(const Sexp& n) {
 }
 
 bool is_primitive(std::string_view name) {
-    return name == "$" || name == "$if" || name == "$repr" || name == "$symcat" || name == "$argcount" ||
-           name == "$paste" || name == "$undef";
-}
-
-// The list after a macro name is a parameter list when it holds only names,
-// optionally ending with `...rest`.
-bool looks_like_params(const Sexp& n) {
-    if (n.kind != SexpKind::List) return false;
-    for (size_t i = 0; i < n.children.size(); ++i) {
-        const Sexp& c = n.children[i];
-        if (c.kind == SexpKind::Symbol) continue;
-        if (c.kind == SexpKind::Spread && i + 1 == n.children.size()) continue;
-        return false;
-    }
-    return true;
+    return name == "macro" || name == "$if" || name == "$repr" || name == "$symcat" || name == "$argcount" ||
+           name == "$as-is" || name == "$undef" || name == "$type" || name == "$gensym" || is_foldable_head(name);
 }
 
 size_t count_nodes(const Sexp& root) {
@@ -81,6 +68,18 @@ void Expander::run(std::vector<Sexp>& forms) {
     check_selectors();
 }
 
+void Expander::old_syntax(const Sexp& head, std::string_view replacement, std::string message) {
+    Diagnostic d = make_diagnostic("E0502", head.where, std::move(message));
+    d.hint = "write `" + std::string(replacement) + "'; `ark migrate` rewrites a whole program";
+    // A fix only where the node is the user's own text (not a macro's output).
+    const std::string_view text = sources_.file(head.where.file).text;
+    if (head.where.range.end <= text.size() &&
+        text.substr(head.where.range.begin, head.where.range.length()) == head.text)
+        d.fixes.push_back(Fix{"replace `" + head.text + "' with `" + std::string(replacement) + "'",
+                              {TextEdit{head.where, std::string(replacement)}}});
+    result_.diagnostics.push_back(std::move(d));
+}
+
 void Expander::macro_error(SourceRange where, std::string message, std::optional<std::string> hint) {
     Diagnostic d = make_diagnostic("E0501", where, std::move(message));
     d.hint = std::move(hint);
@@ -93,11 +92,9 @@ void Expander::macro_error(SourceRange where, std::string message, std::optional
 void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
     size_t i = 0;
     int depth = walk.depth;
-    bool fold = walk.fold;
     bool from_macro = false;  // items[i] is (part of) a macro's output
     auto reset = [&] {
         depth = walk.depth;
-        fold = walk.fold;
         from_macro = false;
     };
     auto erase = [&] {
@@ -140,7 +137,7 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
             if (!deeper(m->name, x.where)) continue;
             items[i] = instantiate(m->body, x.where);
             if (over_budget(m->name, x.where)) continue;
-            fold = from_macro = true;
+            from_macro = true;
             continue;
         }
         if (!is_list_like(x)) {
@@ -150,8 +147,9 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
         }
         if (x.kind == SexpKind::List && !x.children.empty() && x.children[0].kind == SexpKind::Symbol) {
             const std::string head = x.children[0].text;
-            const Walk here{depth, walk.nesting + 1, fold, nullptr};
-            if (head == "$") {
+            const Walk here{depth, walk.nesting + 1, nullptr};
+            if (head == "macro" || head == "$") {
+                if (head == "$") old_syntax(x.children[0], "macro", "`($ ...)' was replaced by `(macro ...)' in ArkScript 4.0");
                 define(x, walk.owner);
                 erase();
                 continue;
@@ -162,7 +160,7 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
                 continue;
             }
             if (head == "import") {
-                import(items, i, Walk{depth, walk.nesting, false, nullptr}, block);
+                import(items, i, Walk{depth, walk.nesting, nullptr}, block);
                 reset();
                 continue;
             }
@@ -170,9 +168,16 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
             bool expanded = true;
             if (head == "$if") {
                 next = choose_branch(x, here);
-            } else if (head == "$paste") {
+            } else if (head == "$as-is" || head == "$paste") {
+                if (head == "$paste") old_syntax(x.children[0], "$as-is", "`$paste' was renamed `$as-is' in ArkScript 4.0");
                 if (x.children.size() == 2) next = std::move(x.children[1]);
-                else macro_error(x.where, "`$paste' takes 1 argument, got " + std::to_string(x.children.size() - 1));
+                else macro_error(x.where, "`" + head + "' takes 1 argument, got " + std::to_string(x.children.size() - 1));
+            } else if (is_foldable_head(head)) {
+                next = list_primitive(x, here);
+            } else if (head == "$type") {
+                next = builtin_type(x, here);
+            } else if (head == "$gensym") {
+                next = builtin_gensym(x);
             } else if (head == "$repr") {
                 next = builtin_repr(x);
             } else if (head == "$symcat") {
@@ -198,25 +203,19 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
                     erase();
                     continue;
                 }
-                // $paste shields its node from folding; a macro's output is folded.
                 items[i] = std::move(*next);
-                if (head == "$paste") fold = false;
-                else if (head[0] != '$') fold = from_macro = true;
+                if (head[0] != '$') from_macro = true;
                 continue;
             }
         }
-        // An ordinary form: walk inside it, then fold it if it is macro output.
-        expand_children(x, Walk{depth, walk.nesting + 1, fold, nullptr});
+        // An ordinary form: walk inside it.
+        expand_children(x, Walk{depth, walk.nesting + 1, nullptr});
         if (stopped_) continue;
         Sexp& done = items[i];
         if (from_macro && &unwrap_block(done) != &done) {
             // A macro body `{ ... }` that kept one form is just that form.
             Sexp inner = std::move(unwrap_block(done));
             done = std::move(inner);
-        } else if (fold && done.kind == SexpKind::List && is_foldable_head(done.head_name())) {
-            std::optional<EvalError> error;
-            if (auto folded = fold_list_call(done, error)) done = std::move(*folded);
-            else if (error) macro_error(error->where, error->message, error->hint);
         }
         note_binding(done);
         if (walk.owner) collect_defines(done, walk.owner->defines);
@@ -226,7 +225,7 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
 }
 
 void Expander::expand_children(Sexp& list, Walk walk) {
-    if (stopped_ || !needs_walk(list, walk.fold)) return;
+    if (stopped_ || !needs_walk(list)) return;
     if (walk.nesting > kMaxNesting) {
         // Only macro output gets this deep (the parser stops source at the same
         // depth): a runaway expansion, reported once and stopped.
@@ -258,7 +257,7 @@ std::optional<Sexp> Expander::expand_alone(Sexp node, Walk walk) {
 // Most code holds no macro use: such a subtree is not walked at all (which
 // also keeps the recursive walk away from absurdly deep plain data). Its
 // function bindings are still recorded for $argcount, innermost first.
-bool Expander::needs_walk(const Sexp& node, bool fold) {
+bool Expander::needs_walk(const Sexp& node) {
     std::vector<const Sexp*> stack;
     std::vector<const Sexp*> bindings;
     for (const Sexp& c : node.children) stack.push_back(&c);
@@ -272,7 +271,7 @@ bool Expander::needs_walk(const Sexp& node, bool fold) {
                 break;
             case SexpKind::List: case SexpKind::Bracket: case SexpKind::Brace: {
                 const std::string_view head = n->head_name();
-                if (head == "import" || (fold && is_foldable_head(head))) return true;
+                if (head == "import" || head == "macro") return true;
                 if (head == "let" || head == "mut" || head == "set") bindings.push_back(n);
                 for (const Sexp& c : n->children) stack.push_back(&c);
                 break;
@@ -305,7 +304,7 @@ const Macro* Expander::find(const std::string& name) const {
 void Expander::define(const Sexp& form, Package* owner) {
     const auto& c = form.children;
     if (c.size() != 3 && c.size() != 4) {
-        macro_error(form.where, "`$' takes a name and a value, or a name, a parameter list and a body; got " +
+        macro_error(form.where, "`macro' takes a name and a value, or a name, a parameter list and a body; got " +
                                     std::to_string(c.size() - 1) + " argument(s)");
         return;
     }
@@ -322,13 +321,12 @@ void Expander::define(const Sexp& form, Package* owner) {
     m.name = name.text;
     m.where = form.where;
     if (c.size() == 3) {
-        if (looks_like_params(c[2])) {
-            macro_error(form.where, "Macro `" + m.name + "' has a parameter list but no body",
-                        "to define a value macro holding this form, write ($ " + m.name + " { " + syntax::repr(c[2]) +
-                            " })");
-            return;
-        }
+        // Always a value macro (4.0+), whatever the value looks like:
+        // `(macro call (f arg))`. `(macro var ($gensym))` names one fresh
+        // symbol, made now: every use of `var' is that symbol.
         m.body = c[2];
+        if (m.body.kind == SexpKind::List && m.body.head_name() == "$gensym")
+            if (auto symbol = builtin_gensym(m.body)) m.body = std::move(*symbol);
     } else {
         const Sexp& params = c[2];
         if (params.kind != SexpKind::List) {
@@ -359,7 +357,7 @@ void Expander::define(const Sexp& form, Package* owner) {
         m.is_function = true;
         m.body = c[3];
     }
-    MacroRecord record{m.name, m.where, m.params, m.is_function};
+    MacroRecord record{m.name, m.where, m.params, m.is_function, name.where};
     if (m.rest) record.params.push_back("..." + *m.rest);
     result_.macros.push_back(std::move(record));
     if (owner) owner->defines.insert(m.name);

@@ -1,6 +1,8 @@
-// The macro primitives that compute a node (LANGUAGE.md §3.9): `$if` picks a
-// branch with the compile-time evaluator, `$repr` re-prints, `$symcat` builds a
-// name, `$argcount` counts a known function's parameters.
+// The macro primitives that compute a node (LANGUAGE.md §3.9, LANGUAGE-4.8
+// §3.9): `$if` picks a branch with the compile-time evaluator, `$repr`
+// re-prints, `$symcat` builds a name, `$argcount` counts a known function's
+// parameters, `$len $empty? $head $tail $at` take lists of code apart, `$type`
+// names a node's kind, `$gensym` makes a fresh name.
 #include <cmath>
 
 #include "expand/evaluate.hpp"
@@ -82,8 +84,9 @@ std::optional<Sexp> Expander::builtin_symcat(const Sexp& form, Walk walk) {
             macro_error(error->where, error->message, error->hint);
             return std::nullopt;
         }
-        if (k == 1 && value.kind != SexpKind::Symbol) {
-            macro_error(value.where, std::string("When expanding `$symcat', expected a Symbol first, got a ") +
+        // A string first names the symbol too (4.6+: test suites named by strings).
+        if (k == 1 && value.kind != SexpKind::Symbol && value.kind != SexpKind::String) {
+            macro_error(value.where, std::string("When expanding `$symcat', expected a Symbol or a String first, got a ") +
                                          kind_name(value));
             return std::nullopt;
         }
@@ -98,6 +101,58 @@ std::optional<Sexp> Expander::builtin_symcat(const Sexp& form, Walk walk) {
             return std::nullopt;
         }
     }
+    return out;
+}
+
+std::optional<Sexp> Expander::list_primitive(const Sexp& form, Walk walk) {
+    // The arguments are expanded first: ($len ($tail xs)) sees a list.
+    Sexp call;
+    call.kind = form.kind;
+    call.where = form.where;
+    call.children.push_back(form.children[0]);
+    for (size_t k = 1; k < form.children.size(); ++k) {
+        std::optional<Sexp> argument = expand_alone(form.children[k], walk);
+        if (!argument) {
+            macro_error(form.children[k].where, "an argument of `" + form.children[0].text + "' expanded to nothing");
+            return std::nullopt;
+        }
+        std::optional<EvalError> error;
+        call.children.push_back(evaluate(*argument, error));
+        if (error) {
+            macro_error(error->where, error->message, error->hint);
+            return std::nullopt;
+        }
+    }
+    std::optional<EvalError> error;
+    std::optional<Sexp> out = fold_list_call(call, error);
+    if (error) macro_error(error->where, error->message, error->hint);
+    return out;
+}
+
+std::optional<Sexp> Expander::builtin_type(const Sexp& form, Walk walk) {
+    if (form.children.size() != 2) {
+        macro_error(form.where, "`$type' takes 1 argument, got " + std::to_string(form.children.size() - 1));
+        return std::nullopt;
+    }
+    std::optional<Sexp> node = expand_alone(form.children[1], walk);
+    Sexp out;
+    out.kind = SexpKind::String;
+    out.text = node ? kind_name(*node) : "List";  // an empty expansion is an empty block
+    out.where = form.where;
+    return out;
+}
+
+std::optional<Sexp> Expander::builtin_gensym(const Sexp& form) {
+    if (form.children.size() != 1) {
+        macro_error(form.where, "`$gensym' takes no argument, got " + std::to_string(form.children.size() - 1));
+        return std::nullopt;
+    }
+    // `#` can not start a name in source (it starts a comment), so no program
+    // can spell, and collide with, a generated one.
+    Sexp out;
+    out.kind = SexpKind::Symbol;
+    out.text = "#gensym" + std::to_string(++gensyms_);
+    out.where = form.where;
     return out;
 }
 

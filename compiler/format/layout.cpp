@@ -152,7 +152,7 @@ private:
         if (n.kind != NodeKind::List || n.parent == kNoToken || n.parent == 0) return false;
         const SyntaxNode& parent = t_.node(n.parent);
         std::string_view head = head_symbol(parent);
-        size_t position = head == "fun" ? 1 : head == "$" && parent.children.size() >= 4 ? 2 : 0;
+        size_t position = head == "fun" ? 1 : head == "macro" && parent.children.size() >= 4 ? 2 : 0;
         return position > 0 && parent.children.size() > position && parent.children[position] == node;
     }
 
@@ -162,7 +162,7 @@ private:
         if (n.kind == NodeKind::Bracket || is_parameter_list(node)) return {Form::Bracket, 1};
         std::string_view head = head_symbol(n);
         if (head == "let" || head == "mut" || head == "set") return {Form::Binding, 2};
-        if (head == "$") return n.children.size() >= 4 ? Shape{Form::Macro, 3} : Shape{Form::Binding, 2};
+        if (head == "macro") return n.children.size() >= 4 ? Shape{Form::Macro, 3} : Shape{Form::Binding, 2};
         if (head == "fun") return {Form::Fun, 2};
         if (head == "if" || head == "$if") return {Form::Cond, 2};
         if (head == "while") return {Form::While, 2};

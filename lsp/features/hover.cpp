@@ -109,7 +109,7 @@ std::string describe_dynamic(const Analysis& analysis, const analysis::Reference
 
 // A macro: the definition's shape, where it is, and its doc comment.
 std::string describe_macro(const Analysis& analysis, const expand::MacroRecord& macro) {
-    std::string shape = "($ " + macro.name;
+    std::string shape = "(macro " + macro.name;
     if (macro.is_function) {
         const std::string params = parameter_text(macro.params);
         shape += " (" + params + ")";

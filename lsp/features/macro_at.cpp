@@ -5,18 +5,8 @@ namespace ark::lsp::features {
 
 namespace {
 
-// The NAME of a `($ NAME ...)` definition: the first word after `$`.
-SourceRange definition_name(const analysis::Analysis& analysis, const expand::MacroRecord& macro) {
-    const std::string& text = analysis.sources.file(macro.where.file).text;
-    const size_t end = std::min<size_t>(macro.where.range.end, text.size());
-    const size_t dollar = text.find('$', macro.where.range.begin);
-    if (dollar != std::string::npos && dollar < end) {
-        const size_t name = text.find(macro.name, dollar + 1);
-        if (name != std::string::npos && name + macro.name.size() <= end)
-            return {macro.where.file, {static_cast<uint32_t>(name), static_cast<uint32_t>(name + macro.name.size())}};
-    }
-    return macro.where;
-}
+// The NAME of a `(macro NAME ...)` definition.
+SourceRange definition_name(const analysis::Analysis&, const expand::MacroRecord& macro) { return macro.name_where; }
 
 }  // namespace
 

@@ -111,15 +111,15 @@ class HoverTest(FeatureTest):
     def test_macro_use_shows_the_macro(self):
         # Expansion removes the use from the program; hover still knows it.
         hover = self.hover("""# Squares at compile time.
-($ square (x) (* x x))
+(macro square (x) (* x x))
 (print (squ$0are 4))
 """)
         value = hover["contents"]["value"]
-        self.assertIn("($ square (x) …)", value)
+        self.assertIn("(macro square (x) …)", value)
         self.assertIn("macro function", value)
         self.assertIn("Squares at compile time.", value)
         self.assertEqual(as_tuple(hover["range"]), ((2, 8), (2, 14)))
-        self.assertIn("($ limit …)", self.hover("($ limit 10)\n(print lim$0it)\n")["contents"]["value"])
+        self.assertIn("(macro limit …)", self.hover("(macro limit 10)\n(print lim$0it)\n")["contents"]["value"])
 
     def test_nothing_on_whitespace(self):
         self.assertIsNone(self.hover("(let a 1)\n$0\n(print a)\n"))
@@ -139,10 +139,10 @@ class DefinitionTest(FeatureTest):
         self.assertEqual(outer[0]["uri"], URI)
 
     def test_macro_use_goes_to_the_macro_name(self):
-        cursors = self.open_fixture("""($ twice (e) (+ e e))
-#  ^^^^^ def
-($ twice (e) (* 2 e))
-#  ^^^^^ redef
+        cursors = self.open_fixture("""(macro twice (e) (+ e e))
+#      ^^^^^ def
+(macro twice (e) (* 2 e))
+#      ^^^^^ redef
 (print (twi$0ce 3))
 """)
         # The definition in force at the use: the later one.
@@ -397,7 +397,7 @@ class RenameTest(FeatureTest):
 
 class RobustnessTest(FeatureTest):
     def test_every_feature_at_every_offset_of_a_broken_program(self):
-        text = '(let f (fun (x &y) {\n  (print x.y "\U0001F600" [1 2\n# unterminated\n(set z ) ))) ($ m (a) a) (m 1'
+        text = '(let f (fun (x &y) {\n  (print x.y "\U0001F600" [1 2\n# unterminated\n(set z ) ))) (macro m (a) a) (m 1'
         self.server.open(URI, text)
         methods = ["textDocument/hover", "textDocument/definition", "textDocument/references",
                    "textDocument/documentHighlight", "textDocument/completion", "textDocument/prepareRename"]

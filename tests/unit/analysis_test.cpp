@@ -145,7 +145,7 @@ TEST_CASE("node ids are dense and carry what resolution learnt", "[resolve]") {
     // call's): facts are per node, so each gets its own reference.
     auto a = test::analyze_snippet(
         "(let base 10)\n"
-        "($ twice (x) (+ x x))\n"
+        "(macro twice (x) (+ x x))\n"
         "(let scale (fun (k &base) (* k (twice base))))\n"
         "(print (scale 2))");
     REQUIRE(!a->has_errors());

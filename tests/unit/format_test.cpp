@@ -108,7 +108,7 @@ TEST_CASE("format: fixtures", "[format]") {
         {"block at the top level", "{\n(a)\n(b)}", "{\n  (a)\n  (b) }\n"},
         {"callback hangs after its arguments", "(list:forEach xs (fun (x) {\n(print x)}))",
          "(list:forEach xs (fun (x) {\n  (print x) }))\n"},
-        {"macro with a body", "($ twice (x)\n{ (x)\n (x) })", "($ twice (x) {\n  (x)\n  (x) })\n"},
+        {"macro with a body", "(macro twice (x)\n{ (x)\n (x) })", "(macro twice (x) {\n  (x)\n  (x) })\n"},
         {"begin written on lines", "(begin\n(a)\n(b))", "(begin\n  (a)\n  (b))\n"},
         {"callback before other arguments", "(foo (fun (x) {\n (a) }) b)", "(foo (fun (x) {\n       (a) })\n     b)\n"},
         {"nested functions written on lines", "(let f (fun () (fun () (fun () {\n(a)}))))",

@@ -113,7 +113,7 @@ TEST_CASE("reanalyze declines what it cannot do exactly", "[incremental]") {
     CHECK_FALSE(again("(let a 1)\n(let b 2)\n", "(let a (1)\n(let b 2)\n"));
     CHECK_FALSE(again("(let a 1)\n(let b 2)\n", "(let a \"1)\n(let b 2)\n"));
     // Macros, spreads and imports make expansion whole-program.
-    CHECK_FALSE(again("($ m 1)\n(let b m)\n", "($ m 2)\n(let b m)\n"));
+    CHECK_FALSE(again("(macro m 1)\n(let b m)\n", "(macro m 2)\n(let b m)\n"));
     CHECK_FALSE(again("(let a 1)\n", "(let a ($argcount print))\n"));
     CHECK_FALSE(again("(let a 1)\n", "(import std.List)\n(let a 1)\n"));
     // A previous text with syntax errors; another file.

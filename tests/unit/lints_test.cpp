@@ -321,7 +321,7 @@ TEST_CASE("A106 constant-condition", "[lints][A106]") {
 (if go (print 1) (print 2))
 (while (not go) (print 3))
 (while true { (print 4) (sys:exit 0) })
-($ DEBUG false)
+(macro DEBUG false)
 (if DEBUG (print 5) (print 6))
 )ark");
     }

@@ -79,7 +79,7 @@ def grammar():
                 {"match": HEAD + r"(let|mut)\s+(" + SYMBOL + "+)",
                  "captures": {"1": {"name": "keyword.other.definition.ark"},
                               "2": {"name": "variable.other.definition.ark"}}},
-                {"match": HEAD + r"(\$)\s+(" + SYMBOL + "+)",
+                {"match": HEAD + r"(macro)\s+(" + SYMBOL + "+)",
                  "captures": {"1": {"name": "keyword.other.macro.ark"},
                               "2": {"name": "entity.name.function.macro.ark"}}},
                 {"match": HEAD + r"(import)\s+([A-Za-z0-9][A-Za-z0-9_.\-]*(:\*)?)",
@@ -91,7 +91,8 @@ def grammar():
                 scoped("fun", "storage.type.function.ark"),
                 scoped("let|mut|set|del|begin", "keyword.other.ark"),
                 scoped("async|await", "keyword.control.async.ark"),
-                scoped(r"\$if|\$repr|\$symcat|\$argcount|\$paste|\$undef|\$", "keyword.other.macro.ark"),
+                scoped(r"\$if|\$repr|\$symcat|\$argcount|\$as-is|\$undef|\$type|\$gensym|\$len|\$empty\?|\$head|\$tail|\$at",
+                       "keyword.other.macro.ark"),
                 {"match": START + "(and|or|not)" + END, "name": "keyword.operator.logical.ark"},
                 {"match": START + r"(\+|-|\*|/|mod|=|!=|<=|>=|<|>)" + END, "name": "keyword.operator.ark"}]},
             "constant": {"patterns": [

@@ -81,13 +81,14 @@ Shape front_end_shape(std::string_view source) {
 
 bool is_atom(std::string_view type) {
     return type == "number" || type == "string" || type == "symbol" || type == "field_access" ||
-           type == "capture" || type == "spread" || type == "parameter" || type == "package_path";
+           type == "capture" || type == "spread" || type == "parameter" || type == "package_path" ||
+           type == "attribute";
 }
 
 std::string atom_class(TSNode node) {
     const std::string_view type = ts_node_type(node);
     if (type == "field_access") return "field";
-    if (type == "parameter") return "symbol";
+    if (type == "parameter" || type == "attribute") return "symbol";  // `(mut x)`: two symbols
     // The front end lexes `a.b.c` (and `a.b:*`) as one field token, `a` as a symbol.
     if (type == "package_path") {
         std::uint32_t n_segments = 0;
