@@ -20,8 +20,7 @@ int cmd_fmt(const std::vector<std::string>& files, bool check, const CommonOptio
     for (const std::string& file : files) {
         bool from_stdin = file == "-";
         std::optional<std::string> text;
-        if (from_stdin) text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-        else text = read_text_file(file);
+        text = read_program(file);
         if (!text) {
             raise(kExitUsage);
             continue;

@@ -19,9 +19,10 @@ int compile_and_run(const std::string& path, std::string text, const std::vector
 }  // namespace
 
 int cmd_run(const std::string& file, const std::vector<std::string>& args, const CommonOptions& options) {
-    auto text = read_text_file(file);
+    // `ark run -` reads the program from standard input (4.3+).
+    auto text = read_program(file);
     if (!text) return kExitUsage;
-    return compile_and_run(file, std::move(*text), args, options);
+    return compile_and_run(program_name(file), std::move(*text), args, options);
 }
 
 int cmd_eval(const std::string& code, const std::vector<std::string>& args, const CommonOptions& options) {

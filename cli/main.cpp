@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
 
     std::string file;
     std::vector<std::string> script_args;
-    auto* run = app.add_subcommand("run", "Run a program: ark run FILE [ARGS...]");
+    auto* run = app.add_subcommand("run", "Run a program: ark run FILE [ARGS...] (FILE - reads it from stdin)");
     run->add_option("file", file, "The program")->required();
     run->add_option("args", script_args, "Arguments, available as sys:args");
     run->add_option("--threads", common.threads, "Threads running async tasks");

@@ -58,6 +58,20 @@ std::optional<std::string> read_text_file(const std::string& path) {
     return std::move(read.text);
 }
 
+std::optional<std::string> read_program(const std::string& path) {
+    if (path != "-") return read_text_file(path);
+    std::string text;
+    char buffer[1 << 16];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+        text.append(buffer, static_cast<size_t>(std::cin.gcount()));
+        if (text.size() > kMaxSourceFileBytes) {
+            std::cerr << "error: can not read the program from standard input: " << describe(FileProblem::TooLarge) << "\n";
+            return std::nullopt;
+        }
+    }
+    return text;
+}
+
 bool write_text_file(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) return false;

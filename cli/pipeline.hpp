@@ -28,6 +28,12 @@ std::vector<std::string> library_paths(const CommonOptions& options);
 // returns nullopt otherwise.
 std::optional<std::string> read_text_file(const std::string& path);
 
+// A program named on the command line: `-` is standard input (read to its
+// end, at most kMaxSourceFileBytes), anything else read_text_file(path).
+std::optional<std::string> read_program(const std::string& path);
+// The name diagnostics and tracebacks give the program: `<stdin>` for `-`.
+inline std::string program_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
 // Replaces the contents of `path` with `text` (`ark fmt FILE`, `ark lint --fix`).
 // False if the file could not be opened or written.
 bool write_text_file(const std::string& path, const std::string& text);

@@ -50,6 +50,10 @@ with tempfile.TemporaryDirectory() as folder:
     expect("run FILE ARGS passes the arguments", ark("run", args_program, "a", "b c"), 0, '["a" "b c"]\n')
     expect("a bare FILE runs it", ark(args_program, "x"), 0, '["x"]\n')
     expect("-e runs code", ark("-e", "(print (+ 1 2))"), 0, "3\n")
+    expect("run - reads the program from stdin (4.3+)", ark("run", "-", "x", stdin="(print sys:args (+ 1 2))\n"), 0,
+           '["x"]3\n')
+    expect("run -: errors name <stdin>", ark("run", "-", stdin="(print 1)\n(print (/ 1 0))\n"), 1, "1\n",
+           "at <global> (<stdin>:2:8)")
     expect("(sys:exit n) exits with n", ark("-e", "(print 1)\n(sys:exit 7)\n(print 2)"), 7, "1\n")
     expect("a runtime error exits 1 with KIND: message and a trace",
            ark("-e", "(let f (fun (x) (/ x 0)))\n(print (f 1))"), 1, "",
