@@ -319,8 +319,17 @@ private:
                 diags_.back().related.push_back({t_.symbols[previous].name_range, "first defined here"});
                 diags_.back().hint = "use `mut` to declare a variable you redefine, or `set` to change it";
             }
+            // The function a `let`/`mut` binds is named for its body (4.0+:
+            // a variable there may not take the function's name).
+            if (value.is_form(Keyword::Fun)) binding_function_ = &name;
             visit(value);
+            binding_function_ = nullptr;
             if (!check_bindable(name)) return;
+            if (stack_.size() > 1 && function_names_.back() && function_names_.back()->text == name.text) {
+                error("E0111", name.where, "Can not define a variable using the same name as the enclosing function `" + name.text + "'");
+                diags_.back().related.push_back({function_names_.back()->where, "the function is named here"});
+                diags_.back().hint = "rename the variable: inside its body the name is the function's";
+            }
             int s = define(name, stack_.size() == 1 ? SymbolKind::Global : SymbolKind::Local, &e, form == Keyword::Mut);
             t_.symbols[s].value_range = value.where;
             if (value.is_form(Keyword::Fun) && value.children.size() >= 2 && value.children[1].kind == SexpKind::List) {
@@ -382,6 +391,8 @@ private:
         scope.range = e.where;
         t_.scopes.push_back(scope);
         stack_.push_back(static_cast<int>(t_.scopes.size() - 1));
+        function_names_.push_back(binding_function_);
+        binding_function_ = nullptr;
         if (NodeFacts* facts = facts_of(e)) facts->scope = stack_.back();
         for (const Sexp& p : params.children) {
             if (const auto param = syntax::parameter_of(p)) {
@@ -394,6 +405,7 @@ private:
         }
         for (size_t i = 2; i < e.children.size(); ++i) visit(e.children[i]);
         stack_.pop_back();
+        function_names_.pop_back();
     }
 
     void check_call_arity(const Sexp& e) {
@@ -538,6 +550,9 @@ private:
     std::vector<Diagnostic>& diags_;
     size_t n_names_ = 0, n_defined_ = 0;  // counted by collect_defined, for reserve()
     std::vector<int> stack_;
+    // Per function scope on the stack: the name a let/mut binds it to, if any.
+    std::vector<const Sexp*> function_names_{nullptr};
+    const Sexp* binding_function_ = nullptr;  // the name of the fun literal about to be visited
     // Interned names: the views point into the program's nodes, which outlive the resolver.
     NameIds ids_;
     std::vector<std::string_view> names_;
