@@ -30,8 +30,12 @@ bool mutated_parameter(const Diagnostic& d) {
 // 4.0: `($ ...)` is `(macro ...)`, `$paste` is `$as-is` (E0502 and its fix).
 bool old_macro_spelling(const Diagnostic& d) { return d.code == "E0502" && !d.fixes.empty(); }
 
+// 4.0: builtins renamed (str:format -> format), E0112 and its fix.
+bool renamed_builtin(const Diagnostic& d) { return d.code == "E0112" && !d.fixes.empty(); }
+
 constexpr MigrationRule kRules[] = {
     {"changed parameters declared (mut x)", mutated_parameter},
+    {"renamed builtins (str:format -> format)", renamed_builtin},
     {"($ ...) and $paste spelled macro and $as-is", old_macro_spelling},
 };
 constexpr std::string_view kListPrimitivesRule = "macro spellings of 4.0/4.3 ($ -> macro, $paste -> $as-is, len/empty?/head/tail/@ folded in macros -> $len/$empty?/$head/$tail/$at)";

@@ -94,6 +94,19 @@ std::span<const OperatorInfo> operators() { return kOperators; }
 std::span<const ConstantInfo> constants() { return kConstants; }
 std::span<const BuiltinInfo> builtins() { return tables().builtins; }
 
+namespace {
+constexpr RenamedName kRenamed[] = {
+#define ARK_RENAMED(old_name, new_name, version) {old_name, new_name, version},
+#include "vocabulary.def"
+};
+}  // namespace
+
+const RenamedName* find_renamed(std::string_view old_name) {
+    for (const RenamedName& r : kRenamed)
+        if (r.old_name == old_name) return &r;
+    return nullptr;
+}
+
 std::optional<Keyword> find_keyword(std::string_view name) {
     const NameEntry* entry = find_name(name);
     if (!entry || entry->kind != NameKind::Keyword) return std::nullopt;

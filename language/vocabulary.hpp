@@ -53,6 +53,15 @@ std::span<const OperatorInfo> operators();  // the inline ones, then the in-plac
 std::span<const ConstantInfo> constants();
 std::span<const BuiltinInfo> builtins();    // in id order
 
+// A name of the pre-4.x dialect that 4.8 spells differently (str:format ->
+// format), with the release that renamed it.
+struct RenamedName {
+    std::string_view old_name;
+    std::string_view new_name;
+    std::string_view version;
+};
+const RenamedName* find_renamed(std::string_view old_name);
+
 std::optional<Keyword> find_keyword(std::string_view name);
 inline bool is_keyword(std::string_view name) { return find_keyword(name).has_value(); }
 const OperatorInfo* find_operator(std::string_view name);  // inline operators only

@@ -522,6 +522,12 @@ private:
                 r.symbol = found;
             } else if (defined_[id]) {
                 r.kind = ReferenceKind::Dynamic;
+            } else if (const language::RenamedName* renamed = language::find_renamed(r.name)) {
+                error("E0112", r.range, "`" + r.name + "' was renamed `" + std::string(renamed->new_name) + "' in ArkScript " +
+                                            std::string(renamed->version));
+                diags_.back().hint = "`ark migrate` renames it everywhere";
+                diags_.back().fixes.push_back(Fix{"rename to `" + std::string(renamed->new_name) + "`",
+                                                  {TextEdit{r.range, std::string(renamed->new_name)}}});
             } else {
                 Sexp name;
                 name.text = r.name;

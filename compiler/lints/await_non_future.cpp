@@ -15,7 +15,7 @@ namespace await_non_future {
 bool never_returns_future(std::string_view head) {
     static const std::set<std::string_view> kNames = {
         "+", "-", "*", "/", "mod", "=", "!=", "<", "<=", ">", ">=", "not", "len", "empty?", "nil?",
-        "toString", "toNumber", "type", "hasField", "list", "append", "concat", "pop", "str:format",
+        "toString", "toNumber", "type", "hasField", "list", "append", "concat", "pop", "format",
         "str:find", "list:reverse", "list:find", "list:slice", "list:sort", "list:fill", "list:setAt",
         "lock:new", "lock:try", "time", "input"};
     return kNames.count(head) > 0;

@@ -49,8 +49,8 @@ class SignatureHelpTest(EditingTest):
         self.assertEqual(help["activeParameter"], 0)
 
     def test_builtin_from_the_registry_with_variadic_last_parameter(self):
-        help = self.signature('(str:format "{} {}" 1 2 $0)\n')
-        self.assertEqual(help["signatures"][0]["label"], "(str:format format value...)")
+        help = self.signature('(format "{} {}" 1 2 $0)\n')
+        self.assertEqual(help["signatures"][0]["label"], "(format format value...)")
         self.assertEqual(self.parameter_labels(help), ["format", "value..."])
         self.assertEqual(help["activeParameter"], 1)
         self.assertTrue(help["signatures"][0]["documentation"]["value"])

@@ -87,11 +87,11 @@ TEST_CASE("arity of calls to builtins is a warning, read from their signatures",
     CHECK(a->diagnostics[2].message == "Builtin `input' takes 0 or 1 arguments, but this call passes 2");
     CHECK_FALSE(a->has_errors());
     // Optional and variadic parameters, and the string: aliases of str: builtins.
-    auto fine = test::analyze_snippet("(print)\n(print 1 2 3)\n(input)\n(str:format \"{}\" 1 2)\n(string:find \"ab\" \"b\")");
+    auto fine = test::analyze_snippet("(print)\n(print 1 2 3)\n(input)\n(format \"{}\" 1 2)\n(string:find \"ab\" \"b\")");
     CHECK(fine->diagnostics.empty());
-    auto few = test::analyze_snippet("(str:format)");
+    auto few = test::analyze_snippet("(format)");
     REQUIRE(test::codes(few->diagnostics) == std::vector<std::string>{"W0302"});
-    CHECK(few->diagnostics[0].message == "Builtin `str:format' takes at least 1 argument, but this call passes 0");
+    CHECK(few->diagnostics[0].message == "Builtin `format' takes at least 1 argument, but this call passes 0");
 }
 
 // The checks that used to live in the code generator: analysis reports them,

@@ -67,7 +67,7 @@ TEST_CASE("names are classified once", "[vocabulary]") {
     CHECK(language::find_in_place("pop!")->in_place);
     CHECK(language::find_constant("math:pi"));
     CHECK(language::find_constant("sys:args"));
-    for (const char* name : {"let", "+", "append!", "print", "math:pi", "nil", "string:format"})
+    for (const char* name : {"let", "+", "append!", "print", "math:pi", "nil", "format"})
         CHECK(language::is_reserved(name));
     CHECK_FALSE(language::is_reserved("my-print"));
     // No name has two meanings, and every entry has a doc.

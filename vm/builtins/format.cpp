@@ -1,4 +1,4 @@
-// str:format: the subset of {fmt}/Python replacement fields ArkScript programs
+// format (4.0+; str:format before): the subset of {fmt}/Python replacement fields ArkScript programs
 // use. Fields: `{}` `{0}`, then `:[[fill]align][sign][#][0][width][.precision][type]`.
 // Numbers are doubles, so integer presentation types (`d x b o c`) are errors,
 // as they are for a double in {fmt}. Any error -> ValueError (LANGUAGE.md §6.3).
@@ -232,13 +232,13 @@ std::string format_all(const std::string& fmt, std::span<const Value> values, co
 }
 
 Value builtin_format(ExecutionContext& ctx, std::span<Value> args) {
-    if (args.size() < 2 || !args[0].is(Tag::String)) raise_type_error("str:format", "(String, any...)", args);
+    if (args.size() < 2 || !args[0].is(Tag::String)) raise_type_error("format", "(String, any...)", args);
     const std::string& fmt = args[0].as_string();
     try {
         return Value::string(format_all(fmt, args.subspan(1), ctx.program()));
     } catch (const FormatError& error) {
         size_t n = args.size() - 1;
-        raise("ValueError", "str:format: can not format \"" + fmt + "\" (" + std::to_string(n) +
+        raise("ValueError", "format: can not format \"" + fmt + "\" (" + std::to_string(n) +
                                 (n == 1 ? " argument" : " arguments") + " provided) because of " + error.reason);
     }
 }
@@ -246,7 +246,7 @@ Value builtin_format(ExecutionContext& ctx, std::span<Value> args) {
 }  // namespace
 
 void register_format(BuiltinList& table) {
-    table.push_back({"str:format", builtin_format});
+    table.push_back({"format", builtin_format});
 }
 
 }  // namespace ark::vm

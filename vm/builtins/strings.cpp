@@ -1,5 +1,5 @@
 // String builtins: str:find, str:removeAt, str:ord, str:chr (byte indices;
-// ord/chr speak UTF-8). str:format lives in format.cpp.
+// ord/chr speak UTF-8). format lives in format.cpp.
 #include <cmath>
 #include <string>
 

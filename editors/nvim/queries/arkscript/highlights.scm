@@ -117,8 +117,8 @@
 ((symbol) @function.builtin
   (#any-of? @function.builtin
     "@" "@=" "@@" "@@=" "append" "append!" "assert" "async" "await" "concat" "concat!" "empty?"
-    "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!" "print" "puts" "tail" "time"
-    "toNumber" "toString" "type"
+    "format" "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!" "print" "puts" "tail"
+    "time" "toNumber" "toString" "type"
     "io:appendToFile" "io:dir?" "io:fileExists?" "io:listFiles" "io:makeDir" "io:readFile"
     "io:removeFiles" "io:writeFile"
     "list:fill" "list:find" "list:reverse" "list:setAt" "list:slice" "list:sort"
@@ -126,8 +126,8 @@
     "math:Inf?" "math:NaN?" "math:acosh" "math:arccos" "math:arcsin" "math:arctan" "math:asinh"
     "math:atanh" "math:ceil" "math:cos" "math:cosh" "math:exp" "math:floor" "math:ln" "math:round"
     "math:sin" "math:sinh" "math:tan" "math:tanh"
-    "str:chr" "str:find" "str:format" "str:ord" "str:removeAt"
-    "string:chr" "string:find" "string:format" "string:ord" "string:removeAt"
+    "str:chr" "str:find" "str:ord" "str:removeAt"
+    "string:chr" "string:find" "string:ord" "string:removeAt"
     "sys:exec" "sys:exit" "sys:sleep"))
 
 ((symbol) @boolean
