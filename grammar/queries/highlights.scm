@@ -116,9 +116,9 @@
 
 ((symbol) @function.builtin
   (#any-of? @function.builtin
-    "@" "@=" "@@" "@@=" "append" "append!" "assert" "async" "await" "concat" "concat!" "empty?"
-    "format" "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!" "print" "puts" "tail"
-    "time" "toNumber" "toString" "type"
+    "@" "@=" "@@" "@@=" "append" "append!" "apply" "assert" "async" "await" "concat" "concat!"
+    "empty?" "format" "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!" "print" "puts"
+    "random" "tail" "time" "toNumber" "toString" "type"
     "io:appendToFile" "io:dir?" "io:fileExists?" "io:listFiles" "io:makeDir" "io:readFile"
     "io:removeFiles" "io:writeFile"
     "list:fill" "list:find" "list:reverse" "list:setAt" "list:slice" "list:sort"

@@ -1,6 +1,9 @@
 // math:* builtins: one-number functions from the C library (one table row
 // each), math:ln with its domain check, and the NaN?/Inf? predicates.
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
 #include <utility>
 
 #include "../printer.hpp"
@@ -62,11 +65,30 @@ Value builtin_is_inf(ExecutionContext&, std::span<Value> args) {
     return Value::boolean(args[0].is_number() && std::isinf(args[0].as_number()));
 }
 
+// `(random)` / `(random min max)` (4.0+). One generator per thread: tasks
+// draw in parallel without sharing state.
+Value builtin_random(ExecutionContext&, std::span<Value> args) {
+    thread_local std::mt19937_64 generator{std::random_device{}()};
+    int64_t low = std::numeric_limits<int32_t>::min(), high = std::numeric_limits<int32_t>::max();
+    if (!args.empty()) {
+        expect_shape("random", "(Number, Number)", args, {Tag::Number, Tag::Number});
+        const double a = std::ceil(args[0].as_number()), b = std::floor(args[1].as_number());
+        constexpr double kLimit = 9007199254740992.0;  // 2^53: every integer up to it is a double
+        if (!(a <= b) || std::fabs(a) > kLimit || std::fabs(b) > kLimit)
+            raise("ValueError", "random: no integer between " + format_number(args[0].as_number()) + " and " +
+                                    format_number(args[1].as_number()));
+        low = static_cast<int64_t>(a);
+        high = static_cast<int64_t>(b);
+    }
+    return Value::number(static_cast<double>(std::uniform_int_distribution<int64_t>(low, high)(generator)));
+}
+
 }  // namespace
 
 void register_math(BuiltinList& table) {
     register_unary(table, std::make_index_sequence<std::size(kUnary)>());
     table.push_back({"math:ln", builtin_ln});
+    table.push_back({"random", builtin_random});
     table.push_back({"math:NaN?", builtin_is_nan});
     table.push_back({"math:Inf?", builtin_is_inf});
 }

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "../context.hpp"
 #include "../printer.hpp"
@@ -89,6 +90,15 @@ Value builtin_exec(ExecutionContext& ctx, std::span<Value> args) {
     return Value::string(std::move(output));
 }
 
+// `(apply f [args...])` (4.3+): the list's elements become the arguments.
+Value builtin_apply(ExecutionContext& ctx, std::span<Value> args) {
+    if (args.size() != 2 || !args[1].is(Tag::List)) raise_type_error("apply", "(Function, List)", args);
+    // Copies first: the call may reallocate the stack `args` points into.
+    Value callee = args[0];
+    std::vector<Value> arguments = args[1].as_list();
+    return ctx.call(callee, arguments);
+}
+
 }  // namespace
 
 void register_system(BuiltinList& table) {
@@ -96,6 +106,7 @@ void register_system(BuiltinList& table) {
     table.push_back({"puts", builtin_puts});
     table.push_back({"input", builtin_input});
     table.push_back({"time", builtin_time});
+    table.push_back({"apply", builtin_apply});
     table.push_back({"sys:sleep", builtin_sleep});
     table.push_back({"sys:exit", builtin_exit});
     table.push_back({"sys:exec", builtin_exec});
