@@ -14,6 +14,11 @@ int compile_and_run(const std::string& path, std::string text, const std::vector
         print_diagnostics(compiled.diagnostics, compiled.analysis->sources, options, false);
         return kExitCompileError;
     }
+    // Deprecation notices go to stderr before the run, as upstream prints them (4.4+).
+    std::vector<Diagnostic> deprecated;
+    for (const Diagnostic& d : compiled.diagnostics)
+        if (d.code == "W0303") deprecated.push_back(d);
+    if (!deprecated.empty()) print_diagnostics(deprecated, compiled.analysis->sources, options, true);
     return run_program(compiled.program, args, options);
 }
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "analysis/check_forms.hpp"
 #include "analysis/resolve.hpp"
+#include "base/diagnostic_codes.hpp"
 #include "syntax/lower.hpp"
 
 namespace ark::analysis {
@@ -42,6 +43,37 @@ std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, con
     return a;
 }
 
+namespace {
+
+// 4.4+: a `# @deprecated why` line in the doc comment of a global's
+// definition makes every use of it a W0303 (upstream prints the notice on
+// stderr when the program runs; `ark run` prints this warning).
+void warn_deprecated_uses(const Analysis& a, std::vector<Diagnostic>& out) {
+    bool any = false;
+    for (FileId f = 0; f < a.sources.size() && !any; ++f) any = a.sources.file(f).text.find("@deprecated") != std::string::npos;
+    if (!any) return;
+    const SymbolTable& table = a.symbols;
+    for (size_t i = 0; i < table.symbols.size(); ++i) {
+        const Symbol& s = table.symbols[i];
+        if (s.kind != SymbolKind::Global || s.form_range.file >= a.sources.size()) continue;
+        const SourceFile& file = a.sources.file(s.form_range.file);
+        const std::string doc = doc_comment_before(file, s.form_range.range.begin);
+        const size_t at = doc.find("@deprecated");
+        if (at == std::string::npos) continue;
+        std::string why = doc.substr(at + 11);
+        why = why.substr(0, why.find('\n'));
+        while (!why.empty() && why.front() == ' ') why.erase(0, 1);
+        for (const Reference* r : table.references_to(static_cast<int>(i))) {
+            if (r->is_write) continue;
+            Diagnostic d = make_diagnostic("W0303", r->range, "`" + s.name + "' is deprecated" + (why.empty() ? "" : ": " + why));
+            d.related.push_back({s.name_range, "marked @deprecated here"});
+            out.push_back(std::move(d));
+        }
+    }
+}
+
+}  // namespace
+
 void resolve_program(Analysis& a, std::vector<Diagnostic> diags) {
     // Resolution on a program with syntax errors still runs (the server needs
     // symbols while the user types), but its errors would be noise: keep
@@ -51,6 +83,7 @@ void resolve_program(Analysis& a, std::vector<Diagnostic> diags) {
     const uint32_t node_count = label_nodes(a.expanded.program);
     const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks);
     resolve(a.expanded.program, node_count, malformed, a.symbols, checks);
+    warn_deprecated_uses(a, checks);
     if (syntax_ok) diags.insert(diags.end(), checks.begin(), checks.end());
     std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& x, const Diagnostic& y) {
         if (x.where.file != y.where.file) return x.where.file < y.where.file;

@@ -50,6 +50,9 @@ with tempfile.TemporaryDirectory() as folder:
     expect("run FILE ARGS passes the arguments", ark("run", args_program, "a", "b c"), 0, '["a" "b c"]\n')
     expect("a bare FILE runs it", ark(args_program, "x"), 0, '["x"]\n')
     expect("-e runs code", ark("-e", "(print (+ 1 2))"), 0, "3\n")
+    deprecated = write("deprecated.ark", "# @deprecated use new-thing\n(let old-thing 1)\n(print old-thing)\n")
+    expect("run: a use of a @deprecated global prints W0303 on stderr and runs (4.4+)", ark("run", deprecated), 0, "1\n",
+           "deprecated.ark:3:8: warning[W0303]: `old-thing' is deprecated: use new-thing")
     expect("run - reads the program from stdin (4.3+)", ark("run", "-", "x", stdin="(print sys:args (+ 1 2))\n"), 0,
            '["x"]3\n')
     expect("run -: errors name <stdin>", ark("run", "-", stdin="(print 1)\n(print (/ 1 0))\n"), 1, "1\n",

@@ -187,3 +187,14 @@ TEST_CASE("node ids are dense and carry what resolution learnt", "[resolve]") {
     syntax::Sexp outside;
     CHECK(table.facts(outside).reference == -1);
 }
+
+TEST_CASE("@deprecated in a doc comment: every read is a W0303 (4.4+)", "[resolve]") {
+    auto a = test::analyze_snippet(
+        "# Old API.\n# @deprecated use new-thing\n(let old-thing 1)\n(let new-thing 2)\n"
+        "(print old-thing new-thing)\n(let f (fun () old-thing))\n");
+    REQUIRE(test::codes(a->diagnostics) == std::vector<std::string>{"W0303", "W0303"});
+    CHECK(a->diagnostics[0].message == "`old-thing' is deprecated: use new-thing");
+    REQUIRE(a->diagnostics[0].related.size() == 1);
+    CHECK(test::codes(test::analyze_snippet("# @deprecated\n(let x 1)\n(print x)")->diagnostics) == std::vector<std::string>{"W0303"});
+    CHECK(test::analyze_snippet("# not deprecated\n(let x 1)\n(print x)")->diagnostics.empty());
+}
