@@ -11,19 +11,32 @@ namespace ark::vm {
 
 namespace {
 
+// (string:find s sub [start]): 4.0+ takes where to start (a negative start
+// counts from the end, as an index does).
 Value builtin_find(ExecutionContext&, std::span<Value> args) {
-    expect_shape("str:find", "(String, String)", args, {Tag::String, Tag::String});
-    size_t at = args[0].as_string().find(args[1].as_string());
+    if (args.size() == 3) expect_shape("string:find", "(String, String, Number)", args, {Tag::String, Tag::String, Tag::Number});
+    else expect_shape("string:find", "(String, String)", args, {Tag::String, Tag::String});
+    const std::string& s = args[0].as_string();
+    size_t start = 0;
+    if (args.size() == 3) {
+        double from = std::trunc(args[2].as_number());
+        if (from < 0) from += static_cast<double>(s.size());
+        if (!(from >= 0)) from = 0;  // NaN or still before the start
+        if (from > static_cast<double>(s.size())) return Value::number(-1);
+        start = static_cast<size_t>(from);
+    }
+    size_t at = s.find(args[1].as_string(), start);
     return Value::number(at == std::string::npos ? -1.0 : static_cast<double>(at));
 }
 
 Value builtin_remove_at(ExecutionContext&, std::span<Value> args) {
-    expect_shape("str:removeAt", "(String, Number)", args, {Tag::String, Tag::Number});
+    expect_shape("string:removeAt", "(String, Number)", args, {Tag::String, Tag::Number});
     const std::string& s = args[0].as_string();
     double i = std::trunc(args[1].as_number());
+    if (i < 0) i += static_cast<double>(s.size());  // 4.1+: negative counts from the end
     if (!(i >= 0 && i < static_cast<double>(s.size()))) {
-        raise("IndexError", "str:removeAt index (" + format_number(i) + ") out of range (string size: " +
-                                std::to_string(s.size()) + ")");
+        raise("IndexError", "string:removeAt index (" + format_number(std::trunc(args[1].as_number())) +
+                                ") out of range (string size: " + std::to_string(s.size()) + ")");
     }
     std::string out = s;
     out.erase(static_cast<size_t>(i), 1);
