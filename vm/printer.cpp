@@ -103,7 +103,7 @@ void append_value_at(std::string& out, const Value& v, const Program& program, b
             return;
         case Tag::List: append_list(out, v, program, closure_depth); return;
         case Tag::Function:
-            out += "Function @ ";
+            out += "Function@";  // 4.x prints no spaces (LANGUAGE-4.8 §5.4)
             out += std::to_string(v.as_id());
             return;
         case Tag::CProc: out += "CProcedure"; return;

@@ -71,7 +71,7 @@ TEST_CASE("append_value: primitives and lists", "[vm][printer]") {
     CHECK(show(Value::boolean(true)) == "true");
     CHECK(show(Value::boolean(false)) == "false");
     CHECK(show(Value::undefined()) == "undefined");
-    CHECK(show(Value::function(3)) == "Function @ 3");
+    CHECK(show(Value::function(3)) == "Function@3");
     CHECK(show(Value::cproc(0)) == "CProcedure");
     CHECK(show(Value::list({})) == "[]");
     Value nested = Value::list({Value::number(1), Value::string("a"), Value::nil(), Value::boolean(true),
