@@ -265,9 +265,10 @@ void Expander::check_selectors() {
         if (!package.file || package.is_main) continue;
         for (const std::string& name : record.selectors) {
             if (provides(package.defines, name)) continue;
-            Diagnostic d = make_diagnostic("W0401", record.where,
-                                           "package " + package_name + " does not define `" + name + "'");
-            d.hint = "an import exposes every top-level name of the package as written; check this selector";
+            // 4.0+: a compile-time ImportError (it was a warning in the 2024 dialect).
+            Diagnostic d = make_diagnostic("E0405", record.where,
+                                           "Can not import symbol `" + name + "' from " + package_name + ", as it isn't in the package");
+            d.hint = "check the spelling of this selector against the package's definitions";
             result_.diagnostics.push_back(std::move(d));
         }
     }

@@ -94,7 +94,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
                 for (const auto& r : table.references)
                     if (ctx.in_main(r.range) && r.name == s.name && !r.is_write) { used = true; break; }
             }
-            // An undefined selector is W0401's finding.
+            // An undefined selector is E0405's finding.
             if (!defined || used) continue;
             auto range = selector_range(ctx, import, selector);
             if (!range) continue;

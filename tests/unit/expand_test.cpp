@@ -474,15 +474,15 @@ TEST_CASE("expand: imports", "[expand][imports]") {
         CHECK(imports[0].where.range.begin == 0);
         // The selectors are unknown to the main-folder std/Math.ark: warnings.
         CHECK(diagnostics_text(run->diagnostics) ==
-              "W0401 package std.Math does not define `math:even'\nW0401 package std.Math does not define `even'");
+              "E0405 Can not import symbol `math:even' from std.Math, as it isn't in the package\nE0405 Can not import symbol `even' from std.Math, as it isn't in the package");
     }
     SECTION("selectors are checked against the whole name and its part after `:`") {
         Files lib_only = files;
         lib_only.erase("/proj/std/Math.ark");
         check_diagnostics("(import std.Math :even :math:even :TWICE :odd)",
-                          "W0401 package std.Math does not define `odd'", lib_only);
-        check_diagnostics("(import a :b)", "W0401 package a does not define `b'", files);
-        check_diagnostics("(import mac :HIDDEN :SHOWN :v)", "W0401 package mac does not define `HIDDEN'", files);
+                          "E0405 Can not import symbol `odd' from std.Math, as it isn't in the package", lib_only);
+        check_diagnostics("(import a :b)", "E0405 Can not import symbol `b' from a, as it isn't in the package", files);
+        check_diagnostics("(import mac :HIDDEN :SHOWN :v)", "E0405 Can not import symbol `HIDDEN' from mac, as it isn't in the package", files);
     }
     SECTION("missing package") {
         auto run = expand("(print 1)\n(import nope.here :x)\n(import nope.here)", files);
