@@ -5,7 +5,7 @@
 #include "codegen/forms.hpp"
 #include "errors.hpp"
 #include "opcodes.hpp"
-#include "operators.hpp"
+#include "operator_values.hpp"
 
 namespace ark::codegen {
 
@@ -15,21 +15,15 @@ using namespace vm;
 
 namespace {
 
-std::optional<Value> apply(uint32_t op, std::span<const Value> args) {
+// The operators computed at compile time: pure functions of their operands
+// (toString reads the program, list allocates a new value per run).
+bool foldable(uint32_t op) {
     switch (op) {
-        case OP_ADD: return op_add(args);
-        case OP_SUB: return op_sub(args);
-        case OP_MUL: return op_mul(args);
-        case OP_DIV: return op_div(args);
-        case OP_MOD: return op_mod(args);
-        case OP_EQ: return op_eq(args[0], args[1]);
-        case OP_NEQ: return op_ne(args[0], args[1]);
-        case OP_LT: return op_lt(args[0], args[1]);
-        case OP_LE: return op_le(args[0], args[1]);
-        case OP_GT: return op_gt(args[0], args[1]);
-        case OP_GE: return op_ge(args[0], args[1]);
-        case OP_NOT: return op_not(args[0]);
-        default: return std::nullopt;  // needs the program (toString), or allocates per run (list)
+        case OP_ADD: case OP_SUB: case OP_MUL: case OP_DIV: case OP_MOD:
+        case OP_EQ: case OP_NEQ: case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_NOT:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -40,7 +34,7 @@ std::optional<Value> fold_constant(const Sexp& e) {
     if (e.kind == SexpKind::String) return Value::string(e.text);
     if (e.kind != SexpKind::List) return std::nullopt;
     const auto op = find_operator(e.head_name());
-    if (!op) return std::nullopt;
+    if (!op || !foldable(op->op)) return std::nullopt;
     const auto n = static_cast<int>(e.children.size()) - 1;
     if (n < op->min_args || (op->max_args >= 0 && n > op->max_args)) return std::nullopt;
     std::vector<Value> args;
@@ -51,7 +45,8 @@ std::optional<Value> fold_constant(const Sexp& e) {
         args.push_back(std::move(*value));
     }
     try {
-        return apply(op->op, std::span<const Value>(args));
+        static const Program kNoProgram;  // the folded operators never read it
+        return apply_operator(op->op, args, kNoProgram);
     } catch (const ArkError&) {
         return std::nullopt;  // e.g. (/ 1 0): raised at run time, where it has a traceback
     }
