@@ -188,8 +188,10 @@ TEST_CASE_METHOD(Fixture, "format", "[vm][builtins][format]") {
           "ValueError: format: can not format \"{} {}\" (1 argument provided) because of argument not found");
     CHECK(fails("{5}", {num(1), num(2)}) ==
           "ValueError: format: can not format \"{5}\" (2 arguments provided) because of argument not found");
-    CHECK(fails("{:d}", {num(1)}) ==
-          "ValueError: format: can not format \"{:d}\" (1 argument provided) because of invalid format specifier");
+    CHECK(fails("{:d}", {num(1.5)}) == "ValueError: format: can not format \"{:d}\" (1 argument provided) because of "
+                                        "integer presentation type needs an integral number");
+    CHECK(fails("{:.2x}", {num(1)}).find("precision not allowed") != std::string::npos);
+    CHECK(fails("{:c}", {num(0xD800)}).find("invalid code point") != std::string::npos);
     CHECK(fails("{", {num(1)}).find("missing '}' in format string") != std::string::npos);
     CHECK(fails("}", {num(1)}).find("unmatched '}' in format string") != std::string::npos);
     CHECK(fails("{} {0}", {num(1)}).find("cannot switch from automatic to manual argument indexing") != std::string::npos);

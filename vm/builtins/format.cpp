@@ -1,8 +1,9 @@
 // format (4.0+; str:format before): the subset of {fmt}/Python replacement fields ArkScript programs
 // use. Fields: `{}` `{0}`, then `:[[fill]align][sign][#][0][width][.precision][type]`.
-// Numbers are doubles, so integer presentation types (`d x b o c`) are errors,
-// as they are for a double in {fmt}. Any error -> ValueError (LANGUAGE.md §6.3).
+// Integer presentation types `d x X o b B c` (4.4+; `#` adds 0x/0X/0/0b/0B)
+// take numbers with no fractional part. Any error -> ValueError (LANGUAGE.md §6.3).
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -119,13 +120,59 @@ std::string printf_double(const char* conversion, int precision, double d) {
     return out;
 }
 
+bool is_integer_type(char type) {
+    return type == 'd' || type == 'x' || type == 'X' || type == 'o' || type == 'b' || type == 'B' || type == 'c';
+}
+
+// The digits of an integral |d| in the base of an integer presentation type;
+// `prefix` gets what `#` adds. `c` is the UTF-8 encoding of the code point.
+std::string integer_digits(double magnitude, const Spec& spec, std::string& prefix) {
+    if (!std::isfinite(magnitude) || std::trunc(magnitude) != magnitude || magnitude >= 9007199254740992.0)
+        throw FormatError{"integer presentation type needs an integral number"};
+    auto n = static_cast<uint64_t>(magnitude);
+    if (spec.type == 'c') {
+        if (n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF)) throw FormatError{"invalid code point"};
+        std::string out;
+        if (n < 0x80) out += static_cast<char>(n);
+        else if (n < 0x800) out += {static_cast<char>(0xC0 | (n >> 6)), static_cast<char>(0x80 | (n & 0x3F))};
+        else if (n < 0x10000)
+            out += {static_cast<char>(0xE0 | (n >> 12)), static_cast<char>(0x80 | ((n >> 6) & 0x3F)), static_cast<char>(0x80 | (n & 0x3F))};
+        else
+            out += {static_cast<char>(0xF0 | (n >> 18)), static_cast<char>(0x80 | ((n >> 12) & 0x3F)),
+                    static_cast<char>(0x80 | ((n >> 6) & 0x3F)), static_cast<char>(0x80 | (n & 0x3F))};
+        return out;
+    }
+    const unsigned base = spec.type == 'd' ? 10 : spec.type == 'o' ? 8 : (spec.type == 'b' || spec.type == 'B') ? 2 : 16;
+    const char* symbols = spec.type == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+    std::string digits;
+    do {
+        digits.insert(digits.begin(), symbols[n % base]);
+        n /= base;
+    } while (n);
+    if (spec.alternate) {
+        switch (spec.type) {
+            case 'x': prefix = "0x"; break;
+            case 'X': prefix = "0X"; break;
+            case 'b': prefix = "0b"; break;
+            case 'B': prefix = "0B"; break;
+            case 'o': if (digits != "0") prefix = "0"; break;
+            default: break;
+        }
+    }
+    return digits;
+}
+
 std::string format_double(double d, const Spec& spec) {
     bool negative = std::signbit(d) && !std::isnan(d);
     double magnitude = std::fabs(d);
     int precision = spec.precision ? static_cast<int>(*spec.precision) : 6;
-    std::string digits;
+    std::string digits, prefix;
     bool upper = spec.type == 'F' || spec.type == 'E' || spec.type == 'G' || spec.type == 'A';
-    if (std::isnan(d) || std::isinf(d)) {
+    if (is_integer_type(spec.type)) {
+        if (spec.precision) throw FormatError{"precision not allowed for integral argument format specifier"};
+        digits = integer_digits(magnitude, spec, prefix);
+        if (spec.type == 'c') negative = false;
+    } else if (std::isnan(d) || std::isinf(d)) {
         digits = std::isnan(d) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf");
     } else {
         switch (spec.type) {
@@ -151,6 +198,7 @@ std::string format_double(double d, const Spec& spec) {
     if (negative) sign = "-";
     else if (spec.sign == '+') sign = "+";
     else if (spec.sign == ' ') sign = " ";
+    sign += prefix;  // `#`'s 0x / 0b / 0 go before any zero padding
 
     // Zero padding goes between the sign and the digits, and only for finite numbers.
     if (spec.zero_pad && !spec.align && std::isfinite(d)) {
