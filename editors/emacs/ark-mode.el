@@ -154,9 +154,9 @@ io:* or sys:exec, and `ark-run' never falls back to a full-access
   "Operators written as words.")
 
 (defconst ark-builtins
-  '("@" "@=" "@@" "@@=" "append" "append!" "apply" "assert" "concat" "concat!" "empty?" "format"
-    "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!" "print" "puts" "random" "tail"
-    "time" "toNumber" "toString" "type"
+  '("@" "@=" "@@" "@@=" "append" "append!" "apply" "assert" "concat" "concat!" "disassemble"
+    "empty?" "format" "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!" "print" "puts"
+    "random" "tail" "time" "toNumber" "toString" "type"
     "io:appendToFile" "io:dir?" "io:fileExists?" "io:listFiles" "io:makeDir" "io:readFile"
     "io:removeFiles" "io:writeFile"
     "list:fill" "list:find" "list:reverse" "list:setAt" "list:slice" "list:sort"

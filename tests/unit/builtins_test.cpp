@@ -89,7 +89,7 @@ TEST_CASE("builtin table", "[vm][builtins]") {
         "io:removeFiles", "math:exp", "math:ln", "math:floor", "math:ceil", "math:round", "math:cos", "math:sin",
         "math:tan", "math:arccos", "math:arcsin", "math:arctan", "math:cosh", "math:sinh", "math:tanh", "math:acosh",
         "math:asinh", "math:atanh", "math:NaN?", "math:Inf?", "lock:new", "lock:acquire", "lock:release", "lock:try",
-        "lock:with", "string:find", "string:removeAt", "string:ord", "string:chr", "random", "apply",
+        "lock:with", "string:find", "string:removeAt", "string:ord", "string:chr", "random", "apply", "disassemble",
     };
     for (const char* name : required) {
         CAPTURE(name);

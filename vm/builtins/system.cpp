@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "../context.hpp"
+#include "../disassemble.hpp"
 #include "../printer.hpp"
 #include "family.hpp"
 
@@ -99,6 +100,15 @@ Value builtin_apply(ExecutionContext& ctx, std::span<Value> args) {
     return ctx.call(callee, arguments);
 }
 
+// `(disassemble f)` (4.1+): the bytecode of f's code page on the run's output.
+Value builtin_disassemble(ExecutionContext& ctx, std::span<Value> args) {
+    if (args.size() != 1 || !(args[0].is(Tag::Function) || args[0].is(Tag::Closure)))
+        raise_type_error("disassemble", "(Function) or (Closure)", args);
+    const uint32_t page = args[0].is(Tag::Function) ? args[0].as_id() : static_cast<const ClosureObject*>(args[0].as_object())->page;
+    ctx.out().write(disassemble_page(ctx.program(), page));
+    return Value::nil();
+}
+
 }  // namespace
 
 void register_system(BuiltinList& table) {
@@ -107,6 +117,7 @@ void register_system(BuiltinList& table) {
     table.push_back({"input", builtin_input});
     table.push_back({"time", builtin_time});
     table.push_back({"apply", builtin_apply});
+    table.push_back({"disassemble", builtin_disassemble});
     table.push_back({"sys:sleep", builtin_sleep});
     table.push_back({"sys:exit", builtin_exit});
     table.push_back({"sys:exec", builtin_exec});

@@ -117,8 +117,8 @@
 ((symbol) @function.builtin
   (#any-of? @function.builtin
     "@" "@=" "@@" "@@=" "append" "append!" "apply" "assert" "async" "await" "concat" "concat!"
-    "empty?" "format" "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!" "print" "puts"
-    "random" "tail" "time" "toNumber" "toString" "type"
+    "disassemble" "empty?" "format" "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!"
+    "print" "puts" "random" "tail" "time" "toNumber" "toString" "type"
     "io:appendToFile" "io:dir?" "io:fileExists?" "io:listFiles" "io:makeDir" "io:readFile"
     "io:removeFiles" "io:writeFile"
     "list:fill" "list:find" "list:reverse" "list:setAt" "list:slice" "list:sort"
