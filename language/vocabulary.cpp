@@ -101,6 +101,21 @@ constexpr RenamedName kRenamed[] = {
 };
 }  // namespace
 
+namespace {
+constexpr MacroPrimitiveInfo kMacroPrimitives[] = {
+#define ARK_MACRO_PRIMITIVE(name, params, doc) {name, params, doc},
+#include "vocabulary.def"
+};
+}  // namespace
+
+std::span<const MacroPrimitiveInfo> macro_primitives() { return kMacroPrimitives; }
+
+const MacroPrimitiveInfo* find_macro_primitive(std::string_view name) {
+    for (const MacroPrimitiveInfo& p : kMacroPrimitives)
+        if (p.name == name) return &p;
+    return nullptr;
+}
+
 const RenamedName* find_renamed(std::string_view old_name) {
     for (const RenamedName& r : kRenamed)
         if (r.old_name == old_name) return &r;

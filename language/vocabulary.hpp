@@ -62,6 +62,15 @@ struct RenamedName {
 };
 const RenamedName* find_renamed(std::string_view old_name);
 
+// A macro primitive (`$if`, `$len`...): gone once macros are expanded.
+struct MacroPrimitiveInfo {
+    std::string_view name;
+    std::string_view params;
+    std::string_view doc;
+};
+std::span<const MacroPrimitiveInfo> macro_primitives();
+const MacroPrimitiveInfo* find_macro_primitive(std::string_view name);
+
 std::optional<Keyword> find_keyword(std::string_view name);
 inline bool is_keyword(std::string_view name) { return find_keyword(name).has_value(); }
 const OperatorInfo* find_operator(std::string_view name);  // inline operators only

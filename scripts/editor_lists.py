@@ -46,7 +46,7 @@ _ARG = rf'(?:{_STRING}|-?[0-9]+|[A-Za-z_][A-Za-z0-9_]*)'
 _CALL = re.compile(rf'^[ \t]*ARK_([A-Z_]+)[ \t]*\(\s*({_ARG}(?:\s*,\s*{_ARG})*)\s*\)', re.M)
 _CALL_START = re.compile(r'^[ \t]*ARK_[A-Z_]+[ \t]*\(', re.M)
 _ARITY = {"KEYWORD": 3, "OPERATOR": 5, "IN_PLACE": 5, "CONSTANT": 2, "BUILTIN": 3,
-          "BUILTIN_ALIAS": 2, "RENAMED": 3}  # RENAMED: old names, not in any list
+          "BUILTIN_ALIAS": 2, "RENAMED": 3, "MACRO_PRIMITIVE": 3}  # RENAMED: old names, not in any list
 _C_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'", "?": "?"}
 
 

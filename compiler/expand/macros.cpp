@@ -17,10 +17,7 @@ bool is_list_like(const Sexp& n) {
     return n.kind == SexpKind::List || n.kind == SexpKind::Bracket || n.kind == SexpKind::Brace;
 }
 
-bool is_primitive(std::string_view name) {
-    return name == "macro" || name == "$if" || name == "$repr" || name == "$symcat" || name == "$argcount" ||
-           name == "$as-is" || name == "$undef" || name == "$type" || name == "$gensym" || is_foldable_head(name);
-}
+bool is_primitive(std::string_view name) { return name == "macro" || language::find_macro_primitive(name); }
 
 size_t count_nodes(const Sexp& root) {
     size_t total = 0;

@@ -50,7 +50,7 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
 
     // First the candidates, by name only: which source each comes from is
     // enough to build its entry later.
-    enum class Source { Symbol, Keyword, Builtin, Operator, Constant };
+    enum class Source { Symbol, Keyword, Builtin, Operator, Constant, MacroPrimitive };
     struct Candidate {
         std::string_view name;
         Source source;
@@ -77,6 +77,8 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
     offer(builtins, Source::Builtin);
     offer(operators, Source::Operator);
     offer(constants, Source::Constant);
+    const auto primitives = language::macro_primitives();
+    offer(primitives, Source::MacroPrimitive);
 
     if (candidates.size() > config.limit) {
         std::erase_if(candidates, [&](const Candidate& candidate) { return !fuzzy_match(typed, candidate.name); });
@@ -125,6 +127,10 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
         case Source::Constant:
             result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Constant, "builtin constant",
                                     std::string(constants[candidate.index].doc)});
+            break;
+        case Source::MacroPrimitive:
+            result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Keyword, "macro primitive",
+                                    std::string(primitives[candidate.index].doc)});
             break;
         }
     }

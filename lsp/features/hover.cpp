@@ -129,6 +129,11 @@ std::optional<HoverInfo> hover(const Analysis& analysis, uint32_t offset) {
     // use is replaced by the expansion, whose forms carry the use's span.
     if (const auto macro = macro_at(analysis, offset))
         return HoverInfo{macro->range.range, describe_macro(analysis, *macro->macro)};
+    if (const auto primitive = macro_primitive_at(analysis, offset))
+        return HoverInfo{primitive->range.range,
+                         code_block("(" + std::string(primitive->info->name) + (primitive->info->params.empty() ? "" : " ") +
+                                    std::string(primitive->info->params) + ")") +
+                             "\nmacro primitive (computed while expanding macros)\n\n" + std::string(primitive->info->doc)};
     const std::optional<CursorTarget> target = target_at(analysis, offset);
     if (!target)
         return std::nullopt;

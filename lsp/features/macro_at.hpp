@@ -19,4 +19,11 @@ struct MacroTarget {
 // last definition before the cursor in the main file, else one from an import.
 std::optional<MacroTarget> macro_at(const analysis::Analysis& analysis, uint32_t offset);
 
+// The macro primitive (`$len`...) whose name is the symbol token at `offset`.
+struct MacroPrimitiveTarget {
+    const language::MacroPrimitiveInfo* info = nullptr;
+    SourceRange range;
+};
+std::optional<MacroPrimitiveTarget> macro_primitive_at(const analysis::Analysis& analysis, uint32_t offset);
+
 }  // namespace ark::lsp::features

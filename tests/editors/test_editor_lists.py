@@ -118,7 +118,9 @@ class VocabularyTest(unittest.TestCase):
     def test_every_name_has_a_role(self):
         vocabulary, roles = vocabulary_roles()
         # Renamed (old) names are not coloured: they are errors now.
-        every = {name for kind in vocabulary.entries if kind != "RENAMED" for name in vocabulary.names(kind)}
+        # Renamed (old) names are errors now; macro primitives have hand-kept lists per editor.
+        every = {name for kind in vocabulary.entries if kind not in ("RENAMED", "MACRO_PRIMITIVE")
+                 for name in vocabulary.names(kind)}
         for name in ("+", "*", "!=", "@", "empty?", "nil?", "append!", "math:NaN?",
                      "io:fileExists?", "format", "string:find"):
             self.assertIn(name, every)

@@ -121,6 +121,13 @@ class HoverTest(FeatureTest):
         self.assertEqual(as_tuple(hover["range"]), ((2, 8), (2, 14)))
         self.assertIn("(macro limit …)", self.hover("(macro limit 10)\n(print lim$0it)\n")["contents"]["value"])
 
+    def test_macro_primitive_shows_its_doc(self):
+        hover = self.hover("(macro count (...xs) ($l$0en xs))\n(print (count 1 2))\n")
+        value = hover["contents"]["value"]
+        self.assertIn("($len list)", value)
+        self.assertIn("macro primitive", value)
+        self.assertEqual(as_tuple(hover["range"]), ((0, 22), (0, 26)))
+
     def test_nothing_on_whitespace(self):
         self.assertIsNone(self.hover("(let a 1)\n$0\n(print a)\n"))
 
