@@ -33,9 +33,21 @@ bool old_macro_spelling(const Diagnostic& d) { return d.code == "E0502" && !d.fi
 // 4.0: builtins renamed (str:format -> format), E0112 and its fix.
 bool renamed_builtin(const Diagnostic& d) { return d.code == "E0112" && !d.fixes.empty(); }
 
+// 4.0: std names come from imports (`list:reverse` needs (import std.List)),
+// E0113 and its fix.
+bool missing_std_import(const Diagnostic& d) { return d.code == "E0113" && !d.fixes.empty(); }
+
+// 4.0: a package's names carry its prefix; a plain name that exists under
+// exactly one prefix is that name (E0101 and its one "use `p:name`" fix).
+bool unprefixed_package_name(const Diagnostic& d) {
+    return d.code == "E0101" && d.fixes.size() == 1 && d.fixes.front().title.starts_with("use `");
+}
+
 constexpr MigrationRule kRules[] = {
     {"changed parameters declared (mut x)", mutated_parameter},
-    {"renamed builtins (str:format -> format)", renamed_builtin},
+    {"std imports added for names that need them", missing_std_import},
+    {"package names written with their prefix", unprefixed_package_name},
+    {"renamed names (str:format -> format, str:find -> string:find, ...)", renamed_builtin},
     {"($ ...) and $paste spelled macro and $as-is", old_macro_spelling},
 };
 constexpr std::string_view kListPrimitivesRule = "macro spellings of 4.0/4.3 ($ -> macro, $paste -> $as-is, len/empty?/head/tail/@ folded in macros -> $len/$empty?/$head/$tail/$at)";

@@ -122,6 +122,23 @@ const RenamedName* find_renamed(std::string_view old_name) {
     return nullptr;
 }
 
+namespace {
+struct StdModule {
+    std::string_view prefix;
+    std::string_view package;
+};
+constexpr StdModule kStdModules[] = {
+#define ARK_STD_MODULE(prefix, package) {prefix, package},
+#include "vocabulary.def"
+};
+}  // namespace
+
+std::optional<std::string_view> std_module_of_prefix(std::string_view prefix) {
+    for (const StdModule& m : kStdModules)
+        if (m.prefix == prefix) return m.package;
+    return std::nullopt;
+}
+
 std::optional<Keyword> find_keyword(std::string_view name) {
     const NameEntry* entry = find_name(name);
     if (!entry || entry->kind != NameKind::Keyword) return std::nullopt;

@@ -62,6 +62,10 @@ struct RenamedName {
 };
 const RenamedName* find_renamed(std::string_view old_name);
 
+// The std module whose import gives `prefix:` names (`list` -> "std.List"), if
+// ArkScript 4.8's std has one.
+std::optional<std::string_view> std_module_of_prefix(std::string_view prefix);
+
 // A macro primitive (`$if`, `$len`...): gone once macros are expanded.
 struct MacroPrimitiveInfo {
     std::string_view name;

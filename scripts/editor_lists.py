@@ -46,7 +46,8 @@ _ARG = rf'(?:{_STRING}|-?[0-9]+|[A-Za-z_][A-Za-z0-9_]*)'
 _CALL = re.compile(rf'^[ \t]*ARK_([A-Z_]+)[ \t]*\(\s*({_ARG}(?:\s*,\s*{_ARG})*)\s*\)', re.M)
 _CALL_START = re.compile(r'^[ \t]*ARK_[A-Z_]+[ \t]*\(', re.M)
 _ARITY = {"KEYWORD": 3, "OPERATOR": 5, "IN_PLACE": 5, "CONSTANT": 2, "BUILTIN": 3,
-          "BUILTIN_ALIAS": 2, "RENAMED": 3, "MACRO_PRIMITIVE": 3}  # RENAMED: old names, not in any list
+          "BUILTIN_ALIAS": 2, "RENAMED": 3, "MACRO_PRIMITIVE": 3,
+          "STD_MODULE": 2}  # RENAMED: old names, STD_MODULE: module prefixes; not in any list
 _C_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'", "?": "?"}
 
 
@@ -79,7 +80,7 @@ class Vocabulary:
             line = text.count("\n", 0, start.start())
             if line not in starts:
                 raise SystemExit(f"{where}:{line + 1}: cannot read this macro call")
-        names = [args[0] for kind in _ARITY for args in self.entries[kind]]
+        names = [args[0] for kind in _ARITY if kind != "STD_MODULE" for args in self.entries[kind]]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise SystemExit(f"{where}: names defined twice: {' '.join(duplicates)}")

@@ -36,6 +36,8 @@ struct Symbol {
     // When the value is a fun literal: its parameters (plain ones, in order).
     std::optional<std::vector<std::string>> function_params;
     SourceRange value_range;  // the bound value expression (empty for params)
+    // When the value is a builtin's name (std's `(let reverse builtin__list:reverse)`): that builtin.
+    std::optional<uint32_t> builtin;
     // A literal number/string value, re-printed (for hover), when known.
     std::optional<std::string> constant_value;
 };

@@ -231,6 +231,12 @@ private:
             diags_.back().hint = "pick another name, e.g. `my-" + name.text + "`";
             return false;
         }
+        // ArkScript 4.0: `builtin__...` names belong to the builtins that std wraps.
+        if (name.text.starts_with("builtin__")) {
+            error("E0102", name.where, "Can not define `" + name.text + "`: names starting with `builtin__` are reserved for builtins");
+            diags_.back().hint = "pick a name without the `builtin__` prefix";
+            return false;
+        }
         return true;
     }
 
@@ -337,6 +343,9 @@ private:
                 for (const Sexp& p : value.children[1].children)
                     if (const auto param = syntax::parameter_of(p)) params.push_back(param->name->text);
                 t_.symbols[s].function_params = params;
+            } else if (value.is_symbol() && builtin_of(intern(value.text))) {
+                // `(let reverse builtin__list:reverse)`: how std names a builtin (4.0+).
+                t_.symbols[s].builtin = builtin_of(intern(value.text));
             } else if (value.kind == SexpKind::Number || value.kind == SexpKind::String) {
                 t_.symbols[s].constant_value = value.kind == SexpKind::Number ? language::format_number(value.number) : "\"" + value.text + "\"";
             }
@@ -410,8 +419,12 @@ private:
 
     void check_call_arity(const Sexp& e) {
         int target = find_visible(e.children[0].text);
-        if (target < 0) return check_builtin_arity(e);
+        if (target < 0) {
+            if (const std::optional<uint32_t> id = builtin_of(intern(e.children[0].text))) check_builtin_arity(e, *id);
+            return;
+        }
         const Symbol& s = t_.symbols[target];
+        if (!s.is_mutable && s.builtin) return check_builtin_arity(e, *s.builtin);
         if (s.is_mutable || !s.function_params) return;
         size_t given = e.children.size() - 1, wanted = s.function_params->size();
         if (given == wanted) return;
@@ -423,11 +436,10 @@ private:
 
     // A call of a builtin with an argument count its signature rules out
     // raises a TypeError at run time: say so at compile time.
-    void check_builtin_arity(const Sexp& e) {
+    // `id` is the builtin the called name is (or is bound to, for std's names).
+    void check_builtin_arity(const Sexp& e, uint32_t id) {
         const std::string& name = e.children[0].text;
-        const std::optional<uint32_t> id = builtin_of(intern(name));
-        if (!id) return;
-        const language::BuiltinInfo& spec = language::builtins()[*id];
+        const language::BuiltinInfo& spec = language::builtins()[id];
         const language::Arity arity{spec.min_args, spec.max_args};
         const size_t given = e.children.size() - 1;
         if (given >= arity.min && given <= arity.max) return;
@@ -490,8 +502,33 @@ private:
         return out;
     }
 
+    // The prefixed names `p:name` a package defines for a plain `name`
+    // (ArkScript 4.0: `(import std.List)` gives `list:map`, not `map`).
+    const std::vector<std::string>* namespaced(const std::string& name) {
+        if (!namespaced_built_) {
+            namespaced_built_ = true;
+            for (uint32_t id : defined_order_) {
+                const std::string_view qualified = names_[id];
+                const size_t colon = qualified.rfind(':');
+                if (colon == std::string_view::npos || colon == 0 || colon + 1 == qualified.size()) continue;
+                namespaced_[std::string(qualified.substr(colon + 1))].emplace_back(qualified);
+                defined_prefixes_.emplace(qualified.substr(0, qualified.find(':')));
+            }
+        }
+        const auto found = namespaced_.find(name);
+        return found == namespaced_.end() ? nullptr : &found->second;
+    }
+
     void unbound_error(const Sexp& name) {
         error("E0101", name.where, "Unbound variable error `" + name.text + "' (variable is used but not defined)");
+        if (const auto* qualified = namespaced(name.text)) {
+            const std::string& full = qualified->front();
+            diags_.back().hint = "it exists in a namespace as `" + full + "`: write `" + full +
+                                 "`, or import the name itself with (import ... :" + name.text + ")";
+            for (const std::string& candidate : *qualified)
+                diags_.back().fixes.push_back(Fix{"use `" + candidate + "`", {TextEdit{name.where, candidate}}});
+            return;
+        }
         if (auto s = suggest_name(name.text, suggestion_candidates(name.text))) {
             diags_.back().hint = "did you mean `" + *s + "`?";
             diags_.back().fixes.push_back(Fix{"rename to `" + *s + "`", {TextEdit{name.where, *s}}});
@@ -528,13 +565,32 @@ private:
                 diags_.back().hint = "`ark migrate` renames it everywhere";
                 diags_.back().fixes.push_back(Fix{"rename to `" + std::string(renamed->new_name) + "`",
                                                   {TextEdit{r.range, std::string(renamed->new_name)}}});
-            } else {
+            } else if (!missing_std_import(r)) {
                 Sexp name;
                 name.text = r.name;
                 name.where = r.range;
                 unbound_error(name);
             }
         }
+    }
+
+    // `list:map` with no (import std.List): since ArkScript 4.0 std names come
+    // from imports only. Reports it (E0113, with the fix that adds the import
+    // at the top of the file) and returns true if the prefix is a std module's.
+    bool missing_std_import(const Reference& r) {
+        const size_t colon = r.name.find(':');
+        if (colon == std::string::npos || colon == 0) return false;
+        const std::string prefix = r.name.substr(0, colon);
+        const auto package = language::std_module_of_prefix(prefix);
+        namespaced(r.name);  // builds defined_prefixes_
+        if (!package || defined_prefixes_.count(prefix)) return false;  // imported: a misspelt name
+        const std::string import = "(import " + std::string(*package) + ")";
+        error("E0113", r.range, "Unbound variable error `" + r.name + "': it comes from " + std::string(*package) +
+                                    ", which is not imported");
+        diags_.back().hint = "add " + import + " at the top of the file";
+        const SourceRange top{r.range.file, {0, 0}};
+        diags_.back().fixes.push_back(Fix{"add " + import, {TextEdit{top, import + "\n"}}});
+        return true;
     }
 
     // language::find_builtin() hashes the name: once per name.
@@ -575,6 +631,9 @@ private:
     ScopeNameMap by_scope_;
     std::vector<int> previous_definition_;
     std::vector<std::string> candidates_;           // for suggestions, built on first use
+    std::unordered_map<std::string, std::vector<std::string>> namespaced_;  // plain name -> `p:name`s defined
+    std::unordered_set<std::string> defined_prefixes_;  // `list` once some `list:name` is defined
+    bool namespaced_built_ = false;
     std::vector<std::vector<size_t>> by_length_;    // candidates_ indices by name length
 };
 

@@ -206,7 +206,7 @@ private:
         if (name == "true") { emit(OP_TRUE, e.where); return; }
         if (name == "false") { emit(OP_FALSE, e.where); return; }
         if (name == "nil") { emit(OP_NIL, e.where); return; }
-        if (name == "sys:args") { emit(OP_SYS_ARGS, e.where); return; }
+        if (name == "builtin__sys:args") { emit(OP_SYS_ARGS, e.where); return; }
         if (auto c = builtin_constant(name)) { emit(OP_CONST, e.where, constant_value(*c)); return; }
         if (auto id = find_builtin(name)) { emit(OP_CONST, e.where, builtin_value(*id)); return; }
         // An operator read as a value is its function (4.3+).

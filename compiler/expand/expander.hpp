@@ -40,6 +40,8 @@ struct Package {
     std::optional<FileId> file;
     std::string path;
     std::set<std::string> defines;  // top-level let/mut names and macros
+    std::set<std::string> values;   // top-level let/mut names only (macros are not prefixed)
+    std::string prefix;             // `list' for std.List: its values are seen as list:name
     bool is_main = false;           // the main program importing itself
 };
 
@@ -110,6 +112,9 @@ private:
     bool allowed(const std::string& path);
     void check_selectors();
 
+    // namespaces.cpp (ArkScript 4.0 import prefixes, LANGUAGE-4.8 §3.5)
+    void qualify_names(std::vector<Sexp>& program);
+
     SourceMap& sources_;
     const ExpandOptions& options_;
     ExpandResult& result_;
@@ -118,7 +123,7 @@ private:
     std::unordered_map<std::string, int> live_;      // macro name -> definitions in scope
     std::unordered_map<std::string, size_t> arity_;  // name bound to a (fun ...) -> parameter count
     std::map<std::string, Package> packages_;        // by package name ("std.List")
-    std::vector<std::pair<size_t, std::string>> selector_checks_;  // import index, package
+    std::vector<std::pair<size_t, std::string>> import_uses_;  // every import: its index, its package
     std::string main_path_;  // importing the main file itself splices nothing
     std::optional<std::vector<std::string>> real_roots_;  // allowed_roots resolved, on first use
     size_t built_nodes_ = 0;

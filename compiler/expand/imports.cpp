@@ -39,6 +39,12 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
+std::string lower_case(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
 std::string join_path(const std::string& dir, const std::string& relative) {
     if (dir.empty()) return relative;
     return (std::filesystem::path(dir) / relative).lexically_normal().generic_string();
@@ -150,12 +156,12 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
     }
 
     const size_t record_index = result_.imports.size();
-    const bool has_selectors = !record.selectors.empty();
     result_.imports.push_back(std::move(record));
-    if (has_selectors) selector_checks_.emplace_back(record_index, result_.imports[record_index].package);
+    import_uses_.emplace_back(record_index, result_.imports[record_index].package);
 
     auto [entry, first_import] = packages_.try_emplace(result_.imports[record_index].package);
     Package& package = entry->second;
+    if (first_import) package.prefix = lower_case(parts.back());
     if (!first_import) {
         // Already imported (or already reported missing): splice nothing.
         result_.imports[record_index].file = package.file;
@@ -259,9 +265,10 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
 }
 
 void Expander::check_selectors() {
-    for (const auto& [record_index, package_name] : selector_checks_) {
+    for (const auto& [record_index, package_name] : import_uses_) {
         const ImportRecord& record = result_.imports[record_index];
         const Package& package = packages_.at(package_name);
+        if (record.selectors.empty()) continue;
         if (!package.file || package.is_main) continue;
         for (const std::string& name : record.selectors) {
             if (provides(package.defines, name)) continue;

@@ -63,6 +63,7 @@ void Expander::run(std::vector<Sexp>& forms) {
     scopes_.clear();
     live_.clear();
     check_selectors();
+    qualify_names(forms);
 }
 
 void Expander::old_syntax(const Sexp& head, std::string_view replacement, std::string message) {
@@ -215,7 +216,10 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
             done = std::move(inner);
         }
         note_binding(done);
-        if (walk.owner) collect_defines(done, walk.owner->defines);
+        if (walk.owner) {
+            collect_defines(done, walk.owner->values);
+            collect_defines(done, walk.owner->defines);
+        }
         ++i;
         reset();
     }

@@ -16,7 +16,9 @@ bool never_returns_future(std::string_view head) {
     static const std::set<std::string_view> kNames = {
         "+", "-", "*", "/", "mod", "=", "!=", "<", "<=", ">", ">=", "not", "len", "empty?", "nil?",
         "toString", "toNumber", "type", "hasField", "list", "append", "concat", "pop", "format",
-        "str:find", "list:reverse", "list:find", "list:slice", "list:sort", "list:fill", "list:setAt",
+        "string:find", "list:reverse", "list:find", "list:slice", "list:sort", "list:fill", "list:setAt",
+        "builtin__string:find", "builtin__list:reverse", "builtin__list:find", "builtin__list:slice",
+        "builtin__list:sort", "builtin__list:fill", "builtin__list:setAt",
         "lock:new", "lock:try", "time", "input"};
     return kNames.count(head) > 0;
 }

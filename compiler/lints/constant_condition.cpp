@@ -56,7 +56,7 @@ std::optional<std::pair<bool, std::string>> known_truth(const LintContext& ctx, 
 
 bool contains_exit(const Sexp& body) {
     bool found = false;
-    walk(body, [&](const Sexp& n) { found = found || is_call(n, "sys:exit"); });
+    walk(body, [&](const Sexp& n) { found = found || is_exit_call(n); });
     return found;
 }
 

@@ -10,6 +10,8 @@ using analysis::SymbolKind;
 
 bool is_call(const Sexp& node, std::string_view head) { return node.kind == SexpKind::List && node.head_name() == head; }
 
+bool is_exit_call(const Sexp& node) { return is_call(node, "sys:exit") || is_call(node, "builtin__sys:exit"); }
+
 bool is_fun(const Sexp& node) {
     return node.is_form(Keyword::Fun) && node.children.size() >= 2 && node.children[1].kind == SexpKind::List;
 }

@@ -93,6 +93,8 @@ private:
 
 // Tree helpers shared by the lints.
 bool is_call(const Sexp& node, std::string_view head);
+// A call of `sys:exit` (std.Sys's name) or of the builtin behind it.
+bool is_exit_call(const Sexp& node);
 // Pre-order walk over every node below (and including) `root`.
 void walk(const Sexp& root, const std::function<void(const Sexp&)>& visit);
 void walk(const std::vector<Sexp>& forms, const std::function<void(const Sexp&)>& visit);

@@ -7,7 +7,7 @@ namespace unreachable_code {
 
 // The `(sys:exit ...)` call every path of `node` ends in, or nullptr.
 const Sexp* diverges(const LintContext& ctx, const Sexp& node) {
-    if (is_call(node, "sys:exit")) return ctx.from_source(node) ? &node : nullptr;
+    if (is_exit_call(node)) return ctx.from_source(node) ? &node : nullptr;
     if (node.kind == SexpKind::Brace || node.is_form(Keyword::Begin)) {
         for (size_t i = node.kind == SexpKind::Brace ? 0 : 1; i < node.children.size(); ++i)
             if (const Sexp* exit = diverges(ctx, node.children[i])) return exit;
@@ -58,7 +58,7 @@ extern const LintSpec kUnreachableCode{
         "`sys:exit` stops the program at once, so the forms that follow it in the same block (or after a "
         "block or an `if` whose every path exits) never run. Such code is usually left over from debugging, "
         "or the exit was meant to sit inside a condition. The fix removes the dead forms.",
-    .example = "(print \"done\")\n(sys:exit 0)\n(print \"never printed\")",
+    .example = "(import std.Sys)\n(print \"done\")\n(sys:exit 0)\n(print \"never printed\")",
     .default_severity = Severity::Warning,
     .visits = {.forms = unreachable_code::kForms, .blocks = true},
     .check_node = unreachable_code::check,

@@ -1,7 +1,7 @@
 // A103 unused-import: an import none of whose names the file uses, or a
-// `:name` selector of an import that the file never uses. Selectors do not
-// restrict what an import defines (LANGUAGE.md §3.7), so an unused one only
-// misleads the reader; removing it is safe.
+// `:name` selector of an import that the file never uses. A selector makes a
+// package's name visible without its prefix (ArkScript 4.0); one the file
+// never uses only misleads the reader, and removing it is safe.
 #include <set>
 
 #include "lints/lint.hpp"
@@ -100,7 +100,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
             if (!range) continue;
             Diagnostic d = ctx.make("A103", SourceRange{ctx.main_file(), *range},
                                     "imported name " + quoted(selector) + " is never used");
-            d.hint = "remove the selector; the import still defines every name of the package";
+            d.hint = "remove the selector; the file never uses `" + selector + "`";
             uint32_t begin = range->begin;
             const std::string& text = ctx.analysis().main_source().text;
             while (begin > 0 && (text[begin - 1] == ' ' || text[begin - 1] == '\t')) --begin;
@@ -119,11 +119,10 @@ extern const LintSpec kUnusedImport{
     .explanation =
         "An import whose package only defines names (no macros, nothing printed or written at import time) "
         "and of which the file reads none brings nothing but load time and names to collide with: remove "
-        "it. `(import std.Math :even)` documents that the file uses `math:even`. Selectors do not limit what "
-        "the import brings in (every top-level name of the package is visible), so a selector the file "
+        "it. `(import std.Math :even?)` lets the file write `even?` for `math:even?`; a selector the file "
         "never uses is a stale promise to the reader, left behind when the code that used it went away. The "
         "fix removes the selector and changes nothing else.",
-    .example = "(import std.Math :even :odd)\n(print (math:even 4))",
+    .example = "(import std.Math :even? :odd?)\n(print (even? 4))",
     .default_severity = Severity::Warning,
     .check_program = unused_import::run,
     .safe_fixes = true,

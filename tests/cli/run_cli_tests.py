@@ -46,18 +46,18 @@ with tempfile.TemporaryDirectory() as folder:
             f.write(text)
         return path
 
-    args_program = write("args.ark", "(print sys:args)\n")
+    args_program = write("args.ark", "(import std.Sys)\n(print sys:args)\n")
     expect("run FILE ARGS passes the arguments", ark("run", args_program, "a", "b c"), 0, '["a" "b c"]\n')
     expect("a bare FILE runs it", ark(args_program, "x"), 0, '["x"]\n')
     expect("-e runs code", ark("-e", "(print (+ 1 2))"), 0, "3\n")
     deprecated = write("deprecated.ark", "# @deprecated use new-thing\n(let old-thing 1)\n(print old-thing)\n")
     expect("run: a use of a @deprecated global prints W0303 on stderr and runs (4.4+)", ark("run", deprecated), 0, "1\n",
            "deprecated.ark:3:8: warning[W0303]: `old-thing' is deprecated: use new-thing")
-    expect("run - reads the program from stdin (4.3+)", ark("run", "-", "x", stdin="(print sys:args (+ 1 2))\n"), 0,
+    expect("run - reads the program from stdin (4.3+)", ark("run", "-", "x", stdin="(import std.Sys)\n(print sys:args (+ 1 2))\n"), 0,
            '["x"]3\n')
     expect("run -: errors name <stdin>", ark("run", "-", stdin="(print 1)\n(print (/ 1 0))\n"), 1, "1\n",
            "at <global> (<stdin>:2:8)")
-    expect("(sys:exit n) exits with n", ark("-e", "(print 1)\n(sys:exit 7)\n(print 2)"), 7, "1\n")
+    expect("(sys:exit n) exits with n", ark("-e", "(import std.Sys)\n(print 1)\n(sys:exit 7)\n(print 2)"), 7, "1\n")
     expect("a runtime error exits 1 with KIND: message and a trace",
            ark("-e", "(let f (fun (x) (/ x 0)))\n(print (f 1))"), 1, "",
            "DivisionByZero: Can not compute expression (/ 1 0)\n  at f (<eval>:1:17)\n  at <global> (<eval>:2:8)")
@@ -147,7 +147,7 @@ with tempfile.TemporaryDirectory() as folder:
     os.mkdir(project)
     os.symlink(os.path.join(outside, "far.ark"), os.path.join(project, "far.ark"))
     with open(os.path.join(project, "main.ark"), "w") as f:
-        f.write("(import far)\n(print far)\n")
+        f.write("(import far)\n(print far:far)\n")
     expect("run: an import through a symlink is read", ark("run", os.path.join(project, "main.ark")), 0, "3\n")
 
 # `ark migrate`: pre-4.x programs rewritten into 4.8, in place.

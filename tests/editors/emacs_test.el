@@ -278,7 +278,7 @@
 (defvar ark-test--escape (expand-file-name "escape.ark" ark-test--dir))
 (defvar ark-test--pwned (expand-file-name "pwned-run" ark-test--dir))
 (with-temp-file ark-test--escape
-  (insert (format "(print \"escaping\")\n(sys:exec \"touch %s\")\n" ark-test--pwned)))
+  (insert (format "(print \"escaping\")\n(builtin__sys:exec \"touch %s\")\n" ark-test--pwned)))
 (find-file ark-test--escape)
 (ark-test--wait ark-test--patience (lambda () (eglot-current-server)))
 (condition-case err
@@ -299,7 +299,7 @@
 (let ((file (expand-file-name "fallback.ark" ark-test--lonely-dir))
       (refused nil))
   (with-temp-file file
-    (insert (format "(sys:exec \"touch %s\")\n" ark-test--lonely-pwned)))
+    (insert (format "(builtin__sys:exec \"touch %s\")\n" ark-test--lonely-pwned)))
   (find-file file)
   (condition-case err
       (ark-run)
@@ -319,7 +319,7 @@
 (set-file-modes (ark-test--evil "evil-ark.sh") #o755)
 (with-temp-file (ark-test--evil ".dir-locals.el")
   (prin1 `((nil . ((ark-executable . ,(ark-test--evil "evil-ark.sh"))
-                   (ark-lsp-arguments . ("-e" ,(format "(sys:exec \"touch %s\")" (ark-test--evil "pwned-args"))))
+                   (ark-lsp-arguments . ("-e" ,(format "(builtin__sys:exec \"touch %s\")" (ark-test--evil "pwned-args"))))
                    (ark-trusted-workspace . t)
                    (eglot-workspace-configuration
                     . ((:ark.run . (:maxOutputBytes 268435456 :timeoutMs 0 :maxMemoryMb 0)))))))

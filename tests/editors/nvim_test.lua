@@ -177,7 +177,7 @@ vim.cmd('close')
 -- the file with full access: no terminal, one warning naming :ArkRun!.
 local pwned = dir .. '/pwned-fallback'
 local no_server = dir .. '/no-server.txt'  -- not arkscript: no client attaches to it
-vim.fn.writefile({ '(sys:exec "touch ' .. pwned .. '")' }, no_server)
+vim.fn.writefile({ '(builtin__sys:exec "touch ' .. pwned .. '")' }, no_server)
 vim.cmd('edit ' .. vim.fn.fnameescape(no_server))
 local warnings = {}
 local saved_notify = vim.notify

@@ -52,12 +52,12 @@ class CheckTest(unittest.TestCase):
             root = self.copy_tree(directory)
             emacs = root / editor_lists.EMACS_FILE
             text = emacs.read_text(encoding="utf-8")
-            self.assertEqual(text.count(' "io:fileExists?"'), 1)
-            emacs.write_text(text.replace(' "io:fileExists?"', ""), encoding="utf-8")
+            self.assertEqual(text.count(' "builtin__io:fileExists?"'), 1)
+            emacs.write_text(text.replace(' "builtin__io:fileExists?"', ""), encoding="utf-8")
             query = root / editor_lists.QUERY_FILES[1]
             text = query.read_text(encoding="utf-8")
-            self.assertEqual(text.count('"math:tau"'), 1)
-            query.write_text(text.replace('"math:tau"', '"math:tau" "math:phi"'), encoding="utf-8")
+            self.assertEqual(text.count('"builtin__math:tau"'), 1)
+            query.write_text(text.replace('"builtin__math:tau"', '"builtin__math:tau" "builtin__math:phi"'), encoding="utf-8")
             textmate = root / editor_lists.TEXTMATE_FILE
             text = textmate.read_text(encoding="utf-8")
             self.assertEqual(text.count("|empty\\\\?|"), 1)
@@ -66,9 +66,9 @@ class CheckTest(unittest.TestCase):
             code, output = run("--check", "--root", str(root))
             self.assertEqual(code, 1, output)
             self.assertRegex(output, r"editors/emacs/ark-mode\.el: differs[^\n]*\n"
-                                     r"  ark-builtins: missing io:fileExists\?\n")
+                                     r"  ark-builtins: missing builtin__io:fileExists\?\n")
             self.assertRegex(output, r"editors/nvim/queries/arkscript/highlights\.scm: differs[^\n]*\n"
-                                     r"  constant\.builtin: extra   math:phi\n")
+                                     r"  constant\.builtin: extra   builtin__math:phi\n")
             self.assertRegex(output, r"arkscript\.tmLanguage\.json: differs[^\n]*\n"
                                      r"  support\.function\.builtin\.ark: missing empty\?\n")
             self.assertNotIn("grammar/queries/highlights.scm", output)
@@ -119,10 +119,10 @@ class VocabularyTest(unittest.TestCase):
         vocabulary, roles = vocabulary_roles()
         # Renamed (old) names are not coloured: they are errors now.
         # Renamed (old) names are errors now; macro primitives have hand-kept lists per editor.
-        every = {name for kind in vocabulary.entries if kind not in ("RENAMED", "MACRO_PRIMITIVE")
+        every = {name for kind in vocabulary.entries if kind not in ("RENAMED", "MACRO_PRIMITIVE", "STD_MODULE")
                  for name in vocabulary.names(kind)}
-        for name in ("+", "*", "!=", "@", "empty?", "nil?", "append!", "math:NaN?",
-                     "io:fileExists?", "format", "string:find"):
+        for name in ("+", "*", "!=", "@", "empty?", "nil?", "append!", "builtin__math:NaN?",
+                     "builtin__io:fileExists?", "format", "builtin__string:find"):
             self.assertIn(name, every)
         coloured = set().union(*(set(names) for role, names in roles.items()))
         self.assertEqual(every - coloured, set())
@@ -196,11 +196,11 @@ class TextMateTest(unittest.TestCase):
                 self.assertEqual(self.scope_of(f"(foo {name})", name), [])
 
     def test_builtins_and_operators_as_arguments(self):
-        for name in ("io:fileExists?", "math:NaN?", "append!", "format", "string:find", "@", "@@", "@=", "@@="):
+        for name in ("builtin__io:fileExists?", "builtin__math:NaN?", "append!", "format", "builtin__string:find", "@", "@@", "@=", "@@="):
             self.assertEqual(self.scope_of(f"(foo {name})", name), ["support.function.builtin.ark"])
         for name in ("+", "*", "!=", "<=", "mod"):
             self.assertEqual(self.scope_of(f"(foo {name})", name), ["keyword.operator.ark"])
-        self.assertEqual(self.scope_of("(foo math:NaN)", "math:NaN"), ["constant.language.ark"])
+        self.assertEqual(self.scope_of("(foo builtin__math:NaN)", "builtin__math:NaN"), ["constant.language.ark"])
 
 
 @unittest.skipUnless(shutil.which("emacs"), "emacs not installed")

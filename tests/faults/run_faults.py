@@ -101,9 +101,9 @@ def deep_recursion_is_a_vm_error(folder):
 
 @case
 def huge_lists(folder):
-    expect_output(folder, "(print (len (list:fill 10000000 1)))\n", "10000000\n")
-    expect_error(folder, "(print (len (list:fill 1e12 1)))\n", "ValueError")
-    expect_error(folder, "(print (len (list:fill -1 1)))\n", "ValueError")
+    expect_output(folder, "(import std.List)\n(print (len (list:fill 10000000 1)))\n", "10000000\n")
+    expect_error(folder, "(import std.List)\n(print (len (list:fill 1e12 1)))\n", "ValueError")
+    expect_error(folder, "(import std.List)\n(print (len (list:fill -1 1)))\n", "ValueError")
 
 
 @case
@@ -115,18 +115,18 @@ def giant_strings(folder):
     expect_output(folder, "(mut s \"x\")\n(mut i 0)\n(while (< i 27) {(set s (+ s s)) (set i (+ i 1))})\n"
                   "(print (len s))\n", "134217728\n")
     expect_error(folder, "(mut s \"xy\")\n(while true (set s (+ s s)))\n", "MemoryError", memory_limit=384 << 20)
-    expect_error(folder, "(print (len (list:fill 1e9 1)))\n", "Error", memory_limit=384 << 20)
+    expect_error(folder, "(import std.List)\n(print (len (list:fill 1e9 1)))\n", "Error", memory_limit=384 << 20)
 
 
 @case
 def number_edge_cases(folder):
-    expect_output(folder, "(print (* 1e308 10))\n(print (- 0 (* 1e308 10)))\n(print (* -1 0))\n"
+    expect_output(folder, "(import std.Math)\n(print (* 1e308 10))\n(print (- 0 (* 1e308 10)))\n(print (* -1 0))\n"
                   "(print (math:NaN? (- (* 1e308 10) (* 1e308 10))))\n(print (mod 5 0))\n"
                   "(print (toString 9007199254740993))\n", "inf\n-inf\n-0\ntrue\nnan\n9007199254740992\n")
     expect_error(folder, "(print (/ 1 0))\n", "DivisionByZero")
     expect_error(folder, "(print 1e400)\n", "SyntaxError")
     expect_error(folder, "(print (@ [1 2] 1e300))\n", "IndexError")
-    expect_error(folder, "(print (str:chr 1e20))\n", "ValueError")
+    expect_error(folder, "(import std.String)\n(print (string:chr 1e20))\n", "ValueError")
 
 
 @case

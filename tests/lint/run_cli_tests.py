@@ -206,7 +206,8 @@ with tempfile.TemporaryDirectory() as root:
               code == 2 and "not a regular file" in err, err)
 
     # --fix
-    fixable = """(mut x 1)
+    fixable = """(import std.Sys)
+(mut x 1)
 (set x x)
 (let g (fun (unused) 2))
 (let v (if x (g 1)))
@@ -217,7 +218,8 @@ with tempfile.TemporaryDirectory() as root:
     path = write(root, "fix/f.ark", fixable)
     code, out, err = lint("--fix", "--format", "json", "fix/f.ark", cwd=root)
     fixed = open(path).read()
-    expected = """(mut x 1)
+    expected = """(import std.Sys)
+(mut x 1)
 (let g (fun (_unused) 2))
 (let v (if x (g 1) nil))
 (print v)

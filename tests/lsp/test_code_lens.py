@@ -156,9 +156,9 @@ class RunCommandTest(RunTest):
     def test_untrusted_workspace_refuses_files_and_processes(self):
         # Without initializationOptions.trustedWorkspace, a run never touches the disk.
         path = "/tmp/ark-lens-untrusted-%d.txt" % os.getpid()
-        self.open('(let write (fun () (io:writeFile "%s" "x")))\n'
-                  '(let exec (fun () (sys:exec "touch %s")))\n'
-                  '(let read (fun () (io:fileExists? "/")))\n' % (path, path))
+        self.open('(let write (fun () (builtin__io:writeFile "%s" "x")))\n'
+                  '(let exec (fun () (builtin__sys:exec "touch %s")))\n'
+                  '(let read (fun () (builtin__io:fileExists? "/")))\n' % (path, path))
         for function, builtin in (("write", "io:writeFile"), ("exec", "sys:exec"), ("read", "io:fileExists?")):
             result = self.run_command("ark.run", {"function": function})
             self.assertEqual((result["status"], result["error"]["kind"]), ("error", "IOError"), result)
@@ -167,7 +167,7 @@ class RunCommandTest(RunTest):
         self.assertAlive()
 
     def test_sys_exit_ends_the_run_not_the_server(self):
-        self.open('(print "before")\n(sys:exit 3)\n(print "after")\n')
+        self.open('(print "before")\n(builtin__sys:exit 3)\n(print "after")\n')
         result = self.run_command("ark.run")
         self.assertEqual((result["status"], result["exitCode"], result["output"]), ("exit", 3, "before\n"), result)
         self.assertAlive()
@@ -230,7 +230,7 @@ class TimeLimitTest(RunTest):
 
     def test_sleep_is_cut_short_by_the_time_limit(self):
         # An hour of sleep: the answer coming at all says the sleep was cut short.
-        self.open("(sys:sleep 3600000)\n")
+        self.open("(builtin__sys:sleep 3600000)\n")
         result = self.run_command("ark.run")
         self.assertEqual(result["status"], "timeout", result)
 
@@ -262,7 +262,7 @@ class MemoryLimitTest(RunTest):
 
     def test_memory_other_runs_hold_does_not_count(self):
         # Each run stays under its 64 MiB; together they hold more. The cap is per run.
-        self.open(self.HOLD_32_MIB + '(print "held " (len s))\n(sys:sleep 3600000)\n')
+        self.open(self.HOLD_32_MIB + '(print "held " (len s))\n(builtin__sys:sleep 3600000)\n')
         holder = self.execute("ark.run", {"runId": "holder"})
         self.assertEqual(self.run_log("holder", "output")["text"], "held 33554432\n")
         other = URI.replace("main.ark", "other.ark")
@@ -386,8 +386,8 @@ class ParallelTest(RunTest):
     def test_two_runs_at_once(self):
         # Each run prints, then sleeps until it is stopped: both printing before
         # either is stopped shows they run side by side, however slow the machine.
-        self.open('(let a (fun () { (print "a up") (sys:sleep 3600000) 1 }))\n'
-                  '(let b (fun () { (print "b up") (sys:sleep 3600000) 2 }))\n')
+        self.open('(let a (fun () { (print "a up") (builtin__sys:sleep 3600000) 1 }))\n'
+                  '(let b (fun () { (print "b up") (builtin__sys:sleep 3600000) 2 }))\n')
         first = self.execute("ark.run", {"function": "a", "runId": "a"})
         second = self.execute("ark.run", {"function": "b", "runId": "b"})
         self.assertEqual(self.run_log("a", "output")["text"], "a up\n")
@@ -431,7 +431,7 @@ class TrustedWorkspaceTest(RunTest):
     def test_trusted_workspace_runs_may_touch_files(self):
         with tempfile.TemporaryDirectory() as directory:
             path = os.path.join(directory, "out.txt")
-            self.open('(let write (fun () { (io:writeFile "%s" "written") (io:readFile "%s") }))\n' % (path, path))
+            self.open('(let write (fun () { (builtin__io:writeFile "%s" "written") (builtin__io:readFile "%s") }))\n' % (path, path))
             result = self.run_command("ark.run", {"function": "write"})
             self.assertEqual((result["status"], result["result"]), ("ok", '"written"'), result)
             with open(path) as written:

@@ -56,9 +56,9 @@ class SignatureHelpTest(EditingTest):
         self.assertTrue(help["signatures"][0]["documentation"]["value"])
 
     def test_innermost_call_with_a_known_head(self):
-        help = self.signature('(let add (fun (a b) (+ a b)))\n(add (str:find "abc" $0) 2)\n')
-        self.assertEqual(help["signatures"][0]["label"].split()[0], "(str:find")
-        help = self.server.result("textDocument/signatureHelp", self.at((1, 23)))
+        help = self.signature('(import std.String)\n(let add (fun (a b) (+ a b)))\n(add (string:find "abc" $0) 2)\n')
+        self.assertEqual(help["signatures"][0]["label"].split()[0], "(string:find")
+        help = self.server.result("textDocument/signatureHelp", self.at((2, 26)))
         self.assertEqual(help["signatures"][0]["label"], "(add a b)")
         self.assertEqual(help["activeParameter"], 1)
 

@@ -168,7 +168,7 @@ class TcpAuthenticationTest(ServerTest):
 
     def run_exists(self):
         uri = "file:///tmp/ark-lsp-test/trust.ark"
-        self.server.open(uri, '(let probe (fun () (io:fileExists? "/")))\n')
+        self.server.open(uri, '(let probe (fun () (builtin__io:fileExists? "/")))\n')
         response = self.server.request("workspace/executeCommand", {
             "command": "ark.run", "arguments": [{"uri": uri, "function": "probe"}]})
         return response["result"]

@@ -87,7 +87,7 @@ class TrustFromWorkspaceTest(CeilingTest):
                            {"settings": {"ark": {"trustedWorkspace": True, "run": {"trustedWorkspace": True}}}})
         self.answer_configuration({"trustedWorkspace": True})
         path = "/tmp/ark-lens-ceiling-%d.txt" % os.getpid()
-        self.open('(sys:exec "touch %s")\n' % path)
+        self.open('(builtin__sys:exec "touch %s")\n' % path)
         result = self.run_command("ark.run")
         self.assertEqual((result["status"], result["error"]["kind"]), ("error", "IOError"), result)
         self.assertFalse(os.path.exists(path))

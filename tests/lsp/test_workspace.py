@@ -315,7 +315,7 @@ class HostileWorkspaceTest(WorkspaceTest):
         self.write("real/inner.ark", "(let inner-value 1)\n")
         self.link("alias", os.path.join(self.root, "real"))
         self.start_and_index()
-        self.assertEqual(self.open_main("(import alias.inner)\n(print inner-value)\n"), [])
+        self.assertEqual(self.open_main("(import alias.inner)\n(print inner:inner-value)\n"), [])
         self.assertServesAndExits()
 
 

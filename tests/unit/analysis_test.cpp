@@ -81,13 +81,13 @@ TEST_CASE("scopes and visible symbols", "[resolve]") {
 }
 
 TEST_CASE("arity of calls to builtins is a warning, read from their signatures", "[resolve]") {
-    auto a = test::analyze_snippet("(print (math:floor 1 2))\n(print (list:sort))\n(print (input \"a\" \"b\"))");
+    auto a = test::analyze_snippet("(print (builtin__math:floor 1 2))\n(print (builtin__list:sort))\n(print (input \"a\" \"b\"))");
     REQUIRE(test::codes(a->diagnostics) == std::vector<std::string>{"W0302", "W0302", "W0302"});
-    CHECK(a->diagnostics[0].message == "Builtin `math:floor' takes 1 argument, but this call passes 2");
+    CHECK(a->diagnostics[0].message == "Builtin `builtin__math:floor' takes 1 argument, but this call passes 2");
     CHECK(a->diagnostics[2].message == "Builtin `input' takes 0 or 1 arguments, but this call passes 2");
     CHECK_FALSE(a->has_errors());
-    // Optional and variadic parameters, and the string: aliases of str: builtins.
-    auto fine = test::analyze_snippet("(print)\n(print 1 2 3)\n(input)\n(format \"{}\" 1 2)\n(string:find \"ab\" \"b\")");
+    // Optional and variadic parameters.
+    auto fine = test::analyze_snippet("(print)\n(print 1 2 3)\n(input)\n(format \"{}\" 1 2)\n(builtin__string:find \"ab\" \"b\" 1)");
     CHECK(fine->diagnostics.empty());
     auto few = test::analyze_snippet("(format)");
     REQUIRE(test::codes(few->diagnostics) == std::vector<std::string>{"W0302"});

@@ -205,17 +205,17 @@ TEST_CASE("A102 unused-parameter", "[lints][A102]") {
 }
 
 TEST_CASE("A103 unused-import", "[lints][A103]") {
-    Files files = {{"/fixture/pkg.ark", "(let pkg:used 1)\n(let pkg:unused 2)\n"}};
+    Files files = {{"/fixture/pkg.ark", "(let used 1)\n(let unused 2)\n"}};
     check_lints(R"ark(
 (import pkg :used :unused)
 #                 ^^^^^^^ A103: imported name `unused' is never used
-(print pkg:used)
+(print used)
 )ark", {}, files);
     SECTION("an import none of whose names is used, when its package only defines") {
-        Files packages = {{"/fixture/defs.ark", "(let defs:one 1)\n(let defs:two (fun () 2))\n"},
-                          {"/fixture/loud.ark", "(print \"loaded\")\n(let loud:x 1)\n"},
-                          {"/fixture/outer.ark", "(import inner)\n(let outer:x 1)\n"},
-                          {"/fixture/inner.ark", "(let inner:y 2)\n"}};
+        Files packages = {{"/fixture/defs.ark", "(let one 1)\n(let two (fun () 2))\n"},
+                          {"/fixture/loud.ark", "(print \"loaded\")\n(let x 1)\n"},
+                          {"/fixture/outer.ark", "(import inner)\n(let x 1)\n"},
+                          {"/fixture/inner.ark", "(let y 2)\n"}};
         check_lints(R"ark(
 (import defs)
 #       ^^^^ A103: nothing of the imported package `defs' is used
@@ -224,8 +224,8 @@ TEST_CASE("A103 unused-import", "[lints][A103]") {
 (print inner:y)
 )ark", {}, packages);
     }
-    SECTION("near miss: every selector used (by whole name or after the colon)") {
-        check_lints("(import pkg :pkg:used :unused)\n(print pkg:used pkg:unused)\n", {}, files);
+    SECTION("near miss: every selector used (plainly, or by its prefixed name)") {
+        check_lints("(import pkg :used :unused)\n(print used pkg:unused)\n", {}, files);
     }
 }
 
@@ -262,11 +262,11 @@ TEST_CASE("A104 shadowed-global", "[lints][A104]") {
 TEST_CASE("A105 unreachable-code", "[lints][A105]") {
     check_lints(R"ark(
 (let stop (fun () {
-  (sys:exit 1)
+  (builtin__sys:exit 1)
   (print "never") }))
 # ^^^^^^^^^^^^^^^ A105: unreachable code: the program exits before it runs
 (let both (fun (c) {
-  (if c (sys:exit 1) { (print "bye") (sys:exit 2) })
+  (if c (builtin__sys:exit 1) { (print "bye") (builtin__sys:exit 2) })
   (print "never") }))
 # ^^^^^^^^^^^^^^^ A105: unreachable code: the program exits before it runs
 (stop)
@@ -275,10 +275,10 @@ TEST_CASE("A105 unreachable-code", "[lints][A105]") {
     SECTION("near misses: exit on one path only, exit last") {
         check_lints(R"ark(
 (let maybe (fun (c) {
-  (if c (sys:exit 1))
+  (if c (builtin__sys:exit 1))
   (print "reached") }))
 (maybe false)
-(sys:exit 0)
+(builtin__sys:exit 0)
 )ark");
     }
 }
@@ -307,7 +307,7 @@ TEST_CASE("A106 constant-condition", "[lints][A106]") {
 )ark");
     SECTION("near misses: comparisons NaN can change, two variables, an awaited future") {
         check_lints(R"ark(
-(mut x math:NaN)
+(mut x builtin__math:NaN)
 (mut y 1)
 (if (= x x) (print 1))
 (if (!= x x) (print 2))
@@ -320,7 +320,7 @@ TEST_CASE("A106 constant-condition", "[lints][A106]") {
 (mut go true)
 (if go (print 1) (print 2))
 (while (not go) (print 3))
-(while true { (print 4) (sys:exit 0) })
+(while true { (print 4) (builtin__sys:exit 0) })
 (macro DEBUG false)
 (if DEBUG (print 5) (print 6))
 )ark");
@@ -657,6 +657,6 @@ TEST_CASE("lints skip broken programs and imported files", "[lints]") {
     broken.run_on_broken_code = true;
     CHECK(!lint("(let f (fun (x) 1))\n(print (f 1) undefined-name)\n", broken).empty());
     // A package with its own findings: none reported for the main file.
-    Files files = {{"/fixture/pkg.ark", "(let pkg:f (fun (unused) (if true 1 2)))\n"}};
+    Files files = {{"/fixture/pkg.ark", "(let f (fun (unused) (if true 1 2)))\n"}};
     check_lints("(import pkg)\n(print (pkg:f 1))\n", {}, files);
 }

@@ -54,7 +54,7 @@ TEST_CASE("async copies values, shares closures, re-raises errors at await", "[v
     CHECK(run_snippet("(let fut (async (fun () 1)))\n(print (await fut) (await fut))") == "1nil\n");
     CHECK(run_snippet("(let bad (async (fun (n) (/ 1 n)) 0))\n(await bad)") ==
           "DivisionByZero: Can not compute expression (/ 1 0)");
-    CHECK(run_snippet("(print (await (async list:reverse [1 2 3])))") == "[3 2 1]\n");
+    CHECK(run_snippet("(print (await (async builtin__list:reverse [1 2 3])))") == "[3 2 1]\n");
 }
 
 namespace {

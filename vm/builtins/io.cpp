@@ -93,16 +93,13 @@ Value builtin_make_dir(ExecutionContext& ctx, std::span<Value> args) {
     return Value::nil();
 }
 
-Value builtin_remove_files(ExecutionContext& ctx, std::span<Value> args) {
-    require_system_access(ctx, "io:removeFiles");
-    bool ok = !args.empty();
-    for (const Value& v : args) ok = ok && v.is(Tag::String);
-    if (!ok) raise_type_error("io:removeFiles", "(String, String...)", args);
-    for (const Value& v : args) {
-        std::error_code ec;
-        fs::remove_all(v.as_string(), ec);
-        if (ec) raise("IOError", "io:removeFiles: couldn't remove " + quoted(v.as_string()) + ": " + ec.message());
-    }
+// ArkScript 4.0 replaced the variadic io:removeFiles with io:removeFile (one path).
+Value builtin_remove_file(ExecutionContext& ctx, std::span<Value> args) {
+    require_system_access(ctx, "io:removeFile");
+    expect_shape("io:removeFile", "(String)", args, {Tag::String});
+    std::error_code ec;
+    fs::remove_all(args[0].as_string(), ec);
+    if (ec) raise("IOError", "io:removeFile: couldn't remove " + quoted(args[0].as_string()) + ": " + ec.message());
     return Value::nil();
 }
 
@@ -114,14 +111,14 @@ void require_system_access(const ExecutionContext& ctx, std::string_view builtin
 }
 
 void register_io(BuiltinList& table) {
-    table.push_back({"io:readFile", builtin_read_file});
-    table.push_back({"io:writeFile", builtin_write_file});
-    table.push_back({"io:appendToFile", builtin_append_to_file});
-    table.push_back({"io:fileExists?", builtin_file_exists});
-    table.push_back({"io:dir?", builtin_is_dir});
-    table.push_back({"io:listFiles", builtin_list_files});
-    table.push_back({"io:makeDir", builtin_make_dir});
-    table.push_back({"io:removeFiles", builtin_remove_files});
+    table.push_back({"builtin__io:readFile", builtin_read_file});
+    table.push_back({"builtin__io:writeFile", builtin_write_file});
+    table.push_back({"builtin__io:appendToFile", builtin_append_to_file});
+    table.push_back({"builtin__io:fileExists?", builtin_file_exists});
+    table.push_back({"builtin__io:dir?", builtin_is_dir});
+    table.push_back({"builtin__io:listFiles", builtin_list_files});
+    table.push_back({"builtin__io:makeDir", builtin_make_dir});
+    table.push_back({"builtin__io:removeFile", builtin_remove_file});
 }
 
 }  // namespace ark::vm

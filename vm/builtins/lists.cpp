@@ -107,12 +107,12 @@ Value builtin_set_at(ExecutionContext&, std::span<Value> args) {
 }  // namespace
 
 void register_lists(BuiltinList& table) {
-    table.push_back({"list:reverse", builtin_reverse});
-    table.push_back({"list:find", builtin_find});
-    table.push_back({"list:slice", builtin_slice});
-    table.push_back({"list:sort", builtin_sort});
-    table.push_back({"list:fill", builtin_fill});
-    table.push_back({"list:setAt", builtin_set_at});
+    table.push_back({"builtin__list:reverse", builtin_reverse});
+    table.push_back({"builtin__list:find", builtin_find});
+    table.push_back({"builtin__list:slice", builtin_slice});
+    table.push_back({"builtin__list:sort", builtin_sort});
+    table.push_back({"builtin__list:fill", builtin_fill});
+    table.push_back({"builtin__list:setAt", builtin_set_at});
 }
 
 }  // namespace ark::vm

@@ -19,27 +19,29 @@ struct UnaryMath {
 };
 
 constexpr UnaryMath kUnary[] = {
-    {"math:exp", [](double x) { return std::exp(x); }},
-    {"math:floor", [](double x) { return std::floor(x); }},
-    {"math:ceil", [](double x) { return std::ceil(x); }},
-    {"math:round", [](double x) { return std::round(x); }},
-    {"math:cos", [](double x) { return std::cos(x); }},
-    {"math:sin", [](double x) { return std::sin(x); }},
-    {"math:tan", [](double x) { return std::tan(x); }},
-    {"math:arccos", [](double x) { return std::acos(x); }},
-    {"math:arcsin", [](double x) { return std::asin(x); }},
-    {"math:arctan", [](double x) { return std::atan(x); }},
-    {"math:cosh", [](double x) { return std::cosh(x); }},
-    {"math:sinh", [](double x) { return std::sinh(x); }},
-    {"math:tanh", [](double x) { return std::tanh(x); }},
-    {"math:acosh", [](double x) { return std::acosh(x); }},
-    {"math:asinh", [](double x) { return std::asinh(x); }},
-    {"math:atanh", [](double x) { return std::atanh(x); }},
+    {"builtin__math:exp", [](double x) { return std::exp(x); }},
+    {"builtin__math:floor", [](double x) { return std::floor(x); }},
+    {"builtin__math:ceil", [](double x) { return std::ceil(x); }},
+    {"builtin__math:round", [](double x) { return std::round(x); }},
+    {"builtin__math:cos", [](double x) { return std::cos(x); }},
+    {"builtin__math:sin", [](double x) { return std::sin(x); }},
+    {"builtin__math:tan", [](double x) { return std::tan(x); }},
+    {"builtin__math:arccos", [](double x) { return std::acos(x); }},
+    {"builtin__math:arcsin", [](double x) { return std::asin(x); }},
+    {"builtin__math:arctan", [](double x) { return std::atan(x); }},
+    {"builtin__math:cosh", [](double x) { return std::cosh(x); }},
+    {"builtin__math:sinh", [](double x) { return std::sinh(x); }},
+    {"builtin__math:tanh", [](double x) { return std::tanh(x); }},
+    {"builtin__math:acosh", [](double x) { return std::acosh(x); }},
+    {"builtin__math:asinh", [](double x) { return std::asinh(x); }},
+    {"builtin__math:atanh", [](double x) { return std::atanh(x); }},
 };
 
 template <size_t I>
 Value unary_math(ExecutionContext&, std::span<Value> args) {
-    expect_shape(kUnary[I].name, "(Number)", args, {Tag::Number});
+    // Errors name the function people call: std.Math's `math:exp`, not its builtin.
+    constexpr std::string_view kHidden = "builtin__";
+    expect_shape(kUnary[I].name.substr(kHidden.size()), "(Number)", args, {Tag::Number});
     return Value::number(kUnary[I].fn(args[0].as_number()));
 }
 
@@ -87,10 +89,10 @@ Value builtin_random(ExecutionContext&, std::span<Value> args) {
 
 void register_math(BuiltinList& table) {
     register_unary(table, std::make_index_sequence<std::size(kUnary)>());
-    table.push_back({"math:ln", builtin_ln});
+    table.push_back({"builtin__math:ln", builtin_ln});
     table.push_back({"random", builtin_random});
-    table.push_back({"math:NaN?", builtin_is_nan});
-    table.push_back({"math:Inf?", builtin_is_inf});
+    table.push_back({"builtin__math:NaN?", builtin_is_nan});
+    table.push_back({"builtin__math:Inf?", builtin_is_inf});
 }
 
 }  // namespace ark::vm

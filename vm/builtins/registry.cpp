@@ -74,12 +74,12 @@ std::optional<Value> builtin_constant(std::string_view name) {
     if (name == "true") return Value::boolean(true);
     if (name == "false") return Value::boolean(false);
     if (name == "nil") return Value::nil();
-    if (name == "math:pi") return Value::number(std::numbers::pi);
-    if (name == "math:e") return Value::number(std::numbers::e);
-    if (name == "math:tau") return Value::number(2 * std::numbers::pi);
-    if (name == "math:Inf") return Value::number(HUGE_VAL);
-    if (name == "math:NaN") return Value::number(std::nan(""));
-    if (name == "sys:platform") {
+    if (name == "builtin__math:pi") return Value::number(std::numbers::pi);
+    if (name == "builtin__math:e") return Value::number(std::numbers::e);
+    if (name == "builtin__math:tau") return Value::number(2 * std::numbers::pi);
+    if (name == "builtin__math:Inf") return Value::number(HUGE_VAL);
+    if (name == "builtin__math:NaN") return Value::number(std::nan(""));
+    if (name == "builtin__sys:platform") {
 #if defined(__linux__)
         return Value::string("Linux");
 #elif defined(__APPLE__)

@@ -86,10 +86,10 @@ Value builtin_chr(ExecutionContext&, std::span<Value> args) {
 }  // namespace
 
 void register_strings(BuiltinList& table) {
-    table.push_back({"str:find", builtin_find});
-    table.push_back({"str:removeAt", builtin_remove_at});
-    table.push_back({"str:ord", builtin_ord});
-    table.push_back({"str:chr", builtin_chr});
+    table.push_back({"builtin__string:find", builtin_find});
+    table.push_back({"builtin__string:removeAt", builtin_remove_at});
+    table.push_back({"builtin__string:ord", builtin_ord});
+    table.push_back({"builtin__string:chr", builtin_chr});
 }
 
 }  // namespace ark::vm

@@ -118,9 +118,9 @@ void register_system(BuiltinList& table) {
     table.push_back({"time", builtin_time});
     table.push_back({"apply", builtin_apply});
     table.push_back({"disassemble", builtin_disassemble});
-    table.push_back({"sys:sleep", builtin_sleep});
-    table.push_back({"sys:exit", builtin_exit});
-    table.push_back({"sys:exec", builtin_exec});
+    table.push_back({"builtin__sys:sleep", builtin_sleep});
+    table.push_back({"builtin__sys:exit", builtin_exit});
+    table.push_back({"builtin__sys:exec", builtin_exec});
 }
 
 }  // namespace ark::vm

@@ -123,7 +123,7 @@ chmod +x "$untrusted/evil-ark.sh"
 cat >"$untrusted/.vscode/settings.json" <<JSON
 {
   "ark.serverPath": "$untrusted/evil-ark.sh",
-  "ark.serverArgs": ["-e", "(sys:exec \"touch $untrusted/pwned-args\")"],
+  "ark.serverArgs": ["-e", "(builtin__sys:exec \"touch $untrusted/pwned-args\")"],
   "ark.run.timeoutMs": 0,
   "ark.run.maxMemoryMb": 0,
   "ark.run.instructionBudget": 0,
@@ -131,8 +131,8 @@ cat >"$untrusted/.vscode/settings.json" <<JSON
 }
 JSON
 write_programs "$untrusted"
-echo "(sys:exec \"touch $untrusted/pwned-run\")" >"$untrusted/escape.ark"
-echo "(sys:exec \"touch $untrusted/pwned-fallback\")" >"$untrusted/fallback.ark"
+echo "(builtin__sys:exec \"touch $untrusted/pwned-run\")" >"$untrusted/escape.ark"
+echo "(builtin__sys:exec \"touch $untrusted/pwned-fallback\")" >"$untrusted/fallback.ark"
 touch "$untrusted/.ark-e2e/untrusted"
 printf '{ "arkBinary": "%s", "userTimeoutMs": 2000 }\n' "$ark_bin" >"$untrusted/.ark-e2e/expect.json"
 

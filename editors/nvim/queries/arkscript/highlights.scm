@@ -119,16 +119,19 @@
     "@" "@=" "@@" "@@=" "append" "append!" "apply" "assert" "async" "await" "concat" "concat!"
     "disassemble" "empty?" "format" "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!"
     "print" "puts" "random" "tail" "time" "toNumber" "toString" "type"
-    "io:appendToFile" "io:dir?" "io:fileExists?" "io:listFiles" "io:makeDir" "io:readFile"
-    "io:removeFiles" "io:writeFile"
-    "list:fill" "list:find" "list:reverse" "list:setAt" "list:slice" "list:sort"
-    "lock:acquire" "lock:new" "lock:release" "lock:try" "lock:with"
-    "math:Inf?" "math:NaN?" "math:acosh" "math:arccos" "math:arcsin" "math:arctan" "math:asinh"
-    "math:atanh" "math:ceil" "math:cos" "math:cosh" "math:exp" "math:floor" "math:ln" "math:round"
-    "math:sin" "math:sinh" "math:tan" "math:tanh"
-    "str:chr" "str:find" "str:ord" "str:removeAt"
-    "string:chr" "string:find" "string:ord" "string:removeAt"
-    "sys:exec" "sys:exit" "sys:sleep"))
+    "builtin__io:appendToFile" "builtin__io:dir?" "builtin__io:fileExists?"
+    "builtin__io:listFiles" "builtin__io:makeDir" "builtin__io:readFile" "builtin__io:removeFile"
+    "builtin__io:writeFile"
+    "builtin__list:fill" "builtin__list:find" "builtin__list:reverse" "builtin__list:setAt"
+    "builtin__list:slice" "builtin__list:sort"
+    "builtin__math:Inf?" "builtin__math:NaN?" "builtin__math:acosh" "builtin__math:arccos"
+    "builtin__math:arcsin" "builtin__math:arctan" "builtin__math:asinh" "builtin__math:atanh"
+    "builtin__math:ceil" "builtin__math:cos" "builtin__math:cosh" "builtin__math:exp"
+    "builtin__math:floor" "builtin__math:ln" "builtin__math:round" "builtin__math:sin"
+    "builtin__math:sinh" "builtin__math:tan" "builtin__math:tanh"
+    "builtin__string:chr" "builtin__string:find" "builtin__string:ord" "builtin__string:removeAt"
+    "builtin__sys:exec" "builtin__sys:exit" "builtin__sys:sleep"
+    "lock:acquire" "lock:new" "lock:release" "lock:try" "lock:with"))
 
 ((symbol) @boolean
   (#any-of? @boolean "false" "true"))
@@ -136,6 +139,7 @@
 ((symbol) @constant.builtin
   (#any-of? @constant.builtin
     "nil"
-    "math:Inf" "math:NaN" "math:e" "math:pi" "math:tau"
-    "sys:args" "sys:platform"))
+    "builtin__math:Inf" "builtin__math:NaN" "builtin__math:e" "builtin__math:pi"
+    "builtin__math:tau"
+    "builtin__sys:args" "builtin__sys:platform"))
 ; END operators, builtins, constants
