@@ -332,6 +332,8 @@ private:
             }
             int s = define(name, stack_.size() == 1 ? SymbolKind::Global : SymbolKind::Local, &e, form == Keyword::Mut);
             t_.symbols[s].value_range = value.where;
+            if (value.kind == SexpKind::List && !value.children.empty() && value.children[0].is_symbol("dict"))
+                bound_to_dict_.insert(s);
             if (value.is_form(Keyword::Fun) && value.children.size() >= 2 && value.children[1].kind == SexpKind::List) {
                 std::vector<std::string> params;
                 for (const Sexp& p : value.children[1].children)
@@ -352,7 +354,10 @@ private:
         if (language::is_in_place_list_op(h) && e.children.size() >= 2 && e.children[1].is_symbol()) {
             const Sexp& name = e.children[1];
             int target = find_visible(name.text);
-            if (is_constant_here(target)) {
+            // A dict is a shared mutable object (LANGUAGE-4.8 §4, §5.1): `(let d (dict ...))`
+            // then `(@= d key value)` changes the object, not the constant binding.
+            const bool changes_shared_dict = h == "@=" && bound_to_dict_.contains(target);
+            if (is_constant_here(target) && !changes_shared_dict) {
                 const bool parameter = t_.symbols[target].kind == SymbolKind::Parameter;
                 error("E0109", name.where, std::string(parameter ? "Can not modify the parameter `" : "Can not modify the constant list `") +
                                                name.text + "' using `" + std::string(h) + "'");
@@ -574,6 +579,7 @@ private:
     // the same name in the same scope (-1 for the first).
     ScopeNameMap by_scope_;
     std::vector<int> previous_definition_;
+    std::unordered_set<int> bound_to_dict_;  // let/mut symbols whose value is a (dict ...) call
     std::vector<std::string> candidates_;           // for suggestions, built on first use
     std::vector<std::vector<size_t>> by_length_;    // candidates_ indices by name length
 };
