@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 #include <string_view>
+#include <unordered_set>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -102,13 +103,14 @@ bool leaf_less(const Value& a, const Value& b) {
 
 // Where two values first differ, walking lists and dicts in step depth first.
 // Lists and dicts nest as deep as a program builds them, so the walk keeps its
-// own stack of open pairs instead of recursing (only closures and dict keys
-// recurse, DepthGuard-bounded).
+// own stack of open pairs instead of recursing (only closures, and dict keys
+// that share a hash with other keys, recurse, DepthGuard-bounded).
 struct FirstDifference {
     bool found = false;  // false: the values are equal
     Value a, b;          // the first differing pair (never two lists)...
     bool pair = false;   // ...when true; else two lists of different lengths
     bool a_ran_out = false;
+    bool in_dict = false;  // found inside two dicts, which are not ordered
 };
 
 // Keys of two dicts: equal keys are the same key, so this is `=` again, one
@@ -121,6 +123,12 @@ bool keys_equal(const Value& a, const Value& b) {
     return values_equal(a, b);
 }
 
+struct PairHash {
+    size_t operator()(const std::pair<const Object*, const Object*>& p) const {
+        return std::hash<const void*>{}(p.first) * 31 + std::hash<const void*>{}(p.second);
+    }
+};
+
 class Walk {
 public:
     FirstDifference run(const Value& a, const Value& b) {
@@ -130,7 +138,7 @@ public:
         eb_ = pb_ + 1;
         for (;;) {
             if (pa_ == ea_ || pb_ == eb_) {
-                if ((pa_ == ea_) != (pb_ == eb_)) return {true, {}, {}, false, pa_ == ea_};
+                if ((pa_ == ea_) != (pb_ == eb_)) return differ({}, {}, false, pa_ == ea_);
                 if (!close()) return {};
                 continue;
             }
@@ -154,6 +162,7 @@ public:
     }
 
 private:
+    using ObjectPair = std::pair<const Object*, const Object*>;
     // The rest of an open pair of sequences: [next, end) of each.
     struct Open {
         const Value* next_a;
@@ -162,14 +171,16 @@ private:
         const Value* end_b;
         bool dicts;  // the sequence being walked is the top of dicts_
     };
-    // The values of two dicts being compared, aligned by key (the a values,
-    // then the b values), owned here while the walk is inside them.
+    // What two dicts being compared must have equal, owned here while the
+    // walk is inside them: the a side, then the b side.
     struct OpenDicts {
         std::vector<Value> values;
-        std::pair<const Object*, const Object*> objects;
+        ObjectPair objects;
     };
 
-    static FirstDifference differ(const Value& x, const Value& y) { return {true, x, y, true, false}; }
+    FirstDifference differ(const Value& x, const Value& y, bool pair = true, bool a_ran_out = false) const {
+        return {true, x, y, pair, a_ran_out, !dicts_.empty()};
+    }
 
     void open(const Value* a, size_t na, const Value* b, size_t nb, bool dicts) {
         enclosing_.push({pa_, ea_, pb_, eb_, current_dicts_});
@@ -183,8 +194,10 @@ private:
     // Back to the enclosing pair; false when there is none.
     bool close() {
         if (current_dicts_) {
-            comparing_.erase(std::find(comparing_.begin(), comparing_.end(), dicts_.back().objects));
-            dicts_.pop_back();  // moving the vectors kept the others' elements in place
+            const ObjectPair objects = dicts_.back().objects;
+            comparing_.erase(objects);
+            equal_.insert(objects);  // a DAG of dicts compares each pair once
+            dicts_.pop_back();       // moving the vectors kept the others' elements in place
         }
         if (enclosing_.empty()) return false;
         const Open outer = enclosing_.pop();
@@ -197,28 +210,47 @@ private:
     }
 
     // Two dicts are equal when they have the same keys and equal values under
-    // each: the values are walked as a pair of sequences. False when the keys
-    // differ. Dicts may contain themselves: a pair already being compared
-    // further up counts as equal (the rest of the walk decides).
+    // each. A key of `x` whose hash only one key of `y` has is matched with
+    // that key by the walk itself (pushed as a pair to compare, as the values
+    // are), so keys nest as deep as values without C++ recursion; a key whose
+    // hash several keys share (dicts as keys) is matched by keys_equal here.
+    // False when some key has no match. Dicts may contain themselves: a pair
+    // already being compared further up counts as equal (the walk decides).
     bool open_dicts(const Value& x, const Value& y) {
-        const std::pair<const Object*, const Object*> objects{x.as_object(), y.as_object()};
-        if (objects.first == objects.second) return true;
-        if (std::find(comparing_.begin(), comparing_.end(), objects) != comparing_.end()) return true;
+        const ObjectPair objects{x.as_object(), y.as_object()};
+        if (objects.first == objects.second || comparing_.contains(objects) || equal_.contains(objects)) return true;
         const DictTable a = dict_snapshot(x);
         const DictTable b = dict_snapshot(y);
         if (a.size() != b.size()) return false;
-        OpenDicts aligned{std::vector<Value>(2 * a.size()), objects};
-        size_t n = 0;
+        std::vector<Value> left, right;
+        left.reserve(a.size());
+        right.reserve(a.size());
+        std::vector<size_t> candidates;
         for (const DictTable::Entry& e : a.entries()) {
             if (!DictTable::is_live(e)) continue;
-            const size_t at = b.find(e.hash, [&](const Value& k) { return keys_equal(e.key, k); });
-            if (at == DictTable::npos) return false;
-            aligned.values[n] = e.value;
-            aligned.values[a.size() + n] = b.value_at(at);
-            ++n;
+            candidates.clear();
+            b.candidates(e.hash, candidates);
+            size_t at;
+            if (candidates.size() == 1) {
+                at = candidates[0];
+                const Value& other = b.entries()[at].key;
+                if (e.key.is(Tag::List) || e.key.is(Tag::Dict)) {
+                    left.push_back(e.key);
+                    right.push_back(other);
+                } else if (!leaves_equal(e.key, other)) {
+                    return false;
+                }
+            } else {
+                at = b.find(e.hash, [&](const Value& k) { return keys_equal(e.key, k); });
+                if (at == DictTable::npos) return false;
+            }
+            left.push_back(e.value);
+            right.push_back(b.value_at(at));
         }
-        comparing_.push_back(objects);
-        dicts_.push_back(std::move(aligned));
+        const size_t n = left.size();
+        for (Value& v : right) left.push_back(std::move(v));
+        comparing_.insert(objects);
+        dicts_.push_back({std::move(left), objects});
         const Value* values = dicts_.back().values.data();
         open(values, n, values + n, n, true);
         return true;
@@ -231,7 +263,8 @@ private:
     const Value* eb_ = nullptr;
     bool current_dicts_ = false;
     std::vector<OpenDicts> dicts_;
-    std::vector<std::pair<const Object*, const Object*>> comparing_;
+    std::unordered_set<ObjectPair, PairHash> comparing_;  // the pairs of dicts_
+    std::unordered_set<ObjectPair, PairHash> equal_;      // pairs found equal
 };
 
 FirstDifference first_difference(const Value& a, const Value& b) { return Walk().run(a, b); }
@@ -250,6 +283,7 @@ bool value_less(const Value& a, const Value& b) {
     // Lexicographic: the first differing elements decide, else the shorter list is less.
     const FirstDifference d = first_difference(a, b);
     if (!d.found) return false;
+    if (d.in_dict) return false;  // dicts are not ordered, nor what they hold
     if (!d.pair) return d.a_ran_out;
     return value_less(d.a, d.b);  // not two lists: one level at most
 }

@@ -2,11 +2,11 @@
 // language/number_format.cpp.
 #include "printer.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
 #include <system_error>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -73,7 +73,8 @@ public:
             if (next_ == size_) {
                 out_ += dict_ ? '}' : ']';
                 if (dict_) {
-                    printing_.pop_back();
+                    printing_.erase(open_dicts_.back());
+                    open_dicts_.pop_back();
                     kept_.pop_back();
                 }
                 if (enclosing_.empty()) return;
@@ -124,7 +125,7 @@ private:
             dict_ = false;
             return true;
         }
-        if (std::find(printing_.begin(), printing_.end(), v.as_object()) != printing_.end()) {
+        if (printing_.contains(v.as_object())) {
             out_ += "{...}";
             return false;
         }
@@ -136,7 +137,8 @@ private:
             flat.push_back(e.key);
             flat.push_back(e.value);
         }
-        printing_.push_back(v.as_object());
+        printing_.insert(v.as_object());
+        open_dicts_.push_back(v.as_object());
         kept_.push_back(std::move(flat));  // moving the vectors keeps their elements in place
         out_ += '{';
         items_ = kept_.back().data();
@@ -155,7 +157,8 @@ private:
     size_t next_ = 0;
     bool dict_ = false;
     std::vector<std::vector<Value>> kept_;   // the entries of the dicts being written
-    std::vector<const Object*> printing_;    // those dicts
+    std::vector<const Object*> open_dicts_;  // those dicts, innermost last
+    std::unordered_set<const Object*> printing_;  // the same, to look up
 };
 
 void append_value_at(std::string& out, const Value& v, const Program& program, bool nested, int closure_depth) {

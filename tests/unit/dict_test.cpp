@@ -74,7 +74,7 @@ TEST_CASE("dict: equal values are the same key", "[vm][dict]") {
 TEST_CASE("dict: nesting deeper than the C++ stack allows", "[vm][dict]") {
     // Built by a loop, as a program would: freeing, printing, hashing and
     // comparing must not recurse once per level.
-    constexpr int kDepth = 300000;
+    constexpr int kDepth = 100000;
     Value a = make_dict();
     Value b = make_dict();
     for (int i = 0; i < kDepth; ++i) {
@@ -93,6 +93,41 @@ TEST_CASE("dict: nesting deeper than the C++ stack allows", "[vm][dict]") {
     CHECK(value_hash(key) == value_hash(Value::list({b})));
     a = Value();  // freed here, one level at a time
     b = Value();
+}
+
+TEST_CASE("dict: keys nested deep, and dicts shared inside dicts, compare in linear time", "[vm][dict]") {
+    // A key holding the previous dict: keys are matched by the walk, not by recursion.
+    constexpr int kDepth = 100000;
+    Value a = make_dict();
+    Value b = make_dict();
+    for (int i = 0; i < kDepth; ++i) {
+        Value outer_a = make_dict();
+        dict_set(outer_a, Value::list({a, str("k")}), num(i));
+        a = outer_a;
+        Value outer_b = make_dict();
+        dict_set(outer_b, Value::list({b, str("k")}), num(i));
+        b = outer_b;
+    }
+    CHECK(values_equal(a, b));
+    Value c = make_dict();
+    dict_set(c, Value::list({b, str("k")}), num(kDepth));
+    Value d = make_dict();
+    dict_set(d, Value::list({a, str("other")}), num(kDepth));
+    CHECK_FALSE(values_equal(c, d));
+    // Each level holds the one below twice: 2^60 paths, 60 pairs to compare.
+    Value x = make_dict();
+    Value y = make_dict();
+    for (int i = 0; i < 60; ++i) {
+        Value outer_x = make_dict();
+        dict_set(outer_x, str("left"), x);
+        dict_set(outer_x, str("right"), x);
+        x = outer_x;
+        Value outer_y = make_dict();
+        dict_set(outer_y, str("left"), y);
+        dict_set(outer_y, str("right"), y);
+        y = outer_y;
+    }
+    CHECK(values_equal(x, y));
 }
 
 TEST_CASE("dict: a dict that holds itself prints and compares", "[vm][dict]") {
