@@ -435,6 +435,12 @@ private:
         const language::BuiltinInfo& spec = language::builtins()[*id];
         const language::Arity arity{spec.min_args, spec.max_args};
         const size_t given = e.children.size() - 1;
+        if (name == "dict" && given % 2 == 1) {  // (dict key value ...): pairs, an ArityError at run time
+            diags_.push_back(make_diagnostic("W0302", e.where, "Builtin `dict' takes key value pairs, but this call passes " +
+                                                                   std::to_string(given) + " argument" + (given == 1 ? "" : "s")));
+            diags_.back().hint = "signature: " + std::string(spec.signature);
+            return;
+        }
         if (given >= arity.min && given <= arity.max) return;
         std::string wanted = arity.min == arity.max   ? std::to_string(arity.min)
                              : arity.max == SIZE_MAX ? "at least " + std::to_string(arity.min)

@@ -98,6 +98,11 @@ TEST_CASE("arity of calls to builtins is a warning, read from their signatures",
     auto few = test::analyze_snippet("(format)");
     REQUIRE(test::codes(few->diagnostics) == std::vector<std::string>{"W0302"});
     CHECK(few->diagnostics[0].message == "Builtin `format' takes at least 1 argument, but this call passes 0");
+    // dict takes key value pairs (LANGUAGE-4.8 §5.1).
+    CHECK(test::analyze_snippet("(print (dict) (dict 1 2) (dict 1 2 3 4))")->diagnostics.empty());
+    auto odd = test::analyze_snippet("(print (dict \"a\" 1 \"b\"))");
+    REQUIRE(test::codes(odd->diagnostics) == std::vector<std::string>{"W0302"});
+    CHECK(odd->diagnostics[0].message == "Builtin `dict' takes key value pairs, but this call passes 3 arguments");
 }
 
 // The checks that used to live in the code generator: analysis reports them,
