@@ -3,6 +3,7 @@
 #include "dict.hpp"
 
 #include <algorithm>
+#include <new>
 #include <utility>
 
 #include "compare.hpp"
@@ -23,19 +24,22 @@ void DictTable::candidates(uint64_t hash, std::vector<size_t>& out) const {
     }
 }
 
+// Allocates before it changes anything: a refused allocation (a lens run's
+// memory cap, a MemoryError) leaves the table as it was.
 void DictTable::rebuild(size_t slot_count) {
+    std::vector<uint32_t> slots(slot_count, kEmpty);
     if (holes_ > 0) {
         std::erase_if(entries_, [](const Entry& e) { return !is_live(e); });
         holes_ = 0;
     }
-    slots_.assign(slot_count, kEmpty);
-    removed_slots_ = 0;
     const size_t mask = slot_count - 1;
     for (size_t index = 0; index < entries_.size(); ++index) {
         size_t i = entries_[index].hash & mask;
-        while (slots_[i] != kEmpty) i = (i + 1) & mask;
-        slots_[i] = static_cast<uint32_t>(index + kFirstEntry);
+        while (slots[i] != kEmpty) i = (i + 1) & mask;
+        slots[i] = static_cast<uint32_t>(index + kFirstEntry);
     }
+    slots_ = std::move(slots);
+    removed_slots_ = 0;
 }
 
 void DictTable::insert(Value key, Value value, uint64_t hash) {
@@ -49,9 +53,9 @@ void DictTable::insert(Value key, Value value, uint64_t hash) {
     const size_t mask = slots_.size() - 1;
     size_t i = hash & mask;
     while (slots_[i] != kEmpty && slots_[i] != kRemoved) i = (i + 1) & mask;
+    entries_.push_back({std::move(key), std::move(value), hash});  // may throw: before the slot points at it
     if (slots_[i] == kRemoved) --removed_slots_;
-    slots_[i] = static_cast<uint32_t>(entries_.size() + kFirstEntry);
-    entries_.push_back({std::move(key), std::move(value), hash});
+    slots_[i] = static_cast<uint32_t>(entries_.size() - 1 + kFirstEntry);
     ++live_;
 }
 
@@ -66,8 +70,14 @@ DictTable::Entry DictTable::remove_at(size_t index) {
     entries_[index].value = Value();
     --live_;
     ++holes_;
-    // Iteration and memory stay proportional to the live entries.
-    if (holes_ > 8 && holes_ > live_) rebuild(slots_.size());
+    // Iteration and memory stay proportional to the live entries. Optional:
+    // without memory for it, the holes stay until the next growth.
+    if (holes_ > 8 && holes_ > live_) {
+        try {
+            rebuild(slots_.size());
+        } catch (const std::bad_alloc&) {
+        }
+    }
     return removed;
 }
 
@@ -132,8 +142,8 @@ void dict_set(const Value& dict, Value key, Value value) {
     // dict (its destructor takes no lock, but keep the critical section short).
     Value replaced = with_entry(object, key, hash, [&](DictTable& table, size_t index) {
         if (index != DictTable::npos) return std::exchange(table.value_at(index), std::move(value));
+        ++object.generation;  // first: a failed insert may have moved the entries already
         table.insert(std::move(key), std::move(value), hash);
-        ++object.generation;
         object.count.store(static_cast<uint32_t>(table.size()), std::memory_order_relaxed);
         return Value();
     });
@@ -144,8 +154,8 @@ bool dict_remove(const Value& dict, const Value& key) {
     DictTable::Entry removed;  // released after the lock
     const bool found = with_entry(object, key, value_hash(key), [&](DictTable& table, size_t index) {
         if (index == DictTable::npos) return false;
-        removed = table.remove_at(index);
         ++object.generation;
+        removed = table.remove_at(index);
         object.count.store(static_cast<uint32_t>(table.size()), std::memory_order_relaxed);
         return true;
     });
