@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "compare.hpp"
+#include "dict.hpp"
 #include "errors.hpp"
 #include "printer.hpp"
 
@@ -20,6 +21,7 @@ namespace {
 
 constexpr std::string_view kNumberPair = "(Number, Number)";
 constexpr std::string_view kSequence = "(List) or (String)";
+constexpr std::string_view kCollection = "(List) or (String) or (Dict)";
 
 // Reports (accumulator, operand) for a left fold where args[bad] is the first
 // operand of the wrong kind: the accumulator has the kind of args[0].
@@ -189,14 +191,16 @@ Value op_not(const Value& v) { return Value::boolean(!v.truthy()); }
 Value op_is_nil(const Value& v) { return Value::boolean(v.is(Tag::Nil)); }
 
 Value op_len(const Value& v) {
-    require_sequence("len", v);
+    if (v.is(Tag::Dict)) return Value::number(dict_size(v));  // 4.2+
+    if (!is_sequence(v)) raise_type_error("len", kCollection, std::span<const Value>(&v, 1));
     size_t n = v.is(Tag::List) ? v.as_list().size() : v.as_string().size();
     return Value::number(static_cast<double>(n));
 }
 
 Value op_empty(const Value& v) {
     if (v.is(Tag::Nil)) return Value::boolean(true);  // 4.1.2+: nil is empty
-    require_sequence("empty?", v);
+    if (v.is(Tag::Dict)) return Value::boolean(dict_size(v) == 0);  // 4.2+
+    if (!is_sequence(v)) raise_type_error("empty?", kCollection, std::span<const Value>(&v, 1));
     return Value::boolean(v.is(Tag::List) ? v.as_list().empty() : v.as_string().empty());
 }
 
@@ -238,9 +242,10 @@ Value op_to_string(const Value& v, const Program& program) {
 Value op_type(const Value& v) { return Value::string(type_name(v)); }
 
 Value op_at(const Value& seq, const Value& index, const Program& program) {
+    if (seq.is(Tag::Dict)) return dict_get(seq, index);  // 4.8: the value under the key, or nil
     if (!is_sequence(seq) || !index.is_number()) {
         const Value pair[] = {seq, index};
-        raise_type_error("@", "(List, Number) or (String, Number)", pair);
+        raise_type_error("@", "(List, Number) or (String, Number) or (Dict, any)", pair);
     }
     size_t len = seq.is(Tag::List) ? seq.as_list().size() : seq.as_string().size();
     auto at = normalize_index(index.as_number(), len);
@@ -375,7 +380,9 @@ namespace {
 void set_element(std::string_view op, Value& cell, const Value& index, Value& value, const Program& program) {
     if (!is_sequence(cell) || !index.is_number()) {
         const Value args[] = {cell, index, value};
-        raise_type_error(op, "(List, Number, any) or (String, Number, String)", args);
+        raise_type_error(op, op == "@=" ? "(List, Number, any) or (String, Number, String) or (Dict, any, any)"
+                                        : "(List, Number, any) or (String, Number, String)",
+                         args);
     }
     const size_t len = cell.is(Tag::List) ? cell.as_list().size() : cell.as_string().size();
     const auto at = normalize_index(index.as_number(), len);
@@ -398,6 +405,10 @@ void set_element(std::string_view op, Value& cell, const Value& index, Value& va
 }  // namespace
 
 Value set_at_in_place(Value& cell, const Value& index, Value value, const Program& program) {
+    if (cell.is(Tag::Dict)) {  // 4.8: adds or replaces the key in the shared dict, as dict:add does
+        dict_set(cell, index, value);
+        return value;
+    }
     set_element("@=", cell, index, value, program);
     return value;
 }

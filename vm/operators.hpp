@@ -49,7 +49,7 @@ Value op_ge(const Value& a, const Value& b);  // not a < b
 // --- Unary operators.
 Value op_not(const Value& v);
 Value op_is_nil(const Value& v);    // nil?
-Value op_len(const Value& v);       // List/String; bytes for strings
+Value op_len(const Value& v);       // List/String/Dict; bytes for strings, keys for dicts
 Value op_empty(const Value& v);     // empty?
 Value op_head(const Value& v);      // first element or nil; first byte or ""
 Value op_tail(const Value& v);      // all but the first; [] / "" when length < 2
@@ -57,6 +57,7 @@ Value op_to_number(const Value& v); // toNumber: strtod on the whole string, els
 Value op_to_string(const Value& v, const Program& program);
 Value op_type(const Value& v);
 // (@ seq i): element, or 1-byte string; IndexError "5 out of range [1 2] (length 2)".
+// (@ dict key), 4.8: the value under key, or nil.
 Value op_at(const Value& seq, const Value& index, const Program& program);
 // (@@ seq y x): element x of element y of a list of lists or strings.
 Value op_at_at(const Value& seq, const Value& y, const Value& x, const Program& program);
@@ -79,7 +80,8 @@ void concat_in_place(Value& cell, std::span<Value> lists);
 Value pop_in_place(Value& cell, const Value& index);
 // (@= name i v) and (@@= name y x v), 4.0+: replace an element in place and
 // give `value`. In a string the element is a character: `value` must be a
-// one-byte string.
+// one-byte string. (@= name key v) on a dict adds or replaces the key in the
+// dict object the cell holds (shared, so every holder sees it), 4.8.
 Value set_at_in_place(Value& cell, const Value& index, Value value, const Program& program);
 Value set_at_at_in_place(Value& cell, const Value& y, const Value& x, Value value, const Program& program);
 

@@ -14,7 +14,8 @@ namespace ark::vm {
 using language::format_number;
 
 // Appends the text of `v`. `nested` is true inside a list: strings are then
-// quoted (not escaped). Closure fields and top-level values use nested = false.
+// quoted (not escaped). Closure fields, dict keys and values and top-level
+// values use nested = false.
 void append_value(std::string& out, const Value& v, const Program& program, bool nested);
 
 // The text print/toString produce for `v` (top-level rules: strings raw).
@@ -25,7 +26,7 @@ std::string to_display(const Value& v, const Program& program);
 std::string to_repr(const Value& v, const Program& program);
 
 // The result of (type v) (LANGUAGE.md §5.1): Number String List Function CProc
-// Closure UserType Nil Bool Undefined.
+// Closure UserType Dict Nil Bool Undefined.
 const char* type_name(const Value& v);
 
 }  // namespace ark::vm

@@ -5,8 +5,8 @@
 //   | tag u8 | payload: double | Object* | u32 id |
 //   +--------+-----------------------------+
 // Numbers, booleans, nil, undefined, functions (code page id) and builtins
-// (builtin id) live inline. Strings, lists, closures and user types live on the
-// heap in an Object with an atomic reference count.
+// (builtin id) live inline. Strings, lists, closures, user types and dicts live
+// on the heap in an Object with an atomic reference count.
 //
 // Why atomic counts everywhere: async tasks start from a copy of the spawning
 // context's variables, so heap objects are routinely reachable from two threads.
@@ -14,6 +14,8 @@
 // the cost is paid only when heap values are copied. Lists are copy-on-write:
 // a list is mutated in place only when its count is 1 (no other owner on any
 // thread can exist then), otherwise it is cloned first. Strings are immutable.
+// Dicts (vm/dict.hpp) are the one shared mutable value: every copy of a Dict
+// value is the same object, guarded by its own mutex.
 //
 // Invariant: the tag order below is the cross-kind order of `<` (LANGUAGE.md §5.3).
 #pragma once
@@ -36,6 +38,7 @@ enum class Tag : uint8_t {
     CProc,     // builtin; payload: builtin id
     Closure,
     UserType,
+    Dict,  // ArkScript 4.x dictionary (vm/dict.hpp); shared, mutable
     Nil,
     True,
     False,
@@ -43,7 +46,7 @@ enum class Tag : uint8_t {
     Unbound,    // internal: a variable cell nobody bound yet; never visible to programs
 };
 
-enum class ObjKind : uint8_t { String, List, Closure, UserType };
+enum class ObjKind : uint8_t { String, List, Closure, UserType, Dict };
 
 struct Object {
     std::atomic<uint32_t> refs{1};
@@ -95,13 +98,14 @@ public:
     // Copy-on-write access: clones the list first if it is shared.
     std::vector<Value>& mutable_list();
 
-    // Truthiness (LANGUAGE.md §5.2).
+    // Truthiness (LANGUAGE.md §5.2; an empty dict is falsy, LANGUAGE-4.8 §5.2).
     bool truthy() const;
 
 private:
-    // One bit per tag that owns a heap object (List, String, Closure, UserType).
+    // One bit per tag that owns a heap object (List, String, Closure, UserType, Dict).
     static constexpr unsigned kHeapTags = (1u << static_cast<unsigned>(Tag::List)) | (1u << static_cast<unsigned>(Tag::String)) |
-                                          (1u << static_cast<unsigned>(Tag::Closure)) | (1u << static_cast<unsigned>(Tag::UserType));
+                                          (1u << static_cast<unsigned>(Tag::Closure)) | (1u << static_cast<unsigned>(Tag::UserType)) |
+                                          (1u << static_cast<unsigned>(Tag::Dict));
     void retain() const {
         if (is_heap()) u_.obj->refs.fetch_add(1, std::memory_order_relaxed);
     }
@@ -152,6 +156,9 @@ struct UserTypeObject : Object {
     virtual void release_resource() {}
 };
 
+// The count of a dict's entries, readable without its lock (vm/dict.hpp).
+uint32_t dict_size(const Value& dict);
+
 // Frees an object whose count reached zero (release.cpp). Never recurses:
 // a list nested a million deep is freed in constant C++ stack, and never
 // throws (it runs in destructors).
@@ -181,6 +188,7 @@ inline bool Value::truthy() const {
         case Tag::Number: return u_.num != 0;
         case Tag::String: return !as_string().empty();
         case Tag::List: return !as_list().empty();
+        case Tag::Dict: return dict_size(*this) != 0;
         case Tag::Nil: case Tag::False: case Tag::UserType: return false;
         default: return true;
     }

@@ -338,6 +338,8 @@ private:
             }
             int s = define(name, stack_.size() == 1 ? SymbolKind::Global : SymbolKind::Local, &e, form == Keyword::Mut);
             t_.symbols[s].value_range = value.where;
+            if (value.kind == SexpKind::List && !value.children.empty() && value.children[0].is_symbol("dict"))
+                bound_to_dict_.insert(s);
             if (value.is_form(Keyword::Fun) && value.children.size() >= 2 && value.children[1].kind == SexpKind::List) {
                 std::vector<std::string> params;
                 for (const Sexp& p : value.children[1].children)
@@ -361,7 +363,10 @@ private:
         if (language::is_in_place_list_op(h) && e.children.size() >= 2 && e.children[1].is_symbol()) {
             const Sexp& name = e.children[1];
             int target = find_visible(name.text);
-            if (is_constant_here(target)) {
+            // A dict is a shared mutable object (LANGUAGE-4.8 §4, §5.1): `(let d (dict ...))`
+            // then `(@= d key value)` changes the object, not the constant binding.
+            const bool changes_shared_dict = h == "@=" && bound_to_dict_.contains(target);
+            if (is_constant_here(target) && !changes_shared_dict) {
                 const bool parameter = t_.symbols[target].kind == SymbolKind::Parameter;
                 error("E0109", name.where, std::string(parameter ? "Can not modify the parameter `" : "Can not modify the constant list `") +
                                                name.text + "' using `" + std::string(h) + "'");
@@ -442,6 +447,12 @@ private:
         const language::BuiltinInfo& spec = language::builtins()[id];
         const language::Arity arity{spec.min_args, spec.max_args};
         const size_t given = e.children.size() - 1;
+        if (name == "dict" && given % 2 == 1) {  // (dict key value ...): pairs, an ArityError at run time
+            diags_.push_back(make_diagnostic("W0302", e.where, "Builtin `dict' takes key value pairs, but this call passes " +
+                                                                   std::to_string(given) + " argument" + (given == 1 ? "" : "s")));
+            diags_.back().hint = "signature: " + std::string(spec.signature);
+            return;
+        }
         if (given >= arity.min && given <= arity.max) return;
         std::string wanted = arity.min == arity.max   ? std::to_string(arity.min)
                              : arity.max == SIZE_MAX ? "at least " + std::to_string(arity.min)
@@ -630,6 +641,7 @@ private:
     // the same name in the same scope (-1 for the first).
     ScopeNameMap by_scope_;
     std::vector<int> previous_definition_;
+    std::unordered_set<int> bound_to_dict_;  // let/mut symbols whose value is a (dict ...) call
     std::vector<std::string> candidates_;           // for suggestions, built on first use
     std::unordered_map<std::string, std::vector<std::string>> namespaced_;  // plain name -> `p:name`s defined
     std::unordered_set<std::string> defined_prefixes_;  // `list` once some `list:name` is defined

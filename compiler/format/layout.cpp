@@ -42,7 +42,7 @@ struct Item {
 
 // How a broken list is laid out. head_n children stay on the line of the
 // opening bracket; the rest are the body, one per line.
-enum class Form : uint8_t { Call, Binding, Fun, Cond, While, Begin, Macro, Brace, Bracket };
+enum class Form : uint8_t { Call, Binding, Fun, Cond, While, Begin, Macro, Brace, Bracket, Dict };
 
 struct Shape {
     Form form = Form::Call;
@@ -167,6 +167,7 @@ private:
         if (head == "if" || head == "$if") return {Form::Cond, 2};
         if (head == "while") return {Form::While, 2};
         if (head == "begin") return {Form::Begin, 1};
+        if (head == "dict") return {Form::Dict, 1};
         return {Form::Call, 1};
     }
 
@@ -420,6 +421,7 @@ private:
     void emit_broken(uint32_t node, uint32_t line_indent, uint32_t suffix) {
         const SyntaxNode& n = t_.node(node);
         Shape shape = shape_of(node);
+        if (shape.form == Form::Dict) return emit_dict(node, line_indent, suffix);
         uint32_t open_col = col_;
         put(token_text(n.token));
         uint32_t child_indent = line_indent + static_cast<uint32_t>(opt_.indent);
@@ -483,6 +485,45 @@ private:
         if (comment_eol_) newline(line_indent, false);
         if (n.kind == NodeKind::Brace) put(line_empty_ ? "}" : " }");
         else put(flat_close(node));
+    }
+
+    // A (dict k1 v1 k2 v2 ...) too long for one line: one key/value pair per
+    // line, aligned on the first key when the head leaves room
+    // (`(dict "a" 1` / `      "b" 2`), else below the head, indented.
+    void emit_dict(uint32_t node, uint32_t line_indent, uint32_t suffix) {
+        const SyntaxNode& n = t_.node(node);
+        const uint32_t open_col = col_;
+        put(token_text(n.token));
+        uint32_t aligned_column = 0;
+        const bool aligned = aligns_arguments(node, Shape{Form::Call, 1}, open_col, aligned_column);
+        const uint32_t pair_indent = aligned ? aligned_column : line_indent + static_cast<uint32_t>(opt_.indent);
+        size_t child_index = 0;
+        for (const Item& item : items_[node]) {
+            if (item.is_comment) {
+                if (item.trailing && line_free()) {
+                    pending_ = trim_comment(token_text(item.index));
+                } else {
+                    newline(pair_indent, item.blank && child_index > 1);
+                    own_line_comment(item.index);
+                }
+                continue;
+            }
+            const uint32_t child = item.index;
+            const bool last = child_index + 1 == n.children.size();
+            const uint32_t child_suffix = last ? suffix + broken_close_width(node) : 0;
+            const bool key = child_index % 2 == 1;
+            // The head, the first key when aligned, and each value after its key stay on the line.
+            const bool same_line = line_free() && (child_index == 0 || (key ? aligned && child_index == 1 : true));
+            if (same_line) {
+                if (child_index > 0) put(" ");
+            } else {
+                newline(key ? pair_indent : pair_indent + static_cast<uint32_t>(opt_.indent), key && item.blank && child_index > 1);
+            }
+            emit(child, pair_indent, child_suffix);
+            ++child_index;
+        }
+        if (comment_eol_) newline(line_indent, false);
+        put(flat_close(node));
     }
 
     const SyntaxTree& t_;

@@ -11,6 +11,11 @@ bool is_write_form(const Sexp& node) {
     return node.is_form(Keyword::Set) || language::is_in_place_list_op(node.head_name());
 }
 
+// The value is a `(dict ...)` call: a shared mutable object (LANGUAGE-4.8 §5.1).
+bool holds_dict(const Sexp* value) {
+    return value && value->kind == SexpKind::List && !value->children.empty() && value->children[0].is_symbol("dict");
+}
+
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
     for (const Task& task : find_tasks(ctx)) {
@@ -28,6 +33,8 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
                 if (target->scope == task.scope) return;
                 // A captured variable lives in a shared closure environment: the change is seen.
                 if (target->kind == analysis::SymbolKind::Capture) return;
+                // `@=` on a dict changes the dict object, which the task shares with its caller.
+                if (node.head_name() == "@=" && holds_dict(ctx.value_of(r->symbol))) return;
             } else if (r->kind != analysis::ReferenceKind::Dynamic) {
                 return;
             }

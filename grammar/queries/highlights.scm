@@ -117,8 +117,10 @@
 ((symbol) @function.builtin
   (#any-of? @function.builtin
     "@" "@=" "@@" "@@=" "append" "append!" "apply" "assert" "async" "await" "concat" "concat!"
-    "disassemble" "empty?" "format" "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!"
-    "print" "puts" "random" "tail" "time" "toNumber" "toString" "type"
+    "dict" "disassemble" "empty?" "format" "hasField" "head" "input" "len" "list" "nil?" "pop"
+    "pop!" "print" "puts" "random" "tail" "time" "toNumber" "toString" "type"
+    "builtin__dict:add" "builtin__dict:contains" "builtin__dict:get" "builtin__dict:keys"
+    "builtin__dict:remove" "builtin__dict:size"
     "builtin__io:appendToFile" "builtin__io:dir?" "builtin__io:fileExists?"
     "builtin__io:listFiles" "builtin__io:makeDir" "builtin__io:readFile" "builtin__io:removeFile"
     "builtin__io:writeFile"

@@ -126,12 +126,19 @@ std::optional<SignatureInfo> signature_help(const analysis::Analysis& analysis, 
                 active = static_cast<uint32_t>(i);
         }
         const auto n_params = static_cast<uint32_t>(info->parameters.size());
-        const auto is_variadic = [&] {
-            const auto [begin, end] = info->parameters.back();
-            return std::string_view(info->label).substr(begin, end - begin).ends_with("...");
+        const auto parameter = [&](uint32_t i) {
+            const auto [begin, end] = info->parameters[i];
+            return std::string_view(info->label).substr(begin, end - begin);
         };
-        if (n_params > 0 && active >= n_params && is_variadic())
-            active = n_params - 1;
+        const auto is_variadic = [&] { return parameter(n_params - 1).ends_with("..."); };
+        if (n_params > 0 && active >= n_params && is_variadic()) {
+            // A repeated group, `[key value]...` (dict): the arguments cycle through it.
+            uint32_t group = n_params - 1;
+            if (parameter(group).ends_with("]..."))
+                while (group > 0 && !parameter(group).starts_with("["))
+                    --group;
+            active = parameter(group).starts_with("[") ? group + (active - group) % (n_params - group) : n_params - 1;
+        }
         info->active_parameter = active;
         return info;
     }

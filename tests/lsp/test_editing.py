@@ -55,6 +55,14 @@ class SignatureHelpTest(EditingTest):
         self.assertEqual(help["activeParameter"], 1)
         self.assertTrue(help["signatures"][0]["documentation"]["value"])
 
+    def test_repeated_group_of_parameters_cycles(self):
+        # (dict [key value]...): the third argument is a key again, the fourth its value.
+        help = self.signature('(dict "a" 1 "b" $0)\n')
+        self.assertEqual(self.parameter_labels(help), ["[key", "value]..."])
+        self.assertEqual(help["activeParameter"], 1)
+        help = self.signature('(dict "a" 1 $0)\n')
+        self.assertEqual(help["activeParameter"], 0)
+
     def test_innermost_call_with_a_known_head(self):
         help = self.signature('(import std.String)\n(let add (fun (a b) (+ a b)))\n(add (string:find "abc" $0) 2)\n')
         self.assertEqual(help["signatures"][0]["label"].split()[0], "(string:find")

@@ -98,6 +98,14 @@ class HoverTest(FeatureTest):
     def test_builtin(self):
         self.assertIn("builtin", self.hover("(pri$0nt 1)\n")["contents"]["value"])
 
+    def test_dict_and_its_primitives_show_the_vocabulary_doc(self):
+        value = self.hover('(let d (di$0ct "a" 1))\n')["contents"]["value"]
+        self.assertIn("(dict [key value]...)", value)
+        self.assertIn("insertion order", value)
+        value = self.hover('(let d (dict))\n(print (builtin__dict:k$0eys d))\n')["contents"]["value"]
+        self.assertIn("(builtin__dict:keys dict)", value)
+        self.assertIn("in the order they were added", value)
+
     def test_dynamically_resolved_name_names_its_binders(self):
         value = self.hover("""(let show (fun () (print colou$0r)))
 (let paint (fun () {
@@ -237,6 +245,13 @@ class CompletionTest(FeatureTest):
         self.assertEqual(as_tuple(items["amount"]["textEdit"]["range"]), ((1, 24), (1, 26)))
         self.assertEqual(items["f"]["kind"], 3)
         self.assertLess(items["amount"]["sortText"], items["print"]["sortText"])
+
+    def test_dict_builtins_are_offered_with_their_signatures(self):
+        items = self.labels("(let d (dict))\n(builtin__dict:$0 d)\n")
+        for name in ("builtin__dict:get", "builtin__dict:add", "builtin__dict:contains", "builtin__dict:remove",
+                     "builtin__dict:keys"):
+            self.assertIn(name, items)
+        self.assertIn("dict key value", str(items["builtin__dict:add"]))
 
     def test_locals_of_other_functions_are_not_offered(self):
         items = self.labels("""(let f (fun (secret) secret))

@@ -27,6 +27,12 @@ TEST_CASE("mutability checks", "[resolve]") {
     CHECK(error_codes("(let f (fun (a) { (let a 2) a }))") == std::vector<std::string>{"E0108"});
     CHECK(error_codes("(let xs [])\n(append! xs 1)") == std::vector<std::string>{"E0109"});
     CHECK(error_codes("(mut xs [])\n(append! xs xs)") == std::vector<std::string>{"E0110"});
+    // A dict is a shared mutable object: `@=` on a constant bound to a (dict ...) call changes
+    // the object (LANGUAGE-4.8 §5.1); other in-place forms, and `@=` on any other constant, do not.
+    CHECK(error_codes("(let d (dict))\n(@= d \"k\" 1)").empty());
+    CHECK(error_codes("(let d (dict))\n(append! d 1)") == std::vector<std::string>{"E0109"});
+    CHECK(error_codes("(let make (fun () (dict)))\n(let d (make))\n(@= d \"k\" 1)") == std::vector<std::string>{"E0109"});
+    CHECK(error_codes("(let f (fun (d) (@= d \"k\" 1)))") == std::vector<std::string>{"E0109"});
     CHECK(error_codes("(let print 1)") == std::vector<std::string>{"E0102"});
     CHECK(error_codes("(let f (fun (len) len))") == std::vector<std::string>{"E0102"});
 }
@@ -92,6 +98,11 @@ TEST_CASE("arity of calls to builtins is a warning, read from their signatures",
     auto few = test::analyze_snippet("(format)");
     REQUIRE(test::codes(few->diagnostics) == std::vector<std::string>{"W0302"});
     CHECK(few->diagnostics[0].message == "Builtin `format' takes at least 1 argument, but this call passes 0");
+    // dict takes key value pairs (LANGUAGE-4.8 §5.1).
+    CHECK(test::analyze_snippet("(print (dict) (dict 1 2) (dict 1 2 3 4))")->diagnostics.empty());
+    auto odd = test::analyze_snippet("(print (dict \"a\" 1 \"b\"))");
+    REQUIRE(test::codes(odd->diagnostics) == std::vector<std::string>{"W0302"});
+    CHECK(odd->diagnostics[0].message == "Builtin `dict' takes key value pairs, but this call passes 3 arguments");
 }
 
 // The checks that used to live in the code generator: analysis reports them,

@@ -118,6 +118,9 @@ TEST_CASE("format: fixtures", "[format]") {
         {"tabs are whitespace", "(let\ta\t1)", "(let a 1)\n"},
         {"comment in empty brackets", "(# c\n)\n[ # d\n]", "() # c\n[] # d\n"},
         {"blank line before a comment in a block", "{\n(a)\n\n# c\n(b)}", "{\n  (a)\n\n  # c\n  (b) }\n"},
+        {"dict with comments: one pair per line", "(dict # people\n \"ada\" 36 # first\n\n\n \"bob\" 40)",
+         "(dict # people\n  \"ada\" 36 # first\n\n  \"bob\" 40)\n"},
+        {"dict with a comment between a key and its value", "(dict \"k\" # why\n 1)", "(dict\n  \"k\" # why\n    1)\n"},
     };
     for (const Fixture& f : fixtures) {
         SECTION(f.name) { check_format(f.input, f.expected); }
@@ -152,6 +155,22 @@ TEST_CASE("format: width", "[format]") {
     SECTION("long parameter lists fill lines") {
         check_format("(let f (fun (aaaaaa bbbbbb cccccc dddddd eeeeee) {\n(a)}))",
                      "(let f (fun (aaaaaa bbbbbb\n             cccccc dddddd\n             eeeeee)\n  {\n    (a) }))\n", narrow);
+    }
+    // (dict k v ...) breaks one key/value pair per line (LANGUAGE-4.8 §11).
+    SECTION("a long dict puts one pair per line, aligned on its first key") {
+        check_format("(let d (dict \"name\" \"Ada\" \"age\" 36))", "(let d (dict \"name\" \"Ada\"\n             \"age\" 36))\n",
+                     narrow);
+    }
+    SECTION("a dict far to the right puts its pairs below its head") {
+        check_format("(let a-long-name (dict \"key\" 1 \"other\" 2 \"third\" 3))",
+                     "(let a-long-name (dict\n  \"key\" 1\n  \"other\" 2\n  \"third\" 3))\n", narrow);
+    }
+    SECTION("a dict value breaks on its own, its key staying on the line") {
+        check_format("(dict \"k\" (dict \"aaaaaaaa\" 1 \"bbbbbbbb\" 2) \"j\" 3)",
+                     "(dict \"k\" (dict\n        \"aaaaaaaa\" 1\n        \"bbbbbbbb\" 2)\n      \"j\" 3)\n", narrow);
+    }
+    SECTION("a short dict stays on one line") {
+        check_format("(let d (dict\n  \"a\" 1\n  \"b\" 2))", "(let d (dict \"a\" 1 \"b\" 2))\n", narrow);
     }
     SECTION("indent option") {
         FormatOptions four;

@@ -593,6 +593,18 @@ TEST_CASE("A306 set-in-async", "[lints][A306]") {
 (print (await (async own 1)) (await (async counter)) total)
 )ark");
     }
+    SECTION("@= on a dict changes the dict the task shares with its caller") {
+        check_lints(R"ark(
+(let registry (dict))
+(let register (fun (name) (@= registry name true)))
+(await (async register "task"))
+(print registry)
+(mut names [])
+(let note (fun (name) (@= names 0 name)))
+#                     ^^^^^^^^^^^^^^^^^ A306: `@= names' inside a task changes only the task's copy of `names': the caller never sees it
+(await (async note "task"))
+)ark");
+    }
 }
 
 TEST_CASE("suppression comments", "[lints]") {

@@ -200,7 +200,7 @@ TEST_CASE("unary operators", "[vm][operators]") {
     CHECK(show(op_type(Value::boolean(true))) == "Bool");
     CHECK(show(op_to_string(list({str("a"), num(1)}), program())) == "[\"a\" 1]");
     CHECK(show(op_to_string(num(12.0), program())) == "12");
-    CHECK(error_of([] { op_len(num(5)); }) == "TypeError: Function len expected (List) or (String), got (Number)");
+    CHECK(error_of([] { op_len(num(5)); }) == "TypeError: Function len expected (List) or (String) or (Dict), got (Number)");
     CHECK(show(op_empty(Value::nil())) == "true");
     CHECK(error_of([] { op_head(num(1)); }) == "TypeError: Function head expected (List) or (String), got (Number)");
     CHECK(error_of([] { op_tail(Value::boolean(true)); }) == "TypeError: Function tail expected (List) or (String), got (Bool)");
@@ -230,7 +230,7 @@ TEST_CASE("@ indexing", "[vm][operators]") {
     CHECK(error_of([] { op_at(list({num(1), num(2)}), num(-3), program()); }) == "IndexError: -3 out of range [1 2] (length 2)");
     CHECK(error_of([] { op_at(list({}), num(NAN), program()); }) == "IndexError: nan out of range [] (length 0)");
     CHECK(error_of([] { op_at(num(1), num(0), program()); }) ==
-          "TypeError: Function @ expected (List, Number) or (String, Number), got (Number, Number)");
+          "TypeError: Function @ expected (List, Number) or (String, Number) or (Dict, any), got (Number, Number)");
 }
 
 TEST_CASE("hasField and assert", "[vm][operators]") {

@@ -23,6 +23,7 @@ void register_lists(BuiltinList& table);    // lists.cpp: list:*
 void register_io(BuiltinList& table);       // io.cpp: io:*
 void register_math(BuiltinList& table);     // math.cpp: math:*
 void register_lock(BuiltinList& table);     // lock.cpp: lock:*
+void register_dicts(BuiltinList& table);    // dicts.cpp: dict builtin__dict:*
 // Implemented with the futures in vm/async/ (not in this folder): async, await.
 void register_async(BuiltinList& table);
 

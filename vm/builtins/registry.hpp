@@ -2,7 +2,7 @@
 // docs are language/vocabulary.def's, and a builtin's id is its position
 // there; codegen resolves builtin names to ids and the VM calls through this
 // table. One family of builtins per file (strings.cpp, lists.cpp, io.cpp,
-// math.cpp, system.cpp, lock.cpp; async in vm/async/), each registering its
+// math.cpp, system.cpp, lock.cpp, dicts.cpp; async in vm/async/), each registering its
 // functions by name through a register_* function.
 #pragma once
 #include <cstdint>
