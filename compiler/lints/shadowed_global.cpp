@@ -54,7 +54,8 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     for (const analysis::Symbol& s : table.symbols) {
         if (s.kind != analysis::SymbolKind::Local && s.kind != analysis::SymbolKind::Parameter) continue;
         if (!ctx.in_main(s.name_range) || ctx.text(s.name_range) != s.name || s.name.starts_with("_")) continue;
-        const Sexp* fun = ctx.function_of_scope(s.scope);
+        // A loop-local's function: the loop body is part of its body.
+        const Sexp* fun = ctx.function_of_scope(table.function_scope(s.scope));
         if (!fun) continue;
         const auto named = global_named.find(s.name);
         if (named == global_named.end()) continue;
