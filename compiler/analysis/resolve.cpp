@@ -319,6 +319,9 @@ private:
                 error("E0108", name.where, "Can not use 'let' to redefine variable `" + name.text + "'");
                 diags_.back().related.push_back({t_.symbols[previous].name_range, "first defined here"});
                 diags_.back().hint = "use `mut` to declare a variable you redefine, or `set` to change it";
+                // Both definitions made by one macro call (e.g. a macro that uses its argument twice).
+                if (t_.symbols[previous].name_range == name.where)
+                    diags_.back().hint = "this macro call expands to two `let` of `" + name.text + "`: check how often the macro uses its argument";
             }
             // The function a `let`/`mut` binds is named for its body (4.0+:
             // a variable there may not take the function's name).

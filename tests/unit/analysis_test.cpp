@@ -31,6 +31,15 @@ TEST_CASE("mutability checks", "[resolve]") {
     CHECK(error_codes("(let f (fun (len) len))") == std::vector<std::string>{"E0102"});
 }
 
+TEST_CASE("a let a macro builds is one definition; a macro that builds two says so", "[resolve]") {
+    CHECK(error_codes("(macro define (form) form)\n(define (let a 12))\n(print a)").empty());
+    CHECK(error_codes("(macro define (n v) { (let n v) })\n(define a 12)\n(print a)").empty());
+    auto a = test::analyze_snippet("(macro twice (form) { form form })\n(twice (let a 12))");
+    REQUIRE(test::codes(a->diagnostics) == std::vector<std::string>{"E0108"});
+    CHECK(a->diagnostics[0].hint == std::optional<std::string>(
+                                        "this macro call expands to two `let` of `a`: check how often the macro uses its argument"));
+}
+
 TEST_CASE("set of an immutable global offers let -> mut", "[resolve]") {
     auto a = test::analyze_snippet("(let fixed 1)\n(set fixed 2)");
     REQUIRE(a->diagnostics.size() == 1);
