@@ -71,7 +71,7 @@ struct Scope {
 struct NodeFacts {
     int reference = -1;   // the reference the node makes (a name, a capture, the first name of a field path)
     int definition = -1;  // the symbol it defines (a let/mut name, a parameter, a capture)
-    int scope = -1;       // the scope a fun literal opens
+    int scope = -1;       // the scope a fun literal opens, or a while form's body
 };
 
 struct SymbolTable {

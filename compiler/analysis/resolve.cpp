@@ -423,6 +423,7 @@ private:
         scope.is_loop = true;
         t_.scopes.push_back(scope);
         stack_.push_back(static_cast<int>(t_.scopes.size() - 1));
+        if (NodeFacts* facts = facts_of(e)) facts->scope = stack_.back();
         visit(e.children[2]);
         stack_.pop_back();
     }

@@ -249,6 +249,20 @@ TEST_CASE("A104 shadowed-global", "[lints][A104]") {
 (print (square 3) n (g))
 )ark");
     }
+    SECTION("a loop body is a scope (4.0+): its variable shadows the global for what the body calls") {
+        check_lints(R"ark(
+(let total 0)
+(let report (fun () total))
+(mut i 0)
+(while (< i 2) {
+  (let total i)
+#      ^^^^^ A104: variable `total' shadows the global `total' for the functions its loop body calls
+  (print (report) total)
+  (set i (+ i 1)) })
+(let g (fun ((mut n)) { (while (> n 0) { (let total n) (print total) (set n (- n 1)) }) (report) }))
+(print (g 2))
+)ark");
+    }
     SECTION("near miss: distinct names, a local named like another function's local") {
         check_lints(R"ark(
 (let count 0)
