@@ -122,6 +122,56 @@ std::vector<TextEdit> list_primitive_edits(const std::string& text) {
     return edits;
 }
 
+// 4.0: a `while` body is a scope. Before, a `mut` in a loop body of a name
+// the function (or the top level) had declared before the loop redeclared
+// that same variable: each iteration changed it, and the change stayed after
+// the loop. Now it is a fresh variable of the iteration, and the outer one
+// never changes (often an endless loop). Such a `(mut x v)` becomes
+// `(set x v)`, which is what it did; when the earlier declaration was a
+// `let`, which the old `mut` made mutable, it becomes a `mut`. A `let` in a
+// loop body of such a name was an error before, and a loop-local read after
+// its loop is now one (E0101): nothing to rewrite without guessing, `ark
+// check` reports it. Unlike the other rules, this one reads valid 4.8 code
+// too (where such a `mut` is a deliberate shadow): migrate assumes its input
+// is of the old dialect.
+constexpr std::string_view kLoopRedeclarationRule = "mut of an outer variable in a loop body becomes set (4.0 loop scopes)";
+
+std::vector<TextEdit> loop_redeclaration_edits(const analysis::Analysis& analysis) {
+    const analysis::SymbolTable& table = analysis.symbols;
+    const std::string_view text = analysis.main_source().text;
+    // The keyword of a let/mut form written in the main file as such.
+    const auto keyword = [&](const analysis::Symbol& s) -> std::string_view {
+        const TextRange r = s.form_range.range;
+        if (s.form_range.file != analysis.main_file || r.end > text.size() || r.length() < 5) return {};
+        return text.substr(r.begin + 1, 3);
+    };
+    std::vector<TextEdit> edits;
+    for (const analysis::Symbol& s : table.symbols) {
+        if (s.kind != analysis::SymbolKind::Local || !table.scopes[s.scope].is_loop || keyword(s) != "mut") continue;
+        // The scopes the old dialect flattened into one: the enclosing loop
+        // bodies, up to the function (or the top level) holding them.
+        const uint32_t loop_begin = table.scopes[s.scope].range.range.begin;
+        const int function = table.function_scope(s.scope);
+        const analysis::Symbol* outer = nullptr;
+        for (int scope = table.scopes[s.scope].parent; scope >= 0 && !outer; scope = table.scopes[scope].parent) {
+            for (const int candidate : table.scopes[scope].symbols) {
+                const analysis::Symbol& c = table.symbols[candidate];
+                if (c.name == s.name && c.name_range.file == s.name_range.file && c.name_range.range.begin < loop_begin) outer = &c;
+            }
+            if (scope == function) break;
+        }
+        // (A parameter set now is a (mut x) parameter: the rounds below declare it.)
+        if (!outer) continue;
+        edits.push_back(TextEdit{{s.form_range.file, {s.form_range.range.begin + 1, s.form_range.range.begin + 4}}, "set"});
+        if (keyword(*outer) == "let")
+            edits.push_back(TextEdit{{outer->form_range.file, {outer->form_range.range.begin + 1, outer->form_range.range.begin + 4}}, "mut"});
+    }
+    std::sort(edits.begin(), edits.end(), [](const TextEdit& x, const TextEdit& y) { return x.where.range.begin > y.where.range.begin; });
+    edits.erase(std::unique(edits.begin(), edits.end(), [](const TextEdit& x, const TextEdit& y) { return x.where.range.begin == y.where.range.begin; }),
+                edits.end());
+    return edits;
+}
+
 // Applies the first fix of each diagnostic a rule takes, skipping fixes that
 // overlap one already taken (a later round gets them). Returns how many fixes
 // were applied per rule.
@@ -172,6 +222,15 @@ int cmd_migrate(const std::vector<std::string>& paths, bool check_only, const Co
         const size_t renamed = renames.size();
         std::sort(renames.begin(), renames.end(), [](const TextEdit& x, const TextEdit& y) { return x.where.range.begin > y.where.range.begin; });
         for (const TextEdit& e : renames) migrated.replace(e.where.range.begin, e.where.range.length(), e.new_text);
+        // Then the loop-scope rule, on the program as the old dialect resolved it.
+        size_t redeclarations = 0;
+        {
+            const Compiled compiled = compile_source(file, migrated, options);
+            for (const TextEdit& e : loop_redeclaration_edits(*compiled.analysis)) {
+                migrated.replace(e.where.range.begin, e.where.range.length(), e.new_text);
+                redeclarations += e.new_text == "set";
+            }
+        }
         std::vector<size_t> totals(std::size(kRules), 0);
         for (int round = 0; round < 8; ++round) {
             const Compiled compiled = compile_source(file, migrated, options);
@@ -187,6 +246,7 @@ int cmd_migrate(const std::vector<std::string>& paths, bool check_only, const Co
         ++changed_files;
         std::cerr << (check_only ? "would migrate " : "migrated ") << file << ":";
         if (renamed) std::cerr << " " << kListPrimitivesRule << " (" << renamed << ")";
+        if (redeclarations) std::cerr << " " << kLoopRedeclarationRule << " (" << redeclarations << ")";
         for (size_t r = 0; r < totals.size(); ++r)
             if (totals[r]) std::cerr << " " << kRules[r].name << " (" << totals[r] << ")";
         std::cerr << "\n";

@@ -38,6 +38,12 @@ std::string disassemble_page(const Program& p, size_t i) {
                 break;
             case OP_LOAD_LT_CONST_JUMP_IF_FALSE:
                 out << ins.a << "  ; " << p.symbol_names[ins.b] << " < " << to_repr(p.constants[ins.c], p); break;
+            case OP_SAVE_CELLS: case OP_RESTORE_CELLS:
+                out << ins.a << " " << ins.b << "  ;";
+                for (uint32_t k = 0; k < ins.b; ++k) out << " " << p.symbol_names[page.scope_cells[ins.a + k]];
+                break;
+            case OP_STORE_LOOP_LOCAL:
+                out << ins.a << " " << ins.b << " " << ins.c << "  ; " << p.symbol_names[ins.a]; break;
             case OP_CALL: case OP_METHOD:
                 out << ins.a;
                 if (ins.b != kNoSymbol) out << "  ; " << p.symbol_names[ins.b];

@@ -189,6 +189,33 @@ Value ExecutionContext::execute() {
                 cell = Value::undefined();
                 NEXT();
             }
+            CASE(SAVE_CELLS) {
+                cells[ins->c] = Value::number(static_cast<double>(sp - stack_.data()));
+                for (uint32_t i = 0; i < ins->b; ++i) {
+                    *sp++ = Value();
+                    *sp++ = Value::boolean(false);
+                }
+                NEXT();
+            }
+            CASE(STORE_LOOP_LOCAL) {
+                Value* pair = stack_.data() + static_cast<size_t>(cells[ins->b].as_number()) + 2 * static_cast<size_t>(ins->c);
+                if (pair[1].is(Tag::False)) {
+                    pair[0] = std::move(cells[ins->a]);
+                    pair[1] = Value::boolean(true);
+                }
+                cells[ins->a] = std::move(*--sp);
+                NEXT();
+            }
+            CASE(RESTORE_CELLS) {
+                const uint32_t* which = page->scope_cells.data() + ins->a;
+                Value* pairs = sp - 2 * static_cast<size_t>(ins->b);
+                for (uint32_t i = ins->b; i-- > 0;) {
+                    if (pairs[2 * i + 1].is(Tag::True)) cells[which[i]] = std::move(pairs[2 * i]);
+                    pairs[2 * i] = Value();
+                }
+                sp = pairs;
+                NEXT();
+            }
             CASE(POP) {
                 *--sp = Value();
                 NEXT();

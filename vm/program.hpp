@@ -36,6 +36,17 @@ struct CodePage {
     // names): their cells are saved on entry and restored on return
     // (shallow binding, DESIGN.md).
     std::vector<uint32_t> bound;
+    // The let/mut names of this page's loop bodies, one run per loop (4.0+: a
+    // loop body is a scope). As an iteration starts, SAVE_CELLS makes room
+    // on the stack for each name's outer value; the body's let/mut of a name
+    // (STORE_LOOP_LOCAL) saves the outer value the first time, so a write to
+    // the outer variable earlier in the iteration is kept; RESTORE_CELLS puts
+    // the saved values back as the iteration ends, so the condition, the next
+    // iteration and the code after the loop see the outer variables again.
+    // These names are in `bound` too (an error leaving the call
+    // mid-iteration restores them), and so is each loop's hidden cell that
+    // tells where its saved values are on the stack.
+    std::vector<uint32_t> scope_cells;
     uint32_t n_captures = 0;  // captures.size() and bound.size(), kept as plain
     uint32_t n_bound = 0;     // numbers for the call path
 

@@ -20,7 +20,7 @@ namespace ark::analysis {
 
 enum class SymbolKind {
     Global,     // let/mut at the top level (or spliced in by an import)
-    Local,      // let/mut inside a function body
+    Local,      // let/mut inside a function body or a loop body
     Parameter,  // a plain parameter of a fun
     Capture,    // &name in a fun's parameter list
 };
@@ -61,8 +61,11 @@ struct Reference {
 
 struct Scope {
     int parent = -1;          // -1 for the global scope
-    SourceRange range;        // the fun form (the whole file for the global scope)
+    SourceRange range;        // the fun form, a loop's body (the whole file for the global scope)
     std::vector<int> symbols; // definitions made in this scope
+    // A `while` body (4.0+): its let/mut names are fresh on each iteration and
+    // not visible after the loop. Function and global scopes are not loops.
+    bool is_loop = false;
 };
 
 // What resolution learnt about one node of the expanded program (indexed by
@@ -70,7 +73,7 @@ struct Scope {
 struct NodeFacts {
     int reference = -1;   // the reference the node makes (a name, a capture, the first name of a field path)
     int definition = -1;  // the symbol it defines (a let/mut name, a parameter, a capture)
-    int scope = -1;       // the scope a fun literal opens
+    int scope = -1;       // the scope a fun literal opens, or a while form's body
 };
 
 struct SymbolTable {
@@ -99,6 +102,12 @@ struct SymbolTable {
     int scope_at(FileId file, uint32_t offset) const;
     // Symbols visible at a scope: its own, its parents', then globals.
     std::vector<int> visible_symbols(int scope) const;
+    // The function (or global) scope holding `scope`: itself unless it is a
+    // loop body, else that of the nearest enclosing non-loop scope.
+    int function_scope(int scope) const {
+        while (scope > 0 && scopes[scope].is_loop) scope = scopes[scope].parent;
+        return scope;
+    }
 
     // Builds the indexes that make the queries above logarithmic; resolve()
     // calls it once the table is complete. A table whose vectors changed size

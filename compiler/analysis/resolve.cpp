@@ -216,7 +216,8 @@ private:
     // the parameter.
     bool is_constant_here(int target) const {
         if (target < 0 || t_.symbols[target].is_mutable) return false;
-        return t_.symbols[target].kind != SymbolKind::Parameter || t_.symbols[target].scope == current_scope();
+        return t_.symbols[target].kind != SymbolKind::Parameter ||
+               t_.function_scope(t_.symbols[target].scope) == t_.function_scope(current_scope());
     }
 
     NodeFacts* facts_of(const Sexp& node) { return node.id < t_.nodes.size() ? &t_.nodes[node.id] : nullptr; }
@@ -324,6 +325,9 @@ private:
                 error("E0108", name.where, "Can not use 'let' to redefine variable `" + name.text + "'");
                 diags_.back().related.push_back({t_.symbols[previous].name_range, "first defined here"});
                 diags_.back().hint = "use `mut` to declare a variable you redefine, or `set` to change it";
+                // Both definitions made by one macro call (e.g. a macro that uses its argument twice).
+                if (t_.symbols[previous].name_range == name.where)
+                    diags_.back().hint = "this macro call expands to two `let` of `" + name.text + "`: check how often the macro uses its argument";
             }
             // The function a `let`/`mut` binds is named for its body (4.0+:
             // a variable there may not take the function's name).
@@ -354,6 +358,7 @@ private:
             return;
         }
         if (form == Keyword::Fun && e.children.size() >= 2 && e.children[1].kind == SexpKind::List) return visit_fun(e);
+        if (form == Keyword::While && e.children.size() == 3) return visit_while(e);
         if ((form == Keyword::Del) && e.children.size() == 2 && e.children[1].is_symbol()) {
             const Sexp& name = e.children[1];
             if (!is_defined(name.text)) unbound_error(name);
@@ -420,6 +425,21 @@ private:
         for (size_t i = 2; i < e.children.size(); ++i) visit(e.children[i]);
         stack_.pop_back();
         function_names_.pop_back();
+    }
+
+    // 4.0+: the body of a loop is a scope of its own, entered afresh on each
+    // iteration; the condition belongs to the enclosing scope.
+    void visit_while(const Sexp& e) {
+        visit(e.children[1]);
+        Scope scope;
+        scope.parent = current_scope();
+        scope.range = e.children[2].where;
+        scope.is_loop = true;
+        t_.scopes.push_back(scope);
+        stack_.push_back(static_cast<int>(t_.scopes.size() - 1));
+        if (NodeFacts* facts = facts_of(e)) facts->scope = stack_.back();
+        visit(e.children[2]);
+        stack_.pop_back();
     }
 
     void check_call_arity(const Sexp& e) {
@@ -546,29 +566,78 @@ private:
         }
     }
 
+    // The definition a reference made in `from` finds lexically, or -1; a
+    // loop-local defined only after the reference in its own iteration gives
+    // `fallback` (the reference reads the outer variable, if there is one).
+    int resolve_lexically(int from, uint32_t id, const SourceRange& where) const {
+        int fallback = -1;
+        bool crossed_function = false;  // a fun lies between the reference and `scope`
+        // The scopes enclosing the reference, innermost first (the stack when it was seen).
+        for (int scope = from; scope >= 0; scope = t_.scopes[scope].parent) {
+            const bool direct_loop = t_.scopes[scope].is_loop && !crossed_function;
+            // Inside functions any definition of the scope counts; at the
+            // global scope, prefer the latest one before the reference,
+            // else the first one; in a loop body the reference itself is in,
+            // only one before it (the body starts afresh on each iteration).
+            // The definitions of the name in the scope, latest first: the
+            // chain of previous_definition_.
+            int found = -1;
+            for (int def = find_in_scope(scope, id); def >= 0; def = previous_definition_[def]) {
+                const Symbol& sym = t_.symbols[def];
+                const bool before = sym.name_range.range.begin <= where.range.begin || sym.name_range.file != where.file;
+                if (direct_loop) {
+                    if (before) {
+                        found = def;
+                        break;
+                    }
+                    fallback = def;
+                    continue;
+                }
+                found = def;
+                if (previous_definition_[def] < 0 || before) break;  // the first one, or the latest before
+            }
+            if (found >= 0) return found;
+            if (!t_.scopes[scope].is_loop) crossed_function = true;
+        }
+        return fallback;
+    }
+
+    // Whether a name no enclosing scope defines may still be bound when a
+    // reference made in `from` runs: a function's local, parameter or capture
+    // is visible to the functions it calls (dynamic scoping), and so is a
+    // loop-local to functions called from the loop's body, but not to the
+    // rest of the function (or top level) that holds the loop: after the
+    // loop it is gone (4.0+).
+    bool bound_dynamically(int from, uint32_t id) const {
+        if (!defined_[id]) return false;
+        if (defined_outside_loops_[id]) return true;
+        const int function = t_.function_scope(from);
+        if (function == 0) return false;
+        for (int loop : loops_defining_[id]) {
+            bool inside_function = false;
+            for (int s = loop; s >= 0 && !inside_function; s = t_.scopes[s].parent) inside_function = s == function;
+            if (!inside_function) return true;
+        }
+        return false;
+    }
+
     void finish() {
+        defined_outside_loops_.assign(names_.size(), false);
+        loops_defining_.assign(names_.size(), {});
+        for (const Symbol& sym : t_.symbols) {
+            const uint32_t id = intern(sym.name);
+            if (t_.scopes[sym.scope].is_loop) loops_defining_[id].push_back(sym.scope);
+            else defined_outside_loops_[id] = true;
+        }
         for (size_t index = 0; index < t_.references.size(); ++index) {
             Reference& r = t_.references[index];
             if (r.kind != ReferenceKind::Unbound) continue;
             const uint32_t id = reference_names_[index];
-            int found = -1;
-            // The scopes enclosing the reference, innermost first (the stack when it was seen).
-            for (int scope = r.scope; scope >= 0 && found < 0; scope = t_.scopes[scope].parent) {
-                // Inside functions any definition of the scope counts; at the
-                // global scope, prefer the latest one before the reference,
-                // else the first one. The definitions of the name in the
-                // scope, latest first: the chain of previous_definition_.
-                for (int def = find_in_scope(scope, id); def >= 0; def = previous_definition_[def]) {
-                    found = def;
-                    if (previous_definition_[def] < 0) break;  // the first one
-                    const Symbol& sym = t_.symbols[def];
-                    if (sym.name_range.range.begin <= r.range.range.begin || sym.name_range.file != r.range.file) break;
-                }
-            }
+            const int found = resolve_lexically(r.scope, id, r.range);
             if (found >= 0) {
                 r.kind = ReferenceKind::Resolved;
                 r.symbol = found;
-            } else if (defined_[id]) {
+            } else if (bound_dynamically(r.scope, id)) {
                 r.kind = ReferenceKind::Dynamic;
             } else if (const language::RenamedName* renamed = language::find_renamed(r.name)) {
                 error("E0112", r.range, "`" + r.name + "' was renamed `" + std::string(renamed->new_name) + "' in ArkScript " +
@@ -642,6 +711,10 @@ private:
     ScopeNameMap by_scope_;
     std::vector<int> previous_definition_;
     std::unordered_set<int> bound_to_dict_;  // let/mut symbols whose value is a (dict ...) call
+    // Per name, filled by finish(): defined in some function or global
+    // scope; the loop bodies that define it.
+    std::vector<bool> defined_outside_loops_;
+    std::vector<std::vector<int>> loops_defining_;
     std::vector<std::string> candidates_;           // for suggestions, built on first use
     std::unordered_map<std::string, std::vector<std::string>> namespaced_;  // plain name -> `p:name`s defined
     std::unordered_set<std::string> defined_prefixes_;  // `list` once some `list:name` is defined

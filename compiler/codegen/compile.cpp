@@ -4,6 +4,7 @@
 // and restore them.
 #include "codegen/compile.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cstring>
 #include <optional>
@@ -30,12 +31,19 @@ using language::is_in_place_list_op;
 using language::is_keyword;
 using language::Keyword;
 
+// A loop body being compiled (4.0+: a scope of its own).
+struct LoopScope {
+    uint32_t where_cell;          // the hidden cell SAVE_CELLS sets (vm/program.hpp, scope_cells)
+    std::vector<uint32_t> names;  // the names its let/mut bind
+};
+
 // Per function being compiled.
 struct FunctionState {
     uint32_t page;
     std::string self_name;  // the name the enclosing let/mut/set binds this function to
     std::unordered_set<std::string> bound;
     uint32_t n_params = 0;
+    std::vector<LoopScope> loops;  // the loop bodies around the code being compiled, innermost last
 };
 
 class Compiler {
@@ -47,7 +55,7 @@ public:
     CompileResult run(const std::vector<Sexp>& forms) {
         program_->pages.emplace_back();
         program_->pages[0].name = "<global>";
-        functions_.push_back(FunctionState{0, "", {}, 0});
+        functions_.push_back(FunctionState{0, "", {}, 0, {}});
         for (size_t i = 0; i < forms.size(); ++i) {
             program_->top_level_starts.push_back(here());
             compile(forms[i], false, false);
@@ -150,7 +158,8 @@ private:
         p.n_bound = static_cast<uint32_t>(p.bound.size());
         // Each instruction pushes at most one value; the saved cells of a
         // call live in its frame's slots too (vm/context.hpp).
-        p.max_stack = static_cast<uint32_t>(p.code.size() + p.bound.size()) + 8;
+        // A loop's SAVE_CELLS pushes two values per name of its run.
+        p.max_stack = static_cast<uint32_t>(p.code.size() + p.bound.size() + 2 * p.scope_cells.size()) + 8;
     }
 
     // A no-value form directly as an argument is a compile error (§2),
@@ -295,10 +304,24 @@ private:
         }
         if (is_set) emit(OP_SET, e.where, sym);
         else {
-            emit(OP_STORE, e.where, sym);
+            store_binding(sym, e.where);
             if (functions_.size() > 1) functions_.back().bound.insert(name.text);
         }
         if (want_value) emit(OP_LOAD, e.where, sym);  // a binding gives the value bound (4.4+)
+    }
+
+    // A let/mut: inside a loop body, of a name of that body's scope.
+    void store_binding(uint32_t sym, const SourceRange& where) {
+        const std::vector<LoopScope>& loops = functions_.back().loops;
+        if (!loops.empty()) {
+            const std::vector<uint32_t>& names = loops.back().names;
+            const auto at = std::find(names.begin(), names.end(), sym);
+            if (at != names.end()) {
+                emit(OP_STORE_LOOP_LOCAL, where, sym, loops.back().where_cell, static_cast<uint32_t>(at - names.begin()));
+                return;
+            }
+        }
+        emit(OP_STORE, where, sym);
     }
 
     // (set x (+ x K)) with a numeric literal K: one instruction.
@@ -332,7 +355,7 @@ private:
         program_->pages.emplace_back();
         CodePage& p = program_->pages[index];
         p.name = self_name.empty() ? "<lambda>" : self_name;
-        FunctionState fn{index, self_name, {}, 0};
+        FunctionState fn{index, self_name, {}, 0, {}};
         bool seen_capture = false;
         std::unordered_set<std::string> seen;
         for (const Sexp& param : params.children) {
@@ -437,16 +460,53 @@ private:
         }
     }
 
+    // 4.0+: a loop body is a scope, entered afresh on each iteration. The
+    // names it binds are saved as an iteration starts and restored as it
+    // ends (shallow binding, like a call's), so the condition, the next
+    // iteration before its `let` and the code after the loop see the outer
+    // values again.
     void compile_while(const Sexp& e, bool want_value) {
         if (!expect_arity(e, 2, 2, "(while condition body)")) return;
         uint32_t start = here();
         const Sexp& cond = e.children[1];
+        const Sexp& body = e.children[2];
         uint32_t exit;
         exit = compile_condition(cond, "while");
-        compile(e.children[2], false, false);
+        std::vector<uint32_t> names;
+        collect_loop_bound(body, names);
+        const auto first = static_cast<uint32_t>(page().scope_cells.size());
+        const auto count = static_cast<uint32_t>(names.size());
+        if (count) {
+            page().scope_cells.insert(page().scope_cells.end(), names.begin(), names.end());
+            // A name no program can spell; a call saves it like its other
+            // cells, so a recursive call running the same loop keeps its own.
+            const std::string cell_name = "(loop " + std::to_string(first) + ")";
+            const uint32_t where_cell = symbol(cell_name);
+            if (functions_.size() > 1) functions_.back().bound.insert(cell_name);
+            emit(OP_SAVE_CELLS, body.where, first, count, where_cell);
+            functions_.back().loops.push_back(LoopScope{where_cell, std::move(names)});
+        }
+        compile(body, false, false);
+        if (count) {
+            emit(OP_RESTORE_CELLS, body.where, first, count);
+            functions_.back().loops.pop_back();
+        }
         emit(OP_JUMP, e.where, start);
         patch(exit, here());
         if (want_value) emit(OP_NIL, e.where);
+    }
+
+    // The names a loop body binds with let/mut, in program order, once each:
+    // those of its own scope, not of the functions or the loop bodies inside
+    // it (the condition of an inner loop is in this body's scope).
+    void collect_loop_bound(const Sexp& e, std::vector<uint32_t>& names) {
+        if (e.is_form(Keyword::Fun)) return;
+        if (e.is_form(Keyword::While) && e.children.size() == 3) return collect_loop_bound(e.children[1], names);
+        if ((e.is_form(Keyword::Let) || e.is_form(Keyword::Mut)) && e.children.size() == 3 && e.children[1].is_symbol()) {
+            const uint32_t sym = symbol(e.children[1].text);
+            if (std::find(names.begin(), names.end(), sym) == names.end()) names.push_back(sym);
+        }
+        for (const Sexp& child : e.children) collect_loop_bound(child, names);
     }
 
     void compile_del(const Sexp& e, bool want_value) {

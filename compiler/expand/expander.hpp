@@ -52,6 +52,14 @@ struct Walk {
     Package* owner = nullptr;  // set on a package's top-level items only
 };
 
+// Where the items of a list stand, for a macro call among them that expands
+// to a block `{...}` (LANGUAGE.md §3.9 "Splicing").
+enum class Slots {
+    Many,    // any number of elements (call arguments, list literals, blocks, the top level): spliced
+    OfList,  // the children of a list: one expression each after a special form's head, else many
+    Alone,   // one detached node (an operand of a macro primitive): kept as it is
+};
+
 // Adds the names a top-level form defines (let/mut, also inside top-level
 // begin/if/while) to `names`.
 void collect_defines(const Sexp& form, std::set<std::string>& names);
@@ -67,7 +75,11 @@ public:
 
     // macros.cpp
 private:
-    void expand_items(std::vector<Sexp>& items, Walk walk, bool block);
+    void expand_items(std::vector<Sexp>& items, Walk walk, bool block, Slots slots = Slots::Many);
+    // Replaces items[i], a macro call's expansion `block`, with the block's
+    // elements, expanded here (definitions among them belong to this list).
+    // Returns how many elements took its place.
+    size_t splice(std::vector<Sexp>& items, size_t i, Sexp block, Walk walk, bool in_block);
     void expand_children(Sexp& list, Walk walk);
     // Expands one detached node in a scope of its own; nullopt if it vanished.
     std::optional<Sexp> expand_alone(Sexp node, Walk walk);

@@ -42,6 +42,30 @@ Node& unwrap_block(Node& n) {
     }
 }
 
+// What items[i] may become.
+enum class Slot {
+    Many,       // any number of elements: a block expansion is spliced, nothing removes the call
+    One,        // exactly one expression: a block stays one, nothing is a MacroError
+    AtMostOne,  // an optional operand (the else branch of if, breakpoint's condition): a block
+                // stays one, nothing removes the operand
+};
+
+// The one-expression operands of the special forms: the name and value of
+// let/mut/set, the parameter list and body of fun, the condition and then
+// branch of if, the parts of while, del's operand. A node expanded alone
+// (an operand of a macro primitive) is one expression whose absence its
+// primitive handles.
+Slot slot_of(const std::vector<Sexp>& items, size_t i, Slots slots) {
+    if (slots == Slots::Alone) return Slot::AtMostOne;
+    if (slots == Slots::Many || i == 0 || items[0].kind != SexpKind::Symbol) return Slot::Many;
+    const std::string& head = items[0].text;
+    if ((head == "if" && i == 3) || head == "breakpoint") return Slot::AtMostOne;
+    static constexpr std::string_view kOneExpression[] = {"let", "mut", "set", "fun", "if", "while", "del"};
+    for (std::string_view form : kOneExpression)
+        if (head == form) return Slot::One;
+    return Slot::Many;
+}
+
 }  // namespace
 
 std::optional<size_t> fun_arity(const Sexp& value) {
@@ -87,17 +111,61 @@ void Expander::macro_error(SourceRange where, std::string message, std::optional
 // Expands `items` in place. Each item is examined until it is no longer a
 // macro use: definitions vanish, macro calls are replaced by their expansion
 // (examined again, one level deeper), other lists are walked inside.
-void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
+size_t Expander::splice(std::vector<Sexp>& items, size_t i, Sexp block, Walk walk, bool in_block) {
+    std::vector<Sexp> parts = std::move(block.children);
+    // Expanded now, at the depth the call reached: a macro that recurses
+    // through splicing (`{ ... (m (- n 1)) }`) still meets the depth limit.
+    expand_items(parts, walk, in_block, Slots::Many);
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
+    items.insert(items.begin() + static_cast<std::ptrdiff_t>(i), std::make_move_iterator(parts.begin()),
+                 std::make_move_iterator(parts.end()));
+    return parts.size();
+}
+
+void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block, Slots slots) {
     size_t i = 0;
     int depth = walk.depth;
     bool from_macro = false;  // items[i] is (part of) a macro's output
+    std::string first_call;   // the first macro or primitive expanded at this position, for errors
     auto reset = [&] {
         depth = walk.depth;
         from_macro = false;
+        first_call.clear();
     };
     auto erase = [&] {
         items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
         reset();
+    };
+    // items[i] expanded to nothing. Where one expression is expected that is
+    // a MacroError at the call (unless the expansion already reported one),
+    // and `nil` stands in for it so the form around stays well-formed.
+    auto vanish = [&](SourceRange where, size_t diagnostics_before, std::string_view what) {
+        if (slot_of(items, i, slots) != Slot::One) return erase();
+        if (result_.diagnostics.size() == diagnostics_before)
+            macro_error(where, (first_call.empty() ? std::string(what) : first_call) + " produced no expression where one is expected",
+                        "a $if without an else branch, or a macro definition, leaves nothing here");
+        Sexp nil;
+        nil.kind = SexpKind::Symbol;
+        nil.text = "nil";
+        nil.where = where;
+        items[i] = std::move(nil);
+        ++i;
+        reset();
+    };
+    // A macro call's expansion that is a block: spliced where the list takes
+    // any number of elements, else kept as one block expression (an empty
+    // one is nothing, see vanish).
+    auto place = [&](Sexp expansion, SourceRange where, size_t diagnostics_before, std::string_view what, bool by_macro) {
+        const Slot slot = slot_of(items, i, slots);
+        if (expansion.kind == SexpKind::Brace && slot == Slot::Many) {
+            i += splice(items, i, std::move(expansion), Walk{depth, walk.nesting, walk.owner}, block);
+            reset();
+            return;
+        }
+        if (expansion.kind == SexpKind::Brace && expansion.children.empty() && slot == Slot::One)
+            return vanish(where, diagnostics_before, what);
+        items[i] = std::move(expansion);
+        if (by_macro) from_macro = true;
     };
     // One more expansion step at this position; false once too deep.
     auto deeper = [&](const std::string& name, SourceRange where) {
@@ -133,9 +201,12 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
                 continue;
             }
             if (!deeper(m->name, x.where)) continue;
-            items[i] = instantiate(m->body, x.where);
-            if (over_budget(m->name, x.where)) continue;
-            from_macro = true;
+            const SourceRange where = x.where;
+            const size_t diagnostics_before = result_.diagnostics.size();
+            if (first_call.empty()) first_call = "macro `" + m->name + "'";
+            Sexp expansion = instantiate(m->body, where);
+            if (over_budget(m->name, where)) continue;
+            place(std::move(expansion), where, diagnostics_before, "macro `" + m->name + "'", true);
             continue;
         }
         if (!is_list_like(x)) {
@@ -146,15 +217,17 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
         if (x.kind == SexpKind::List && !x.children.empty() && x.children[0].kind == SexpKind::Symbol) {
             const std::string head = x.children[0].text;
             const Walk here{depth, walk.nesting + 1, nullptr};
+            const SourceRange where = x.where;
+            const size_t diagnostics_before = result_.diagnostics.size();
             if (head == "macro" || head == "$") {
                 if (head == "$") old_syntax(x.children[0], "macro", "`($ ...)' was replaced by `(macro ...)' in ArkScript 4.0");
                 define(x, walk.owner);
-                erase();
+                vanish(where, diagnostics_before, "this macro definition");
                 continue;
             }
             if (head == "$undef") {
                 undefine(x);
-                erase();
+                vanish(where, diagnostics_before, "`$undef'");
                 continue;
             }
             if (head == "import") {
@@ -196,13 +269,20 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block) {
                 expanded = false;
             }
             if (expanded) {
-                if (stopped_ || !deeper(head, x.where)) continue;
+                if (stopped_ || !deeper(head, where)) continue;
+                const std::string what = head[0] == '$' ? "`" + head + "'" : "macro `" + head + "'";
+                if (first_call.empty()) first_call = what;
                 if (!next) {
-                    erase();
+                    vanish(where, diagnostics_before, what);
+                    continue;
+                }
+                // Macro calls and $if splice a block they expand to; the other
+                // primitives give one node.
+                if (head == "$if" || head[0] != '$') {
+                    place(std::move(*next), where, diagnostics_before, what, head[0] != '$');
                     continue;
                 }
                 items[i] = std::move(*next);
-                if (head[0] != '$') from_macro = true;
                 continue;
             }
         }
@@ -237,7 +317,7 @@ void Expander::expand_children(Sexp& list, Walk walk) {
     }
     scopes_.emplace_back();
     const bool block = list.kind == SexpKind::Brace || list.head_name() == "begin";
-    expand_items(list.children, walk, block);
+    expand_items(list.children, walk, block, list.kind == SexpKind::List ? Slots::OfList : Slots::Many);
     for (const Macro& m : scopes_.back())
         if (--live_[m.name] == 0) live_.erase(m.name);
     scopes_.pop_back();
@@ -247,7 +327,7 @@ std::optional<Sexp> Expander::expand_alone(Sexp node, Walk walk) {
     std::vector<Sexp> items;
     items.push_back(std::move(node));
     scopes_.emplace_back();
-    expand_items(items, walk, false);
+    expand_items(items, walk, false, Slots::Alone);
     for (const Macro& m : scopes_.back())
         if (--live_[m.name] == 0) live_.erase(m.name);
     scopes_.pop_back();

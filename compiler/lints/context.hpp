@@ -48,9 +48,12 @@ public:
     bool is_written(int symbol) const;
     // The fun literal a callee denotes: a literal, or a name bound once to one.
     const Sexp* function_of(const Sexp& callee) const;
-    // The scope index the resolver opened for a fun literal, -1 if unknown.
+    // The scope index the resolver opened for a fun literal (or a while
+    // form's body), -1 if unknown.
     int scope_of_function(const Sexp& fun) const;
-    // The fun literal that opened a scope, nullptr for the global scope.
+    // The fun literal (or, for a loop body, the while form) that opened a
+    // scope, nullptr for the global scope. Its body is children 2 and on
+    // either way (walk_body).
     const Sexp* function_of_scope(int scope) const;
     // Every `(async ...)` / `(await ...)` call of the program, in program order.
     const std::vector<const Sexp*>& async_calls() const { return async_calls_; }

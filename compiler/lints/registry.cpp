@@ -20,6 +20,7 @@ extern const LintSpec kConstantCondition;
 extern const LintSpec kSelfAssignment;
 extern const LintSpec kIfWithoutElseAsValue;
 extern const LintSpec kDynamicFreeName;
+extern const LintSpec kLoopShadowedCondition;
 extern const LintSpec kDoubleAwait;
 extern const LintSpec kAwaitNonFuture;
 extern const LintSpec kUnawaitedFuture;
@@ -29,9 +30,9 @@ extern const LintSpec kSetInAsync;
 
 namespace {
 
-const std::array<const LintSpec*, 15> kAll = {
+const std::array<const LintSpec*, 16> kAll = {
     &kUnusedVariable, &kUnusedParameter, &kUnusedImport,   &kShadowedGlobal,  &kUnreachableCode,
-    &kConstantCondition, &kSelfAssignment, &kIfWithoutElseAsValue, &kDynamicFreeName, &kDoubleAwait,
+    &kConstantCondition, &kSelfAssignment, &kIfWithoutElseAsValue, &kDynamicFreeName, &kLoopShadowedCondition, &kDoubleAwait,
     &kAwaitNonFuture, &kUnawaitedFuture, &kLockIntoAsync,  &kUsertypeShared,  &kSetInAsync,
 };
 

@@ -29,8 +29,8 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
             const analysis::Symbol* target = nullptr;
             if (r->kind == analysis::ReferenceKind::Resolved) {
                 target = &table.symbols[r->symbol];
-                // The task's own locals, parameters and captures are its own.
-                if (target->scope == task.scope) return;
+                // The task's own locals (its loops' too), parameters and captures are its own.
+                if (table.function_scope(target->scope) == task.scope) return;
                 // A captured variable lives in a shared closure environment: the change is seen.
                 if (target->kind == analysis::SymbolKind::Capture) return;
                 // `@=` on a dict changes the dict object, which the task shares with its caller.

@@ -54,6 +54,8 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     for (const analysis::Symbol& s : table.symbols) {
         if (s.kind != analysis::SymbolKind::Local && s.kind != analysis::SymbolKind::Parameter) continue;
         if (!ctx.in_main(s.name_range) || ctx.text(s.name_range) != s.name || s.name.starts_with("_")) continue;
+        // The function, or the loop (4.0+: a while body is a scope), whose
+        // body the variable is bound in.
         const Sexp* fun = ctx.function_of_scope(s.scope);
         if (!fun) continue;
         const auto named = global_named.find(s.name);
@@ -63,8 +65,10 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
         const FreeRead reader = callee_reading(ctx, *fun, s.name, seen);
         if (!reader.read) continue;
         const std::string what = s.kind == analysis::SymbolKind::Parameter ? "parameter" : "variable";
+        const bool in_loop = table.scopes[s.scope].is_loop;
         Diagnostic d = ctx.make("A104", s.name_range,
-                                what + " " + quoted(s.name) + " shadows the global " + quoted(s.name) + " for the functions this one calls");
+                                what + " " + quoted(s.name) + " shadows the global " + quoted(s.name) + " for the functions " +
+                                    (in_loop ? "its loop body calls" : "this one calls"));
         d.related.push_back({global.name_range, "the global " + quoted(s.name) + " is defined here"});
         d.related.push_back({reader.read->where, "read here by a function called while the " + what + " is bound"});
         d.hint = "rename it: functions called from here read it instead of the global";

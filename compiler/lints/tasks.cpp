@@ -74,7 +74,7 @@ std::vector<Task> find_tasks(const LintContext& ctx) {
         walk_body(*fun, [&](const Sexp& n) {
             if (!n.is_symbol()) return;
             int s = ctx.resolved_symbol(n);
-            if (s < 0 || seen.count(s) || ctx.symbols().symbols[s].scope == task.scope) return;
+            if (s < 0 || seen.count(s) || ctx.symbols().function_scope(ctx.symbols().symbols[s].scope) == task.scope) return;
             seen.insert(s);
             const Sexp* value = ctx.value_of(s);
             UserKind kind = value && !ctx.is_written(s) ? usertype_of(ctx, *value) : UserKind::None;

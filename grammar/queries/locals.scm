@@ -1,8 +1,9 @@
-; Scopes and bindings for ArkScript v4 (§3.1, §4.1): only the program and each function body are
-; scopes; `begin`, `{}`, `if` and `while` open none.
+; Scopes and bindings for ArkScript 4.8 (§3.1, §4.1; LANGUAGE-4.8 §3.3): the program, each
+; function and each `while` body (4.0+) are scopes; `begin`, `{}` and `if` open none.
 
 (source_file) @local.scope
 (fun_form) @local.scope
+(while_form body: (_) @local.scope)
 
 (parameter_list (parameter) @local.definition.parameter)
 (parameter_list (capture name: (symbol) @local.definition.parameter))

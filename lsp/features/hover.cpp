@@ -88,6 +88,7 @@ std::string describe_builtin(const std::string& name) {
 std::string function_of_scope(const Analysis& analysis, int scope) {
     const analysis::SymbolTable& table = analysis.symbols;
     const SourceRange& range = table.scopes[scope].range;
+    if (table.scopes[scope].is_loop) return "a `while` body at " + place(analysis, range);
     for (const analysis::Symbol& symbol : table.symbols)
         if (symbol.function_params && symbol.value_range == range)
             return "`" + symbol.name + "` (" + place(analysis, symbol.name_range) + ")";

@@ -175,6 +175,31 @@ with tempfile.TemporaryDirectory() as folder:
     expect("migrate: a second run changes nothing", ark("migrate", "--check", program), 0)
     expect("migrate: a missing path is a usage error", ark("migrate", os.path.join(folder, "nope")), 2)
 
+# `ark migrate` and 4.0 loop scopes: a `mut` in a loop body of a variable declared before the
+# loop redeclared that variable in the old dialect; it becomes a `set` (a `let` it made mutable
+# becomes a `mut`, a parameter a `(mut x)`), which keeps what the program did.
+with tempfile.TemporaryDirectory() as folder:
+    old = ("(let total 0)\n"
+           "(mut i 0)\n"
+           "(while (< i 4) {\n"
+           "  (mut total (+ total i))\n"
+           "  (let step 1)\n"
+           "  (mut i (+ i step)) })\n"
+           "(let count (fun (n) { (while (> n 0) { (mut n (- n 1)) }) n }))\n"
+           "(print total \" \" (count 3))\n")
+    program = os.path.join(folder, "loops.ark")
+    with open(program, "w") as f:
+        f.write(old)
+    expect("migrate: a mut of an outer variable in a loop body becomes set", ark("migrate", program), 0, "",
+           "mut of an outer variable in a loop body becomes set (4.0 loop scopes) (3)")
+    with open(program) as f:
+        migrated = f.read()
+    wanted = (old.replace("(let total 0)", "(mut total 0)").replace("(mut total (+", "(set total (+")
+              .replace("(mut i (+", "(set i (+").replace("(fun (n)", "(fun ((mut n))").replace("(mut n (-", "(set n (-"))
+    check("migrate: loop redeclarations rewritten, the loop's own let kept", migrated == wanted, migrated)
+    expect("migrate: the migrated loops run as before", ark("run", program), 0, "6 0\n")
+    expect("migrate: loop rewrites are done once", ark("migrate", "--check", program), 0)
+
 expect("lsp --token-file needs --port", ark("lsp", "--token-file", "/tmp/never-written"), 2)
 expect("lsp --allow-trusted-workspace needs --port", ark("lsp", "--allow-trusted-workspace"), 2)
 code, out, _ = ark("lsp", "--help")

@@ -12,5 +12,5 @@ find "$root/tests/programs" "$root/std" -name '*.ark' | while read -r file; do
     for target in front_end vm format line_index incremental; do cp "$file" "$out/$target/$name"; done
 done
 # Hand-written seeds (tests/fuzz/seeds/<target>): jsonrpc's framed messages,
-# the VM's deep values, async recursion and wait cycles.
-for target in vm jsonrpc; do cp "$here"/seeds/$target/* "$out/$target/" 2>/dev/null || true; done
+# the VM's deep values, async recursion and wait cycles, loop scopes and splicing macros.
+for target in vm incremental jsonrpc; do cp "$here"/seeds/$target/* "$out/$target/" 2>/dev/null || true; done

@@ -82,7 +82,7 @@ inline std::string first_difference(const analysis::Analysis& a, const analysis:
         }))
         return "references";
     if (!same_list(a.symbols.scopes, b.symbols.scopes, [](const analysis::Scope& s, const analysis::Scope& t) {
-            return s.parent == t.parent && s.range == t.range && s.symbols == t.symbols;
+            return s.parent == t.parent && s.range == t.range && s.symbols == t.symbols && s.is_loop == t.is_loop;
         }))
         return "scopes";
     if (!same_list(a.diagnostics, b.diagnostics, same_diagnostic)) return "diagnostics";

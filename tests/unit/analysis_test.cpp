@@ -37,6 +37,15 @@ TEST_CASE("mutability checks", "[resolve]") {
     CHECK(error_codes("(let f (fun (len) len))") == std::vector<std::string>{"E0102"});
 }
 
+TEST_CASE("a let a macro builds is one definition; a macro that builds two says so", "[resolve]") {
+    CHECK(error_codes("(macro define (form) form)\n(define (let a 12))\n(print a)").empty());
+    CHECK(error_codes("(macro define (n v) { (let n v) })\n(define a 12)\n(print a)").empty());
+    auto a = test::analyze_snippet("(macro twice (form) { form form })\n(twice (let a 12))");
+    REQUIRE(test::codes(a->diagnostics) == std::vector<std::string>{"E0108"});
+    CHECK(a->diagnostics[0].hint == std::optional<std::string>(
+                                        "this macro call expands to two `let` of `a`: check how often the macro uses its argument"));
+}
+
 TEST_CASE("set of an immutable global offers let -> mut", "[resolve]") {
     auto a = test::analyze_snippet("(let fixed 1)\n(set fixed 2)");
     REQUIRE(a->diagnostics.size() == 1);
@@ -68,6 +77,45 @@ TEST_CASE("references resolve lexically, then dynamically", "[resolve]") {
     CHECK(a->symbols.symbols[find("g")->symbol].name == "g");
     REQUIRE(find("print"));
     CHECK(find("print")->kind == ReferenceKind::Builtin);
+}
+
+// LANGUAGE-4.8 §3.3 (4.0): a while body is a scope, entered afresh on each iteration.
+TEST_CASE("loop bodies are scopes", "[resolve]") {
+    using codes = std::vector<std::string>;
+    // Not visible after the loop: at the top level, in a function, for set too.
+    CHECK(error_codes("(mut i 0)\n(while (< i 1) { (let inner 5) (set i 1) })\n(print inner)") == codes{"E0101"});
+    CHECK(error_codes("(let f (fun () { (while true (mut sq 1)) (set sq 2) }))") == codes{"E0101"});
+    // One definition per iteration, and shadowing an outer name, are no redefinition.
+    CHECK(error_codes("(mut i 0)\n(let x 0)\n(while (< i 3) { (let x i) (set i (+ i 1)) })").empty());
+    // Captures from inside a loop, of the loop's variables and of outer ones.
+    CHECK(error_codes("(let base 1)\n(while true { (let keep 2) (print (fun (&keep &base) keep)) })").empty());
+    // A function outside the loop may read a loop-local dynamically (called from the body).
+    auto a = test::analyze_snippet("(let show (fun () cur))\n(while true { (let cur 1) (show) })");
+    CHECK(a->diagnostics.empty());
+    const analysis::Reference* cur = nullptr;
+    for (const auto& r : a->symbols.references)
+        if (r.name == "cur" && !r.is_write) cur = &r;
+    REQUIRE(cur);
+    CHECK(cur->kind == ReferenceKind::Dynamic);
+    // Before the body's own let, a name is the outer variable; after it, the loop's.
+    auto b = test::analyze_snippet("(mut k 0)\n(while (< k 3) { (set k (+ k 1)) (mut k 5) (print k) })");
+    CHECK(b->diagnostics.empty());
+    std::vector<analysis::SymbolKind> targets;
+    for (const auto& r : b->symbols.references)
+        if (r.name == "k" && r.kind == ReferenceKind::Resolved) targets.push_back(b->symbols.symbols[r.symbol].kind);
+    using K = analysis::SymbolKind;
+    CHECK(targets == std::vector<K>{K::Global, K::Global, K::Global, K::Local});
+    // A parameter stays a constant of its function inside the function's loops.
+    CHECK(error_codes("(let f (fun (n) (while true (set n 1))))") == codes{"E0107"});
+    // The loop's scope: its names are visible inside it only.
+    auto c = test::analyze_snippet("(let g 1)\n(while true { (let in-loop 2) (print in-loop) })");
+    const int scope = c->symbols.scope_at(c->main_file, 40);
+    REQUIRE(scope > 0);
+    CHECK(c->symbols.scopes[scope].is_loop);
+    CHECK(c->symbols.function_scope(scope) == 0);
+    std::vector<std::string> names;
+    for (int s : c->symbols.visible_symbols(scope)) names.push_back(c->symbols.symbols[s].name);
+    CHECK(names == std::vector<std::string>{"in-loop", "g"});
 }
 
 TEST_CASE("arity of calls to known functions is a warning", "[resolve]") {

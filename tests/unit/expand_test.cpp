@@ -130,8 +130,11 @@ TEST_CASE("expand: macro scopes", "[expand][macros]") {
         {"($if false (macro A 1) (macro A 2)) (print A)", "(print 2)"},
         // A macro expanding to a definition defines it where it is called.
         {"(macro def-x () (macro X 5)) (def-x) (print X)", "(print 5)"},
-        // Macro bodies braces are scopes too.
-        {"(macro local () { (macro Z 1) (print Z) }) (local) (print Z)", "(print 1)\n(print Z)"},
+        // A block a macro call expands to is spliced where the list takes any
+        // number of elements: its definitions belong to the enclosing list.
+        {"(macro local () { (macro Z 1) (print Z) }) (local) (print Z)", "(print 1)\n(print 1)"},
+        // Where one expression is expected it stays a block, a scope of macros.
+        {"(macro local () { (macro Z 1) Z }) (let v (local)) (print Z)", "(let v 1)\n(print Z)"},
     };
     for (const Case& c : cases) check_expands(c.source, c.expected);
 }
@@ -659,4 +662,37 @@ TEST_CASE("expand: allowed roots keep imports inside the workspace and the libra
     SECTION("a missing file outside the roots is just missing") {
         CHECK(codes_of(disk.expand("(import far.nothing)", std::vector{project})) == "E0401");
     }
+}
+
+TEST_CASE("expand: splicing a block a macro call expands to", "[expand][macros]") {
+    const Case cases[] = {
+        // Among call arguments, list elements, parameters and at the top level: spliced.
+        {"(macro pair () { 2 3 }) (print (+ 1 (pair)))", "(print (+ 1 2 3))"},
+        {"(macro pair () { 2 3 }) (print [1 (pair) 4])", "(print (list 1 2 3 4))"},
+        {"(macro pair () { 2 3 }) (pair)", "2\n3"},
+        {"(macro ps () { a b }) (let f (fun ((ps) c) (+ a b c)))", "(let f (fun (a b c) (+ a b c)))"},
+        // Recursively, through $if: (suffix-dup a 3) is a1 a2 a3.
+        {"(macro suffix-dup (sym x) { ($if (> x 1) (suffix-dup sym (- x 1))) ($symcat sym x) }) (let f (fun ((suffix-dup a 3)) a1))",
+         "(let f (fun (a1 a2 a3) a1))"},
+        {"($if true { (macro A 1) (macro B 2) }) (print A B)", "(print 1 2)"},
+        // One expression expected: the block stays one.
+        {"(macro pair () { 2 3 }) (let v (pair))", "(let v (begin 2 3))"},
+        {"(macro pair () { 2 3 }) (if (pair) (pair) (pair))", "(if (begin 2 3) (begin 2 3) (begin 2 3))"},
+        {"(macro pair () { 2 3 }) (while (pair) (pair))", "(while (begin 2 3) (begin 2 3))"},
+        // A user's own block is never spliced, nor a `begin` a macro gives.
+        {"(print {1 2})", "(print (begin 1 2))"},
+        {"(macro b () (begin 1 2)) (print (b))", "(print (begin 1 2))"},
+        // Nothing: removed from a list, and from the optional else branch.
+        {"(macro none () ($if false 1)) (print 1 (none) 2)", "(print 1 2)"},
+        {"(macro none () ($if false 1)) (if c 1 (none))", "(if c 1)"},
+    };
+    for (const Case& c : cases) check_expands(c.source, c.expected);
+    // Nothing where one expression is expected: a MacroError at the call.
+    check_diagnostics("(macro none () ($if false 1)) (let v (none))", "E0501 macro `none' produced no expression where one is expected");
+    check_diagnostics("(macro none () { }) (fun () (none))", "E0501 macro `none' produced no expression where one is expected");
+    check_diagnostics("(if ($if false 1) 2)", "E0501 `$if' produced no expression where one is expected");
+    check_diagnostics("(let v (macro X 1))", "E0501 this macro definition produced no expression where one is expected");
+    // A macro that recurses through splicing meets the depth limit.
+    check_diagnostics("(macro inf () { 1 (inf) }) (print (inf))",
+                      "E0501 macro expansion went deeper than 256 levels while expanding `inf'");
 }

@@ -129,7 +129,7 @@ TEST_CASE("registry: every lint is data with a code of the table", "[lints]") {
         auto found = lint(std::string(spec->example) + "\n");
         CHECK(std::any_of(found.begin(), found.end(), [&](const Diagnostic& d) { return d.code == spec->code; }));
     }
-    CHECK(codes.size() == 15);
+    CHECK(codes.size() == 16);
     CHECK(ark::lints::find_lint("A999") == nullptr);
 }
 
@@ -249,12 +249,52 @@ TEST_CASE("A104 shadowed-global", "[lints][A104]") {
 (print (square 3) n (g))
 )ark");
     }
+    SECTION("a loop body is a scope (4.0+): its variable shadows the global for what the body calls") {
+        check_lints(R"ark(
+(let total 0)
+(let report (fun () total))
+(mut i 0)
+(while (< i 2) {
+  (let total i)
+#      ^^^^^ A104: variable `total' shadows the global `total' for the functions its loop body calls
+  (print (report) total)
+  (set i (+ i 1)) })
+(let g (fun ((mut n)) { (while (> n 0) { (let total n) (print total) (set n (- n 1)) }) (report) }))
+(print (g 2))
+)ark");
+    }
     SECTION("near miss: distinct names, a local named like another function's local") {
         check_lints(R"ark(
 (let count 0)
 (let f (fun (n) { (let k n) k }))
 (let g (fun (k) k))
 (print (f count) (g 2))
+)ark");
+    }
+}
+
+TEST_CASE("A110 loop-shadowed-condition", "[lints][A110]") {
+    check_lints(R"ark(
+(mut i 0)
+(while (< i 3) {
+  (print i)
+  (mut i (+ i 1)) })
+#      ^ A110: `i' declared in the loop body is a new variable on each iteration: the condition reads the outer `i', which the body never changes
+(let f (fun ((mut n)) (while (> n 0) { (let n (- n 1)) (print n) })))
+#                                           ^ A110: `n' declared in the loop body is a new variable on each iteration: the condition reads the outer `n', which the body never changes
+(f 2)
+)ark");
+    SECTION("near misses: the body changes the outer variable, or declares other names") {
+        check_lints(R"ark(
+(mut k 0)
+(while (< k 3) {
+  (set k (+ k 1))
+  (mut k (* k 10))
+  (print k) })
+(mut j 0)
+(while (< j 2) {
+  (let next (+ j 1))
+  (set j next) })
 )ark");
     }
 }

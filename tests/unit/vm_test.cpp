@@ -19,6 +19,22 @@ TEST_CASE("dynamic scoping with shallow binding", "[vm]") {
     CHECK(run_snippet("(let x 1)\n(let f (fun () { (print x) (let x 2) x }))\n(print (f))") == "1\n2\n");
 }
 
+TEST_CASE("a loop body is a scope entered afresh on each iteration (4.0+)", "[vm]") {
+    // The outer value is back for the condition, the next iteration and after the loop.
+    CHECK(run_snippet("(let x \"out\")\n(mut i 0)\n(while (< i 2) { (print x) (let x i) (print x) (set i (+ i 1)) })\n(print x)") ==
+          "out\n0\nout\n1\nout\n");
+    // A write to the outer variable before the body's own let stands.
+    CHECK(run_snippet("(mut k 0)\n(while (< k 2) { (set k (+ k 1)) (mut k (* k 10)) (print k) })\n(print k)") == "10\n20\n2\n");
+    // A mut redeclared in one iteration saves the outer value once.
+    CHECK(run_snippet("(mut v 1)\n(mut n 0)\n(while (< n 1) { (mut v 2) (mut v 3) (set n 1) })\n(print v)") == "1\n");
+    // Recursion inside a loop: each call's loop-locals are its own.
+    CHECK(run_snippet("(let f (fun (d) { (mut i 0) (mut s \"\") (while (< i 2) { (let t (format \"{}{}\" d i)) "
+                      "(if (> d 0) (f (- d 1))) (set s (+ s t)) (set i (+ i 1)) }) s }))\n(print (f 1))") == "1011\n");
+    // A function called from the body sees the loop's variable; after the loop it is gone.
+    CHECK(run_snippet("(let show (fun () cur))\n(mut i 0)\n(while (< i 1) { (let cur 7) (print (show)) (set i 1) })\n(print (show))") ==
+          "7\nScopeError: Unbound variable `cur'");
+}
+
 TEST_CASE("closures own their captures; copies share the environment", "[vm]") {
     CHECK(run_snippet("(let mk (fun (n) (fun (&n) { (set n (+ n 1)) n })))\n(let c (mk 0))\n(let d c)\n"
                       "(c) (d)\n(print (c) \" \" c.n)") == "3 3\n");

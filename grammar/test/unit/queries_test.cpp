@@ -114,4 +114,9 @@ TEST_CASE("queries: locals define parameters and functions", "[queries]") {
     CHECK(found.count({"local.definition.parameter", "b"}) == 1);
     CHECK(found.count({"local.reference", "a"}) == 1);
     CHECK(found.count({"local.scope", "(fun (a &b) (+ a b))"}) == 1);
+    // A while body is a scope (4.0+), its condition is not.
+    const auto loop = captures(query.get(), "(while (< i 3) { (let x i) })");
+    CHECK(loop.count({"local.scope", "{ (let x i) }"}) == 1);
+    CHECK(loop.count({"local.scope", "(< i 3)"}) == 0);
+    CHECK(loop.count({"local.definition.var", "x"}) == 1);
 }
