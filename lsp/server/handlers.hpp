@@ -1,7 +1,10 @@
 // Handlers that run on the main loop: lifecycle (lifecycle.cpp) and text
 // synchronisation (text_sync.cpp). Registered in dispatch.cpp.
 #pragma once
+#include <memory>
+
 #include "protocol/jsonrpc.hpp"
+#include "server/snapshot.hpp"
 
 namespace ark::lsp {
 
@@ -19,7 +22,15 @@ void on_did_close(Session& session, const json& params);
 void on_did_save(Session& session, const json& params);
 void advertise_text_sync(json& capabilities);
 
+// workspace/diagnostic (pull_diagnostics.cpp): answers from the pool.
+void on_workspace_diagnostic(Session& session, const Request& request);
+// workspace/willRenameFiles (file_rename_requests.cpp): answers from the pool.
+void on_will_rename_files(Session& session, const Request& request);
+void advertise_will_rename_files(json& capabilities);
+
 struct Document;
+// The open buffers by normalised path: imports read these instead of the disk.
+std::shared_ptr<const OpenFiles> open_files(const Session& session);
 // Tells the scheduler about a document's current text (and the current open buffers).
 void schedule_build(Session& session, const Document& document);
 

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <thread>
 
-#include "runner/lens_requests.hpp"
 #include "server/dispatch.hpp"
 #include "server/server.hpp"
 #include "server/session.hpp"
@@ -44,7 +43,7 @@ void on_message(Session& session, const std::string& body) {
     if (auto* notification = std::get_if<Notification>(&message))
         return dispatch_notification(session, std::move(*notification));
     if (const auto* response = std::get_if<Response>(&message))
-        return runner::on_client_response(session, *response);
+        return session.outgoing.dispatch(session, *response);
     const auto& malformed = std::get<Malformed>(message);
     session.log(LogLevel::Warning, malformed.message);
     session.send(make_error(malformed.id, malformed.code, malformed.message));

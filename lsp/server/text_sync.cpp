@@ -8,9 +8,6 @@
 
 namespace ark::lsp {
 
-namespace {
-
-// The other open buffers, for imports of files the user is editing.
 std::shared_ptr<const OpenFiles> open_files(const Session& session) {
     auto files = std::make_shared<OpenFiles>();
     session.documents.for_each([&](const Document& document) {
@@ -20,6 +17,8 @@ std::shared_ptr<const OpenFiles> open_files(const Session& session) {
     });
     return files;
 }
+
+namespace {
 
 // The normalised path of a file: URI, or "" for other schemes.
 std::string path_of(const std::string& uri) {

@@ -32,6 +32,8 @@ using Clock = std::chrono::steady_clock;
 
 bool is_ark_file(const std::string& path) { return path.size() > 4 && path.ends_with(".ark"); }
 
+}  // namespace
+
 // Every .ark entry under a folder, skipping hidden folders, node_modules and
 // build trees (copies of sources would show every symbol twice). Symlinked
 // folders are not entered; what an entry is, is read_workspace_file's business.
@@ -56,6 +58,8 @@ std::vector<std::string> ark_files_under(const std::string& folder, const Cancel
     std::sort(files.begin(), files.end());
     return files;
 }
+
+namespace {
 
 bool client_supports(const json& capabilities, std::initializer_list<const char*> path) {
     const json* at = &capabilities;
@@ -83,10 +87,9 @@ void index_folders(Session& session, std::vector<std::string> folders) {
     if (folders.empty())
         return;
     const bool progress = client_supports(session.client_capabilities, {"window", "workDoneProgress"});
-    const std::string token = "ark/indexing/" + std::to_string(++session.next_server_request);
+    const std::string token = "ark/indexing/" + std::to_string(++session.next_progress_token);
     if (progress)
-        session.send(make_request("ark/" + std::to_string(session.next_server_request), "window/workDoneProgress/create",
-                                  {{"token", token}}));
+        session.outgoing.send(session, "window/workDoneProgress/create", {{"token", token}});
     session.scheduler->run([&session, folders = std::move(folders), roots = real_paths(session.workspace_folders),
                             open = open_paths(session), progress, token,
                             index = session.workspace, encoding = session.encoding, stop = session.stop_work] {
@@ -219,8 +222,7 @@ void start_workspace(Session& session) {
         const json registration{{"id", "ark/watch-ark-files"},
                                 {"method", "workspace/didChangeWatchedFiles"},
                                 {"registerOptions", {{"watchers", {{{"globPattern", "**/*.ark"}}}}}}};
-        session.send(make_request("ark/" + std::to_string(++session.next_server_request), "client/registerCapability",
-                                  {{"registrations", {registration}}}));
+        session.outgoing.send(session, "client/registerCapability", {{"registrations", {registration}}});
     }
     index_folders(session, session.workspace_folders);
 }

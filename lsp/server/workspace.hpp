@@ -75,6 +75,11 @@ std::optional<std::string> read_workspace_file(const Session& session, const std
 // file opened on its own). Imports are refused outside them.
 std::vector<std::string> readable_roots(const Session& session, const std::string& document_path);
 
+// Every .ark file under a folder (normalised paths, sorted; at most 20,000),
+// without hidden folders, node_modules and build trees. Stops early when
+// `stop` is cancelled.
+std::vector<std::string> ark_files_under(const std::string& folder, const CancelToken& stop);
+
 // Parses `text` and indexes it as `path`.
 void index_text(WorkspaceIndex& index, const std::string& path, std::string_view text, PositionEncoding encoding);
 
