@@ -32,6 +32,14 @@ json location_json(const FileView& files, const SourceRange& where) {
     return json{{"uri", files.uri_of(where.file)}, {"range", range_json(files, where)}};
 }
 
+json location_json(const std::string& uri, LineColumn start, LineColumn end) {
+    return json{{"uri", uri}, {"range", {{"start", position_to_json(start)}, {"end", position_to_json(end)}}}};
+}
+
+json text_edit_json(const LineIndex& lines, PositionEncoding encoding, TextRange range, std::string new_text) {
+    return json{{"range", range_to_json(range, lines, encoding)}, {"newText", std::move(new_text)}};
+}
+
 json markdown(std::string text) { return json{{"kind", "markdown"}, {"value", std::move(text)}}; }
 
 json diagnostic_json(const FileView& files, const Diagnostic& diagnostic) {
@@ -61,7 +69,7 @@ json workspace_edit_json(const FileView& files, const std::vector<TextEdit>& edi
     json changes = json::object();
     for (const TextEdit& edit : edits)
         changes[files.uri_of(edit.where.file)].push_back(
-            {{"range", range_json(files, edit.where)}, {"newText", edit.new_text}});
+            text_edit_json(files.lines_of(edit.where.file), files.encoding, edit.where.range, edit.new_text));
     return json{{"changes", std::move(changes)}};
 }
 

@@ -29,6 +29,10 @@ public:
 json range_json(const FileView& files, const SourceRange& where);
 // A Location {uri, range}.
 json location_json(const FileView& files, const SourceRange& where);
+// A Location from positions already in the client's encoding (the workspace index keeps them so).
+json location_json(const std::string& uri, LineColumn start, LineColumn end);
+// A TextEdit of one file's text.
+json text_edit_json(const LineIndex& lines, PositionEncoding encoding, TextRange range, std::string new_text);
 // MarkupContent in markdown.
 json markdown(std::string text);
 // A Diagnostic, with its code's documentation link, tags and related locations.

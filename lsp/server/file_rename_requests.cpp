@@ -5,6 +5,7 @@
 #include "features/file_rename.hpp"
 #include "protocol/convert.hpp"
 #include "protocol/uri.hpp"
+#include "protocol/values.hpp"
 #include "server/handlers.hpp"
 #include "server/session.hpp"
 
@@ -60,8 +61,7 @@ void on_will_rename_files(Session& session, const Request& request) {
                 const LineIndex lines(*text);
                 json& file_edits = changes[uri_from_path(path)];
                 for (const features::ImportEdit& edit : edits)
-                    file_edits.push_back({{"range", range_to_json(edit.range, lines, encoding)},
-                                          {"newText", edit.new_package}});
+                    file_edits.push_back(text_edit_json(lines, encoding, edit.range, edit.new_package));
             }
         }
         session.events.push(RequestFinished{id, make_response(id, {{"changes", std::move(changes)}})});

@@ -92,13 +92,15 @@ json completion_item_json(const features::CompletionEntry& entry) {
 json on_completion(const Snapshot& snapshot, const json& params, const CancelToken&) {
     const uint32_t offset = cursor(snapshot, params);
     const features::CompletionResult completion = features::completion(analysis_of(snapshot), offset);
-    const json replace = range_json(snapshot, completion.replace);
     // What completionItem/resolve needs to find the item again.
     const json data{{"uri", snapshot.uri}, {"offset", offset}};
+    // Every item replaces the same range: converted once.
+    const json replace = text_edit_json(snapshot.lines, snapshot.encoding, completion.replace, "");
     json items = json::array();
     for (const features::CompletionEntry& entry : completion.items) {
         json item = completion_item_json(entry);
-        item["textEdit"] = {{"range", replace}, {"newText", entry.label}};
+        item["textEdit"] = replace;
+        item["textEdit"]["newText"] = entry.label;
         item["data"] = data;
         items.push_back(std::move(item));
     }
@@ -300,7 +302,7 @@ json text_edits(const Snapshot& snapshot, const features::FormatResult& result) 
         throw RpcError(ErrorCode::RequestFailed, result.error);
     json edits = json::array();
     for (const features::FormatTextEdit& edit : result.edits)
-        edits.push_back({{"range", range_json(snapshot, {edit.begin, edit.end})}, {"newText", edit.new_text}});
+        edits.push_back(text_edit_json(snapshot.lines, snapshot.encoding, {edit.begin, edit.end}, edit.new_text));
     return edits;
 }
 

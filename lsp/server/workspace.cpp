@@ -21,6 +21,7 @@
 #include "base/files.hpp"
 #include "protocol/convert.hpp"
 #include "protocol/uri.hpp"
+#include "protocol/values.hpp"
 #include "server/handlers.hpp"
 #include "server/session.hpp"
 
@@ -278,9 +279,7 @@ json on_workspace_symbol(const WorkspaceIndex& index, const json& params, const 
             {{"name", match.entry.symbol.name},
              {"kind", kind == Kind::Function ? 12 : kind == Kind::Constant ? 14 : 13},
              {"containerName", std::filesystem::path(path).filename().string()},
-             {"location",
-              {{"uri", match.uri},
-               {"range", {{"start", position_to_json(match.entry.start)}, {"end", position_to_json(match.entry.end)}}}}}});
+             {"location", location_json(match.uri, match.entry.start, match.entry.end)}});
     }
     return symbols;
 }
