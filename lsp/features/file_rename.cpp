@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "syntax/tree.hpp"
+#include "features/import_paths.hpp"
 
 namespace ark::lsp::features {
 
@@ -20,15 +20,6 @@ bool is_package_component(std::string_view part) {
         if (!alnum(c) && c != '_' && c != '-')
             return false;
     return true;
-}
-
-// `a.b.c` (without `:*`) -> `folder/a/b/c.ark`.
-std::string package_path(const std::string& folder, std::string_view package) {
-    std::string relative(package);
-    for (char& c : relative)
-        if (c == '.')
-            c = '/';
-    return (fs::path(folder) / (relative + ".ark")).lexically_normal().string();
 }
 
 // The package that names `file` from `folder`, if it can be spelled.
@@ -67,30 +58,14 @@ std::vector<ImportEdit> import_edits_for_moves(const std::string& path, std::str
     std::vector<ImportEdit> edits;
     const std::string folder = fs::path(path).parent_path().string();
     const std::string new_folder = fs::path(moved(path, moves)).parent_path().string();
-    const syntax::ParseResult parsed = syntax::parse(text, 0);
-    const syntax::SyntaxTree& tree = parsed.tree;
-    for (const syntax::SyntaxNode& node : tree.nodes) {
-        if (node.kind != syntax::NodeKind::List || node.children.size() < 2)
-            continue;
-        const syntax::SyntaxNode& head = tree.node(node.children[0]);
-        const syntax::SyntaxNode& package_node = tree.node(node.children[1]);
-        if (head.kind != syntax::NodeKind::Atom || tree.token_text(head.token) != "import" ||
-            package_node.kind != syntax::NodeKind::Atom)
-            continue;
-        std::string package(tree.token_text(package_node.token));
-        const bool star = package.ends_with(":*");
-        if (star)
-            package.resize(package.size() - 2);
-        const std::string target = package_path(folder, package);
-        if (!exists(target))
-            continue;  // found in the library path, or nowhere: not ours to follow
-        const std::string new_target = moved(target, moves);
-        if (new_target == target && new_folder == folder)
+    for (const ImportSite& site : import_sites(path, text, exists)) {
+        const std::string new_target = moved(site.target, moves);
+        if (new_target == site.target && new_folder == folder)
             continue;
         const std::optional<std::string> new_package = package_for(new_folder, new_target);
-        if (!new_package || *new_package == package)
+        if (!new_package || *new_package == site.package)
             continue;
-        edits.push_back({tree.tokens[package_node.token].range, *new_package + (star ? ":*" : "")});
+        edits.push_back({site.package_range, *new_package + (site.star ? ":*" : "")});
     }
     return edits;
 }

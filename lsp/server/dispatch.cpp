@@ -31,7 +31,7 @@ json view_file_text(const Snapshot& snapshot, const json&, const CancelToken&) {
 constexpr std::array routes = {
     Route{"$/cancelRequest", NotificationHandler{on_cancel_request}},
     Route{"ark/viewFileText", SnapshotRequestHandler{view_file_text}},
-    Route{"callHierarchy/incomingCalls", SnapshotRequestHandler{on_incoming_calls}, nullptr, call_hierarchy_document},
+    Route{"callHierarchy/incomingCalls", DeferredRequestHandler{on_incoming_calls}},
     Route{"callHierarchy/outgoingCalls", SnapshotRequestHandler{on_outgoing_calls}, nullptr, call_hierarchy_document},
     Route{"completionItem/resolve", SnapshotRequestHandler{on_completion_resolve}, nullptr, completion_item_document},
     Route{"exit", NotificationHandler{on_exit}},

@@ -8,6 +8,7 @@
 #include "protocol/values.hpp"
 #include "server/handlers.hpp"
 #include "server/session.hpp"
+#include "server/workspace_builds.hpp"
 
 namespace ark::lsp {
 
@@ -39,30 +40,22 @@ void on_will_rename_files(Session& session, const Request& request) {
     const CancelToken cancel;
     session.pending.insert_or_assign(id_key(request.id), cancel);
     session.scheduler->run([&session, moves = std::move(moves), cancel, id = request.id,
-                            folders = session.workspace_folders, open = open_files(session),
-                            roots = real_paths(session.workspace_folders), encoding = session.encoding,
-                            stop = session.stop_work] {
+                            builds = WorkspaceBuilds::of(session), stop = session.stop_work] {
         json changes = json::object();
-        for (const std::string& folder : folders) {
-            for (const std::string& path : ark_files_under(folder, stop)) {
-                if (cancel.cancelled() || stop.cancelled())
-                    return;
-                std::optional<std::string> text;
-                if (const auto buffer = open->find(path); buffer != open->end())
-                    text = *buffer->second;
-                else
-                    text = read_workspace_file(session, path, roots);
-                if (!text)
-                    continue;
-                const std::vector<features::ImportEdit> edits =
-                    features::import_edits_for_moves(path, *text, moves, is_regular_file);
-                if (edits.empty())
-                    continue;
-                const LineIndex lines(*text);
-                json& file_edits = changes[uri_from_path(path)];
-                for (const features::ImportEdit& edit : edits)
-                    file_edits.push_back(text_edit_json(lines, encoding, edit.range, edit.new_package));
-            }
+        for (const std::string& path : builds->files(stop)) {
+            if (cancel.cancelled() || stop.cancelled())
+                return;
+            const std::optional<std::string> text = builds->text(session, path);
+            if (!text)
+                continue;
+            const std::vector<features::ImportEdit> edits =
+                features::import_edits_for_moves(path, *text, moves, is_regular_file);
+            if (edits.empty())
+                continue;
+            const LineIndex lines(*text);
+            json& file_edits = changes[uri_from_path(path)];
+            for (const features::ImportEdit& edit : edits)
+                file_edits.push_back(text_edit_json(lines, builds->encoding, edit.range, edit.new_package));
         }
         session.events.push(RequestFinished{id, make_response(id, {{"changes", std::move(changes)}})});
     });

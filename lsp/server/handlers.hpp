@@ -27,6 +27,9 @@ void on_workspace_diagnostic(Session& session, const Request& request);
 // workspace/willRenameFiles (file_rename_requests.cpp): answers from the pool.
 void on_will_rename_files(Session& session, const Request& request);
 void advertise_will_rename_files(json& capabilities);
+// callHierarchy/incomingCalls (call_hierarchy_requests.cpp): the document's
+// analysis, then the workspace files importing the function's file, on the pool.
+void on_incoming_calls(Session& session, const Request& request);
 
 struct Document;
 // The open buffers by normalised path: imports read these instead of the disk.

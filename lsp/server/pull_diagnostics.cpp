@@ -13,6 +13,7 @@
 #include "server/handlers.hpp"
 #include "server/requests.hpp"
 #include "server/session.hpp"
+#include "server/workspace_builds.hpp"
 
 namespace ark::lsp {
 
@@ -42,52 +43,26 @@ std::map<std::string, std::string> previous_result_ids(const json& params) {
     return previous;
 }
 
-// What the worker needs from the main loop: the open buffers with their
-// versions, the folders, and how a build reads files.
-struct WorkspacePull {
-    std::vector<std::string> folders;
-    std::shared_ptr<const OpenFiles> open_files;
-    std::map<std::string, int64_t> open_versions;  // by path
-    std::shared_ptr<const std::vector<std::string>> roots;
-    std::vector<std::string> real_roots;
-    BuildConfig config;
-    PositionEncoding encoding;
-    std::map<std::string, std::string> previous;  // result ids by URI
-};
-
-std::optional<std::string> current_text(const Session& session, const WorkspacePull& pull, const std::string& path) {
-    if (const auto open = pull.open_files->find(path); open != pull.open_files->end())
-        return *open->second;
-    return read_workspace_file(session, path, pull.real_roots);
-}
-
 // The report of one file, from the last one when its inputs are the same.
-features::PulledReports::Report file_report(const Session& session, const WorkspacePull& pull, const std::string& path,
-                                            std::string text) {
+features::PulledReports::Report file_report(const Session& session, const WorkspaceBuilds& builds,
+                                            const std::string& path, std::string text) {
     features::PulledReports& reports = *session.pulled_reports;
-    const std::optional<features::PulledReports::Report> last = reports.find(path);
-    if (last) {
+    const auto fingerprint = [&](std::string_view file_text, const std::vector<std::string>& imports) {
         std::vector<std::optional<std::string>> import_texts;
-        for (const std::string& imported : last->imports)
-            import_texts.push_back(current_text(session, pull, imported));
-        if (features::input_fingerprint(text, import_texts) == last->fingerprint)
-            return *last;
-    }
-    const std::string uri = uri_from_path(path);
-    auto shared_text = std::make_shared<const std::string>(std::move(text));
-    const auto version = pull.open_versions.find(path);
-    const BuildInput input{uri, version != pull.open_versions.end() ? version->second : 0, shared_text, pull.encoding,
-                           pull.open_files, pull.roots};
-    const std::shared_ptr<const Snapshot> snapshot = build_snapshot(input, pull.config);
+        for (const std::string& imported : imports)
+            import_texts.push_back(builds.text(session, imported));
+        return features::input_fingerprint(file_text, import_texts);
+    };
+    const std::optional<features::PulledReports::Report> last = reports.find(path);
+    if (last && fingerprint(text, last->imports) == last->fingerprint)
+        return *last;
+    const std::shared_ptr<const Snapshot> snapshot = builds.build(path, std::move(text));
     snapshot->lint();
     features::PulledReports::Report report;
     report.items = diagnostics_json(*snapshot).dump();
     report.result_id = features::result_id_of(report.items);
     report.imports = snapshot->imported_paths();
-    std::vector<std::optional<std::string>> import_texts;
-    for (const std::string& imported : report.imports)
-        import_texts.push_back(current_text(session, pull, imported));
-    report.fingerprint = features::input_fingerprint(*shared_text, import_texts);
+    report.fingerprint = fingerprint(*snapshot->text, report.imports);
     reports.store(path, report);
     return report;
 }
@@ -107,43 +82,28 @@ json on_document_diagnostic(const Snapshot& snapshot, const json& params, const 
 }
 
 void on_workspace_diagnostic(Session& session, const Request& request) {
-    auto pull = std::make_shared<WorkspacePull>();
-    pull->folders = session.workspace_folders;
-    pull->open_files = open_files(session);
-    session.documents.for_each([&](const Document& document) {
-        const std::string path = path_from_uri(document.uri);
-        if (path.starts_with("/"))
-            pull->open_versions[normal_path(path)] = document.version;
-    });
-    const std::vector<std::string> roots = readable_roots(session, "");
-    pull->roots = std::make_shared<const std::vector<std::string>>(roots);
-    pull->real_roots = real_paths(roots);
-    pull->config = BuildConfig{session.options.library_paths};
-    pull->encoding = session.encoding;
-    pull->previous = previous_result_ids(request.params);
-
+    const std::shared_ptr<const WorkspaceBuilds> builds = WorkspaceBuilds::of(session);
     const CancelToken cancel;
     session.pending.insert_or_assign(id_key(request.id), cancel);
-    session.scheduler->run([&session, pull, cancel, id = request.id, stop = session.stop_work] {
+    session.scheduler->run([&session, builds, previous = previous_result_ids(request.params), cancel, id = request.id,
+                            stop = session.stop_work] {
         json items = json::array();
         try {
-            for (const std::string& folder : pull->folders) {
-                for (const std::string& path : ark_files_under(folder, stop)) {
-                    if (cancel.cancelled() || stop.cancelled())
-                        return;
-                    std::optional<std::string> text = current_text(session, *pull, path);
-                    if (!text)
-                        continue;
-                    const features::PulledReports::Report report = file_report(session, *pull, path, std::move(*text));
-                    const std::string uri = uri_from_path(path);
-                    const auto previous = pull->previous.find(uri);
-                    json item = report_json(report.result_id, report.items,
-                                            previous != pull->previous.end() ? previous->second : std::string());
-                    item["uri"] = uri;
-                    const auto version = pull->open_versions.find(path);
-                    item["version"] = version != pull->open_versions.end() ? json(version->second) : json(nullptr);
-                    items.push_back(std::move(item));
-                }
+            for (const std::string& path : builds->files(stop)) {
+                if (cancel.cancelled() || stop.cancelled())
+                    return;
+                std::optional<std::string> text = builds->text(session, path);
+                if (!text)
+                    continue;
+                const features::PulledReports::Report report = file_report(session, *builds, path, std::move(*text));
+                const std::string uri = uri_from_path(path);
+                const auto held = previous.find(uri);
+                json item = report_json(report.result_id, report.items,
+                                        held != previous.end() ? held->second : std::string());
+                item["uri"] = uri;
+                const auto version = builds->open_versions.find(path);
+                item["version"] = version != builds->open_versions.end() ? json(version->second) : json(nullptr);
+                items.push_back(std::move(item));
             }
         } catch (...) {
             const ErrorReply error = error_reply_for(std::current_exception());

@@ -51,6 +51,23 @@ class CallHierarchyTest(WorkspaceFolderTest):
             ("twice", "(fun (x))", "lib.ark", [((1, 21), (1, 27)), ((1, 29), (1, 35))]),
         ])
 
+    def test_incoming_calls_from_files_that_import_the_module(self):
+        # Asked from lib.ark, whose analysis does not contain main.ark: the
+        # workspace files importing it are built for their calls.
+        self.write("sub/nothing.ark", "(let unrelated (fun () 1))\n")
+        self.open("lib.ark")
+        helper = self.server.result("textDocument/prepareCallHierarchy", {
+            "textDocument": {"uri": self.uri("lib.ark")}, "position": {"line": 0, "character": 6}})[0]
+        self.assertEqual(helper["uri"], self.uri("lib.ark"))
+        calls = self.server.result("callHierarchy/incomingCalls", {"item": helper})
+        summary = sorted((c["from"]["name"], c["from"]["detail"], c["from"]["uri"].rsplit("/", 1)[1],
+                          [as_tuple(r) for r in c["fromRanges"]]) for c in calls)
+        self.assertEqual(summary, [
+            ("run", "(fun (n)) · through async", "main.ark", [((2, 19), (2, 25))]),
+            ("top level of main.ark", "top level", "main.ark", [((5, 8), (5, 14))]),
+            ("twice", "(fun (x))", "lib.ark", [((1, 21), (1, 27)), ((1, 29), (1, 35))]),
+        ])
+
     def test_outgoing_calls(self):
         run = self.prepare(1, 6)[0]
         self.assertEqual(run["name"], "run")
