@@ -88,6 +88,10 @@ std::optional<CodeAction> inline_variable(const analysis::Analysis& analysis, Te
     const std::vector<const analysis::Reference*> uses = table.references_to(symbol);
     if (uses.empty())
         return std::nullopt;
+    // A use found at run time through the callers would lose its binding.
+    for (const analysis::Reference& reference : table.references)
+        if (reference.name == definition.name && reference.kind == analysis::ReferenceKind::Dynamic)
+            return std::nullopt;
     // Every name the value reads must mean the same at each use.
     for (const int index : references_within(analysis, value.where.range)) {
         const analysis::Reference& inner = table.references[index];
