@@ -113,7 +113,8 @@ std::string completion_item_document(const json& params) {
 
 json on_completion_resolve(const Snapshot& snapshot, const json& params, const CancelToken&) {
     json item = params;
-    const uint32_t offset = params.at("data").at("offset").get<uint32_t>();
+    const uint32_t offset = static_cast<uint32_t>(
+        std::min<uint64_t>(params.at("data").at("offset").get<uint64_t>(), snapshot.text->size()));
     const auto entry = features::resolve_completion(analysis_of(snapshot), offset,
                                                     params.at("label").get<std::string>());
     if (!entry)
