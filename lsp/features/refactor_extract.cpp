@@ -114,7 +114,7 @@ std::optional<CodeAction> extract_function(const analysis::Analysis& analysis, T
     if (!selected)
         return std::nullopt;
     const Sexp& node = selected->node();
-    if (node.kind != SexpKind::List || node.children.empty() || is_definition(node))
+    if (!can_move_into_a_function(node))
         return std::nullopt;
     // The local names it reads become parameters; a local it sets cannot
     // (the function would set its own copy).

@@ -21,9 +21,7 @@ std::vector<CodeAction> wrap_in_lock(const analysis::Analysis& analysis, TextRan
     if (!selected)
         return actions;
     const syntax::Sexp& node = selected->node();
-    if (node.kind != syntax::SexpKind::List || node.children.empty() || node.is_form(language::Keyword::Let) ||
-        node.is_form(language::Keyword::Mut) || node.is_form(language::Keyword::Import) ||
-        node.is_form(language::Keyword::Macro))
+    if (!can_move_into_a_function(node))
         return actions;
     // The locks in scope: variables bound to (lock:new) that nothing sets.
     const analysis::SymbolTable& table = analysis.symbols;

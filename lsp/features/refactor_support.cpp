@@ -101,6 +101,18 @@ std::string indentation_at(std::string_view text, uint32_t offset) {
     return std::string(text.substr(start, end - start));
 }
 
+bool can_move_into_a_function(const syntax::Sexp& node) {
+    using language::Keyword;
+    const auto defines = [](const syntax::Sexp& form) {
+        return form.is_form(Keyword::Let) || form.is_form(Keyword::Mut) || form.is_form(Keyword::Del) ||
+               form.is_form(Keyword::Import) || form.is_form(Keyword::Macro);
+    };
+    if (node.kind == syntax::SexpKind::Brace)
+        return !node.children.empty() && std::none_of(node.children.begin(), node.children.end(), defines);
+    return node.kind == syntax::SexpKind::List && !node.children.empty() && !defines(node) &&
+           !node.is_form(Keyword::Begin);
+}
+
 std::vector<int> references_within(const analysis::Analysis& analysis, TextRange range) {
     std::vector<int> result;
     const auto& references = analysis.symbols.references;

@@ -43,6 +43,12 @@ std::string indentation_at(std::string_view text, uint32_t offset);
 // and not spliced in by an import).
 bool is_user_node(const analysis::Analysis& analysis, const syntax::Sexp& node);
 
+// Whether moving the node into a new function body keeps every name it
+// defines where it was visible: a call or form that is no definition, or a
+// `{...}` block that defines nothing directly (a `let` of a block stays
+// visible after it in its function; inside a new function it would not).
+bool can_move_into_a_function(const syntax::Sexp& node);
+
 // The references whose name lies inside `range` of the main file.
 std::vector<int> references_within(const analysis::Analysis& analysis, TextRange range);
 

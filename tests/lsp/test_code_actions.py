@@ -226,6 +226,30 @@ class LockTest(CodeActionTest):
 """, "lock:with")
 
 
+    def test_wrap_a_function_body_that_sets_a_global(self):
+        self.assertRefactors("""(let guard (lock:new))
+(mut total 0)
+(let add (fun (n) $0{
+  (set total (+ total n))
+  total }$0))
+(print (add 2) (add 3))
+""", "refactor.rewrite", """(let guard (lock:new))
+(mut total 0)
+(let add (fun (n) (lock:with guard (fun () {
+  (set total (+ total n))
+  total }))))
+(print (add 2) (add 3))
+""", "lock:with")
+
+    def test_a_block_that_defines_a_name_is_not_wrapped(self):
+        self.assertEqual([a["title"] for a in self.actions("""(let guard (lock:new))
+(let f (fun () {
+  $0{ (let inner 1) (print inner) }$0
+  inner }))
+(f)
+""") if "lock:with" in a["title"]], [])
+
+
 class ImportActionsTest(CodeActionTest):
     def test_organize_imports(self):
         with open(os.path.join(self.folder, "beta.ark"), "w") as out:
