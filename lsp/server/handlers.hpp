@@ -22,6 +22,11 @@ void on_did_close(Session& session, const json& params);
 void on_did_save(Session& session, const json& params);
 void advertise_text_sync(json& capabilities);
 
+// From initialize: whether the client pulls diagnostics (and can be asked to refresh).
+void configure_pull_diagnostics(Session& session);
+// A fresh build's diagnostics for an open document: published, or for a
+// client that pulls, a refresh request when they changed without an edit.
+void deliver_diagnostics(Session& session, const std::string& uri, int64_t version, const json& params);
 // workspace/diagnostic (pull_diagnostics.cpp): answers from the pool.
 void on_workspace_diagnostic(Session& session, const Request& request);
 // workspace/willRenameFiles (file_rename_requests.cpp): answers from the pool.

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "server/dispatch.hpp"
+#include "server/handlers.hpp"
 #include "server/server.hpp"
 #include "server/session.hpp"
 #include "server/tcp_token.hpp"
@@ -101,7 +102,7 @@ int run_server(const ServerOptions& options) {
                            const Document* document = session.documents.find(event.uri);
                            if (document && document->version == event.version) {
                                session.imports_of.insert_or_assign(event.uri, std::move(event.imports));
-                               session.send(make_notification("textDocument/publishDiagnostics", event.params));
+                               deliver_diagnostics(session, event.uri, event.version, event.params);
                            }
                        },
                    },

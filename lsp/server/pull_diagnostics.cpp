@@ -69,6 +69,37 @@ features::PulledReports::Report file_report(const Session& session, const Worksp
 
 }  // namespace
 
+void configure_pull_diagnostics(Session& session) {
+    const json& capabilities = session.client_capabilities;
+    const auto at = [&](std::initializer_list<const char*> path) -> const json* {
+        const json* value = &capabilities;
+        for (const char* key : path) {
+            if (!value->is_object() || !value->contains(key))
+                return nullptr;
+            value = &(*value)[key];
+        }
+        return value;
+    };
+    const json* pull = at({"textDocument", "diagnostic"});
+    session.client_pulls_diagnostics = pull && pull->is_object();
+    const json* refresh = at({"workspace", "diagnostics", "refreshSupport"});
+    session.client_refreshes_diagnostics = refresh && refresh->is_boolean() && refresh->get<bool>();
+}
+
+void deliver_diagnostics(Session& session, const std::string& uri, int64_t version, const json& params) {
+    if (!session.client_pulls_diagnostics)
+        return session.send(make_notification("textDocument/publishDiagnostics", params));
+    std::string items = params.value("diagnostics", json::array()).dump();
+    auto [known, added] = session.built_diagnostics.try_emplace(uri, version, items);
+    if (added)
+        return;
+    const bool changed_without_edit = known->second.first == version && known->second.second != items;
+    known->second = {version, std::move(items)};
+    // After an edit the client pulls by itself; otherwise it must be told.
+    if (changed_without_edit && session.client_refreshes_diagnostics)
+        session.outgoing.send(session, "workspace/diagnostic/refresh", nullptr);
+}
+
 void advertise_diagnostic(json& capabilities) {
     capabilities["diagnosticProvider"] = {
         {"identifier", "ark"}, {"interFileDependencies", true}, {"workspaceDiagnostics", true}};

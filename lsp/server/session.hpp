@@ -119,6 +119,13 @@ struct Session {
     std::vector<std::string> workspace_folders;  // normalised paths
     // Shared with the workers that index the workspace and answer workspace/symbol.
     std::shared_ptr<WorkspaceIndex> workspace = std::make_shared<WorkspaceIndex>();
+    // Pull diagnostics (pull_diagnostics.cpp). A client that pulls gets no
+    // publishDiagnostics (it would show every problem twice); when an open
+    // document's problems change without an edit of it (lints, an imported
+    // file changed), it is asked to pull again (workspace/diagnostic/refresh).
+    bool client_pulls_diagnostics = false;
+    bool client_refreshes_diagnostics = false;
+    std::unordered_map<std::string, std::pair<int64_t, std::string>> built_diagnostics;  // uri -> version, items
     // What workspace/diagnostic last reported per file (pull_diagnostics.cpp).
     std::shared_ptr<features::PulledReports> pulled_reports = std::make_shared<features::PulledReports>();
     OutgoingRequests outgoing;        // the requests the server sent and who waits for each answer

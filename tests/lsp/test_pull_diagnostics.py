@@ -63,3 +63,28 @@ class PullDiagnosticsTest(WorkspaceFolderTest):
         report = self.workspace_report()
         self.assertNotIn(self.uri("pipe.ark"), report)
         self.assertIn(self.uri("clean.ark"), report)
+
+
+class PullingClientTest(WorkspaceFolderTest):
+    """A client that pulls gets no publishDiagnostics (it would show every
+    problem twice), and is asked to pull again when an open document's
+    problems change without an edit of it."""
+    capabilities = {"workspace": {"workspaceFolders": True, "diagnostics": {"refreshSupport": True},
+                                  "didChangeWatchedFiles": {"dynamicRegistration": False}},
+                    "textDocument": {"diagnostic": {"relatedDocumentSupport": False}}}
+
+    def test_no_push_and_a_refresh_when_an_import_changes(self):
+        self.write("lib.ark", "(let helper (fun (x) x))\n")
+        self.write("main.ark", "(import lib:*)\n(print (helper 1))\n")
+        self.start()
+        self.open("main.ark")
+        main = self.uri("main.ark")
+        self.assertEqual(self.server.result("textDocument/diagnostic", {"textDocument": {"uri": main}})["items"], [])
+        self.write("lib.ark", "(let renamed (fun (x) x))\n")
+        self.server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": self.uri("lib.ark"), "type": 2}]})
+        refresh = self.server.wait_for(lambda m: m.get("method") == "workspace/diagnostic/refresh", "a refresh request")
+        self.assertNotIn("params", refresh)
+        self.server.send({"jsonrpc": "2.0", "id": refresh["id"], "result": None})
+        report = self.server.result("textDocument/diagnostic", {"textDocument": {"uri": main}})
+        self.assertEqual([d["code"] for d in report["items"]], ["E0101"])
+        self.assertEqual([m for m in self.server._stash if m.get("method") == "textDocument/publishDiagnostics"], [])
