@@ -89,7 +89,14 @@ void configure_pull_diagnostics(Session& session) {
 void deliver_diagnostics(Session& session, const std::string& uri, int64_t version, const json& params) {
     if (!session.client_pulls_diagnostics)
         return session.send(make_notification("textDocument/publishDiagnostics", params));
-    std::string items = params.value("diagnostics", json::array()).dump();
+    // The lint findings of a version come after its first build, but a pull
+    // always waits for them (on_document_diagnostic lints): they never call
+    // for a refresh. The front end's problems changing at the same version do.
+    json front_end = json::array();
+    for (const json& diagnostic : params.value("diagnostics", json::array()))
+        if (diagnostic.value("source", std::string()) != "ark lint")
+            front_end.push_back(diagnostic);
+    std::string items = front_end.dump();
     auto [known, added] = session.built_diagnostics.try_emplace(uri, version, items);
     if (added)
         return;
