@@ -250,13 +250,24 @@ std::vector<std::string> readable_roots(const Session& session, const std::strin
     return roots;
 }
 
-void rebuild_dependents(Session& session, const std::string& path) {
+void rebuild_dependents(Session& session, const std::string& path, bool also_unreported) {
     for (const auto& [uri, imports] : session.imports_of) {
         if (std::find(imports.begin(), imports.end(), path) == imports.end())
             continue;
         if (const Document* document = session.documents.find(uri))
             schedule_build(session, *document);
     }
+    // An open document whose first build has not reported yet may import the
+    // file too: its imports are unknown, so it is built again. (Requests on a
+    // snapshot can be answered before the build's DiagnosticsReady reaches
+    // the main loop: the client may already act on what it saw.) Only for a
+    // change on disk: rare, unlike opening and editing buffers.
+    if (!also_unreported)
+        return;
+    session.documents.for_each([&](const Document& document) {
+        if (!session.imports_of.count(document.uri) && normal_path(path_from_uri(document.uri)) != path)
+            schedule_build(session, document);
+    });
 }
 
 // ---------------------------------------------------------------- handlers
@@ -303,7 +314,7 @@ void on_did_change_watched_files(Session& session, const json& params) {
                 });
             }
         }
-        rebuild_dependents(session, path);
+        rebuild_dependents(session, path, true);
     }
 }
 

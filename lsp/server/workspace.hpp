@@ -87,8 +87,9 @@ void index_text(WorkspaceIndex& index, const std::string& path, std::string_view
 // workspace folders on the pool, reporting $/progress.
 void start_workspace(Session& session);
 // The file at `path` (normalised) changed: rebuild the open documents whose
-// last build read it, with the current open buffers.
-void rebuild_dependents(Session& session, const std::string& path);
+// last build read it, with the current open buffers (`also_unreported`: and
+// the open documents whose first build has not reported its imports yet).
+void rebuild_dependents(Session& session, const std::string& path, bool also_unreported = false);
 
 json on_workspace_symbol(const WorkspaceIndex& index, const json& params, const CancelToken& cancel);
 void on_did_change_watched_files(Session& session, const json& params);
