@@ -21,27 +21,6 @@ bool is_definition(const Sexp& node) {
            node.is_form(Keyword::Del) || node.is_form(Keyword::Import) || node.is_form(Keyword::Macro);
 }
 
-// Evaluating it twice, or earlier, changes nothing: literals, names and
-// operator calls over such (the operators of the vocabulary are pure).
-bool is_pure(const Sexp& node) {
-    switch (node.kind) {
-    case SexpKind::Number:
-    case SexpKind::String:
-    case SexpKind::Symbol:
-    case SexpKind::Field: return true;
-    case SexpKind::Bracket: return std::all_of(node.children.begin(), node.children.end(), is_pure);
-    case SexpKind::List: {
-        if (node.children.empty())
-            return true;
-        const std::string_view head = node.head_name();
-        if (head.empty() || !language::find_operator(head))
-            return false;
-        return std::all_of(node.children.begin() + 1, node.children.end(), is_pure);
-    }
-    default: return false;
-    }
-}
-
 // The index in `path` of the statement holding the selected node: the
 // nearest ancestor that is a top-level form or a direct child of a block.
 size_t statement_index(const std::vector<const Sexp*>& path) {

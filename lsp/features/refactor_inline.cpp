@@ -14,24 +14,6 @@ using language::Keyword;
 using syntax::Sexp;
 using syntax::SexpKind;
 
-// The value can be evaluated at each use instead of once: literals, names
-// and operator calls over such.
-bool is_pure(const Sexp& node) {
-    switch (node.kind) {
-    case SexpKind::Number:
-    case SexpKind::String:
-    case SexpKind::Symbol: return true;
-    case SexpKind::Bracket: return std::all_of(node.children.begin(), node.children.end(), is_pure);
-    case SexpKind::List: {
-        const std::string_view head = node.head_name();
-        if (node.children.empty() || head.empty() || !language::find_operator(head))
-            return false;
-        return std::all_of(node.children.begin() + 1, node.children.end(), is_pure);
-    }
-    default: return false;
-    }
-}
-
 bool written_anywhere(const analysis::SymbolTable& table, int symbol) {
     const std::string& name = table.symbols[symbol].name;
     for (const analysis::Reference& reference : table.references)

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "vocabulary.hpp"
+
 namespace ark::lsp::features {
 
 namespace {
@@ -99,6 +101,26 @@ std::string indentation_at(std::string_view text, uint32_t offset) {
     while (end < text.size() && (text[end] == ' ' || text[end] == '\t'))
         ++end;
     return std::string(text.substr(start, end - start));
+}
+
+bool is_pure(const syntax::Sexp& node) {
+    using syntax::SexpKind;
+    switch (node.kind) {
+    case SexpKind::Number:
+    case SexpKind::String:
+    case SexpKind::Symbol:
+    case SexpKind::Field: return true;
+    case SexpKind::Bracket: return std::all_of(node.children.begin(), node.children.end(), is_pure);
+    case SexpKind::List: {
+        if (node.children.empty())
+            return true;
+        const std::string_view head = node.head_name();
+        if (head.empty() || !language::find_operator(head))
+            return false;
+        return std::all_of(node.children.begin() + 1, node.children.end(), is_pure);
+    }
+    default: return false;
+    }
 }
 
 bool can_move_into_a_function(const syntax::Sexp& node) {

@@ -49,6 +49,10 @@ bool is_user_node(const analysis::Analysis& analysis, const syntax::Sexp& node);
 // visible after it in its function; inside a new function it would not).
 bool can_move_into_a_function(const syntax::Sexp& node);
 
+// Evaluating it twice, earlier or later changes nothing: literals, names,
+// fields and the vocabulary's (pure) operators over such, list literals.
+bool is_pure(const syntax::Sexp& node);
+
 // The references whose name lies inside `range` of the main file.
 std::vector<int> references_within(const analysis::Analysis& analysis, TextRange range);
 
