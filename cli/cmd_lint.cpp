@@ -171,29 +171,9 @@ Linted lint_text(const std::string& path, std::string text, const lints::LintCon
 // Applies the safe fixes of `findings` to `text`; overlapping fixes after the
 // first are left for the next round. Returns how many were applied.
 size_t apply_safe_fixes(std::string& text, const std::vector<Diagnostic>& findings, FileId file) {
-    std::vector<TextEdit> accepted;
-    size_t applied = 0;
-    auto overlaps = [&](const TextEdit& e) {
-        for (const TextEdit& a : accepted) {
-            bool overlap = e.where.range.begin < a.where.range.end && a.where.range.begin < e.where.range.end;
-            if (overlap || e.where.range.begin == a.where.range.begin) return true;
-        }
-        return false;
-    };
-    for (const Diagnostic& d : findings) {
-        const lints::LintSpec* spec = lints::find_lint(d.code);
-        if (!spec || !spec->safe_fixes || d.fixes.empty()) continue;
-        const Fix& fix = d.fixes.front();
-        bool ok = !fix.edits.empty();
-        for (const TextEdit& e : fix.edits)
-            ok = ok && e.where.file == file && e.where.range.end <= text.size() && !overlaps(e);
-        if (!ok) continue;
-        accepted.insert(accepted.end(), fix.edits.begin(), fix.edits.end());
-        ++applied;
-    }
-    std::sort(accepted.begin(), accepted.end(), [](const TextEdit& x, const TextEdit& y) { return x.where.range.begin > y.where.range.begin; });
-    for (const TextEdit& e : accepted) text.replace(e.where.range.begin, e.where.range.length(), e.new_text);
-    return applied;
+    const lints::SafeFixes fixes = lints::safe_fixes(findings, file, text.size());
+    for (const TextEdit& e : fixes.edits) text.replace(e.where.range.begin, e.where.range.length(), e.new_text);
+    return fixes.n_fixes;
 }
 
 int explain(const std::string& code) {

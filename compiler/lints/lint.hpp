@@ -83,4 +83,14 @@ const LintSpec* find_lint(std::string_view code_or_slug);
 // sorted by position. Findings inside imported files are never reported.
 std::vector<Diagnostic> run_lints(const analysis::Analysis& analysis, const LintConfig& config);
 
+// The first fix of every finding whose lint has safe fixes, in `file` (of
+// `text_size` bytes), leaving out a fix that overlaps one taken before (the
+// next round gets it): what `ark lint --fix` and the editor's "fix all"
+// apply. Edits sorted from the end of the text backwards, ready to apply.
+struct SafeFixes {
+    std::vector<TextEdit> edits;
+    size_t n_fixes = 0;
+};
+SafeFixes safe_fixes(const std::vector<Diagnostic>& findings, FileId file, size_t text_size);
+
 }  // namespace ark::lints

@@ -32,7 +32,11 @@ bool fuzzy_match(std::string_view typed, std::string_view name) {
 
 }  // namespace
 
-CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset, const CompletionConfig& config) {
+namespace {
+
+// `only`: keep the candidate with this name alone (resolve).
+CompletionResult complete(const analysis::Analysis& analysis, uint32_t offset, const CompletionConfig& config,
+                          std::optional<std::string_view> only) {
     CompletionResult result{{offset, offset}, {}};
     const syntax::SyntaxTree& tree = analysis.parse.tree;
     if (!tree.tokens.empty()) {
@@ -80,6 +84,8 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
     const auto primitives = language::macro_primitives();
     offer(primitives, Source::MacroPrimitive);
 
+    if (only)
+        std::erase_if(candidates, [&](const Candidate& candidate) { return candidate.name != *only; });
     if (candidates.size() > config.limit) {
         std::erase_if(candidates, [&](const Candidate& candidate) { return !fuzzy_match(typed, candidate.name); });
         std::stable_partition(candidates.begin(), candidates.end(),
@@ -89,6 +95,7 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
         result.incomplete = true;
     }
 
+    const auto details = [&](std::string_view text) { return config.details ? std::string(text) : std::string(); };
     for (const Candidate& candidate : candidates) {
         switch (candidate.source) {
         case Source::Symbol: {
@@ -96,13 +103,14 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
             CompletionEntry entry{symbol.name, CompletionEntry::Kind::Variable, {}, {}};
             if (symbol.function_params) {
                 entry.kind = CompletionEntry::Kind::Function;
-                const std::string params = parameter_text(*symbol.function_params);
-                entry.detail = "(fun (" + params + "))";
+                if (config.details)
+                    entry.detail = "(fun (" + parameter_text(*symbol.function_params) + "))";
             } else if (!symbol.is_mutable && symbol.kind != analysis::SymbolKind::Parameter) {
                 entry.kind = CompletionEntry::Kind::Constant;
                 entry.detail = constant_text(analysis, symbol).value_or("");
             }
-            if (symbol.kind == analysis::SymbolKind::Global || symbol.kind == analysis::SymbolKind::Local)
+            if (config.details &&
+                (symbol.kind == analysis::SymbolKind::Global || symbol.kind == analysis::SymbolKind::Local))
                 entry.documentation = analysis::doc_comment_before(analysis.sources.file(symbol.form_range.file),
                                                                     symbol.form_range.range.begin);
             result.items.push_back(std::move(entry));
@@ -110,31 +118,47 @@ CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset,
         }
         case Source::Keyword:
             result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Keyword, "keyword",
-                                    std::string(keywords[candidate.index].doc)});
+                                    details(keywords[candidate.index].doc)});
             break;
         case Source::Operator: {
             const language::OperatorInfo& op = operators[candidate.index];
             result.items.push_back({std::string(op.name), CompletionEntry::Kind::Operator,
-                                    op.in_place ? "list instruction" : "operator", std::string(op.doc)});
+                                    op.in_place ? "list instruction" : "operator", details(op.doc)});
             break;
         }
         case Source::Builtin: {
             const language::BuiltinInfo& spec = builtins[candidate.index];
             result.items.push_back({std::string(spec.name), CompletionEntry::Kind::Builtin,
-                                    std::string(spec.signature), std::string(spec.doc)});
+                                    config.details ? std::string(spec.signature) : "builtin", details(spec.doc)});
             break;
         }
         case Source::Constant:
             result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Constant, "builtin constant",
-                                    std::string(constants[candidate.index].doc)});
+                                    details(constants[candidate.index].doc)});
             break;
         case Source::MacroPrimitive:
             result.items.push_back({std::string(candidate.name), CompletionEntry::Kind::Keyword, "macro primitive",
-                                    std::string(primitives[candidate.index].doc)});
+                                    details(primitives[candidate.index].doc)});
             break;
         }
     }
     return result;
+}
+
+}  // namespace
+
+CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset, const CompletionConfig& config) {
+    return complete(analysis, offset, config, std::nullopt);
+}
+
+std::optional<CompletionEntry> resolve_completion(const analysis::Analysis& analysis, uint32_t offset,
+                                                  std::string_view label) {
+    CompletionConfig config;
+    config.details = true;
+    CompletionResult result = complete(analysis, offset, config, label);
+    if (result.items.empty())
+        return std::nullopt;
+    return std::move(result.items.front());
 }
 
 }  // namespace ark::lsp::features

@@ -1,7 +1,9 @@
 //! Implementation of textDocument/completion
 //! (https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_completion).
 #pragma once
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/analysis.hpp"
@@ -22,8 +24,14 @@ namespace ark::lsp::features {
 // rust-analyzer does). Details and documentation are made for kept names only.
 // The language's own names (language/vocabulary.def) are about 110, so a
 // small program stays under the limit and gets the complete list.
+//
+// The first list leaves out what costs a lookup per name (the doc comments,
+// the functions' and builtins' signatures): `resolve` fills them for the one
+// item the user looks at (completionItem/resolve), as clangd and
+// rust-analyzer do. A constant's value stays in the list (it is its detail).
 struct CompletionConfig {
     size_t limit = 250;
+    bool details = false;  // fill every entry's signature and documentation now
 };
 
 struct CompletionEntry {
@@ -41,5 +49,10 @@ struct CompletionResult {
 };
 
 CompletionResult completion(const analysis::Analysis& analysis, uint32_t offset, const CompletionConfig& config = {});
+
+// The entry named `label` at `offset` with its signature and documentation,
+// or nullopt when no such name is offered there (the text changed since).
+std::optional<CompletionEntry> resolve_completion(const analysis::Analysis& analysis, uint32_t offset,
+                                                  std::string_view label);
 
 }  // namespace ark::lsp::features

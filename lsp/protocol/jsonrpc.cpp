@@ -111,7 +111,10 @@ json make_notification(std::string_view method, json params) {
 }
 
 json make_request(const RequestId& id, std::string_view method, json params) {
-    return json{{"jsonrpc", "2.0"}, {"id", id}, {"method", std::string(method)}, {"params", std::move(params)}};
+    json request{{"jsonrpc", "2.0"}, {"id", id}, {"method", std::string(method)}};
+    if (!params.is_null())  // a request without parameters (workspace/diagnostic/refresh) has none
+        request["params"] = std::move(params);
+    return request;
 }
 
 std::string serialize(const json& message) {

@@ -93,7 +93,7 @@ Incoming parse_message(std::string_view body);
 json make_response(const RequestId& id, json result);
 json make_error(const RequestId& id, ErrorCode code, std::string_view message);
 json make_notification(std::string_view method, json params);
-json make_request(const RequestId& id, std::string_view method, json params);
+json make_request(const RequestId& id, std::string_view method, json params);  // null params: none sent
 
 // Serialises a message; invalid UTF-8 in strings is replaced, never thrown on.
 std::string serialize(const json& message);

@@ -107,8 +107,6 @@ bool client_can_configure(const Session& session) {
     return workspace != capabilities.end() && workspace->is_object() && workspace->value("configuration", false) == true;
 }
 
-constexpr std::string_view kConfigurationIdPrefix = "ark/configuration/";
-std::atomic<uint64_t> next_configuration_id{1};
 std::atomic<uint64_t> next_run_id{1};
 
 // ---------------------------------------------------------------- lenses
@@ -373,20 +371,14 @@ void start_runner(Session& session, const json& initialize_params) {
 void request_run_settings(Session& session) {
     if (!client_can_configure(session))
         return;
-    const std::string id = std::string(kConfigurationIdPrefix) + std::to_string(next_configuration_id++);
-    session.send(make_request(id, "workspace/configuration",
-                              {{"items", {{{"section", std::string(extensions::kRunSettingsSection)}}}}}));
-}
-
-void on_client_response(Session& session, const Response& response) {
-    if (!response.id.is_string() || !response.id.get<std::string>().starts_with(kConfigurationIdPrefix))
-        return;
-    if (!response.error.is_null()) {
-        session.log(LogLevel::Warning, "workspace/configuration failed: " + response.error.dump());
-        return;
-    }
-    if (response.result.is_array() && !response.result.empty())
-        configure_from_workspace(session, response.result[0]);
+    session.outgoing.send(session, "workspace/configuration",
+                          {{"items", {{{"section", std::string(extensions::kRunSettingsSection)}}}}},
+                          [](Session& session, const Response& response) {
+                              if (!response.error.is_null())
+                                  session.log(LogLevel::Warning, "workspace/configuration failed: " + response.error.dump());
+                              else if (response.result.is_array() && !response.result.empty())
+                                  configure_from_workspace(session, response.result[0]);
+                          });
 }
 
 void on_did_change_configuration(Session& session, const json& params) {

@@ -28,8 +28,6 @@ void on_did_change_configuration(Session& session, const json& params);
 void start_runner(Session& session, const json& initialize_params);
 // From initialized: asks for the "ark.run" section if the client can answer.
 void request_run_settings(Session& session);
-// A reply to a request the server sent (workspace/configuration).
-void on_client_response(Session& session, const Response& response);
 
 }  // namespace runner
 }  // namespace ark::lsp

@@ -105,7 +105,8 @@ int check_file(const std::string& path, const ServerOptions& options) {
     const json whole = range_to_json({0, static_cast<uint32_t>(text->size())}, snapshot->lines, snapshot->encoding);
     const LineColumn origin{0, 0};
     for (const char* method : {"textDocument/documentSymbol", "textDocument/foldingRange",
-                               "textDocument/semanticTokens/full", "textDocument/formatting"})
+                               "textDocument/semanticTokens/full", "textDocument/formatting",
+                               "textDocument/documentLink", "textDocument/diagnostic"})
         checker.call(method, {{"textDocument", document}}, origin);
     checker.call("textDocument/semanticTokens/range", {{"textDocument", document}, {"range", whole}}, origin);
     checker.call("textDocument/inlayHint", {{"textDocument", document}, {"range", whole}}, origin);
@@ -131,7 +132,7 @@ int check_file(const std::string& path, const ServerOptions& options) {
         const json at{{"textDocument", document}, {"position", position}};
         for (const char* method : {"textDocument/hover", "textDocument/definition", "textDocument/documentHighlight",
                                    "textDocument/completion", "textDocument/signatureHelp",
-                                   "textDocument/prepareRename"})
+                                   "textDocument/prepareRename", "textDocument/prepareCallHierarchy"})
             checker.call(method, at, where);
         checker.call("textDocument/references",
                      {{"textDocument", document}, {"position", position}, {"context", {{"includeDeclaration", true}}}},
@@ -142,6 +143,9 @@ int check_file(const std::string& path, const ServerOptions& options) {
         const json here{{"start", position}, {"end", position}};
         checker.call("textDocument/codeAction",
                      {{"textDocument", document}, {"range", here}, {"context", {{"diagnostics", json::array()}}}}, where);
+        checker.call("textDocument/inlineValue",
+                     {{"textDocument", document}, {"range", whole}, {"context", {{"frameId", 1}, {"stoppedLocation", here}}}},
+                     where);
     }
     const size_t n_errors = checker.report();
     std::fprintf(out, "%zu positions checked, %zu internal error%s\n", offsets.size(), n_errors, n_errors == 1 ? "" : "s");

@@ -31,6 +31,9 @@ json view_file_text(const Snapshot& snapshot, const json&, const CancelToken&) {
 constexpr std::array routes = {
     Route{"$/cancelRequest", NotificationHandler{on_cancel_request}},
     Route{"ark/viewFileText", SnapshotRequestHandler{view_file_text}},
+    Route{"callHierarchy/incomingCalls", DeferredRequestHandler{on_incoming_calls}},
+    Route{"callHierarchy/outgoingCalls", SnapshotRequestHandler{on_outgoing_calls}, nullptr, call_hierarchy_document},
+    Route{"completionItem/resolve", SnapshotRequestHandler{on_completion_resolve}, nullptr, completion_item_document},
     Route{"exit", NotificationHandler{on_exit}},
     Route{"initialize", SyncRequestHandler{on_initialize}},
     Route{"initialized", NotificationHandler{on_initialized}},
@@ -39,16 +42,20 @@ constexpr std::array routes = {
     Route{"textDocument/codeLens", SnapshotRequestHandler{runner::on_code_lens}, runner::advertise_code_lens},
     Route{"textDocument/completion", SnapshotRequestHandler{on_completion}, advertise_completion},
     Route{"textDocument/definition", SnapshotRequestHandler{on_definition}, advertise_definition},
+    Route{"textDocument/diagnostic", SnapshotRequestHandler{on_document_diagnostic}, advertise_diagnostic},
     Route{"textDocument/didChange", NotificationHandler{on_did_change}},
     Route{"textDocument/didClose", NotificationHandler{on_did_close}},
     Route{"textDocument/didOpen", NotificationHandler{on_did_open}, advertise_text_sync},
     Route{"textDocument/didSave", NotificationHandler{on_did_save}},
     Route{"textDocument/documentHighlight", SnapshotRequestHandler{on_document_highlight}, advertise_document_highlight},
+    Route{"textDocument/documentLink", SnapshotRequestHandler{on_document_link}, advertise_document_link},
     Route{"textDocument/documentSymbol", SnapshotRequestHandler{on_document_symbol}, advertise_document_symbol},
     Route{"textDocument/foldingRange", SnapshotRequestHandler{on_folding_range}, advertise_folding_range},
     Route{"textDocument/formatting", SnapshotRequestHandler{on_formatting}, advertise_formatting},
     Route{"textDocument/hover", SnapshotRequestHandler{on_hover}, advertise_hover},
     Route{"textDocument/inlayHint", SnapshotRequestHandler{on_inlay_hint}, advertise_inlay_hint},
+    Route{"textDocument/inlineValue", SnapshotRequestHandler{on_inline_value}, advertise_inline_value},
+    Route{"textDocument/prepareCallHierarchy", SnapshotRequestHandler{on_prepare_call_hierarchy}, advertise_call_hierarchy},
     Route{"textDocument/prepareRename", SnapshotRequestHandler{on_prepare_rename}},
     Route{"textDocument/rangeFormatting", SnapshotRequestHandler{on_range_formatting}, advertise_range_formatting},
     Route{"textDocument/references", SnapshotRequestHandler{on_references}, advertise_references},
@@ -58,11 +65,13 @@ constexpr std::array routes = {
     Route{"textDocument/semanticTokens/full/delta", SnapshotRequestHandler{on_semantic_tokens_delta}},
     Route{"textDocument/semanticTokens/range", SnapshotRequestHandler{on_semantic_tokens_range}},
     Route{"textDocument/signatureHelp", SnapshotRequestHandler{on_signature_help}, advertise_signature_help},
+    Route{"workspace/diagnostic", DeferredRequestHandler{on_workspace_diagnostic}},
     Route{"workspace/didChangeConfiguration", NotificationHandler{runner::on_did_change_configuration}},
     Route{"workspace/didChangeWatchedFiles", NotificationHandler{on_did_change_watched_files}},
     Route{"workspace/didChangeWorkspaceFolders", NotificationHandler{on_did_change_workspace_folders}, advertise_workspace},
     Route{"workspace/executeCommand", DeferredRequestHandler{runner::on_execute_command}, runner::advertise_execute_command},
     Route{"workspace/symbol", WorkspaceRequestHandler{on_workspace_symbol}, advertise_workspace_symbol},
+    Route{"workspace/willRenameFiles", DeferredRequestHandler{on_will_rename_files}, advertise_will_rename_files},
 };
 
 static_assert(std::is_sorted(routes.begin(), routes.end(),
@@ -80,10 +89,10 @@ void reply_failure(Session& session, const RequestId& id, std::exception_ptr fai
     reply_error(session, id, error.code, error.message);
 }
 
-void run_on_snapshot(Session& session, Request request, SnapshotRequestHandler handler) {
+void run_on_snapshot(Session& session, Request request, SnapshotRequestHandler handler, DocumentOf document) {
     std::string uri;
     try {
-        uri = request.params.at("textDocument").at("uri").get<std::string>();
+        uri = document ? document(request.params) : request.params.at("textDocument").at("uri").get<std::string>();
     } catch (...) {
         reply_failure(session, request.id, std::current_exception());
         return;
@@ -177,7 +186,7 @@ void dispatch_request(Session& session, Request request) {
     }
     if (const auto* handler = std::get_if<WorkspaceRequestHandler>(&route->handler))
         return run_on_workspace(session, std::move(request), *handler);
-    run_on_snapshot(session, std::move(request), std::get<SnapshotRequestHandler>(route->handler));
+    run_on_snapshot(session, std::move(request), std::get<SnapshotRequestHandler>(route->handler), route->document);
 }
 
 void dispatch_notification(Session& session, Notification notification) {

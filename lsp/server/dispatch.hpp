@@ -1,6 +1,7 @@
 // Where each method goes: one sorted table, method -> handler, and the rules
 // that apply before any handler runs (lifecycle, unknown methods, errors).
 #pragma once
+#include <string>
 #include <string_view>
 #include <variant>
 
@@ -24,6 +25,10 @@ using DeferredRequestHandler = void (*)(Session& session, const Request& request
 using NotificationHandler = void (*)(Session& session, const json& params);
 // Adds the method's entry to the server capabilities sent in InitializeResult.
 using Advertise = void (*)(json& capabilities);
+// The URI of the document a snapshot request reads, for the requests whose
+// params have no textDocument (completionItem/resolve, callHierarchy/*):
+// they carry it in the `data` the server put in the item it resolves.
+using DocumentOf = std::string (*)(const json& params);
 
 struct Route {
     std::string_view method;
@@ -31,6 +36,7 @@ struct Route {
                  DeferredRequestHandler>
         handler;
     Advertise advertise = nullptr;
+    DocumentOf document = nullptr;  // SnapshotRequestHandler only; default: params.textDocument.uri
 };
 
 const Route* find_route(std::string_view method);

@@ -1,7 +1,10 @@
 // Handlers that run on the main loop: lifecycle (lifecycle.cpp) and text
 // synchronisation (text_sync.cpp). Registered in dispatch.cpp.
 #pragma once
+#include <memory>
+
 #include "protocol/jsonrpc.hpp"
+#include "server/snapshot.hpp"
 
 namespace ark::lsp {
 
@@ -19,7 +22,23 @@ void on_did_close(Session& session, const json& params);
 void on_did_save(Session& session, const json& params);
 void advertise_text_sync(json& capabilities);
 
+// From initialize: whether the client pulls diagnostics (and can be asked to refresh).
+void configure_pull_diagnostics(Session& session);
+// A fresh build's diagnostics for an open document: published, or for a
+// client that pulls, a refresh request when they changed without an edit.
+void deliver_diagnostics(Session& session, const std::string& uri, int64_t version, const json& params);
+// workspace/diagnostic (pull_diagnostics.cpp): answers from the pool.
+void on_workspace_diagnostic(Session& session, const Request& request);
+// workspace/willRenameFiles (file_rename_requests.cpp): answers from the pool.
+void on_will_rename_files(Session& session, const Request& request);
+void advertise_will_rename_files(json& capabilities);
+// callHierarchy/incomingCalls (call_hierarchy_requests.cpp): the document's
+// analysis, then the workspace files importing the function's file, on the pool.
+void on_incoming_calls(Session& session, const Request& request);
+
 struct Document;
+// The open buffers by normalised path: imports read these instead of the disk.
+std::shared_ptr<const OpenFiles> open_files(const Session& session);
 // Tells the scheduler about a document's current text (and the current open buffers).
 void schedule_build(Session& session, const Document& document);
 

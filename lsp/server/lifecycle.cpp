@@ -93,6 +93,7 @@ json on_initialize(Session& session, const json& params) {
     session.client_capabilities = params.value("capabilities", json::object());
     session.encoding = negotiate_encoding(session.client_capabilities);
     session.workspace_folders = workspace_folders(params);
+    configure_pull_diagnostics(session);
 
     const BuildConfig config{session.options.library_paths};
     session.scheduler = std::make_unique<Scheduler>(

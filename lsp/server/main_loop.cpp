@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <thread>
 
-#include "runner/lens_requests.hpp"
 #include "server/dispatch.hpp"
+#include "server/handlers.hpp"
 #include "server/server.hpp"
 #include "server/session.hpp"
 #include "server/tcp_token.hpp"
@@ -44,7 +44,7 @@ void on_message(Session& session, const std::string& body) {
     if (auto* notification = std::get_if<Notification>(&message))
         return dispatch_notification(session, std::move(*notification));
     if (const auto* response = std::get_if<Response>(&message))
-        return runner::on_client_response(session, *response);
+        return session.outgoing.dispatch(session, *response);
     const auto& malformed = std::get<Malformed>(message);
     session.log(LogLevel::Warning, malformed.message);
     session.send(make_error(malformed.id, malformed.code, malformed.message));
@@ -102,7 +102,7 @@ int run_server(const ServerOptions& options) {
                            const Document* document = session.documents.find(event.uri);
                            if (document && document->version == event.version) {
                                session.imports_of.insert_or_assign(event.uri, std::move(event.imports));
-                               session.send(make_notification("textDocument/publishDiagnostics", event.params));
+                               deliver_diagnostics(session, event.uri, event.version, event.params);
                            }
                        },
                    },

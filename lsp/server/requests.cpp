@@ -16,8 +16,8 @@
 #include "features/formatting.hpp"
 #include "features/inlay_hints.hpp"
 #include "features/signature_help.hpp"
-#include "lints/lint.hpp"
 #include "protocol/convert.hpp"
+#include "protocol/values.hpp"
 
 namespace ark::lsp {
 
@@ -29,69 +29,13 @@ const analysis::Analysis& analysis_of(const Snapshot& snapshot) {
 
 namespace {
 
-// Where each code is explained (codeDescription.href); the page is generated
-// from diagnostic_codes.def and the LintSpecs.
-constexpr std::string_view kDiagnosticDocs = "https://arkscript-lang.dev/diagnostics/";
-
 uint32_t cursor(const Snapshot& snapshot, const json& params) {
     return snapshot.offset_of(position_from_json(params.at("position")));
 }
 
+// A range of the document itself.
 json range_json(const Snapshot& snapshot, TextRange range) {
     return range_to_json(range, snapshot.lines, snapshot.encoding);
-}
-
-json location_json(const Snapshot& snapshot, const SourceRange& where) {
-    return json{{"uri", snapshot.uri_of(where.file)},
-                {"range", range_to_json(where.range, snapshot.lines_of(where.file), snapshot.encoding)}};
-}
-
-json markdown(std::string text) { return json{{"kind", "markdown"}, {"value", std::move(text)}}; }
-
-int severity_code(Severity severity) {
-    switch (severity) {
-    case Severity::Error: return 1;
-    case Severity::Warning: return 2;
-    case Severity::Information: return 3;
-    case Severity::Hint: return 4;
-    }
-    return 1;
-}
-
-}  // namespace
-
-json diagnostic_json(const Snapshot& snapshot, const Diagnostic& diagnostic) {
-    std::string message = diagnostic.message;
-    if (diagnostic.hint)
-        message += "\nhint: " + *diagnostic.hint;
-    json result{{"range", range_json(snapshot, diagnostic.where.range)},
-                {"severity", severity_code(diagnostic.severity)},
-                {"code", diagnostic.code},
-                {"source", diagnostic.code.starts_with("A") ? "ark lint" : "ark"},
-                {"codeDescription", {{"href", std::string(kDiagnosticDocs) + diagnostic.code}}},
-                {"message", std::move(message)}};
-    // Unused and unreachable code is shown faded (DiagnosticTag.Unnecessary).
-    if (const auto* spec = lints::find_lint(diagnostic.code);
-        spec && (spec->slug.starts_with("unused-") || spec->slug == "unreachable-code"))
-        result["tags"] = {1};
-    if (!diagnostic.related.empty()) {
-        json related = json::array();
-        for (const RelatedInfo& info : diagnostic.related)
-            related.push_back({{"location", location_json(snapshot, info.where)}, {"message", info.message}});
-        result["relatedInformation"] = std::move(related);
-    }
-    return result;
-}
-
-namespace {
-
-json workspace_edit(const Snapshot& snapshot, const std::vector<SourceRange>& ranges, const std::string& new_text) {
-    json changes = json::object();
-    for (const SourceRange& where : ranges)
-        changes[snapshot.uri_of(where.file)].push_back(
-            {{"range", range_to_json(where.range, snapshot.lines_of(where.file), snapshot.encoding)},
-             {"newText", new_text}});
-    return json{{"changes", std::move(changes)}};
 }
 
 }  // namespace
@@ -115,70 +59,71 @@ json publish_diagnostics_params(const Snapshot& snapshot) {
     return json{{"uri", snapshot.uri}, {"version", snapshot.version}, {"diagnostics", std::move(diagnostics)}};
 }
 
-// ---------------------------------------------------------------- code actions
-
-void advertise_code_action(json& capabilities) {
-    capabilities["codeActionProvider"] = {{"codeActionKinds", {"quickfix"}}};
-}
-
-json on_code_action(const Snapshot& snapshot, const json& params, const CancelToken&) {
-    const TextRange wanted = range_from_json(params.at("range"), snapshot.lines, snapshot.encoding);
-    json actions = json::array();
-    analysis_of(snapshot);
-    snapshot.lint();  // usually done already, for the second publish
-    for (const Diagnostic& diagnostic : all_diagnostics(snapshot)) {
-        const TextRange& range = diagnostic.where.range;
-        if (diagnostic.fixes.empty() || range.end < wanted.begin || wanted.end < range.begin)
-            continue;
-        for (const Fix& fix : diagnostic.fixes) {
-            json changes = json::object();
-            for (const TextEdit& edit : fix.edits)
-                changes[snapshot.uri_of(edit.where.file)].push_back(
-                    {{"range", range_to_json(edit.where.range, snapshot.lines_of(edit.where.file), snapshot.encoding)},
-                     {"newText", edit.new_text}});
-            actions.push_back({{"title", fix.title},
-                               {"kind", "quickfix"},
-                               {"diagnostics", {diagnostic_json(snapshot, diagnostic)}},
-                               {"isPreferred", diagnostic.fixes.size() == 1},
-                               {"edit", {{"changes", std::move(changes)}}}});
-        }
-    }
-    return actions;
-}
-
 // ---------------------------------------------------------------- completion
 
 void advertise_completion(json& capabilities) {
-    capabilities["completionProvider"] = {{"triggerCharacters", {"("}}, {"resolveProvider", false}};
+    capabilities["completionProvider"] = {{"triggerCharacters", {"("}}, {"resolveProvider", true}};
 }
 
+namespace {
+
+json completion_item_json(const features::CompletionEntry& entry) {
+    using Kind = features::CompletionEntry::Kind;
+    int kind = 6;       // Variable
+    char rank = '0';    // the program's own names first
+    switch (entry.kind) {
+    case Kind::Function: kind = 3; break;
+    case Kind::Variable: kind = 6; break;
+    case Kind::Constant: kind = 21; break;
+    case Kind::Keyword: kind = 14, rank = '1'; break;
+    case Kind::Builtin: kind = 3, rank = '2'; break;
+    case Kind::Operator: kind = 24, rank = '2'; break;  // CompletionItemKind.Operator
+    }
+    json item{{"label", entry.label}, {"kind", kind}, {"sortText", std::string(1, rank) + entry.label}};
+    if (!entry.detail.empty())
+        item["detail"] = entry.detail;
+    if (!entry.documentation.empty())
+        item["documentation"] = markdown(entry.documentation);
+    return item;
+}
+
+}  // namespace
+
 json on_completion(const Snapshot& snapshot, const json& params, const CancelToken&) {
-    const features::CompletionResult completion = features::completion(analysis_of(snapshot), cursor(snapshot, params));
-    const json replace = range_json(snapshot, completion.replace);
+    const uint32_t offset = cursor(snapshot, params);
+    const features::CompletionResult completion = features::completion(analysis_of(snapshot), offset);
+    // What completionItem/resolve needs to find the item again.
+    const json data{{"uri", snapshot.uri}, {"offset", offset}};
+    // Every item replaces the same range: converted once.
+    const json replace = text_edit_json(snapshot.lines, snapshot.encoding, completion.replace, "");
     json items = json::array();
     for (const features::CompletionEntry& entry : completion.items) {
-        using Kind = features::CompletionEntry::Kind;
-        int kind = 6;       // Variable
-        char rank = '0';    // the program's own names first
-        switch (entry.kind) {
-        case Kind::Function: kind = 3; break;
-        case Kind::Variable: kind = 6; break;
-        case Kind::Constant: kind = 21; break;
-        case Kind::Keyword: kind = 14, rank = '1'; break;
-        case Kind::Builtin: kind = 3, rank = '2'; break;
-        case Kind::Operator: kind = 24, rank = '2'; break;  // CompletionItemKind.Operator
-        }
-        json item{{"label", entry.label},
-                  {"kind", kind},
-                  {"sortText", std::string(1, rank) + entry.label},
-                  {"textEdit", {{"range", replace}, {"newText", entry.label}}}};
-        if (!entry.detail.empty())
-            item["detail"] = entry.detail;
-        if (!entry.documentation.empty())
-            item["documentation"] = markdown(entry.documentation);
+        json item = completion_item_json(entry);
+        item["textEdit"] = replace;
+        item["textEdit"]["newText"] = entry.label;
+        item["data"] = data;
         items.push_back(std::move(item));
     }
     return json{{"isIncomplete", completion.incomplete}, {"items", std::move(items)}};
+}
+
+std::string completion_item_document(const json& params) {
+    return params.at("data").at("uri").get<std::string>();
+}
+
+json on_completion_resolve(const Snapshot& snapshot, const json& params, const CancelToken&) {
+    json item = params;
+    const uint32_t offset = static_cast<uint32_t>(
+        std::min<uint64_t>(params.at("data").at("offset").get<uint64_t>(), snapshot.text->size()));
+    const auto entry = features::resolve_completion(analysis_of(snapshot), offset,
+                                                    params.at("label").get<std::string>());
+    if (!entry)
+        return item;  // the text changed: the item stays as it was
+    const json details = completion_item_json(*entry);
+    for (const char* field : {"detail", "documentation"})
+        if (details.contains(field))
+            item[field] = details[field];
+    return item;
 }
 
 // ---------------------------------------------------------------- navigation
@@ -304,7 +249,7 @@ json on_rename(const Snapshot& snapshot, const json& params, const CancelToken&)
     const features::RenameResult result = features::rename(analysis_of(snapshot), cursor(snapshot, params), new_name);
     if (!result.error.empty())
         throw RpcError(ErrorCode::RequestFailed, result.error);
-    return workspace_edit(snapshot, result.edits, new_name);
+    return workspace_edit_json(snapshot, result.edits, new_name);
 }
 
 // ---------------------------------------------------------------- signature help
@@ -358,7 +303,7 @@ json text_edits(const Snapshot& snapshot, const features::FormatResult& result) 
         throw RpcError(ErrorCode::RequestFailed, result.error);
     json edits = json::array();
     for (const features::FormatTextEdit& edit : result.edits)
-        edits.push_back({{"range", range_json(snapshot, {edit.begin, edit.end})}, {"newText", edit.new_text}});
+        edits.push_back(text_edit_json(snapshot.lines, snapshot.encoding, {edit.begin, edit.end}, edit.new_text));
     return edits;
 }
 

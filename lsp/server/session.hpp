@@ -13,9 +13,11 @@
 #include <variant>
 #include <vector>
 
+#include "features/pull_diagnostics.hpp"
 #include "protocol/jsonrpc.hpp"
 #include "protocol/transport.hpp"
 #include "server/documents.hpp"
+#include "server/outgoing.hpp"
 #include "server/scheduler.hpp"
 #include "server/server.hpp"
 #include "server/workspace.hpp"
@@ -117,7 +119,17 @@ struct Session {
     std::vector<std::string> workspace_folders;  // normalised paths
     // Shared with the workers that index the workspace and answer workspace/symbol.
     std::shared_ptr<WorkspaceIndex> workspace = std::make_shared<WorkspaceIndex>();
-    int64_t next_server_request = 0;  // ids of the requests the server sends
+    // Pull diagnostics (pull_diagnostics.cpp). A client that pulls gets no
+    // publishDiagnostics (it would show every problem twice); when an open
+    // document's problems change without an edit of it (lints, an imported
+    // file changed), it is asked to pull again (workspace/diagnostic/refresh).
+    bool client_pulls_diagnostics = false;
+    bool client_refreshes_diagnostics = false;
+    std::unordered_map<std::string, std::pair<int64_t, std::string>> built_diagnostics;  // uri -> version, items
+    // What workspace/diagnostic last reported per file (pull_diagnostics.cpp).
+    std::shared_ptr<features::PulledReports> pulled_reports = std::make_shared<features::PulledReports>();
+    OutgoingRequests outgoing;        // the requests the server sent and who waits for each answer
+    int64_t next_progress_token = 0;  // $/progress tokens the server creates
     CancelToken stop_work;            // cancelled when the loop ends: long pool work returns early
 
     // Lens runs (lsp/runner). Outlives the scheduler, whose tasks submit runs.

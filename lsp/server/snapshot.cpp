@@ -85,6 +85,7 @@ std::shared_ptr<analysis::Analysis> recyclable_analysis(std::shared_ptr<const Sn
 std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const BuildConfig& config,
                                                std::function<bool()> cancelled, std::shared_ptr<const Snapshot>* previous) {
     auto snapshot = std::make_shared<Snapshot>(input);
+    snapshot->library_paths = config.library_paths;
     analysis::AnalysisOptions options;
     options.library_paths = config.library_paths;
     if (input.import_roots)

@@ -13,6 +13,7 @@
 
 #include "analysis/analysis.hpp"
 #include "base/text.hpp"
+#include "protocol/values.hpp"
 
 namespace ark::lsp {
 
@@ -36,30 +37,33 @@ struct BuildInput {
     std::shared_ptr<const std::vector<std::string>> import_roots;
 };
 
-struct Snapshot {
+// A FileView: protocol/values.hpp turns its analysis' ranges into LSP JSON.
+struct Snapshot : FileView {
     explicit Snapshot(const BuildInput& input)
-        : uri(input.uri),
+        : FileView(input.encoding),
+          uri(input.uri),
           version(input.version),
           text(input.text),
           lines(*input.text),
-          encoding(input.encoding),
           import_roots(input.import_roots) {}
 
     std::string uri;
     int64_t version;
     std::shared_ptr<const std::string> text;
     LineIndex lines;
-    PositionEncoding encoding;
     // The build's import roots, for anything that analyses the text again (lens runs).
     std::shared_ptr<const std::vector<std::string>> import_roots;
+    // The library folders imports were looked up in (BuildConfig), for the
+    // features that name std modules.
+    std::vector<std::string> library_paths;
     // Null only if the front end failed unexpectedly (it promises not to).
     std::shared_ptr<const analysis::Analysis> analysis;
 
     uint32_t offset_of(LineColumn position) const { return lines.to_offset(position, encoding); }
     LineColumn position_of(uint32_t offset) const { return lines.to_line_column(offset, encoding); }
     // The URI and line index of any file of the analysis (imports included).
-    std::string uri_of(FileId file) const;
-    const LineIndex& lines_of(FileId file) const;
+    std::string uri_of(FileId file) const override;
+    const LineIndex& lines_of(FileId file) const override;
     // The normalised paths of every file the analysis read besides the main
     // one (imports, transitively): a change to any of them makes it stale.
     std::vector<std::string> imported_paths() const;

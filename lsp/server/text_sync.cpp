@@ -8,9 +8,6 @@
 
 namespace ark::lsp {
 
-namespace {
-
-// The other open buffers, for imports of files the user is editing.
 std::shared_ptr<const OpenFiles> open_files(const Session& session) {
     auto files = std::make_shared<OpenFiles>();
     session.documents.for_each([&](const Document& document) {
@@ -20,6 +17,8 @@ std::shared_ptr<const OpenFiles> open_files(const Session& session) {
     });
     return files;
 }
+
+namespace {
 
 // The normalised path of a file: URI, or "" for other schemes.
 std::string path_of(const std::string& uri) {
@@ -88,6 +87,7 @@ void on_did_close(Session& session, const json& params) {
         return;
     session.scheduler->remove(uri);
     session.imports_of.erase(uri);
+    session.built_diagnostics.erase(uri);
     // Back to the disk: for the index and for the files importing this one.
     if (const std::string path = path_of(uri); !path.empty()) {
         session.scheduler->run([&session, path, roots = real_paths(readable_roots(session, path)),
@@ -99,9 +99,10 @@ void on_did_close(Session& session, const json& params) {
         });
         rebuild_dependents(session, path);
     }
-    // Clear the problems panel: a closed file is no longer ours to report on.
-    session.send(make_notification("textDocument/publishDiagnostics",
-                                   {{"uri", uri}, {"diagnostics", json::array()}}));
+    // Clear the problems panel: a closed file is no longer ours to report on
+    // (a client that pulls forgets a closed document's report by itself).
+    if (!session.client_pulls_diagnostics)
+        session.send(make_notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}));
 }
 
 void on_did_save(Session&, const json&) {}

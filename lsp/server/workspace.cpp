@@ -21,6 +21,7 @@
 #include "base/files.hpp"
 #include "protocol/convert.hpp"
 #include "protocol/uri.hpp"
+#include "protocol/values.hpp"
 #include "server/handlers.hpp"
 #include "server/session.hpp"
 
@@ -31,6 +32,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 bool is_ark_file(const std::string& path) { return path.size() > 4 && path.ends_with(".ark"); }
+
+}  // namespace
 
 // Every .ark entry under a folder, skipping hidden folders, node_modules and
 // build trees (copies of sources would show every symbol twice). Symlinked
@@ -56,6 +59,8 @@ std::vector<std::string> ark_files_under(const std::string& folder, const Cancel
     std::sort(files.begin(), files.end());
     return files;
 }
+
+namespace {
 
 bool client_supports(const json& capabilities, std::initializer_list<const char*> path) {
     const json* at = &capabilities;
@@ -83,10 +88,9 @@ void index_folders(Session& session, std::vector<std::string> folders) {
     if (folders.empty())
         return;
     const bool progress = client_supports(session.client_capabilities, {"window", "workDoneProgress"});
-    const std::string token = "ark/indexing/" + std::to_string(++session.next_server_request);
+    const std::string token = "ark/indexing/" + std::to_string(++session.next_progress_token);
     if (progress)
-        session.send(make_request("ark/" + std::to_string(session.next_server_request), "window/workDoneProgress/create",
-                                  {{"token", token}}));
+        session.outgoing.send(session, "window/workDoneProgress/create", {{"token", token}});
     session.scheduler->run([&session, folders = std::move(folders), roots = real_paths(session.workspace_folders),
                             open = open_paths(session), progress, token,
                             index = session.workspace, encoding = session.encoding, stop = session.stop_work] {
@@ -219,8 +223,7 @@ void start_workspace(Session& session) {
         const json registration{{"id", "ark/watch-ark-files"},
                                 {"method", "workspace/didChangeWatchedFiles"},
                                 {"registerOptions", {{"watchers", {{{"globPattern", "**/*.ark"}}}}}}};
-        session.send(make_request("ark/" + std::to_string(++session.next_server_request), "client/registerCapability",
-                                  {{"registrations", {registration}}}));
+        session.outgoing.send(session, "client/registerCapability", {{"registrations", {registration}}});
     }
     index_folders(session, session.workspace_folders);
 }
@@ -247,13 +250,24 @@ std::vector<std::string> readable_roots(const Session& session, const std::strin
     return roots;
 }
 
-void rebuild_dependents(Session& session, const std::string& path) {
+void rebuild_dependents(Session& session, const std::string& path, bool also_unreported) {
     for (const auto& [uri, imports] : session.imports_of) {
         if (std::find(imports.begin(), imports.end(), path) == imports.end())
             continue;
         if (const Document* document = session.documents.find(uri))
             schedule_build(session, *document);
     }
+    // An open document whose first build has not reported yet may import the
+    // file too: its imports are unknown, so it is built again. (Requests on a
+    // snapshot can be answered before the build's DiagnosticsReady reaches
+    // the main loop: the client may already act on what it saw.) Only for a
+    // change on disk: rare, unlike opening and editing buffers.
+    if (!also_unreported)
+        return;
+    session.documents.for_each([&](const Document& document) {
+        if (!session.imports_of.count(document.uri) && normal_path(path_from_uri(document.uri)) != path)
+            schedule_build(session, document);
+    });
 }
 
 // ---------------------------------------------------------------- handlers
@@ -276,9 +290,7 @@ json on_workspace_symbol(const WorkspaceIndex& index, const json& params, const 
             {{"name", match.entry.symbol.name},
              {"kind", kind == Kind::Function ? 12 : kind == Kind::Constant ? 14 : 13},
              {"containerName", std::filesystem::path(path).filename().string()},
-             {"location",
-              {{"uri", match.uri},
-               {"range", {{"start", position_to_json(match.entry.start)}, {"end", position_to_json(match.entry.end)}}}}}});
+             {"location", location_json(match.uri, match.entry.start, match.entry.end)}});
     }
     return symbols;
 }
@@ -302,7 +314,7 @@ void on_did_change_watched_files(Session& session, const json& params) {
                 });
             }
         }
-        rebuild_dependents(session, path);
+        rebuild_dependents(session, path, true);
     }
 }
 

@@ -75,6 +75,11 @@ std::optional<std::string> read_workspace_file(const Session& session, const std
 // file opened on its own). Imports are refused outside them.
 std::vector<std::string> readable_roots(const Session& session, const std::string& document_path);
 
+// Every .ark file under a folder (normalised paths, sorted; at most 20,000),
+// without hidden folders, node_modules and build trees. Stops early when
+// `stop` is cancelled.
+std::vector<std::string> ark_files_under(const std::string& folder, const CancelToken& stop);
+
 // Parses `text` and indexes it as `path`.
 void index_text(WorkspaceIndex& index, const std::string& path, std::string_view text, PositionEncoding encoding);
 
@@ -82,8 +87,9 @@ void index_text(WorkspaceIndex& index, const std::string& path, std::string_view
 // workspace folders on the pool, reporting $/progress.
 void start_workspace(Session& session);
 // The file at `path` (normalised) changed: rebuild the open documents whose
-// last build read it, with the current open buffers.
-void rebuild_dependents(Session& session, const std::string& path);
+// last build read it, with the current open buffers (`also_unreported`: and
+// the open documents whose first build has not reported its imports yet).
+void rebuild_dependents(Session& session, const std::string& path, bool also_unreported = false);
 
 json on_workspace_symbol(const WorkspaceIndex& index, const json& params, const CancelToken& cancel);
 void on_did_change_watched_files(Session& session, const json& params);

@@ -293,7 +293,9 @@ class CompletionTest(FeatureTest):
         self.assertEqual(len(items), 250)
         self.assertIn("step-1", items)
         self.assertTrue(all(label.startswith("s") and "1" in label for label in items), sorted(items))
-        self.assertEqual(items["step-1"]["documentation"]["value"], "Step 1.")
+        self.assertNotIn("documentation", items["step-1"])  # filled in by completionItem/resolve
+        resolved = self.server.result("completionItem/resolve", items["step-1"])
+        self.assertEqual(resolved["documentation"]["value"], "Step 1.")
 
     def test_names_starting_with_the_prefix_come_first(self):
         cursors = self.open_fixture(self.many_globals("(print step-29$0)"))
@@ -422,7 +424,8 @@ class RobustnessTest(FeatureTest):
         text = '(let f (fun (x &y) {\n  (print x.y "\U0001F600" [1 2\n# unterminated\n(set z ) ))) (macro m (a) a) (m 1'
         self.server.open(URI, text)
         methods = ["textDocument/hover", "textDocument/definition", "textDocument/references",
-                   "textDocument/documentHighlight", "textDocument/completion", "textDocument/prepareRename"]
+                   "textDocument/documentHighlight", "textDocument/completion", "textDocument/prepareRename",
+                   "textDocument/prepareCallHierarchy"]
         lines = text.split("\n")
         for line_number, line in enumerate(lines + [""]):
             for column in range(0, len(line.encode("utf-16-le")) // 2 + 2, 3):
@@ -430,7 +433,14 @@ class RobustnessTest(FeatureTest):
                     response = self.server.request(method, self.at((line_number, column)))
                     if "error" in response:
                         self.assertEqual(response["error"]["code"], -32803, (method, line_number, column, response))
-        for method in ("textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/semanticTokens/full"):
+                here = {"start": position((line_number, 0)), "end": position((line_number, len(line)))}
+                for method, params in (("textDocument/codeAction", {"range": here, "context": {"diagnostics": []}}),
+                                       ("textDocument/inlineValue",
+                                        {"range": here, "context": {"frameId": 1, "stoppedLocation": here}})):
+                    response = self.server.request(method, {"textDocument": {"uri": URI}, **params})
+                    self.assertNotIn("error", response, (method, line_number, column))
+        for method in ("textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/semanticTokens/full",
+                       "textDocument/documentLink", "textDocument/diagnostic"):
             self.assertNotIn("error", self.server.request(method, {"textDocument": {"uri": URI}}))
         self.assertEqual(self.server.shutdown_and_exit(), 0)
 
