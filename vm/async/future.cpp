@@ -7,6 +7,7 @@
 
 #include "builtins/registry.hpp"
 #include "context.hpp"
+#include "debug_hook.hpp"
 
 namespace ark::vm {
 
@@ -67,6 +68,7 @@ bool FutureObject::try_run(Runtime& runtime) {
     std::optional<ExitRequest> exit;
     try {
         ExecutionContext ctx(runtime, std::move(cells_));
+        ctx.attach_debugger(debug_spawn_);
         result = ctx.call(callee_, std::span<Value>(args_), callee_name_);
     } catch (ArkError& e) {
         error = std::move(e);
@@ -96,6 +98,7 @@ Value FutureObject::await(Runtime& runtime, ExecutionContext& awaiting) {
     std::unique_lock lock(mutex_);
     if (state_ != State::Done) {
         lock.unlock();
+        DebugBlockingScope blocked(runtime.debugger, awaiting, "await");
         WaitEdge edge(*this);
         try_run(runtime);  // not started yet: run it here rather than wait (see header)
         lock.lock();
