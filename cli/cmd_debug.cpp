@@ -22,8 +22,8 @@ constexpr const char* kHelp =
     "  frame N        select frame N (0 is the innermost) for locals and expressions\n"
     "  locals [N]     the locals of frame N (default: the selected frame)\n"
     "  globals        the globals as the selected frame sees them\n"
-    "  step | s       step into the next call (or to the next line)\n"
-    "  next | n       step over to the next line\n"
+    "  step           step into the next call (or to the next line)\n"
+    "  next           step over to the next line\n"
     "  out            step out of the current function\n"
     "  c | continue   resume the program\n"
     "  q | quit       end the program\n"
@@ -117,7 +117,7 @@ bool prompt(debugger::Debugger& d, const TerminalEvents::Stop& stop) {
                 return true;
             } else if (command == "q" || command == "quit") {
                 return false;
-            } else if (command == "s" || command == "step" || command == "n" || command == "next" || command == "out") {
+            } else if (command == "step" || command == "next" || command == "out") {
                 auto kind = command[0] == 's' ? debugger::StepKind::In
                             : command[0] == 'n' ? debugger::StepKind::Over
                                                 : debugger::StepKind::Out;

@@ -421,7 +421,8 @@ void Debugger::pause_here(std::unique_lock<std::mutex>& lock, Thread& t, std::op
         lock.lock();
     }
     changed_.notify_all();
-    while (!t.resume) {
+    // Work already asked for runs before a resume: its requester waits for it.
+    while (!t.resume || !t.work.empty()) {
         if (!t.work.empty()) {
             std::function<void()>* item = t.work.front();
             lock.unlock();

@@ -48,6 +48,8 @@ void Debugger::run() {
     runtime.out = &sink;
     runtime.args = options_.args;
     runtime.debugger = this;
+    // Standard input belongs to the front end (the DAP stream, the prompt).
+    runtime.allow_input = false;
     vm::TaskPool pool(runtime, options_.threads ? options_.threads : vm::TaskPool::default_threads());
     runtime.pool = &pool;
     {

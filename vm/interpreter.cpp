@@ -48,15 +48,6 @@ Value get_field(const Value& holder, uint32_t sym, const Program& program, uint3
 #define ARK_THREADED 1
 #endif
 
-// One branch per entry, none per instruction: a run with no debugger runs
-// execute_loop<false>, which is the loop with every debugger line compiled
-// out by `if constexpr` (see debug_hook.hpp for why the hook is per instruction).
-Value ExecutionContext::execute() {
-    if (debugger_) [[unlikely]]
-        return execute_loop<true>();
-    return execute_loop<false>();
-}
-
 template <bool Debug>
 Value ExecutionContext::execute_loop() {
     const Program& prog = program();
@@ -698,7 +689,23 @@ Value ExecutionContext::execute_loop() {
 #endif
 }
 
+#ifndef ARK_DEBUG_LOOP
+// One branch per entry, none per instruction: a run with no debugger runs
+// execute_loop<false>, the loop with every debugger line compiled out by
+// `if constexpr` (debug_hook.hpp says why the hook is per instruction). The
+// debug instantiation lives in its own translation unit
+// (interpreter_debug.cpp): in this one, the compiler's inlining budget goes
+// to this loop alone, as it did before the debugger existed.
+extern template Value ExecutionContext::execute_loop<true>();
+Value ExecutionContext::execute() {
+    if (debugger_) [[unlikely]]
+        return execute_loop<true>();
+    return execute_loop<false>();
+}
+
 template Value ExecutionContext::execute_loop<false>();
+#else
 template Value ExecutionContext::execute_loop<true>();
+#endif
 
 }  // namespace ark::vm
