@@ -39,7 +39,7 @@ std::string render_diagnostics(const analysis::Analysis& a, const std::vector<Di
 
 // How long a request waits for a thread that was asked to stop to reach its
 // next safe point (a thread inside a long builtin may take a while).
-constexpr auto kStopWait = std::chrono::seconds(5);
+constexpr auto kStopWait = std::chrono::seconds(30);
 
 }  // namespace
 

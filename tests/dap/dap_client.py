@@ -52,7 +52,8 @@ class Adapter:
         self.seq = 0
         self.output = ""
         threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self.proc.stderr.read, daemon=True).start()
+        self.stderr = []
+        threading.Thread(target=self._read_stderr, daemon=True).start()
 
     def _read(self):
         stream = self.proc.stdout
@@ -74,6 +75,10 @@ class Adapter:
                 self.output += message["body"]["output"]
             self.seen.append(message)
             self.messages.put(message)
+
+    def _read_stderr(self):
+        for line in self.proc.stderr:
+            self.stderr.append(line.decode("utf-8", "replace"))
 
     def send_raw(self, data):
         self.proc.stdin.write(data)
@@ -101,7 +106,9 @@ class Adapter:
             except queue.Empty:
                 continue
             if m is None:
-                raise AssertionError("ark dap closed its output while waiting for %s" % what)
+                time.sleep(0.5)  # let the stderr reader catch up: the report explains the exit
+                raise AssertionError("ark dap closed its output while waiting for %s; stderr:\n%s" %
+                                     (what, "".join(self.stderr)[-6000:]))
             if predicate(m):
                 return m
             self.stash.append(m)

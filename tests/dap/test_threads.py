@@ -17,10 +17,14 @@ class Threads(unittest.TestCase):
         top = a.top(task)
         self.assertEqual(top["name"], "work")
         self.assertEqual(a.variables_of(top["id"])["n"]["value"], "21")
-        # the main thread is stopped too (at its next safe point, or waiting in await)
+        # the main thread stopped too, at its next safe point (or waiting in await)
         main = [t for t in names if names[t] == "main"][0]
+        self.assertIn(a.top(main)["name"], ("<global>", "waiting in await"))
+        # resumed alone, it runs into the await of the stopped task, and shows that as its top frame
+        a.request("continue", {"threadId": main, "singleThread": True})
         frames = a.request("stackTrace", {"threadId": main})["stackFrames"]
-        self.assertTrue(frames[0]["name"] == "waiting in await" or frames[0]["name"] == "<global>", frames[0])
+        self.assertEqual(frames[0]["name"], "waiting in await")
+        self.assertEqual(frames[0]["line"], line_of("tasks.ark", "await"))
         fut = a.variables_of(frames[-1]["id"], "Globals")["fut"]
         self.assertEqual(fut["type"], "Future")
         state = a.request("variables", {"variablesReference": fut["variablesReference"]})["variables"][0]

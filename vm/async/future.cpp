@@ -98,15 +98,20 @@ Value FutureObject::await(Runtime& runtime, ExecutionContext& awaiting) {
     std::unique_lock lock(mutex_);
     if (state_ != State::Done) {
         lock.unlock();
-        DebugBlockingScope blocked(runtime.debugger, awaiting, "await");
-        WaitEdge edge(*this);
-        try_run(runtime);  // not started yet: run it here rather than wait (see header)
-        lock.lock();
-        while (state_ != State::Done) {
-            if (runtime.cancelled.load(std::memory_order_relaxed))
-                raise("VMError", "the run was cancelled while awaiting a future");
-            done_.wait_for(lock, kCancelPoll);
+        {
+            // Under a debugger, the awaiting context shows it waits; the
+            // scope ends (taking the debugger's lock) with mutex_ released.
+            DebugBlockingScope blocked(runtime.debugger, awaiting, "await");
+            WaitEdge edge(*this);
+            try_run(runtime);  // not started yet: run it here rather than wait (see header)
+            std::unique_lock wait_lock(mutex_);
+            while (state_ != State::Done) {
+                if (runtime.cancelled.load(std::memory_order_relaxed))
+                    raise("VMError", "the run was cancelled while awaiting a future");
+                done_.wait_for(wait_lock, kCancelPoll);
+            }
         }
+        lock.lock();
     }
     if (consumed_) return Value();
     consumed_ = true;
