@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "base/files.hpp"
+#include "features/completion.hpp"
 
 namespace ark::dap {
 
@@ -113,6 +114,7 @@ json Session::dispatch(const std::string& command, const json& args, const json&
             {"supportsDisassembleRequest", true},
             {"supportsDelayedStackTraceLoading", true},
             {"supportsSingleThreadExecutionRequests", true},
+            {"supportsCompletionsRequest", true},
             {"supportTerminateDebuggee", true},
             {"exceptionBreakpointFilters",
              json::array({{{"filter", "uncaught"}, {"label", "Uncaught Errors"}, {"default", true}},
@@ -231,6 +233,35 @@ json Session::dispatch(const std::string& command, const json& args, const json&
         require<int>(args, "threadId");
         debugger().pause();
         return json::object();
+    }
+    if (command == "completions") {
+        // The language server's completion (lsp/features/completion.cpp) over
+        // the console text placed in the frame, as evaluate would compile it.
+        const std::string text = require<std::string>(args, "text");
+        const int64_t column = require<int64_t>(args, "column") - (columns_from_1_ ? 1 : 0);
+        if (column < 0 || static_cast<size_t>(column) > text.size()) throw RequestError("column is outside the text");
+        std::optional<int> frame;
+        if (args.contains("frameId") && !args["frameId"].is_null()) frame = require<int>(args, "frameId");
+        auto console = debugger().analyze_console_text(text, frame);
+        auto result = lsp::features::completion(*console.analysis, console.text_offset + static_cast<uint32_t>(column));
+        json targets = json::array();
+        for (const auto& item : result.items) {
+            if (item.label == console.hidden_name) continue;
+            json target = {{"label", item.label}};
+            using Kind = lsp::features::CompletionEntry::Kind;
+            target["type"] = item.kind == Kind::Function || item.kind == Kind::Builtin ? "function"
+                             : item.kind == Kind::Keyword                          ? "keyword"
+                             : item.kind == Kind::Operator                         ? "operator"
+                             : item.kind == Kind::Constant                         ? "value"
+                                                                                   : "variable";
+            if (!item.detail.empty()) target["detail"] = item.detail;
+            if (result.replace.end > result.replace.begin && result.replace.begin >= console.text_offset) {
+                target["start"] = result.replace.begin - console.text_offset + (columns_from_1_ ? 1 : 0);
+                target["length"] = result.replace.length();
+            }
+            targets.push_back(std::move(target));
+        }
+        return {{"targets", targets}};
     }
     if (command == "exceptionInfo") {
         auto info = debugger().exception_info(require<int>(args, "threadId"));

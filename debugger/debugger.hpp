@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "analysis/analysis.hpp"
 #include "context.hpp"
 #include "debug_hook.hpp"
 #include "program.hpp"
@@ -93,6 +94,14 @@ struct ExceptionInfo {
     std::string kind, message, trace;
 };
 
+// The debug console's text analysed where an evaluation in the frame would
+// put it (so the frame's names are in scope): what completion works over.
+struct ConsoleAnalysis {
+    std::shared_ptr<analysis::Analysis> analysis;
+    uint32_t text_offset = 0;  // where the console text starts in the analysed main file
+    std::string hidden_name;   // the wrapper's own name, not to be offered
+};
+
 // Raised by requests that can not be answered (the front end turns it into an error response).
 struct DebugError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -134,6 +143,7 @@ public:
     EvalResult set_variable(int reference, const std::string& name, const std::string& value_expression);
     EvalResult evaluate(const std::string& expression, std::optional<int> frame_id, EvalContext context);
     ExceptionInfo exception_info(int thread);
+    ConsoleAnalysis analyze_console_text(const std::string& text, std::optional<int> frame_id);
     const vm::Program& program() const { return *program_; }
     std::vector<std::string> sources() const;  // the program's files
     // The frame's code page, one instruction a line (as `ark disasm` prints it).
@@ -203,6 +213,10 @@ private:
     // paused context, on its own thread (evaluate.cpp).
     vm::Value evaluate_in_frame(vm::ExecutionContext& ctx, size_t index, const std::string& expression);
     std::string log_text(vm::ExecutionContext& ctx, const std::string& message);
+    // The names frame `index` binds now (parameters, lets run so far, captures): evaluate.cpp.
+    std::vector<uint32_t> visible_names(vm::ExecutionContext& ctx, size_t index) const;
+    // "(let NAME (fun ((mut a)...) (list " : what an evaluation's text follows.
+    std::string wrapper_head(const std::vector<uint32_t>& names) const;
 
     Events& events_;
     LaunchOptions options_;

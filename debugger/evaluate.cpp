@@ -78,18 +78,9 @@ bool is_side_effect_free(const std::string& e) {
     return true;
 }
 
-struct Debugger::CompiledEval {
-    std::shared_ptr<const vm::Program> program;
-    uint32_t function_symbol = 0;
-    uint32_t start_pc = 0;
-};
-
-vm::Value Debugger::evaluate_in_frame(vm::ExecutionContext& ctx, size_t index, const std::string& expression) {
-    if (expression.find_first_not_of(" \t\r\n") == std::string::npos) throw DebugError("nothing to evaluate");
-    if (!balanced(expression)) throw DebugError("the expression's brackets do not balance");
+std::vector<uint32_t> Debugger::visible_names(vm::ExecutionContext& ctx, size_t index) const {
     const vm::Frame& frame = ctx.frames()[index];
     const vm::CodePage& page = program_->pages[frame.page];
-    // The names this frame binds, as parameters of the wrapper.
     std::vector<uint32_t> names;
     if (frame.page != 0) {
         names = page.bound;
@@ -102,18 +93,49 @@ vm::Value Debugger::evaluate_in_frame(vm::ExecutionContext& ctx, size_t index, c
     }
     // Only the names bound now: a `let` the frame has not run yet stays
     // unknown to the expression (an error, as it would be in the program).
-    {
-        SavedSlots view_of(ctx, *program_, index);
-        names.erase(std::remove_if(names.begin(), names.end(), [&](uint32_t sym) { return view_of.where(sym)->is(vm::Tag::Unbound); }),
-                    names.end());
+    SavedSlots view_of(ctx, *program_, index);
+    names.erase(std::remove_if(names.begin(), names.end(), [&](uint32_t sym) { return view_of.where(sym)->is(vm::Tag::Unbound); }),
+                names.end());
+    return names;
+}
+
+std::string Debugger::wrapper_head(const std::vector<uint32_t>& names) const {
+    std::string params;
+    for (uint32_t sym : names) params += "(mut " + program_->symbol_names[sym] + ") ";
+    return "\n(let " + std::string(kEvalName) + " (fun (" + params + ") (list ";
+}
+
+ConsoleAnalysis Debugger::analyze_console_text(const std::string& text, std::optional<int> frame_id) {
+    std::vector<uint32_t> names;
+    if (frame_id) {
+        std::unique_lock lock(mutex_);
+        Thread& t = stopped_thread(lock, *frame_id / kFramesPerThread);
+        const size_t from_top = static_cast<size_t>(*frame_id % kFramesPerThread);
+        if (from_top < t.ctx->frames().size()) names = visible_names(*t.ctx, t.ctx->frames().size() - 1 - from_top);
     }
-    std::string params, reads;
-    for (uint32_t sym : names) {
-        params += "(mut " + program_->symbol_names[sym] + ") ";
-        reads += " " + program_->symbol_names[sym];
-    }
-    const std::string wrapper =
-        "\n(let " + std::string(kEvalName) + " (fun (" + params + ") (list " + expression + "\n" + reads + ")))\n";
+    const std::string head = wrapper_head(names);
+    analysis::AnalysisOptions analysis_options;
+    analysis_options.library_paths = options_.library_paths;
+    ConsoleAnalysis out;
+    out.text_offset = static_cast<uint32_t>(source_text_.size() + head.size());
+    out.analysis = analysis::analyze(options_.program, source_text_ + head + text + "\n)))\n", analysis_options);
+    out.hidden_name = kEvalName;
+    return out;
+}
+
+struct Debugger::CompiledEval {
+    std::shared_ptr<const vm::Program> program;
+    uint32_t function_symbol = 0;
+    uint32_t start_pc = 0;
+};
+
+vm::Value Debugger::evaluate_in_frame(vm::ExecutionContext& ctx, size_t index, const std::string& expression) {
+    if (expression.find_first_not_of(" \t\r\n") == std::string::npos) throw DebugError("nothing to evaluate");
+    if (!balanced(expression)) throw DebugError("the expression's brackets do not balance");
+    const std::vector<uint32_t> names = visible_names(ctx, index);
+    std::string reads;
+    for (uint32_t sym : names) reads += " " + program_->symbol_names[sym];
+    const std::string wrapper = wrapper_head(names) + expression + "\n" + reads + ")))\n";
 
     std::shared_ptr<CompiledEval> compiled;
     {

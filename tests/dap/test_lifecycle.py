@@ -11,7 +11,6 @@ class Lifecycle(unittest.TestCase):
         self.assertTrue(caps["supportsConfigurationDoneRequest"])
         self.assertTrue(caps["supportsConditionalBreakpoints"])
         self.assertEqual([f["filter"] for f in caps["exceptionBreakpointFilters"]], ["uncaught", "raised"])
-        self.assertNotIn("supportsCompletionsRequest", caps)
         exited = a.event("exited")
         self.assertEqual(exited["exitCode"], 0)
         a.finish()

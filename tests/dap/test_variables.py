@@ -63,6 +63,24 @@ class Variables(unittest.TestCase):
         b.request("continue", {"threadId": thread})
         b.finish()
 
+    def test_completions_offer_the_frame_names(self):
+        a = Adapter()
+        caps, _ = a.start("shadow.ark", breakpoints=[line_of("shadow.ark", "in-inner")])
+        self.assertTrue(caps["supportsCompletionsRequest"])
+        thread = a.stopped(reason="breakpoint")["threadId"]
+        frames = a.request("stackTrace", {"threadId": thread})["stackFrames"]
+        targets = a.request("completions", {"text": "(+ x", "column": 5, "frameId": frames[0]["id"]})["targets"]
+        labels = [t["label"] for t in targets]
+        self.assertIn("x", labels)
+        self.assertNotIn("__ark_debug_eval__", labels)
+        targets = a.request("completions", {"text": "(pri", "column": 5, "frameId": frames[0]["id"]})["targets"]
+        printing = [t for t in targets if t["label"] == "print"]
+        self.assertEqual(len(printing), 1)
+        self.assertEqual((printing[0]["start"], printing[0]["length"]), (2, 3))
+        self.assertIn("outer", [t["label"] for t in a.request("completions", {"text": "ou", "column": 3})["targets"]])
+        a.request("continue", {"threadId": thread})
+        a.finish()
+
     def test_evaluate_side_effects_errors_and_hover(self):
         a = Adapter()
         a.start("basic.ark", breakpoints=[line_of("basic.ark", "call-add")])
