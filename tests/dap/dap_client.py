@@ -8,6 +8,8 @@ The binary comes from ARK_BINARY (run_tests.py sets it), default /work/main/buil
 import json
 import os
 import queue
+import re
+import socket
 import subprocess
 import threading
 import time
@@ -34,6 +36,12 @@ def line_of(name, marker):
     raise AssertionError("no marker %s in %s" % (marker, name))
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def frame(body):
     if isinstance(body, str):
         body = body.encode("utf-8")
@@ -43,20 +51,45 @@ def frame(body):
 class Adapter:
     """One `ark dap` process and what it sent, in order."""
 
-    def __init__(self, extra_args=()):
-        self.proc = subprocess.Popen([ark_binary(), "dap", *extra_args], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    def __init__(self, extra_args=(), tcp=False):
+        """Over TCP (`ark dap --port N`), connects once it listens and sends its token first."""
+        args = [ark_binary(), "dap", *extra_args]
+        self.sock = None
+        if tcp:
+            args += ["--port", str(free_port())]
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.messages = queue.Queue()
         self.seen = []  # every message, in order
         self.stash = []
         self.seq = 0
         self.output = ""
-        threading.Thread(target=self._read, daemon=True).start()
         self.stderr = []
+        self.stderr_changed = threading.Condition()
         threading.Thread(target=self._read_stderr, daemon=True).start()
-
-    def _read(self):
         stream = self.proc.stdout
+        if tcp:
+            token = self.wait_stderr(r"token: ([0-9a-f]+)").group(1)
+            port = int(self.wait_stderr(r"listening on 127\.0\.0\.1:(\d+)").group(1))
+            self.sock = socket.create_connection(("127.0.0.1", port), timeout=DEADLINE)
+            self.sock.settimeout(None)
+            self.sock.sendall(b"Ark-Token: %s\r\n" % token.encode("ascii"))
+            stream = self.sock.makefile("rb")
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def wait_stderr(self, pattern):
+        end = time.monotonic() + DEADLINE
+        with self.stderr_changed:
+            while True:
+                for line in self.stderr:
+                    found = re.search(pattern, line)
+                    if found:
+                        return found
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise AssertionError("ark dap never said %r; stderr: %s" % (pattern, self.stderr))
+                self.stderr_changed.wait(left)
+
+    def _read(self, stream):
         while True:
             headers = {}
             while True:
@@ -78,9 +111,14 @@ class Adapter:
 
     def _read_stderr(self):
         for line in self.proc.stderr:
-            self.stderr.append(line.decode("utf-8", "replace"))
+            with self.stderr_changed:
+                self.stderr.append(line.decode("utf-8", "replace"))
+                self.stderr_changed.notify_all()
 
     def send_raw(self, data):
+        if self.sock:
+            self.sock.sendall(data)
+            return
         self.proc.stdin.write(data)
         self.proc.stdin.flush()
 
@@ -177,6 +215,8 @@ class Adapter:
     def close(self):
         try:
             self.proc.stdin.close()
+            if self.sock:
+                self.sock.close()
         except OSError:
             pass
         try:

@@ -1,7 +1,7 @@
 """Initialize, launch, run to the end, entry stops, terminate and disconnect."""
 import unittest
 
-from dap_client import Adapter, program
+from dap_client import Adapter, line_of, program
 
 
 class Lifecycle(unittest.TestCase):
@@ -67,6 +67,19 @@ class Lifecycle(unittest.TestCase):
         a = Adapter()
         a.start("forever.ark")
         a.event("thread", reason="started")
+        a.request("disconnect", {"terminateDebuggee": True})
+        a.close()
+
+    def test_over_tcp_with_the_token(self):
+        a = Adapter(tcp=True)
+        a.start("basic.ark")
+        a.finish()
+        self.assertEqual(a.output, "total 16\ndone\n")
+
+    def test_disconnect_while_a_task_is_paused(self):
+        a = Adapter()
+        a.start("tasks.ark", breakpoints=[line_of("tasks.ark", "in-task")])
+        a.stopped(reason="breakpoint")
         a.request("disconnect", {"terminateDebuggee": True})
         a.close()
 

@@ -63,6 +63,18 @@ class Variables(unittest.TestCase):
         b.request("continue", {"threadId": thread})
         b.finish()
 
+    def test_lock_state(self):
+        a = Adapter()
+        a.start("locks.ark")
+        thread = a.stopped(reason="breakpoint")["threadId"]
+        guard = a.variables_of(a.top(thread)["id"], "Globals")["guard"]
+        self.assertEqual(guard["type"], "Lock")
+        state = a.request("variables", {"variablesReference": guard["variablesReference"]})["variables"]
+        self.assertEqual([(v["name"], v["value"]) for v in state], [("state", "held")])
+        a.request("continue", {"threadId": thread})
+        a.finish()
+        self.assertEqual(a.output, "done\n")
+
     def test_completions_offer_the_frame_names(self):
         a = Adapter()
         caps, _ = a.start("shadow.ark", breakpoints=[line_of("shadow.ark", "in-inner")])
