@@ -134,8 +134,8 @@ json Session::dispatch(const std::string& command, const json& args, const json&
         debugger_.reset();  // terminates and waits for the old run
         quiet_ = false;
         launch(launch_arguments);
-        for (auto& [path, b] : breakpoint_requests_) set_breakpoints(b);
-        set_function_breakpoints(function_breakpoints_);
+        for (auto& [path, b] : breakpoint_requests_) set_breakpoints(b, true);
+        set_function_breakpoints(function_breakpoints_, true);
         set_exception_breakpoints(exception_breakpoints_);
         channel_.respond(request);
         debugger_->start();
@@ -384,7 +384,7 @@ json Session::breakpoints_json(const std::vector<debugger::BreakpointResult>& re
     return out;
 }
 
-json Session::set_breakpoints(const json& args) {
+json Session::set_breakpoints(const json& args, bool replay) {
     if (!args.contains("source") || !args["source"].is_object()) throw RequestError("argument `source' is missing");
     const std::string path = require<std::string>(args["source"], "path");
     std::vector<debugger::SourceBreakpoint> wanted;
@@ -398,16 +398,21 @@ json Session::set_breakpoints(const json& args) {
             s.condition = get<std::string>(b, "condition", "");
             s.hit_condition = get<std::string>(b, "hitCondition", "");
             s.log_message = get<std::string>(b, "logMessage", "");
+            if (replay && wanted.size() < breakpoint_ids_[path].size()) s.id = breakpoint_ids_[path][wanted.size()];
             wanted.push_back(std::move(s));
         }
     }
     auto results = debugger().set_breakpoints(path, wanted);
     breakpoint_requests_[path] = args;
+    breakpoint_ids_[path].clear();
+    for (const auto& r : results) breakpoint_ids_[path].push_back(r.id);
     json out = breakpoints_json(results, path);
+    if (replay)
+        for (const json& b : out) channel_.event("breakpoint", {{"reason", "changed"}, {"breakpoint", b}});
     return {{"breakpoints", out}};
 }
 
-json Session::set_function_breakpoints(const json& args) {
+json Session::set_function_breakpoints(const json& args, bool replay) {
     std::vector<std::string> names;
     auto list = args.find("breakpoints");
     if (list != args.end() && !list->is_null()) {
@@ -417,9 +422,14 @@ json Session::set_function_breakpoints(const json& args) {
             names.push_back(require<std::string>(b, "name"));
         }
     }
-    auto results = debugger().set_function_breakpoints(names);
+    auto results = debugger().set_function_breakpoints(names, replay ? function_breakpoint_ids_ : std::vector<int>{});
     function_breakpoints_ = args;
-    return {{"breakpoints", breakpoints_json(results, "")}};
+    function_breakpoint_ids_.clear();
+    for (const auto& r : results) function_breakpoint_ids_.push_back(r.id);
+    json out = breakpoints_json(results, "");
+    if (replay)
+        for (const json& b : out) channel_.event("breakpoint", {{"reason", "changed"}, {"breakpoint", b}});
+    return {{"breakpoints", out}};
 }
 
 void Session::set_exception_breakpoints(const json& args) {

@@ -41,8 +41,10 @@ private:
     json frame_json(const debugger::FrameInfo& frame) const;
     json variable_json(const debugger::VariableInfo& v) const;
     json breakpoints_json(const std::vector<debugger::BreakpointResult>& results, const std::string& path) const;
-    json set_breakpoints(const json& arguments);
-    json set_function_breakpoints(const json& arguments);
+    // With `replay`, the breakpoints keep the ids the client has and each
+    // gets a `breakpoint` event (a restart recompiles: lines may move).
+    json set_breakpoints(const json& arguments, bool replay = false);
+    json set_function_breakpoints(const json& arguments, bool replay = false);
     void set_exception_breakpoints(const json& arguments);
 
     Channel& channel_;
@@ -55,6 +57,8 @@ private:
     // What configured the last launch, replayed by `restart`.
     json launch_arguments_;
     std::map<std::string, json> breakpoint_requests_;
+    std::map<std::string, std::vector<int>> breakpoint_ids_;  // per source, as last answered
+    std::vector<int> function_breakpoint_ids_;
     json function_breakpoints_ = json::object();
     json exception_breakpoints_ = json::object();
 };

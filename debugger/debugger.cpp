@@ -119,7 +119,8 @@ std::vector<BreakpointResult> Debugger::set_breakpoints(const std::string& path,
     std::vector<BreakpointResult> results;
     for (const SourceBreakpoint& b : wanted) {
         BreakpointResult r;
-        r.id = next_breakpoint_++;
+        r.id = b.id ? b.id : next_breakpoint_++;
+        next_breakpoint_ = std::max(next_breakpoint_, r.id + 1);
         auto it = line_starts.lower_bound(b.line);
         if (it == line_starts.end()) {
             r.verified = false;
@@ -140,7 +141,8 @@ std::vector<BreakpointResult> Debugger::set_breakpoints(const std::string& path,
     return results;
 }
 
-std::vector<BreakpointResult> Debugger::set_function_breakpoints(const std::vector<std::string>& names) {
+std::vector<BreakpointResult> Debugger::set_function_breakpoints(const std::vector<std::string>& names,
+                                                                 const std::vector<int>& ids) {
     std::lock_guard lock(mutex_);
     for (uint64_t key : function_keys_) {
         auto& list = breakpoints_[key];
@@ -152,9 +154,11 @@ std::vector<BreakpointResult> Debugger::set_function_breakpoints(const std::vect
     }
     function_keys_.clear();
     std::vector<BreakpointResult> results;
-    for (const std::string& name : names) {
+    for (size_t i = 0; i < names.size(); ++i) {
+        const std::string& name = names[i];
         BreakpointResult r;
-        r.id = next_breakpoint_++;
+        r.id = i < ids.size() && ids[i] ? ids[i] : next_breakpoint_++;
+        next_breakpoint_ = std::max(next_breakpoint_, r.id + 1);
         for (uint32_t p = 1; p < program_->pages.size(); ++p) {
             if (program_->pages[p].name != name || program_->pages[p].code.empty()) continue;
             uint64_t key = key_of(p, 0);

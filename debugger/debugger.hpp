@@ -55,6 +55,7 @@ struct LaunchOptions {
 };
 
 struct SourceBreakpoint {
+    int id = 0;  // 0: a new one; else keeps this id (a restart re-resolves the client's breakpoints)
     uint32_t line = 0;
     std::string condition, hit_condition, log_message;
 };
@@ -123,7 +124,9 @@ public:
 
     // ----- configuration (before or while running) -----
     std::vector<BreakpointResult> set_breakpoints(const std::string& path, const std::vector<SourceBreakpoint>& wanted);
-    std::vector<BreakpointResult> set_function_breakpoints(const std::vector<std::string>& names);
+    // ids: as SourceBreakpoint::id, one per name (or empty).
+    std::vector<BreakpointResult> set_function_breakpoints(const std::vector<std::string>& names,
+                                                           const std::vector<int>& ids = {});
     void set_exception_filters(bool raised, bool uncaught);
 
     // ----- running -----

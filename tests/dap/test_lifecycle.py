@@ -1,4 +1,7 @@
 """Initialize, launch, run to the end, entry stops, terminate and disconnect."""
+import os
+import shutil
+import tempfile
 import unittest
 
 from dap_client import Adapter, line_of, program
@@ -93,6 +96,36 @@ class Lifecycle(unittest.TestCase):
         a.request("continue", {"threadId": threads[0]["id"]})
         a.finish()
         self.assertIn("done", a.output)
+
+    def test_restart_recompiles_and_moves_breakpoints(self):
+        folder = tempfile.mkdtemp()
+        try:
+            path = os.path.join(folder, "edited.ark")
+            shutil.copy(program("basic.ark"), path)
+            line = line_of("basic.ark", "in-f")
+            a = Adapter()
+            a.request("initialize", {"adapterID": "arkscript"})
+            a.request("launch", {"program": path})
+            a.event("initialized")
+            first = a.request("setBreakpoints", {"source": {"path": path}, "breakpoints": [{"line": line}]})["breakpoints"][0]
+            self.assertEqual(first["line"], line)
+            a.request("configurationDone")
+            a.stopped(reason="breakpoint")
+            # the file changes: one line more at the top; the breakpoint's line is now the blank one
+            with open(path) as f:
+                text = f.read()
+            with open(path, "w") as f:
+                f.write("# one more line\n" + text)
+            a.request("restart", {})
+            moved = a.event("breakpoint", reason="changed")["breakpoint"]
+            self.assertEqual((moved["id"], moved["line"], moved["verified"]), (first["id"], line + 1, True))
+            stop = a.stopped(reason="breakpoint")
+            self.assertEqual(stop["hitBreakpointIds"], [first["id"]])
+            self.assertEqual(a.top(stop["threadId"])["line"], line + 1)
+            a.request("continue", {"threadId": stop["threadId"]})
+            a.finish()
+        finally:
+            shutil.rmtree(folder)
 
     def test_compile_error_fails_launch(self):
         a = Adapter()
