@@ -296,6 +296,7 @@ void Debugger::context_started(vm::ExecutionContext& ctx, uint64_t spawn) {
     {
         std::lock_guard lock(mutex_);
         id = t->id = next_thread_++;
+        t->spawn = spawn;
         if (spawn == 0) {
             t->name = "main";
             if (options_.stop_on_entry) t->step = StepKind::Entry;
@@ -318,6 +319,16 @@ void Debugger::context_finished(vm::ExecutionContext& ctx) {
         std::lock_guard lock(mutex_);
         Thread* t = &thread_of(ctx);
         id = t->id;
+        // A step that leaves the task goes on in the thread awaiting it.
+        if (t->step != StepKind::None && t->spawn) {
+            stepped_out_of_.insert(t->spawn);
+            for (auto& [other_id, other] : threads_) {
+                if (other->state == State::Blocked && other->awaiting == t->spawn) {
+                    other->step = StepKind::AfterAwait;
+                    other->ctx->debug_poll().store(1, std::memory_order_relaxed);
+                }
+            }
+        }
         threads_.erase(id);
         delete t;
         ctx.debug_data = nullptr;
@@ -326,12 +337,18 @@ void Debugger::context_finished(vm::ExecutionContext& ctx) {
     events_.thread_event("exited", id);
 }
 
-void Debugger::blocking_begin(vm::ExecutionContext& ctx, const char* what) {
+void Debugger::blocking_begin(vm::ExecutionContext& ctx, const char* what, uint64_t awaited) {
     {
         std::lock_guard lock(mutex_);
         Thread& t = thread_of(ctx);
         t.state = State::Blocked;
         t.blocked_on = what;
+        t.awaiting = awaited;
+        // The awaited task ended in the middle of a step already.
+        if (awaited && stepped_out_of_.count(awaited)) {
+            t.step = StepKind::AfterAwait;
+            ctx.debug_poll().store(1, std::memory_order_relaxed);
+        }
     }
     changed_.notify_all();
 }
@@ -339,7 +356,9 @@ void Debugger::blocking_begin(vm::ExecutionContext& ctx, const char* what) {
 void Debugger::blocking_end(vm::ExecutionContext& ctx) {
     // Under the lock: a request reading this context's frames finishes first.
     std::lock_guard lock(mutex_);
-    thread_of(ctx).state = State::Running;
+    Thread& t = thread_of(ctx);
+    t.state = State::Running;
+    t.awaiting = 0;
 }
 
 // ----- stops -----
@@ -351,7 +370,8 @@ bool Debugger::step_done(const Thread& t) const {
     const size_t depth = ctx.frames().size();
     const bool moved = at.line != t.step_from.line || at.file != t.step_from.file;
     switch (t.step) {
-        case StepKind::Entry: return true;
+        case StepKind::Entry:
+        case StepKind::AfterAwait: return true;
         case StepKind::In: return depth != t.step_depth || moved;
         case StepKind::Over: return depth < t.step_depth || (depth == t.step_depth && moved);
         case StepKind::Out: return depth < t.step_depth;
@@ -452,6 +472,7 @@ void Debugger::continue_all(std::optional<int> only_thread) {
     {
         std::lock_guard lock(mutex_);
         references_.clear();
+        pause_requested_ = false;
         if (only_thread) {
             auto it = threads_.find(*only_thread);
             if (it == threads_.end()) throw DebugError("no thread " + std::to_string(*only_thread));
@@ -470,6 +491,7 @@ void Debugger::step(int thread, StepKind kind, bool single_thread) {
         Thread& t = stopped_thread(lock, thread);
         if (t.state != State::Paused) throw DebugError("thread " + std::to_string(thread) + " is waiting (" + t.blocked_on + "), it can not step");
         references_.clear();
+        pause_requested_ = false;
         t.step = kind;
         t.step_depth = t.ctx->frames().size();
         t.step_from = position(t.ctx->frames().back().page, t.ctx->current_pc() - 1);
@@ -486,6 +508,7 @@ void Debugger::step(int thread, StepKind kind, bool single_thread) {
 
 void Debugger::pause() {
     std::lock_guard lock(mutex_);
+    if (stopping_all_) return;  // stopped already (or stopping): nothing more to do
     pause_requested_ = true;
     for (auto& [id, t] : threads_) t->ctx->debug_poll().store(1, std::memory_order_relaxed);
 }

@@ -21,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -112,7 +113,9 @@ enum class EvalContext { Repl, Watch, Hover };
 // Watch and hover evaluate only what can not change the program: names,
 // literals, and calls of the pure operators, `if`, `and`, `or` (evaluate.cpp).
 bool is_side_effect_free(const std::string& expression);
-enum class StepKind { None, Over, In, Out, Entry };
+// Entry: stop at the first line (stopOnEntry, a task a step went into);
+// AfterAwait: stop once the await returns (a step went out of the awaited task).
+enum class StepKind { None, Over, In, Out, Entry, AfterAwait };
 
 class Debugger final : public vm::DebugHook {
 public:
@@ -159,7 +162,7 @@ public:
     void before_instruction(vm::ExecutionContext& ctx) override;
     void breakpoint_form(vm::ExecutionContext& ctx) override;
     void error_raised(vm::ExecutionContext& ctx, const vm::ArkError& error) override;
-    void blocking_begin(vm::ExecutionContext& ctx, const char* what) override;
+    void blocking_begin(vm::ExecutionContext& ctx, const char* what, uint64_t awaited) override;
     void blocking_end(vm::ExecutionContext& ctx) override;
 
 private:
@@ -170,6 +173,8 @@ private:
         std::string name;
         State state = State::Running;
         const char* blocked_on = "";
+        uint64_t spawn = 0;     // its task_spawned() token (0: main)
+        uint64_t awaiting = 0;  // Blocked in await: the awaited task's token
         bool resume = false;
         StepKind step = StepKind::None;
         size_t step_depth = 0;
@@ -237,6 +242,8 @@ private:
     int next_thread_ = 1;
     uint64_t next_spawn_ = 1;
     std::map<uint64_t, Spawn> spawns_;
+    // Tasks that ended in the middle of a step: whoever awaits them stops after the await.
+    std::set<uint64_t> stepped_out_of_;
     std::map<uint64_t, std::vector<Breakpoint>> breakpoints_;  // (page << 32 | pc) -> breakpoints there
     std::map<std::string, std::vector<uint64_t>> file_breakpoints_;  // path -> keys it set
     std::vector<uint64_t> function_keys_;

@@ -50,8 +50,9 @@ public:
     // before any frame is left (the frames show where it happened).
     virtual void error_raised(ExecutionContext& ctx, const ArkError& error) = 0;
     // ctx blocks outside the VM (await, a lock): it is at a safe point until
-    // blocking_end(), which may itself pause.
-    virtual void blocking_begin(ExecutionContext& ctx, const char* what) = 0;
+    // blocking_end(). `awaited`: the task_spawned() token of the awaited task
+    // (0 for a lock, or a task spawned before the debugger attached).
+    virtual void blocking_begin(ExecutionContext& ctx, const char* what, uint64_t awaited) = 0;
     virtual void blocking_end(ExecutionContext& ctx) = 0;
 
 protected:
@@ -71,8 +72,9 @@ private:
 // While alive, ctx is blocked outside the VM (await, a lock) and shows so in a debugger.
 class DebugBlockingScope {
 public:
-    DebugBlockingScope(DebugHook* hook, ExecutionContext& ctx, const char* what) : hook_(hook), ctx_(ctx) {
-        if (hook_) hook_->blocking_begin(ctx_, what);
+    DebugBlockingScope(DebugHook* hook, ExecutionContext& ctx, const char* what, uint64_t awaited = 0)
+        : hook_(hook), ctx_(ctx) {
+        if (hook_) hook_->blocking_begin(ctx_, what, awaited);
     }
     ~DebugBlockingScope() {
         if (hook_) hook_->blocking_end(ctx_);

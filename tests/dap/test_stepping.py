@@ -51,6 +51,19 @@ class Stepping(unittest.TestCase):
         a.finish()
         self.assertEqual(a.output, "6\n")
 
+    def test_step_out_of_a_task_stops_after_its_await(self):
+        a = Adapter()
+        a.start("tasks.ark", breakpoints=[line_of("tasks.ark", "in-task")])
+        task = a.stopped(reason="breakpoint")["threadId"]
+        a.request("stepOut", {"threadId": task})
+        stop = a.stopped(reason="step")
+        self.assertNotEqual(stop["threadId"], task)
+        top = a.top(stop["threadId"])
+        self.assertEqual((top["name"], top["line"]), ("<global>", line_of("tasks.ark", "await")))
+        a.request("continue", {"threadId": stop["threadId"]})
+        a.finish()
+        self.assertEqual(a.output, "result 42\n")
+
     def test_step_into_async(self):
         a = Adapter()
         a.start("tasks.ark", breakpoints=[line_of("tasks.ark", "spawn")])

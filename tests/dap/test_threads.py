@@ -68,9 +68,11 @@ class Threads(unittest.TestCase):
         top = a.top(stop["threadId"])
         self.assertIn(top["line"], range(line_of("forever.ark", "loop-body") - 2, line_of("forever.ark", "loop-body") + 1))
         self.assertGreaterEqual(float(a.evaluate("i", top["id"])["result"]), 0)
+        a.request("pause", {"threadId": 1})  # stopped already: nothing happens
         a.request("continue", {"threadId": stop["threadId"]})
         a.request("pause", {"threadId": 1})
         a.stopped(reason="pause")
+        self.assertEqual(len([m for m in a.seen if m.get("event") == "stopped"]), 2)
         a.request("terminate", {})
         a.event("terminated")
         a.request("disconnect", {})

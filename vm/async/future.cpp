@@ -95,24 +95,24 @@ bool FutureObject::try_run(Runtime& runtime) {
 }
 
 Value FutureObject::await(Runtime& runtime, ExecutionContext& awaiting) {
-    std::unique_lock lock(mutex_);
-    if (state_ != State::Done) {
-        lock.unlock();
-        {
-            // Under a debugger, the awaiting context shows it waits; the
-            // scope ends (taking the debugger's lock) with mutex_ released.
-            DebugBlockingScope blocked(runtime.debugger, awaiting, "await");
+    {
+        // Under a debugger, the awaiting context shows it waits (declared
+        // first: it ends, taking the debugger's lock, after mutex_ is released).
+        DebugBlockingScope blocked(runtime.debugger, awaiting, "await", debug_spawn_);
+        std::unique_lock lock(mutex_);
+        if (state_ != State::Done) {
+            lock.unlock();
             WaitEdge edge(*this);
             try_run(runtime);  // not started yet: run it here rather than wait (see header)
-            std::unique_lock wait_lock(mutex_);
+            lock.lock();
             while (state_ != State::Done) {
                 if (runtime.cancelled.load(std::memory_order_relaxed))
                     raise("VMError", "the run was cancelled while awaiting a future");
-                done_.wait_for(wait_lock, kCancelPoll);
+                done_.wait_for(lock, kCancelPoll);
             }
         }
-        lock.lock();
     }
+    std::unique_lock lock(mutex_);  // Done now, and for good
     if (consumed_) return Value();
     consumed_ = true;
     if (exit_) throw *exit_;
