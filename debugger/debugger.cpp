@@ -26,11 +26,17 @@ std::string canonical(const std::string& path) {
     return ec ? path : p.string();
 }
 
+// "path:line:col: Kind[code]: message", one line per error.
 std::string render_diagnostics(const analysis::Analysis& a, const std::vector<Diagnostic>& extra) {
     std::string text;
     auto add = [&](const Diagnostic& d) {
         if (d.severity != Severity::Error) return;
-        text += d.message + "\n";
+        if (d.where.file < a.sources.size()) {
+            const SourceFile& file = a.sources.file(d.where.file);
+            const LineColumn at = file.lines.to_line_column(d.where.range.begin, PositionEncoding::Utf32);
+            text += file.path + ":" + std::to_string(at.line + 1) + ":" + std::to_string(at.column + 1) + ": ";
+        }
+        text += d.kind + "[" + d.code + "]: " + d.message + "\n";
     };
     for (const auto& d : a.diagnostics) add(d);
     for (const auto& d : extra) add(d);

@@ -51,6 +51,11 @@ class CliDebugger(unittest.TestCase):
         p = subprocess.run([ark_binary(), "run", program("prompt.ark")], capture_output=True, text=True, timeout=DEADLINE)
         self.assertEqual(p.stdout, "45\n")
 
+    def test_compile_error(self):
+        status, out, err = run("broken.ark", "")
+        self.assertEqual(status, 255)
+        self.assertIn("broken.ark:3:13: NameError[E0101]", err)
+
     def test_evaluate_errors_keep_the_prompt(self):
         status, out, _ = run("prompt.ark", "(+ x \"a\")\nnothing-here\nx\nc\n")
         self.assertEqual(status, 0)

@@ -132,6 +132,8 @@ class Lifecycle(unittest.TestCase):
         a.request("initialize", {"adapterID": "arkscript"})
         message = a.failing("launch", {"program": program("lib/../missing.ark")})
         self.assertIn("can not read", message)
+        message = a.failing("launch", {"program": program("broken.ark")})
+        self.assertIn("broken.ark:3:13: NameError[E0101]", message)
         a.request("disconnect", {})
         a.close()
 
