@@ -17,6 +17,7 @@ class Threads(unittest.TestCase):
         top = a.top(task)
         self.assertEqual(top["name"], "work")
         self.assertEqual(a.variables_of(top["id"])["n"]["value"], "21")
+        self.assertEqual(a.evaluate("(* n 3)", top["id"])["result"], "63")  # runs on the task's thread
         # the main thread stopped too, at its next safe point (or waiting in await)
         main = [t for t in names if names[t] == "main"][0]
         self.assertIn(a.top(main)["name"], ("<global>", "waiting in await"))
