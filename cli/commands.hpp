@@ -23,6 +23,11 @@ struct LspCommandOptions {
 };
 int cmd_lsp(const LspCommandOptions& lsp, const CommonOptions& options);
 int cmd_lsp_check(const std::string& file, const CommonOptions& options);
+// `ark dap [--port N]`: the debug adapter (dap/).
+int cmd_dap(int port, const CommonOptions& options);
+// `ark run --debugger FILE`: the program under the debugger core with a
+// terminal prompt at an uncaught error or a (breakpoint) (cmd_debug.cpp).
+int cmd_run_debugger(const std::string& file, const std::vector<std::string>& args, const CommonOptions& options);
 
 struct LintCommandOptions {
     std::vector<std::string> paths;  // files, and folders searched for *.ark

@@ -10,7 +10,7 @@ using namespace ark::cli;
 int main(int argc, char** argv) {
     // `ark FILE args...` is `ark run FILE args...`.
     std::vector<std::string> argv_list(argv, argv + argc);
-    static const std::set<std::string> kSubcommands = {"run", "check", "fmt", "disasm", "repl", "lsp", "lint", "migrate", "help"};
+    static const std::set<std::string> kSubcommands = {"run", "check", "fmt", "disasm", "repl", "lsp", "dap", "lint", "migrate", "help"};
     if (argc >= 2 && argv_list[1][0] != '-' && !kSubcommands.count(argv_list[1]))
         argv_list.insert(argv_list.begin() + 1, "run");
 
@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
     run->add_option("file", file, "The program")->required();
     run->add_option("args", script_args, "Arguments, available as sys:args");
     run->add_option("--threads", common.threads, "Threads running async tasks");
+    bool with_debugger = false;
+    run->add_flag("--debugger", with_debugger,
+                  "Stop at an uncaught error or a (breakpoint) with a prompt: stack, locals, expressions, steps (type help)");
     run->prefix_command();
     add_common(run);
 
@@ -94,6 +97,11 @@ int main(int argc, char** argv) {
     lsp->add_option("--check", lsp_check, "Run every feature at every token of FILE and report errors and timings");
     add_common(lsp);
 
+    int dap_port = 0;
+    auto* dap = app.add_subcommand("dap", "Start the debug adapter (Debug Adapter Protocol on stdio, or TCP with --port)");
+    dap->add_option("--port", dap_port, "Listen on 127.0.0.1:PORT instead of stdio (the client sends the Ark-Token line, as for lsp)");
+    add_common(dap);
+
     std::vector<const char*> raw;
     for (auto& s : argv_list) raw.push_back(s.c_str());
     try {
@@ -113,7 +121,9 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (!eval_code.empty()) return cmd_eval(eval_code, script_args, common);
+    if (*run && with_debugger) return cmd_run_debugger(file, script_args, common);
     if (*run) return cmd_run(file, script_args, common);
+    if (*dap) return cmd_dap(dap_port, common);
     if (*check) return cmd_check(files, common);
     if (*fmt) return cmd_fmt(files, fmt_check, common);
     if (*lint) return cmd_lint(lint_options, common);

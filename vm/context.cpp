@@ -3,6 +3,7 @@
 
 #include "builtins/lock.hpp"
 #include "builtins/registry.hpp"
+#include "debug_hook.hpp"
 #include "printer.hpp"
 #include "stack_guard.hpp"
 
@@ -16,6 +17,16 @@ ExecutionContext::ExecutionContext(Runtime& runtime) : runtime_(runtime) {
 ExecutionContext::ExecutionContext(Runtime& runtime, std::vector<Value> cells)
     : runtime_(runtime), cells_(std::move(cells)) {
     stack_.resize(256);
+}
+
+ExecutionContext::~ExecutionContext() {
+    if (debugger_) debugger_->context_finished(*this);
+}
+
+void ExecutionContext::attach_debugger(uint64_t spawn) {
+    if (!runtime_.debugger) return;
+    debugger_ = runtime_.debugger;
+    debugger_->context_started(*this, spawn);
 }
 
 void ExecutionContext::grow_stack(uint32_t needed) {

@@ -3,6 +3,7 @@
 // binding, DESIGN.md). Never shared between threads: async gives each task a
 // fresh context built from a copy of the spawner's cells.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -49,6 +50,9 @@ public:
     explicit ExecutionContext(Runtime& runtime);
     // A context for an async task: starts from a snapshot of the spawner's variables.
     ExecutionContext(Runtime& runtime, std::vector<Value> cells);
+    ~ExecutionContext();
+    ExecutionContext(const ExecutionContext&) = delete;
+    ExecutionContext& operator=(const ExecutionContext&) = delete;
 
     Runtime& runtime() const { return runtime_; }
     const Program& program() const { return *runtime_.program; }
@@ -76,10 +80,28 @@ public:
     // Where the current instruction came from (for builtins raising errors).
     SourcePos current_position() const;
 
+    // ----- for a debugger (debug_hook.hpp, debugger/): read and written only
+    // while this context is stopped in its DebugHook or blocked in a
+    // DebugBlockingScope, which order those accesses with its own thread's -----
+    // Announces this context to the run's debugger (if any): the task pool
+    // does it for tasks, the debugger's launcher for the main context.
+    void attach_debugger(uint64_t spawn);
+    const std::vector<Frame>& frames() const { return frames_; }
+    std::vector<Value>& stack() { return stack_; }
+    uint32_t current_pc() const { return pc_; }
+    // Nonzero: the debug loop calls the hook before every instruction (a
+    // step, a pause). Set from any thread.
+    std::atomic<uint8_t>& debug_poll() { return debug_poll_; }
+    // The debugger's own per-context record.
+    void* debug_data = nullptr;
+
 private:
     // The dispatch loop (interpreter.cpp): runs the current frame until a
     // frame whose exit is TopLevel or ToHost returns, and returns its value.
     Value execute();
+    // The loop itself; Debug = true is the debugger's instantiation (debug_hook.hpp).
+    template <bool Debug>
+    Value execute_loop();
     // Pushes a frame for a call of `callee` whose arguments are the top
     // `n_args` stack values; the slot below them holds the callee, or the
     // closure a method was read from. Builtins run immediately (their result
@@ -136,6 +158,8 @@ private:
     // Frames of the other contexts running below this one on the same OS
     // thread (an await that runs a task inline, inside a task run inline...).
     size_t outer_frames_ = 0;
+    DebugHook* debugger_ = nullptr;  // set by attach_debugger: runs execute_loop<true>
+    std::atomic<uint8_t> debug_poll_{0};
     friend class ActiveContextScope;
 };
 

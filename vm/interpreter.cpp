@@ -7,6 +7,7 @@
 #include "async/future.hpp"
 #include "compare.hpp"
 #include "context.hpp"
+#include "debug_hook.hpp"
 #include "builtins/registry.hpp"
 #include "opcodes.hpp"
 #include "operators.hpp"
@@ -47,7 +48,8 @@ Value get_field(const Value& holder, uint32_t sym, const Program& program, uint3
 #define ARK_THREADED 1
 #endif
 
-Value ExecutionContext::execute() {
+template <bool Debug>
+Value ExecutionContext::execute_loop() {
     const Program& prog = program();
     const Value* constants = prog.constants.data();
     Value* cells = cells_.data();
@@ -64,6 +66,9 @@ Value ExecutionContext::execute() {
     Value* stack_end = stack_.data() + stack_.size();
     const CodePage* pages = prog.pages.data();
     const size_t max_depth = frames_allowed();
+    // Debug loop only: the breakpoint flags of the current page.
+    std::atomic<uint8_t>* bp_flags = nullptr;
+    if constexpr (Debug) bp_flags = debugger_->pc_flags(frames_.back().page);
 
 #define SAVE_SP() (sp_ = static_cast<uint32_t>(sp - stack_.data()))
 #define LOAD_SP()                                  \
@@ -72,11 +77,30 @@ Value ExecutionContext::execute() {
         stack_end = stack_.data() + stack_.size(); \
     } while (0)
     // Registers are reloaded after anything that may change frames.
-#define RELOAD()                                  \
-    do {                                          \
-        page = &prog.pages[frames_.back().page];  \
-        code = page->code.data();                 \
-        pc = pc_;                                 \
+#define RELOAD()                                                                     \
+    do {                                                                             \
+        page = &prog.pages[frames_.back().page];                                     \
+        code = page->code.data();                                                    \
+        pc = pc_;                                                                    \
+        if constexpr (Debug) bp_flags = debugger_->pc_flags(frames_.back().page);    \
+    } while (0)
+    // Debug loop only: hands control to the debugger at a safe point (pc_ and
+    // sp_ written back), then reloads what it may have changed.
+#define DEBUG_STOP(CALL)         \
+    do {                         \
+        pc_ = pc;                \
+        SAVE_SP();               \
+        debugger_->CALL(*this);  \
+        cells = cells_.data();   \
+        LOAD_SP();               \
+    } while (0)
+#define DEBUG_CHECK()                                                                              \
+    do {                                                                                           \
+        if constexpr (Debug) {                                                                     \
+            if (bp_flags[pc - 1].load(std::memory_order_relaxed) |                                 \
+                debug_poll_.load(std::memory_order_relaxed)) [[unlikely]]                          \
+                DEBUG_STOP(before_instruction);                                                    \
+        }                                                                                          \
     } while (0)
 #define TICK()                          \
     do {                                \
@@ -97,6 +121,7 @@ Value ExecutionContext::execute() {
 #define NEXT()                   \
     do {                         \
         ins = &code[pc++];       \
+        DEBUG_CHECK();           \
         goto* labels[ins->op];   \
     } while (0)
 #define DISPATCH() NEXT();
@@ -106,6 +131,7 @@ Value ExecutionContext::execute() {
 #define DISPATCH()           \
     dispatch:                \
     ins = &code[pc++];       \
+    DEBUG_CHECK();           \
     switch (ins->op)
 #endif
 
@@ -115,7 +141,16 @@ Value ExecutionContext::execute() {
             CASE(BREAKPOINT) {
                 // Under `ark run` a breakpoint only evaluates its condition
                 // (LANGUAGE-4.8 §3.11); a debugger pauses here.
-                if (ins->a) *--sp = Value();
+                if constexpr (Debug) {
+                    bool stop = true;
+                    if (ins->a) {
+                        stop = sp[-1].truthy();
+                        *--sp = Value();
+                    }
+                    if (stop) DEBUG_STOP(breakpoint_form);
+                } else {
+                    if (ins->a) *--sp = Value();
+                }
                 NEXT();
             }
             CASE(CONST) {
@@ -300,6 +335,7 @@ Value ExecutionContext::execute() {
                     if (n == callee_page.n_params && frames_.size() < max_depth &&
                         static_cast<size_t>(stack_end - slots) >= callee_page.max_stack) [[likely]] {
                         push_frame(target, pc, static_cast<uint32_t>(slots - stack_.data()), ins->b);
+                        if constexpr (Debug) bp_flags = debugger_->pc_flags(target);
                         save_and_bind(callee_page, slots, cells);
                         sp = slots + callee_page.n_bound;
                         page = &callee_page;
@@ -656,6 +692,13 @@ Value ExecutionContext::execute() {
         // Values left above the entry frame's slot stay on the stack until
         // the next run_program clears it or the context goes.
         pc_ = pc;
+        if constexpr (Debug) {
+            // The innermost catch of this error: its frames are still there.
+            if (!error.traced) {
+                SAVE_SP();
+                debugger_->error_raised(*this, error);
+            }
+        }
         fill_traceback(error);
         unwind_after_error();
         throw;
@@ -672,5 +715,24 @@ Value ExecutionContext::execute() {
     return Value();
 #endif
 }
+
+#ifndef ARK_DEBUG_LOOP
+// One branch per entry, none per instruction: a run with no debugger runs
+// execute_loop<false>, the loop with every debugger line compiled out by
+// `if constexpr` (debug_hook.hpp says why the hook is per instruction). The
+// debug instantiation lives in its own translation unit
+// (interpreter_debug.cpp): in this one, the compiler's inlining budget goes
+// to this loop alone, as it did before the debugger existed.
+extern template Value ExecutionContext::execute_loop<true>();
+Value ExecutionContext::execute() {
+    if (debugger_) [[unlikely]]
+        return execute_loop<true>();
+    return execute_loop<false>();
+}
+
+template Value ExecutionContext::execute_loop<false>();
+#else
+template Value ExecutionContext::execute_loop<true>();
+#endif
 
 }  // namespace ark::vm

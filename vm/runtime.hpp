@@ -35,6 +35,7 @@ private:
 };
 
 class TaskPool;
+class DebugHook;
 
 struct RunLimits {
     uint32_t max_call_depth = 10000;
@@ -69,6 +70,9 @@ struct Runtime {
     MemoryAccount memory;
     std::atomic<bool> cancelled{false};  // set from another thread to stop every context
     TaskPool* pool = nullptr;
+    // Set by a debugger (debugger/) before the run starts: every context of the
+    // run then runs the debug instantiation of the dispatch loop (debug_hook.hpp).
+    DebugHook* debugger = nullptr;
 };
 
 // The Runtime whose user code this thread is running, or null: set by the

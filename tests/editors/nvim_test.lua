@@ -230,6 +230,17 @@ else
   print('skip server run (the server lists no run command yet)')
 end
 
+-- setup_dap registers `ark dap` with nvim-dap (a stand-in module here: the
+-- adapter itself is tested by tests/dap).
+package.loaded['dap'] = { adapters = {}, configurations = {} }
+local registered = require('ark').setup_dap()
+local nvim_dap = package.loaded['dap']
+local adapter = nvim_dap.adapters.arkscript or {}
+check(registered and adapter.type == 'executable' and adapter.args[1] == 'dap'
+  and nvim_dap.configurations.arkscript[1].program == '${file}', 'setup_dap: registers ark dap with nvim-dap',
+  vim.inspect(nvim_dap))
+package.loaded['dap'] = nil
+
 -- A missing binary gives one clear error, not a stack trace.
 local messages = {}
 local notify = vim.notify

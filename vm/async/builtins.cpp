@@ -2,9 +2,23 @@
 #include "async/future.hpp"
 #include "builtins/family.hpp"
 #include "context.hpp"
+#include "debug_hook.hpp"
 #include "printer.hpp"
 
 namespace ark::vm {
+
+namespace {
+
+// What a debugger calls a task: the name its function was read from, else the function's own.
+std::string task_name(const Program& program, const Value& f, uint32_t callee_name) {
+    if (callee_name != kNoSymbol) return program.symbol_names[callee_name];
+    if (f.is(Tag::Function)) return program.pages[f.as_id()].name;
+    if (f.is(Tag::Closure)) return program.pages[static_cast<const ClosureObject*>(f.as_object())->page].name;
+    return "builtin";
+}
+
+}  // namespace
+
 Value spawn_future(ExecutionContext& ctx, std::span<Value> args, uint32_t callee_name) {
     if (args.empty() || !(args[0].is(Tag::Function) || args[0].is(Tag::Closure) || args[0].is(Tag::CProc)))
         raise_type_error("async", "(Function) or (Closure) or (CProc), then any arguments", args);
@@ -12,7 +26,9 @@ Value spawn_future(ExecutionContext& ctx, std::span<Value> args, uint32_t callee
     if (!runtime.pool) raise("VMError", "async is not available in this run");
     Value callee = std::move(args[0]);
     std::vector<Value> call_args(std::make_move_iterator(args.begin() + 1), std::make_move_iterator(args.end()));
-    Value future = Value::adopt(Tag::UserType, new FutureObject(std::move(callee), std::move(call_args), ctx.cells(), callee_name));
+    auto* task = new FutureObject(std::move(callee), std::move(call_args), ctx.cells(), callee_name);
+    Value future = Value::adopt(Tag::UserType, task);
+    if (runtime.debugger) task->set_debug_spawn(runtime.debugger->task_spawned(ctx, task_name(ctx.program(), task->callee(), callee_name)));
     runtime.pool->submit(future);
     return future;
 }

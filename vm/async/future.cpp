@@ -7,6 +7,7 @@
 
 #include "builtins/registry.hpp"
 #include "context.hpp"
+#include "debug_hook.hpp"
 
 namespace ark::vm {
 
@@ -67,6 +68,7 @@ bool FutureObject::try_run(Runtime& runtime) {
     std::optional<ExitRequest> exit;
     try {
         ExecutionContext ctx(runtime, std::move(cells_));
+        ctx.attach_debugger(debug_spawn_);
         result = ctx.call(callee_, std::span<Value>(args_), callee_name_);
     } catch (ArkError& e) {
         error = std::move(e);
@@ -93,18 +95,24 @@ bool FutureObject::try_run(Runtime& runtime) {
 }
 
 Value FutureObject::await(Runtime& runtime, ExecutionContext& awaiting) {
-    std::unique_lock lock(mutex_);
-    if (state_ != State::Done) {
-        lock.unlock();
-        WaitEdge edge(*this);
-        try_run(runtime);  // not started yet: run it here rather than wait (see header)
-        lock.lock();
-        while (state_ != State::Done) {
-            if (runtime.cancelled.load(std::memory_order_relaxed))
-                raise("VMError", "the run was cancelled while awaiting a future");
-            done_.wait_for(lock, kCancelPoll);
+    {
+        // Under a debugger, the awaiting context shows it waits (declared
+        // first: it ends, taking the debugger's lock, after mutex_ is released).
+        DebugBlockingScope blocked(runtime.debugger, awaiting, "await", debug_spawn_);
+        std::unique_lock lock(mutex_);
+        if (state_ != State::Done) {
+            lock.unlock();
+            WaitEdge edge(*this);
+            try_run(runtime);  // not started yet: run it here rather than wait (see header)
+            lock.lock();
+            while (state_ != State::Done) {
+                if (runtime.cancelled.load(std::memory_order_relaxed))
+                    raise("VMError", "the run was cancelled while awaiting a future");
+                done_.wait_for(lock, kCancelPoll);
+            }
         }
     }
+    std::unique_lock lock(mutex_);  // Done now, and for good
     if (consumed_) return Value();
     consumed_ = true;
     if (exit_) throw *exit_;

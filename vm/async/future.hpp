@@ -46,6 +46,14 @@ public:
     bool try_run(Runtime& runtime);
     // The result on the first call (re-raising the task's error), nil afterwards.
     Value await(Runtime& runtime, ExecutionContext& awaiting);
+    // Under a debugger: the token DebugHook::task_spawned gave this task.
+    const Value& callee() const { return callee_; }
+    // "pending", "running" or "done" (a debugger shows it).
+    const char* state_name() {
+        std::lock_guard lock(mutex_);
+        return state_ == State::Pending ? "pending" : state_ == State::Running ? "running" : "done";
+    }
+    void set_debug_spawn(uint64_t token) { debug_spawn_ = token; }
     // For the end-of-program report: the error of a task nobody awaited.
     std::optional<ArkError> unawaited_error();
 
@@ -59,6 +67,7 @@ private:
     std::vector<Value> args_;
     std::vector<Value> cells_;
     uint32_t callee_name_;
+    uint64_t debug_spawn_ = 0;
     Value result_;
     std::optional<ArkError> error_;
     std::optional<ExitRequest> exit_;

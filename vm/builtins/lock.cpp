@@ -7,6 +7,7 @@
 #include <string>
 
 #include "../context.hpp"
+#include "../debug_hook.hpp"
 #include "family.hpp"
 
 namespace ark::vm {
@@ -60,8 +61,12 @@ LockObject* as_lock(const Value& v) {
 
 Value call_lock(ExecutionContext& ctx, LockObject& lock, std::span<Value> args) {
     if (args.size() != 1 || !(args[0].is(Tag::True) || args[0].is(Tag::False))) raise_type_error("Lock", "(Bool)", args);
-    if (args[0].is(Tag::True)) lock.acquire(ctx.runtime(), "Lock");
-    else lock.release("Lock");
+    if (args[0].is(Tag::True)) {
+        DebugBlockingScope blocked(ctx.runtime().debugger, ctx, "lock");
+        lock.acquire(ctx.runtime(), "Lock");
+    } else {
+        lock.release("Lock");
+    }
     return Value::nil();
 }
 
@@ -79,7 +84,9 @@ Value builtin_new(ExecutionContext&, std::span<Value> args) {
 }
 
 Value builtin_acquire(ExecutionContext& ctx, std::span<Value> args) {
-    expect_lock("lock:acquire", args).acquire(ctx.runtime(), "lock:acquire");
+    LockObject& lock = expect_lock("lock:acquire", args);
+    DebugBlockingScope blocked(ctx.runtime().debugger, ctx, "lock");
+    lock.acquire(ctx.runtime(), "lock:acquire");
     return Value::nil();
 }
 
@@ -98,7 +105,10 @@ Value builtin_with(ExecutionContext& ctx, std::span<Value> args) {
     // Keep the lock alive even if the callee drops every other reference to it.
     Value keep = args[0];
     Value callee = args[1];
-    lock->acquire(ctx.runtime(), "lock:with");
+    {
+        DebugBlockingScope blocked(ctx.runtime().debugger, ctx, "lock");
+        lock->acquire(ctx.runtime(), "lock:with");
+    }
     Value result;
     try {
         result = ctx.call(callee, args.subspan(2));

@@ -29,6 +29,11 @@ public:
     void release(std::string_view who);
     // Releases only if the calling thread holds it (cleanup paths).
     void release_if_held();
+    // Whether any thread holds it (a debugger shows it).
+    bool is_held() {
+        std::lock_guard lock(mutex_);
+        return held_;
+    }
 
 private:
     std::mutex mutex_;

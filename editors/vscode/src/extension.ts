@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, LanguageClient } from 'vscode-languageclient/node';
 import { createClient, missingBinaryMessage, resolveBinary, ServerStart } from './client';
 import { Runner } from './commands';
+import { registerDebugger } from './debug';
 import { RunOutput } from './run_output';
 import { loosens, runSettings, serverArgsSetting, serverPathSetting } from './settings';
 
@@ -96,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ArkApi
   const output = new RunOutput();
   const runner = new Runner(output, () => client, () => binary);
   context.subscriptions.push(output, runner);
+  registerDebugger(context);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('arkscript.restartServer', () => serialized(() => restart(runner))),

@@ -1,5 +1,6 @@
 -- ArkScript for Neovim: `require('ark').setup{...}` wires the language server (`ark lsp`),
--- tree-sitter highlighting and the `:ArkRun`, `:ArkLensOutput` and `:ArkRestart` commands.
+-- tree-sitter highlighting and the `:ArkRun`, `:ArkLensOutput` and `:ArkRestart` commands;
+-- `require('ark').setup_dap()` adds the debugger to nvim-dap.
 -- Options and their defaults: lua/ark/config.lua.
 local config = require('ark.config')
 local lsp = require('ark.lsp')
@@ -53,6 +54,11 @@ function M.setup(user_options)
       on_filetype(bufnr, managed)
     end
   end
+end
+
+-- Registers `ark dap` with nvim-dap (when installed): lua/ark/dap.lua.
+function M.setup_dap(opts)
+  return require('ark.dap').setup(opts)
 end
 
 -- Stops the ark clients and attaches fresh ones to every ArkScript buffer.
