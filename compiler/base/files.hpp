@@ -49,6 +49,8 @@ FileRead read_regular_file(const std::string& path, size_t max_bytes = kMaxSourc
 // opening it: None for a regular file within the limit, else Missing,
 // NotRegular, TooLarge or Unreadable.
 FileProblem regular_file_problem(const std::string& path, size_t max_bytes = kMaxSourceFileBytes);
+// Whether `path` is a regular file (or a symlink to one) that can be read.
+inline bool is_regular_file(const std::string& path) { return regular_file_problem(path) == FileProblem::None; }
 
 // "no such file", "not a regular file (...)", "larger than 16 MiB", ...: what
 // follows "can not read `PATH': ".

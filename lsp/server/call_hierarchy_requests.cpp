@@ -29,7 +29,6 @@ namespace {
 constexpr int kFunctionKind = 12;  // SymbolKind.Function
 constexpr int kModuleKind = 2;     // SymbolKind.Module: a top-level form of a file
 
-bool is_regular_file(const std::string& path) { return regular_file_problem(path) == FileProblem::None; }
 
 json item_json(const Snapshot& snapshot, const features::CallHierarchyItem& item) {
     const analysis::Analysis& analysis = analysis_of(snapshot);

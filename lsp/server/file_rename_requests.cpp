@@ -14,7 +14,6 @@ namespace ark::lsp {
 
 namespace {
 
-bool is_regular_file(const std::string& path) { return regular_file_problem(path) == FileProblem::None; }
 
 std::string path_of(const std::string& uri) {
     const std::string path = path_from_uri(uri);
