@@ -109,6 +109,12 @@ std::vector<CodeAction> add_missing_imports(const analysis::Analysis& analysis, 
         const size_t colon = reference.name.find(':');
         if (colon == std::string::npos || colon == 0)
             continue;
+        // A std module of the vocabulary: analysis' E0113 already carries this fix.
+        const bool has_fix = std::any_of(analysis.diagnostics.begin(), analysis.diagnostics.end(), [&](const Diagnostic& d) {
+            return d.code == "E0113" && d.where == reference.range;
+        });
+        if (has_fix)
+            continue;
         const std::string prefix = reference.name.substr(0, colon);
         // The std modules whose file name, lower-cased, is the prefix.
         for (const std::string& library : library_paths) {

@@ -94,7 +94,7 @@ class Breakpoints(unittest.TestCase):
         stop = a.stopped(reason="breakpoint")
         top = a.top(stop["threadId"])
         self.assertEqual(top["source"]["path"], helper)
-        self.assertEqual(top["name"], "helper-twice")
+        self.assertEqual(top["name"], "helper:helper-twice")  # a package name carries its prefix (4.0)
         self.assertEqual(a.variables_of(top["id"])["v"]["value"], "5")
         a.request("continue", {"threadId": stop["threadId"]})
         a.finish()

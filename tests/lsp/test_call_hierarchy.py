@@ -31,7 +31,7 @@ class CallHierarchyTest(WorkspaceFolderTest):
     def test_prepare_on_a_use_gives_the_definition_in_the_imported_file(self):
         items = self.prepare(5, 8)  # (print (helper 1))
         self.assertEqual(len(items), 1)
-        self.assertEqual(items[0]["name"], "helper")
+        self.assertEqual(items[0]["name"], "lib:helper")  # a package name carries its prefix (4.0)
         self.assertEqual(items[0]["kind"], 12)
         self.assertEqual(items[0]["uri"], self.uri("lib.ark"))
         self.assertEqual(as_tuple(items[0]["selectionRange"]), ((0, 5), (0, 11)))
@@ -46,9 +46,9 @@ class CallHierarchyTest(WorkspaceFolderTest):
         summary = sorted((c["from"]["name"], c["from"]["detail"], c["from"]["uri"].rsplit("/", 1)[1],
                           [as_tuple(r) for r in c["fromRanges"]]) for c in calls)
         self.assertEqual(summary, [
+            ("lib:twice", "(fun (x))", "lib.ark", [((1, 21), (1, 27)), ((1, 29), (1, 35))]),
             ("run", "(fun (n)) · through async", "main.ark", [((2, 19), (2, 25))]),
             ("top level of main.ark", "top level", "main.ark", [((5, 8), (5, 14))]),
-            ("twice", "(fun (x))", "lib.ark", [((1, 21), (1, 27)), ((1, 29), (1, 35))]),
         ])
 
     def test_incoming_calls_from_files_that_import_the_module(self):
@@ -75,8 +75,8 @@ class CallHierarchyTest(WorkspaceFolderTest):
         summary = sorted((c["to"]["name"], c["to"]["detail"], c["to"]["uri"].rsplit("/", 1)[1],
                           [as_tuple(r) for r in c["fromRanges"]]) for c in calls)
         self.assertEqual(summary, [
-            ("helper", "(fun (x)) · through async", "lib.ark", [((2, 19), (2, 25))]),
-            ("twice", "(fun (x))", "lib.ark", [((3, 23), (3, 28))]),
+            ("lib:helper", "(fun (x)) · through async", "lib.ark", [((2, 19), (2, 25))]),
+            ("lib:twice", "(fun (x))", "lib.ark", [((3, 23), (3, 28))]),
         ])
 
     def test_capability(self):

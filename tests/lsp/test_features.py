@@ -251,7 +251,8 @@ class CompletionTest(FeatureTest):
         for name in ("builtin__dict:get", "builtin__dict:add", "builtin__dict:contains", "builtin__dict:remove",
                      "builtin__dict:keys"):
             self.assertIn(name, items)
-        self.assertIn("dict key value", str(items["builtin__dict:add"]))
+        resolved = self.server.result("completionItem/resolve", items["builtin__dict:add"])
+        self.assertIn("dict key value", str(resolved))
 
     def test_locals_of_other_functions_are_not_offered(self):
         items = self.labels("""(let f (fun (secret) secret))
