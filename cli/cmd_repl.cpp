@@ -1,88 +1,132 @@
-// `ark repl`: multi-line input (a form continues until its brackets balance),
-// state kept between inputs. Each accepted input is appended to the history;
-// the history is recompiled with the new input and only the new forms run.
+// `ark repl`: reads inputs (a form continues on the next line until its
+// brackets balance), runs each in a session that keeps its definitions,
+// prints the value of each input (see Session::evaluate's echo rule) or a
+// one-line error, and goes on. Lines starting with `:` are commands.
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
-#include "async/future.hpp"
 #include "commands.hpp"
-#include "context.hpp"
-#include "render/render.hpp"
+#include "repl/line_editor.hpp"
+#include "repl/session.hpp"
 #include "syntax/tree.hpp"
-#ifdef ARK_HAVE_READLINE
-#include <readline/history.h>
-#include <readline/readline.h>
-#endif
 
 namespace ark::cli {
 
 namespace {
-bool read_line(const char* prompt, std::string& line) {
-#ifdef ARK_HAVE_READLINE
-    if (isatty(0)) {
-        char* raw = readline(prompt);
-        if (!raw) return false;
-        line = raw;
-        if (!line.empty()) add_history(raw);
-        free(raw);
-        return true;
-    }
-#endif
-    if (isatty(0)) std::cout << prompt << std::flush;
-    return static_cast<bool>(std::getline(std::cin, line));
-}
 
-// True while some bracket of `text` is still open (ignoring strings/comments).
+constexpr const char* kHelp =
+    "Type ArkScript forms: each input's value is printed (not nil, not that of let/mut/set).\n"
+    "A form left open continues on the next line.\n"
+    "Commands:\n"
+    "  :help         this text\n"
+    "  :load FILE    run FILE's code in the session (it joins the history)\n"
+    "  :reset        forget every definition and the history\n"
+    "  :quit         leave (as Ctrl-D does)\n"
+    "Functions of the REPL:\n"
+    "  (repl:history)     the session's inputs so far, as one string\n"
+    "  (repl:save FILE)   writes them to FILE\n"
+    "Start-up file: ARKSCRIPT_REPL_STARTUP names a file run when the session starts (and after :reset).\n"
+    "Tab completes names: the session's definitions, builtins, keywords, and packages after (import .\n";
+
+// True while some bracket of `text` is still open (strings and comments aside).
 bool needs_more(const std::string& text) {
     auto parsed = syntax::parse(text, 0);
     for (const auto& d : parsed.diagnostics)
-        if (d.code == "E0004" || (d.code == "E0001")) return true;
+        if (d.code == "E0004" || d.code == "E0001") return true;
     return false;
 }
+
+std::string trim(const std::string& text) {
+    const size_t first = text.find_first_not_of(" \t\r");
+    if (first == std::string::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+class Repl {
+public:
+    explicit Repl(const CommonOptions& options)
+        : session_(options),
+          editor_(isatty(0) != 0, repl::Vocabulary{[this] { return session_.completion_words(); },
+                                                   [this] { return session_.package_names(); }}) {}
+
+    int run() {
+        if (editor_.interactive()) std::cout << "ArkScript REPL — :help for help, Ctrl-D to quit\n";
+        load_startup_file();
+        std::string input;
+        while (auto line = editor_.read(input.empty() ? "ark> " : "...> ")) {
+            if (input.empty() && trim(*line).starts_with(":")) {
+                editor_.remember(*line);
+                if (!command(trim(*line))) break;
+                continue;
+            }
+            input += *line + "\n";
+            if (needs_more(input)) continue;
+            editor_.remember(input);
+            if (!trim(input).empty()) evaluate(input, true);
+            input.clear();
+        }
+        return 0;
+    }
+
+private:
+    // Runs one input; prints its value or its error.
+    void evaluate(const std::string& input, bool echo) {
+        repl::Evaluation result = session_.evaluate(input);
+        switch (result.status) {
+            case repl::Evaluation::Status::Ok:
+                if (echo && result.echo) std::cout << *result.echo << "\n" << std::flush;
+                break;
+            case repl::Evaluation::Status::CompileError:
+            case repl::Evaluation::Status::RuntimeError:
+                std::cout << std::flush;
+                std::cerr << result.error << "\n" << std::flush;
+                break;
+            case repl::Evaluation::Status::Exit:
+                editor_.save();
+                exit_now(result.exit_status);
+        }
+    }
+
+    // False to leave the session.
+    bool command(const std::string& line) {
+        const size_t space = line.find_first_of(" \t");
+        const std::string name = line.substr(0, space);
+        const std::string argument = space == std::string::npos ? "" : trim(line.substr(space));
+        if (name == ":help") {
+            std::cout << kHelp << std::flush;
+        } else if (name == ":quit" || name == ":q") {
+            return false;
+        } else if (name == ":reset") {
+            session_.reset();
+            load_startup_file();
+        } else if (name == ":load" && !argument.empty()) {
+            if (auto text = read_text_file(argument)) evaluate(*text, true);
+        } else if (name == ":load") {
+            std::cerr << "error: :load needs a file name, as in :load prog.ark\n";
+        } else {
+            std::cerr << "error: unknown command " << name << " (:help lists them)\n";
+        }
+        return true;
+    }
+
+    // ARKSCRIPT_REPL_STARTUP: a file run quietly before the first input (upstream 4.1.2).
+    void load_startup_file() {
+        const char* path = std::getenv("ARKSCRIPT_REPL_STARTUP");
+        if (!path || !*path) return;
+        if (auto text = read_text_file(path)) evaluate(*text, false);
+    }
+
+    repl::Session session_;
+    repl::LineEditor editor_;
+};
+
 }  // namespace
 
 int cmd_repl(const CommonOptions& options) {
-    if (isatty(0)) std::cout << "ArkScript REPL — (sys:exit 0) or Ctrl-D to quit\n";
-    std::string history;
-    vm::StdoutSink out;
-    vm::Runtime runtime;
-    runtime.out = &out;
-    vm::TaskPool pool(runtime, options.threads ? options.threads : vm::TaskPool::default_threads());
-    runtime.pool = &pool;
-    std::unique_ptr<vm::ExecutionContext> context;
-    size_t forms_run = 0;
-    std::string input, line;
-    while (read_line(input.empty() ? "ark> " : "...> ", line)) {
-        input += line + "\n";
-        if (needs_more(input)) continue;
-        Compiled compiled = compile_source("<repl>", history + input, options);
-        if (!compiled.program) {
-            print_diagnostics(compiled.diagnostics, compiled.analysis->sources, options, false);
-            input.clear();
-            continue;
-        }
-        runtime.program = compiled.program;
-        if (!context) context = std::make_unique<vm::ExecutionContext>(runtime);
-        else context->extend_to_program();
-        const auto& starts = compiled.program->top_level_starts;
-        uint32_t start = forms_run < starts.size() ? starts[forms_run] : starts.back();
-        try {
-            context->run_program(start);
-        } catch (vm::ArkError& error) {
-            std::cerr << render::runtime_error_text(error, isatty(2) && !std::getenv("NO_COLOR"));
-        } catch (vm::ExitRequest& exit) {
-            std::fflush(stdout);
-            std::_Exit(exit.status);
-        }
-        history += input;
-        forms_run = starts.size() - 1;
-        input.clear();
-    }
-    pool.wait_all();
-    return 0;
+    Repl repl(options);
+    return repl.run();
 }
 
 }  // namespace ark::cli

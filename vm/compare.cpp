@@ -25,7 +25,7 @@ struct DepthGuard {
     DepthGuard() {
         if (++closure_depth > kMaxComparedClosureDepth) {
             --closure_depth;
-            raise("VMError", "Maximum recursion depth exceeded while comparing closures");
+            raise(ErrorKind::RecursionDepth, "Maximum recursion depth exceeded while comparing closures");
         }
     }
     ~DepthGuard() { --closure_depth; }

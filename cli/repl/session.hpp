@@ -1,0 +1,54 @@
+// The state of an `ark repl` session: the inputs accepted so far and the
+// vm::Machine that keeps their variables. Each input is compiled with the
+// history before it (one program that extends the previous one: same symbols
+// and pages for the shared prefix) and only its own forms run.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "host.hpp"
+#include "pipeline.hpp"
+
+namespace ark::cli::repl {
+
+// What became of one input.
+struct Evaluation {
+    enum class Status { Ok, CompileError, RuntimeError, Exit };
+    Status status = Status::Ok;
+    // Ok: the text of the input's value, when it is shown (see echo rule in session.cpp).
+    std::optional<std::string> echo;
+    std::string error;  // CompileError, RuntimeError: one line
+    int exit_status = 0;
+};
+
+class Session {
+public:
+    explicit Session(const CommonOptions& options);
+    ~Session();
+
+    // Compiles the input with the history and runs its forms.
+    Evaluation evaluate(const std::string& input);
+    // Forgets every definition and the history (`:reset`).
+    void reset();
+    // The accepted inputs, in order, as typed: (repl:history), (repl:save FILE).
+    const std::string& history() const { return history_; }
+    // Names to complete: the session's globals (its definitions, its imports'
+    // names, the REPL's own functions), then the vocabulary (special forms,
+    // operators, builtins, constants), each once.
+    std::vector<std::string> completion_words() const;
+    // Packages `import` can find on the library path ("std.List"...).
+    std::vector<std::string> package_names() const;
+
+private:
+    void start_machine();
+
+    CommonOptions options_;
+    std::string source_;   // what is compiled: the prelude, then the inputs as compiled
+    std::string history_;  // the inputs as typed
+    std::unique_ptr<vm::Machine> machine_;
+    size_t forms_run_ = 0;  // top-level forms of the history already run
+    std::vector<std::string> globals_;  // from the last analysis that compiled
+};
+
+}  // namespace ark::cli::repl
