@@ -2,10 +2,13 @@
 // brackets balance), runs each in a session that keeps its definitions,
 // prints the value of each input (see Session::evaluate's echo rule) or a
 // one-line error, and goes on. Lines starting with `:` are commands.
+#include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "commands.hpp"
 #include "repl/line_editor.hpp"
@@ -24,6 +27,7 @@ constexpr const char* kHelp =
     "  :load FILE    run FILE's code in the session (it joins the history)\n"
     "  :reset        forget every definition and the history\n"
     "  :quit         leave (as Ctrl-D does)\n"
+    "Ctrl-C stops the input that is running, or drops the one being typed; the session goes on.\n"
     "Functions of the REPL:\n"
     "  (repl:history)     the session's inputs so far, as one string\n"
     "  (repl:save FILE)   writes them to FILE\n"
@@ -44,6 +48,43 @@ std::string trim(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
 }
 
+// Ctrl-C: stops the input that runs, else abandons the line being typed.
+// An interactive session handles it from start to end (so Ctrl-C never ends
+// it); a session reading a pipe only while an input runs.
+std::atomic<repl::Session*> running_session{nullptr};
+
+extern "C" void on_ctrl_c(int) {
+    if (repl::Session* session = running_session.load()) session->interrupt();
+    else repl::LineEditor::note_interrupt();
+}
+
+// Routes SIGINT to on_ctrl_c while it lives.
+class CtrlCHandler {
+public:
+    CtrlCHandler() {
+        struct sigaction action {};
+        action.sa_handler = on_ctrl_c;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        sigaction(SIGINT, &action, &previous_);
+    }
+    ~CtrlCHandler() { sigaction(SIGINT, &previous_, nullptr); }
+    CtrlCHandler(const CtrlCHandler&) = delete;
+    CtrlCHandler& operator=(const CtrlCHandler&) = delete;
+
+private:
+    struct sigaction previous_ {};
+};
+
+// While it lives, Ctrl-C stops `session`'s running input.
+class RunningInput {
+public:
+    explicit RunningInput(repl::Session& session) { running_session.store(&session); }
+    ~RunningInput() { running_session.store(nullptr); }
+    RunningInput(const RunningInput&) = delete;
+    RunningInput& operator=(const RunningInput&) = delete;
+};
+
 class Repl {
 public:
     explicit Repl(const CommonOptions& options)
@@ -52,10 +93,16 @@ public:
                                                    [this] { return session_.package_names(); }}) {}
 
     int run() {
+        std::optional<CtrlCHandler> whole_session;
+        if (editor_.interactive()) whole_session.emplace();
         if (editor_.interactive()) std::cout << "ArkScript REPL — :help for help, Ctrl-D to quit\n";
         load_startup_file();
         std::string input;
         while (auto line = editor_.read(input.empty() ? "ark> " : "...> ")) {
+            if (editor_.interrupted()) {  // Ctrl-C at the prompt: the form being typed is dropped
+                input.clear();
+                continue;
+            }
             if (input.empty() && trim(*line).starts_with(":")) {
                 editor_.remember(*line);
                 if (!command(trim(*line))) break;
@@ -73,7 +120,12 @@ public:
 private:
     // Runs one input; prints its value or its error.
     void evaluate(const std::string& input, bool echo) {
-        repl::Evaluation result = session_.evaluate(input);
+        repl::Evaluation result = [&] {
+            std::optional<CtrlCHandler> while_running;
+            if (!editor_.interactive()) while_running.emplace();
+            const RunningInput running(session_);
+            return session_.evaluate(input);
+        }();
         switch (result.status) {
             case repl::Evaluation::Status::Ok:
                 if (echo && result.echo) std::cout << *result.echo << "\n" << std::flush;

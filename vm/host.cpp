@@ -103,6 +103,8 @@ void Machine::cancel() { runtime_->cancelled.store(true); }
 
 bool Machine::cancelled() const { return runtime_->cancelled.load(); }
 
+void Machine::clear_cancel() { runtime_->cancelled.store(false); }
+
 void Machine::stop() noexcept {
     cancel();
     pool_->wait_all();

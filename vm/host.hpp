@@ -118,6 +118,10 @@ public:
     // in short slices by blocking builtins).
     void cancel();
     bool cancelled() const;
+    // Lets a cancelled machine run again, its variables as the cancelled run
+    // left them (the REPL after Ctrl-C). Call it once run() has returned and
+    // finish_tasks() has waited for the tasks.
+    void clear_cancel();
     // Cancels, waits for the tasks to end and frees the program's variables,
     // so a host that copied out what it needs builds its answer with the
     // run's memory given back. The machine runs nothing afterwards.

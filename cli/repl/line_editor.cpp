@@ -1,7 +1,11 @@
 #include "repl/line_editor.hpp"
 
+#include <poll.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -39,6 +43,33 @@ std::vector<std::string> complete(const std::string& line_before_word, const std
 namespace {
 
 std::vector<std::string> pending_matches;
+
+// Ctrl-C at the prompt. readline's own handler would end the process (it
+// re-raises the signal), so readline catches no signal and the REPL's handler
+// calls LineEditor::note_interrupt(); the key reader below then gives up the
+// line. SIGINT stays blocked during readline() except while the reader waits
+// for a key (ppoll unblocks it atomically), so a Ctrl-C is never lost between
+// the reader's look at the flag and its wait.
+volatile sig_atomic_t prompt_interrupted = 0;
+sigset_t mask_while_waiting;  // the caller's mask, SIGINT unblocked
+
+int read_key(FILE* stream) {
+    for (;;) {
+        if (prompt_interrupted) {
+            rl_replace_line("", 0);
+            return '\n';
+        }
+        pollfd wait_for{fileno(stream), POLLIN, 0};
+        if (ppoll(&wait_for, 1, nullptr, &mask_while_waiting) < 0) {
+            if (errno == EINTR) continue;
+            return EOF;
+        }
+        unsigned char c;
+        const ssize_t n = ::read(fileno(stream), &c, 1);
+        if (n == 1) return c;
+        if (n == 0 || errno != EINTR) return EOF;
+    }
+}
 
 char* next_match(const char*, int state) {
     static size_t next = 0;
@@ -79,6 +110,8 @@ LineEditor::LineEditor(bool interactive, Vocabulary vocabulary) : interactive_(i
         rl_basic_word_break_characters = breaks;
         rl_completer_word_break_characters = breaks;
         rl_attempted_completion_function = attempt_completion;
+        rl_catch_signals = 0;
+        rl_getc_function = read_key;
         using_history();
         history_file_ = history_path();
         if (!history_file_.empty()) {
@@ -94,6 +127,12 @@ LineEditor::LineEditor(bool interactive, Vocabulary vocabulary) : interactive_(i
 
 LineEditor::~LineEditor() { save(); }
 
+void LineEditor::note_interrupt() noexcept {
+#ifdef ARK_HAVE_READLINE
+    prompt_interrupted = 1;
+#endif
+}
+
 void LineEditor::save() {
 #ifdef ARK_HAVE_READLINE
     if (readline_ && !history_file_.empty()) {
@@ -106,9 +145,20 @@ void LineEditor::save() {
 std::optional<std::string> LineEditor::read(const char* prompt) {
 #ifdef ARK_HAVE_READLINE
     if (readline_) {
+        interrupted_ = false;
+        prompt_interrupted = 0;
+        sigset_t only_interrupt, caller_mask;
+        sigemptyset(&only_interrupt);
+        sigaddset(&only_interrupt, SIGINT);
+        sigprocmask(SIG_BLOCK, &only_interrupt, &caller_mask);
+        mask_while_waiting = caller_mask;
+        sigdelset(&mask_while_waiting, SIGINT);
         char* raw = readline(prompt);
+        // A Ctrl-C that came after the last key counts for this line.
+        sigprocmask(SIG_SETMASK, &caller_mask, nullptr);
+        interrupted_ = prompt_interrupted != 0;
         if (!raw) return std::nullopt;
-        std::string line = raw;
+        std::string line = interrupted_ ? std::string() : std::string(raw);
         std::free(raw);
         return line;
     }

@@ -24,8 +24,13 @@ public:
     LineEditor(const LineEditor&) = delete;
     LineEditor& operator=(const LineEditor&) = delete;
 
-    // One line without its newline, or nullopt at the end of the input.
+    // One line without its newline, or nullopt at the end of the input. On a
+    // terminal, Ctrl-C abandons the line: read() gives "" and interrupted() is true.
     std::optional<std::string> read(const char* prompt);
+    // Whether the last read() was abandoned with Ctrl-C.
+    bool interrupted() const { return interrupted_; }
+    // Ctrl-C while reading: the host's SIGINT handler calls it (async-signal-safe).
+    static void note_interrupt() noexcept;
     // Adds an input (possibly several lines) to the history.
     void remember(const std::string& input);
     void save();
@@ -38,6 +43,7 @@ public:
 private:
     bool interactive_;
     bool readline_ = false;  // reading through readline (a terminal, and built with it)
+    bool interrupted_ = false;
     std::string history_file_;
 };
 

@@ -127,6 +127,12 @@ Evaluation Session::evaluate(const std::string& input) {
     const std::vector<syntax::Sexp>& forms = analysis->expanded.program;
     const size_t first_form = forms_run_;
     const vm::RunResult result = machine_->run(first_form);
+    const bool interrupted = machine_->cancelled();
+    if (interrupted) {
+        // Ctrl-C: the input's tasks stop too; then the machine may run again.
+        machine_->finish_tasks();
+        machine_->clear_cancel();
+    }
     // The input stays in the history even when it failed at run time: the
     // definitions it made before failing stand, and the next program must
     // extend this one.
@@ -140,7 +146,9 @@ Evaluation Session::evaluate(const std::string& input) {
             break;
         case vm::RunResult::Status::Failed:
             out.status = Evaluation::Status::RuntimeError;
-            out.error = result.error->kind_name() + ": " + result.error->message;
+            out.error = interrupted && result.error->kind == vm::ErrorKind::Cancelled
+                            ? "interrupted (Ctrl-C)"
+                            : result.error->kind_name() + ": " + result.error->message;
             break;
         case vm::RunResult::Status::Finished: {
             // Echo rule: the value of the input's last form, when it has one

@@ -29,6 +29,9 @@ public:
 
     // Compiles the input with the history and runs its forms.
     Evaluation evaluate(const std::string& input);
+    // Stops the input that is running (Ctrl-C): it ends with "interrupted" and
+    // the session goes on. Only stores an atomic flag: safe in a signal handler.
+    void interrupt() noexcept { machine_->cancel(); }
     // Forgets every definition and the history (`:reset`).
     void reset();
     // The accepted inputs, in order, as typed: (repl:history), (repl:save FILE).

@@ -11,6 +11,7 @@ end of their input; sessions on a terminal are read until the text they must sho
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -69,6 +70,22 @@ out, err = expect("a compile error is one line, at its line and column in the in
 check("the compile error is at 2:3 of its input", err.count("\n") == 1 and err.startswith("2:3: ") and "nope" in err,
       repr(err))
 expect("(sys:exit n) ends the session with n", ["(print 1)", "(sys:exit 3)", "(print 2)"], "1\n", "", status=3)
+
+# Ctrl-C (SIGINT) stops the input that runs, not the session, which keeps its definitions.
+session = subprocess.Popen([ARK, "repl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True)
+session.stdin.write('(let kept 41)\n(print "looping") (while true ())\n')
+session.stdin.flush()
+started = session.stdout.readline()  # printed once the loop's input runs
+session.send_signal(signal.SIGINT)
+try:
+    out, err = session.communicate("(+ kept 1)\n", timeout=HANG)
+except subprocess.TimeoutExpired:
+    session.kill()
+    out, err = session.communicate()
+check("Ctrl-C interrupts the running input and the session goes on",
+      started == "looping\n" and session.returncode == 0 and out == "42\n" and err == "interrupted (Ctrl-C)\n",
+      f"{session.returncode} {started!r} {out!r} {err!r}")
 
 # Commands.
 out, _ = repl([":help"])[1:]
@@ -140,6 +157,14 @@ def terminal_session(env, keys_and_waits):
                 output += chunk
             if missing:
                 break
+        # Ctrl-D ends the session only once readline reads keys one by one: a Ctrl-D the
+        # terminal gets in line mode, before the next prompt, is the end of an empty read.
+        while not missing and not output.rstrip(b" ").endswith(b"ark>"):
+            ready, _, _ = select.select([fd], [], [], HANG)
+            chunk = os.read(fd, 4096) if ready else b""
+            if not chunk:
+                missing = ("", "the last prompt")
+            output += chunk
     finally:
         try:
             os.write(fd, b"\x04")  # Ctrl-D: end of input
@@ -154,7 +179,11 @@ def terminal_session(env, keys_and_waits):
             if not chunk:
                 break
             output += chunk
+        if not ready:  # a hang: the session never ended
+            os.kill(pid, signal.SIGKILL)
+            missing = missing or ("Ctrl-D", "the end of the session")
         os.waitpid(pid, 0)
+        os.close(fd)
     return output.decode("utf-8", "replace"), missing
 
 
@@ -183,6 +212,13 @@ with tempfile.TemporaryDirectory() as home:
     # A new session starts with that history: Ctrl-P recalls the last input.
     out, missing = terminal_session(env, [("", "ark> "), ("\x10\n", "42\r\n")])
     check("a new session recalls the previous session's inputs", missing is None, "never saw %r\n%s" % (missing, out[-600:]))
+    # On a terminal, Ctrl-C at the prompt drops the form being typed (here an open one), and
+    # while an input runs stops it; the session goes on either way.
+    out, missing = terminal_session(env, [("", "ark> "), ("(+ 1\n", "...> "), ("\x03", "ark> "), ("(+ 2 3)\n", "\r\n5\r\n"),
+                                          ('(print "looping") (while true ())\n', "looping\r\n"),
+                                          ("\x03", "interrupted (Ctrl-C)"), ("(+ 3 4)\n", "\r\n7\r\n")])
+    check("Ctrl-C at the prompt drops the open form; while an input runs, stops it", missing is None,
+          "never saw %r\n%s" % (missing, out[-600:]))
 
 print(f"repl: {'all passed' if not failures else str(len(failures)) + ' failed'}")
 sys.exit(1 if failures else 0)
