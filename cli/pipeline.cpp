@@ -106,14 +106,15 @@ std::vector<std::string> collect_ark_files(const std::vector<std::string>& paths
     return files;
 }
 
-Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options) {
+Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options,
+                        codegen::CompileOptions compile_options) {
     Compiled out;
     analysis::AnalysisOptions analysis_options;
     analysis_options.library_paths = library_paths(options);
     out.analysis = analysis::analyze(path, std::move(text), analysis_options);
     out.diagnostics = out.analysis->diagnostics;
     if (out.analysis->has_errors()) return out;
-    auto compiled = codegen::compile_program(out.analysis->expanded.program, out.analysis->sources);
+    auto compiled = codegen::compile_program(out.analysis->expanded.program, out.analysis->sources, compile_options);
     out.diagnostics.insert(out.diagnostics.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
     out.program = compiled.program;
     return out;

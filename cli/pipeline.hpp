@@ -9,6 +9,7 @@
 
 #include "analysis/analysis.hpp"
 #include "base/files.hpp"
+#include "codegen/compile.hpp"
 #include "host.hpp"
 #include "program.hpp"
 
@@ -50,7 +51,8 @@ struct Compiled {
     std::vector<Diagnostic> diagnostics;   // analysis + codegen
 };
 
-Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options);
+Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options,
+                        codegen::CompileOptions compile_options = {});
 
 // Renders diagnostics on stderr (human or JSON), errors only or all.
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const SourceMap& sources,

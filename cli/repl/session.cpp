@@ -5,7 +5,6 @@
 #include <set>
 
 #include "analysis/analysis.hpp"
-#include "codegen/compile.hpp"
 #include "context.hpp"
 #include "expand/expand.hpp"
 #include "printer.hpp"
@@ -77,20 +76,26 @@ void Session::start_machine() {
     source_ = kPrelude;
     history_.clear();
     forms_run_ = 0;
-    Evaluation prelude = evaluate("");
-    (void)prelude;  // the prelude only defines the placeholders
-    machine_->set_global("repl:history", vm::make_host_function("repl:history", [this](vm::ExecutionContext&, std::span<vm::Value> args) {
+    evaluate("");  // runs the prelude: it only defines the placeholders
+    bind_repl_functions();
+}
+
+void Session::bind_repl_functions() {
+    auto history = [this](vm::ExecutionContext&, std::span<vm::Value> args) {
         expect_arguments("repl:history", args, 0);
         return vm::Value::string(history_);
-    }));
-    machine_->set_global("repl:save", vm::make_host_function("repl:save", [this](vm::ExecutionContext&, std::span<vm::Value> args) {
+    };
+    auto save = [this](vm::ExecutionContext&, std::span<vm::Value> args) {
         expect_arguments("repl:save", args, 1);
         if (!args[0].is(vm::Tag::String))
-            vm::raise("TypeError", std::string("repl:save: expected the name of a file (a String), got a ") + vm::type_name(args[0]));
+            vm::raise("TypeError", std::string("repl:save: expected the name of a file (a String), got a ") +
+                                       vm::type_name(args[0]));
         const std::string& path = args[0].as_string();
         if (!write_text_file(path, history_)) vm::raise("IOError", "repl:save: could not write `" + path + "'");
         return vm::Value();
-    }));
+    };
+    machine_->set_global("repl:history", vm::make_host_function("repl:history", history));
+    machine_->set_global("repl:save", vm::make_host_function("repl:save", save));
 }
 
 void Session::reset() {
@@ -103,28 +108,22 @@ Evaluation Session::evaluate(const std::string& input) {
     Evaluation out;
     bool shifted = false;
     const std::string compiled_input = as_compiled(input, shifted);
-    analysis::AnalysisOptions analysis_options;
-    analysis_options.library_paths = library_paths(options_);
-    auto analysis = analysis::analyze(std::string(kPath), source_ + compiled_input, analysis_options);
-    std::shared_ptr<vm::Program> program;
-    std::vector<Diagnostic> diagnostics = analysis->diagnostics;
-    if (!analysis->has_errors()) {
-        codegen::CompileResult compiled = codegen::compile_program(analysis->expanded.program, analysis->sources, {.keep_last_value = true});
-        diagnostics.insert(diagnostics.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
-        program = std::move(compiled.program);
-    }
-    if (!program) {
+    Compiled compiled = compile_source(std::string(kPath), source_ + compiled_input, options_, {.keep_last_value = true});
+    const analysis::Analysis& analysis = *compiled.analysis;
+    if (!compiled.program) {
         out.status = Evaluation::Status::CompileError;
-        const auto first = std::find_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
-        out.error = first == diagnostics.end() ? "error: the input could not be compiled" : one_line(*first, *analysis, count_lines(source_), shifted);
+        const auto first = std::find_if(compiled.diagnostics.begin(), compiled.diagnostics.end(),
+                                        [](const Diagnostic& d) { return d.severity == Severity::Error; });
+        out.error = first == compiled.diagnostics.end() ? "error: the input could not be compiled"
+                                                       : one_line(*first, analysis, count_lines(source_), shifted);
         return out;
     }
     globals_.clear();
-    for (const analysis::Symbol& symbol : analysis->symbols.symbols)
+    for (const analysis::Symbol& symbol : analysis.symbols.symbols)
         if (symbol.kind == analysis::SymbolKind::Global) globals_.push_back(symbol.name);
 
-    machine_->load(program);
-    const std::vector<syntax::Sexp>& forms = analysis->expanded.program;
+    machine_->load(compiled.program);
+    const std::vector<syntax::Sexp>& forms = analysis.expanded.program;
     const size_t first_form = forms_run_;
     const vm::RunResult result = machine_->run(first_form);
     const bool interrupted = machine_->cancelled();

@@ -45,6 +45,8 @@ public:
 
 private:
     void start_machine();
+    // Binds (repl:history) and (repl:save FILE) over the prelude's placeholders.
+    void bind_repl_functions();
 
     CommonOptions options_;
     std::string source_;   // what is compiled: the prelude, then the inputs as compiled

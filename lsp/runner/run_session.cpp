@@ -540,13 +540,6 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         return std::nullopt;
     }
 
-    // The "printed value" rule of doc examples: print's text, a string in quotes.
-    static std::string printed_value(const vm::Value& value, const vm::Program& program) {
-        if (value.is(vm::Tag::String))
-            return "\"" + value.as_string() + "\"";
-        return vm::to_display(value, program);
-    }
-
     // The whole run, inside the failure boundary: whatever goes wrong at any
     // step, the answer is an outcome with an error status.
     static RunOutcome execute(ActiveRun& run) {
@@ -609,7 +602,7 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
                 outcome.exit_code = result.exit_status;
             } else if (job.kind != RunKind::File) {
                 if (const vm::Value* value = machine.global(kResultName); value && !value->is(vm::Tag::Unbound))
-                    outcome.result = printed_value(*value, *program);
+                    outcome.result = vm::to_repr(*value, *program);  // doc examples: print's text, strings quoted
             }
             // The notes on unawaited failures stay within the output cap.
             machine.report_unawaited();
