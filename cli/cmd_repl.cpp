@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <deque>
 #include <iostream>
 #include <optional>
 
@@ -31,6 +32,7 @@ constexpr const char* kHelp =
     "Functions of the REPL:\n"
     "  (repl:history)     the session's inputs so far, as one string\n"
     "  (repl:save FILE)   writes them to FILE\n"
+    "  (repl:load FILE)   runs FILE's code in the session once the current input has ended\n"
     "Start-up file: ARKSCRIPT_REPL_STARTUP names a file run when the session starts (and after :reset).\n"
     "Tab completes names: the session's definitions, builtins, keywords, and packages after (import .\n";
 
@@ -118,26 +120,36 @@ public:
     }
 
 private:
-    // Runs one input; prints its value or its error.
-    void evaluate(const std::string& input, bool echo) {
-        repl::Evaluation result = [&] {
-            std::optional<CtrlCHandler> while_running;
-            if (!editor_.interactive()) while_running.emplace();
-            const RunningInput running(session_);
-            return session_.evaluate(input);
-        }();
-        switch (result.status) {
-            case repl::Evaluation::Status::Ok:
-                if (echo && result.echo) std::cout << *result.echo << "\n" << std::flush;
-                break;
-            case repl::Evaluation::Status::CompileError:
-            case repl::Evaluation::Status::RuntimeError:
-                std::cout << std::flush;
-                std::cerr << result.error << "\n" << std::flush;
-                break;
-            case repl::Evaluation::Status::Exit:
-                editor_.save();
-                exit_now(result.exit_status);
+    // Runs one input, then the files it asked for with (repl:load FILE), each
+    // as an input of its own; prints each one's value or error. A failed or
+    // interrupted input drops the loads still waiting (a file that loads
+    // itself runs until Ctrl-C).
+    void evaluate(const std::string& first, bool echo) {
+        std::deque<std::string> inputs{first};
+        while (!inputs.empty()) {
+            const std::string input = std::move(inputs.front());
+            inputs.pop_front();
+            repl::Evaluation result = [&] {
+                std::optional<CtrlCHandler> while_running;
+                if (!editor_.interactive()) while_running.emplace();
+                const RunningInput running(session_);
+                return session_.evaluate(input);
+            }();
+            std::vector<std::string> loads = session_.take_pending_loads();
+            switch (result.status) {
+                case repl::Evaluation::Status::Ok:
+                    if (echo && result.echo) std::cout << *result.echo << "\n" << std::flush;
+                    inputs.insert(inputs.begin(), loads.begin(), loads.end());
+                    break;
+                case repl::Evaluation::Status::CompileError:
+                case repl::Evaluation::Status::RuntimeError:
+                    std::cout << std::flush;
+                    std::cerr << result.error << "\n" << std::flush;
+                    return;
+                case repl::Evaluation::Status::Exit:
+                    editor_.save();
+                    exit_now(result.exit_status);
+            }
         }
     }
 

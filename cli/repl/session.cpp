@@ -20,7 +20,8 @@ namespace {
 // has no such declaration, rejects them as unbound names). The placeholders
 // give their parameters to the analysis; the machine binds the real
 // functions over them once this prelude has run (Session::start_machine).
-constexpr std::string_view kPrelude = "(let repl:history (fun () nil)) (let repl:save (fun (file) nil))\n";
+constexpr std::string_view kPrelude =
+    "(let repl:history (fun () nil)) (let repl:save (fun (file) nil)) (let repl:load (fun (file) nil))\n";
 constexpr std::string_view kPath = "<repl>";
 
 size_t count_lines(std::string_view text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')); }
@@ -94,8 +95,22 @@ void Session::bind_repl_functions() {
         if (!write_text_file(path, history_)) vm::raise("IOError", "repl:save: could not write `" + path + "'");
         return vm::Value();
     };
+    // Code can not be compiled into the program that is running: the file is
+    // read now and runs as the next input, once the current one has ended.
+    auto load = [this](vm::ExecutionContext&, std::span<vm::Value> args) {
+        expect_arguments("repl:load", args, 1);
+        if (!args[0].is(vm::Tag::String))
+            vm::raise("TypeError", std::string("repl:load: expected the name of a file (a String), got a ") +
+                                       vm::type_name(args[0]));
+        const std::string& path = args[0].as_string();
+        FileRead read = read_regular_file(path);
+        if (!read.text) vm::raise("IOError", "repl:load: can not read `" + path + "': " + describe(read.problem));
+        pending_loads_.push_back(std::move(*read.text));
+        return vm::Value();
+    };
     machine_->set_global("repl:history", vm::make_host_function("repl:history", history));
     machine_->set_global("repl:save", vm::make_host_function("repl:save", save));
+    machine_->set_global("repl:load", vm::make_host_function("repl:load", load));
 }
 
 void Session::reset() {

@@ -5,6 +5,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "host.hpp"
@@ -29,6 +30,9 @@ public:
 
     // Compiles the input with the history and runs its forms.
     Evaluation evaluate(const std::string& input);
+    // The files (repl:load FILE) asked for during the last input, as text, in
+    // order: the REPL evaluates each as an input of its own. Empties the list.
+    std::vector<std::string> take_pending_loads() { return std::exchange(pending_loads_, {}); }
     // Stops the input that is running (Ctrl-C): it ends with "interrupted" and
     // the session goes on. Only stores an atomic flag: safe in a signal handler.
     void interrupt() noexcept { machine_->cancel(); }
@@ -54,6 +58,7 @@ private:
     std::unique_ptr<vm::Machine> machine_;
     size_t forms_run_ = 0;  // top-level forms of the history already run
     std::vector<std::string> globals_;  // from the last analysis that compiled
+    std::vector<std::string> pending_loads_;
 };
 
 }  // namespace ark::cli::repl

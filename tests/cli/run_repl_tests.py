@@ -90,7 +90,8 @@ check("Ctrl-C interrupts the running input and the session goes on",
 # Commands.
 out, _ = repl([":help"])[1:]
 check(":help lists the commands and the REPL's functions",
-      all(word in out for word in (":load", ":reset", ":quit", "repl:history", "repl:save", "ARKSCRIPT_REPL_STARTUP")), out)
+      all(word in out for word in (":load", ":reset", ":quit", "repl:history", "repl:save", "repl:load",
+                                   "ARKSCRIPT_REPL_STARTUP")), out)
 expect(":reset forgets the definitions", ["(let a 1)", ":reset", "(let a 2)", "a"], "2\n", "")
 expect("an unknown command is an error and the session goes on", [":frobnicate", "(+ 1 1)"], "2\n",
        "error: unknown command :frobnicate (:help lists them)\n")
@@ -102,6 +103,8 @@ with tempfile.TemporaryDirectory() as folder:
         f.write("(let double (fun (x) (* 2 x)))\n(double 4)\n")
     expect(":load FILE runs the file in the session and shows its value", [":load " + library, "(double 21)"],
            "8\n42\n", "")
+    expect("(repl:load FILE) runs the file once the input has ended", ['(repl:load "%s")' % library, "(double 5)"],
+           "8\n10\n", "")
     expect(":load of a missing file is an error", [":load " + os.path.join(folder, "nope.ark"), "1"], "1\n")
 
     # The REPL's own functions (upstream 4.1.2): the history of the inputs before the current one.
@@ -114,7 +117,7 @@ with tempfile.TemporaryDirectory() as folder:
     check("the saved history is the inputs", text == "(let a 40)\n(mut b 2)\n", repr(text))
     p = subprocess.run([ARK, "-e", text + "(print (+ a b))"], capture_output=True, text=True, timeout=HANG)
     check("the saved history runs with ark run", p.returncode == 0 and p.stdout == "42\n", p.stdout + p.stderr)
-    for snippet in ("(repl:history)", '(repl:save "x")'):
+    for snippet in ("(repl:history)", '(repl:save "x")', '(repl:load "x")'):
         p = subprocess.run([ARK, "-e", snippet], capture_output=True, text=True, timeout=HANG)
         check("%s does not exist under ark run" % snippet,
               p.returncode == 255 and "repl:" in p.stderr and "NameError" in p.stderr, p.stderr)
