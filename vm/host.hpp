@@ -1,6 +1,6 @@
 // The one way a host runs compiled programs (as lua_newstate + lua_pcall are
-// for Lua): `ark run`, the REPL, the language server's lens runs, the tests
-// and the debugger all go through a Machine.
+// for Lua): `ark run`, the REPL, the language server's lens runs and the
+// tests go through a Machine (and so should any new host, a debugger first).
 //
 //   vm::MachineOptions options;              // limits, sinks, trust, threads
 //   vm::Machine machine(options);
@@ -133,7 +133,8 @@ public:
     // false if the program has no such name.
     bool set_global(std::string_view name, Value value);
 
-    // For hosts that drive the run themselves (a debugger stepping through it).
+    // For hosts that drive the run themselves (a debugger stepping through
+    // it). After load().
     ExecutionContext& context();
     Runtime& runtime() { return *runtime_; }
     const Program& program() const { return *runtime_->program; }
