@@ -9,23 +9,6 @@
 
 namespace ark::vm {
 
-namespace {
-
-// Makes the thread's allocations count against the run's memory cap while the
-// program runs on it (see MemoryAccount), and stop counting however it leaves.
-class CountedScope {
-public:
-    explicit CountedScope(Runtime& runtime) : outer_(std::exchange(current_runtime, &runtime)) {}
-    ~CountedScope() { current_runtime = outer_; }
-    CountedScope(const CountedScope&) = delete;
-    CountedScope& operator=(const CountedScope&) = delete;
-
-private:
-    Runtime* outer_;
-};
-
-}  // namespace
-
 Value make_host_function(std::string name, HostFunction function) {
     return Value::adopt(Tag::UserType, new HostFunctionObject(std::move(name), std::move(function)));
 }

@@ -26,6 +26,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "errors.hpp"
@@ -87,6 +88,21 @@ private:
 
 // A value holding a HostFunctionObject.
 Value make_host_function(std::string name, HostFunction function);
+
+// While it lives, the calling thread's allocations count against `runtime`'s
+// memory cap (MachineOptions::max_memory_bytes), as the program's own do
+// during Machine::run(). A host that turns the run's values into text (a lens
+// run's result) does it inside one, so a huge value hits the cap, not the host.
+class CountedScope {
+public:
+    explicit CountedScope(Runtime& runtime) : outer_(std::exchange(current_runtime, &runtime)) {}
+    ~CountedScope() { current_runtime = outer_; }
+    CountedScope(const CountedScope&) = delete;
+    CountedScope& operator=(const CountedScope&) = delete;
+
+private:
+    Runtime* outer_;
+};
 
 class Machine {
 public:

@@ -581,7 +581,7 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         outcome.run_id = job.run_id;
         std::shared_ptr<vm::Program> program;
         std::optional<RunError> error;
-        bool budget_spent = false;
+        std::optional<vm::ErrorKind> failure;  // the kind of the run's error
         try {
             error = compile(job, program);
         } catch (const std::exception& failure) {
@@ -595,14 +595,20 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             const vm::RunResult result = machine.run();
             if (result.status == vm::RunResult::Status::Failed) {
                 error = error_of(*result.error);
-                if (result.error->kind == vm::ErrorKind::Budget)
-                    budget_spent = true;
+                failure = result.error->kind;
             } else if (result.status == vm::RunResult::Status::Exited) {
                 exited = true;
                 outcome.exit_code = result.exit_status;
             } else if (job.kind != RunKind::File) {
-                if (const vm::Value* value = machine.global(kResultName); value && !value->is(vm::Tag::Unbound))
-                    outcome.result = vm::to_repr(*value, *program);  // doc examples: print's text, strings quoted
+                // The result's text is the run's too: a huge value hits the run's memory cap.
+                try {
+                    const vm::CountedScope counted(machine.runtime());
+                    if (const vm::Value* value = machine.global(kResultName); value && !value->is(vm::Tag::Unbound))
+                        outcome.result = vm::to_repr(*value, *program);  // doc examples: print's text, strings quoted
+                } catch (const std::bad_alloc&) {
+                    error = RunError{"MemoryError", "out of memory", {}, {}};
+                    failure = vm::ErrorKind::Memory;
+                }
             }
             // The notes on unawaited failures stay within the output cap.
             machine.report_unawaited();
@@ -623,10 +629,10 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             outcome.status = RunStatus::Exit;
         } else if (error) {
             outcome.status = RunStatus::Error;
-            if (error->kind == "MemoryError") {
+            if (failure == vm::ErrorKind::Memory) {
                 outcome.status = RunStatus::Memory;
                 error->message = memory_message(run.settings);
-            } else if (budget_spent) {
+            } else if (failure == vm::ErrorKind::Budget) {
                 outcome.status = RunStatus::Budget;
             }
         }
