@@ -16,7 +16,7 @@ namespace ark::cli {
 
 namespace {
 
-constexpr const char* kHelp =
+constexpr const char* kDebuggerHelp =
     "commands:\n"
     "  stack [N]      the N innermost frames (default 5)\n"
     "  frame N        select frame N (0 is the innermost) for locals and expressions\n"
@@ -111,7 +111,7 @@ bool prompt(debugger::Debugger& d, const TerminalEvents::Stop& stop) {
         try {
             if (command.empty()) continue;
             if (command == "help") {
-                std::cout << kHelp;
+                std::cout << kDebuggerHelp;
             } else if (command == "c" || command == "continue") {
                 d.continue_all(std::nullopt);
                 return true;

@@ -9,9 +9,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "async/future.hpp"
 #include "codegen/compile.hpp"
-#include "context.hpp"
 #include "commands.hpp"
 #include "render/render.hpp"
 
@@ -108,14 +106,15 @@ std::vector<std::string> collect_ark_files(const std::vector<std::string>& paths
     return files;
 }
 
-Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options) {
+Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options,
+                        codegen::CompileOptions compile_options) {
     Compiled out;
     analysis::AnalysisOptions analysis_options;
     analysis_options.library_paths = library_paths(options);
     out.analysis = analysis::analyze(path, std::move(text), analysis_options);
     out.diagnostics = out.analysis->diagnostics;
     if (out.analysis->has_errors()) return out;
-    auto compiled = codegen::compile_program(out.analysis->expanded.program, out.analysis->sources);
+    auto compiled = codegen::compile_program(out.analysis->expanded.program, out.analysis->sources, compile_options);
     out.diagnostics.insert(out.diagnostics.end(), compiled.diagnostics.begin(), compiled.diagnostics.end());
     out.program = compiled.program;
     return out;
@@ -134,34 +133,38 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const SourceM
     for (const auto& d : shown) std::cerr << render::diagnostic_text(d, sources, color);
 }
 
+vm::MachineOptions machine_options(const CommonOptions& options) {
+    vm::MachineOptions machine;
+    machine.threads = options.threads;
+    return machine;
+}
+
+void print_runtime_error(const vm::ArkError& error) {
+    std::fflush(stdout);
+    std::cerr << render::runtime_error_text(error, isatty(2) && !std::getenv("NO_COLOR"));
+}
+
+[[noreturn]] void exit_now(int status) {
+    // (sys:exit n) ends the process at once, tasks still running or not.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(status);
+}
+
 int run_program(const std::shared_ptr<vm::Program>& program, const std::vector<std::string>& args,
                 const CommonOptions& options) {
-    vm::StdoutSink out;
-    vm::Runtime runtime;
-    runtime.program = program;
-    runtime.out = &out;
-    runtime.args = args;
-    vm::TaskPool pool(runtime, options.threads ? options.threads : vm::TaskPool::default_threads());
-    runtime.pool = &pool;
+    vm::MachineOptions settings = machine_options(options);
+    settings.args = args;
+    vm::Machine machine(settings);
+    machine.load(program);
+    const vm::RunResult result = machine.run();
+    if (result.status == vm::RunResult::Status::Exited) exit_now(result.exit_status);
     int status = 0;
-    bool color = isatty(2) && !std::getenv("NO_COLOR");
-    try {
-        vm::ExecutionContext context(runtime);
-        context.run_program();
-    } catch (vm::ArkError& error) {
-        std::fflush(stdout);
-        std::cerr << render::runtime_error_text(error, color);
-        status = 1;
-    } catch (vm::ExitRequest& exit) {
-        std::fflush(stdout);
-        std::fflush(stderr);
-        std::_Exit(exit.status);
+    if (result.error) {
+        print_runtime_error(*result.error);
+        status = kExitRuntimeError;
     }
-    pool.wait_all();
-    for (const auto& error : pool.unawaited_errors()) {
-        std::cerr << "warning: unawaited future failed: " << error.kind << ": " << error.message << "\n";
-        status = 1;
-    }
+    if (machine.report_unawaited() > 0) status = kExitRuntimeError;
     std::fflush(stdout);
     return status;
 }

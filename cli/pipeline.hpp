@@ -9,6 +9,8 @@
 
 #include "analysis/analysis.hpp"
 #include "base/files.hpp"
+#include "codegen/compile.hpp"
+#include "host.hpp"
 #include "program.hpp"
 
 namespace ark::cli {
@@ -49,11 +51,19 @@ struct Compiled {
     std::vector<Diagnostic> diagnostics;   // analysis + codegen
 };
 
-Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options);
+Compiled compile_source(const std::string& path, std::string text, const CommonOptions& options,
+                        codegen::CompileOptions compile_options = {});
 
 // Renders diagnostics on stderr (human or JSON), errors only or all.
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const SourceMap& sources,
                        const CommonOptions& options, bool include_warnings);
+
+// What the CLI's options ask of a vm::Machine (threads).
+vm::MachineOptions machine_options(const CommonOptions& options);
+// A runtime error with its traceback on stderr (after flushing stdout).
+void print_runtime_error(const vm::ArkError& error);
+// (sys:exit n): flushes the output and ends the process with that status.
+[[noreturn]] void exit_now(int status);
 
 // Runs a compiled program as `ark run` does; returns the exit status.
 int run_program(const std::shared_ptr<vm::Program>& program, const std::vector<std::string>& args,

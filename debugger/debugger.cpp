@@ -427,10 +427,10 @@ void Debugger::error_raised(vm::ExecutionContext& ctx, const vm::ArkError& error
     // ArkScript has no way to catch an error: every raised error is uncaught
     // (a task's is handed to await, which raises it again in the awaiting thread).
     if (terminating_ || !(break_raised_ || break_uncaught_)) return;
-    ExceptionInfo info{error.kind, error.message, {}};
+    ExceptionInfo info{error.kind_name(), error.message, {}};
     for (const auto& f : ctx.traceback()) info.trace += "at " + f.function + (f.location.empty() ? "" : " (" + f.location + ")") + "\n";
     t.exception = info;
-    pause_here(lock, t, StopReason::Exception, error.kind + ": " + error.message, {});
+    pause_here(lock, t, StopReason::Exception, error.kind_name() + ": " + error.message, {});
 }
 
 void Debugger::pause_here(std::unique_lock<std::mutex>& lock, Thread& t, std::optional<StopReason> reason,

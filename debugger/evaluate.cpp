@@ -202,7 +202,7 @@ vm::Value Debugger::evaluate_in_frame(vm::ExecutionContext& ctx, size_t index, c
     } catch (const vm::ArkError& e) {
         runtime.cancelled.store(true);
         pool.wait_all();
-        throw DebugError(e.kind + ": " + e.message);
+        throw DebugError(e.kind_name() + ": " + e.message);
     } catch (const vm::ExitRequest&) {
         runtime.cancelled.store(true);
         pool.wait_all();

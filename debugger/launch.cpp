@@ -21,7 +21,7 @@ private:
 };
 
 std::string error_text(const vm::ArkError& error) {
-    std::string out = error.kind + ": " + error.message + "\n";
+    std::string out = error.kind_name() + ": " + error.message + "\n";
     for (const auto& f : error.trace) out += "  at " + f.function + (f.location.empty() ? "" : " (" + f.location + ")") + "\n";
     bool first = true;
     for (const auto& f : error.awaited_at) {
@@ -74,7 +74,7 @@ void Debugger::run() {
     }
     pool.wait_all();
     for (const auto& error : pool.unawaited_errors()) {
-        events_.output("stderr", "warning: unawaited future failed: " + error.kind + ": " + error.message + "\n");
+        events_.output("stderr", "warning: unawaited future failed: " + error.kind_name() + ": " + error.message + "\n");
         status = status ? status : 1;
     }
     {

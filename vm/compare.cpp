@@ -29,7 +29,7 @@ struct DepthGuard {
     DepthGuard() {
         if (++closure_depth > kMaxComparedClosureDepth) {
             --closure_depth;
-            raise("VMError", "Maximum recursion depth exceeded while comparing closures or dict keys");
+            raise(ErrorKind::RecursionDepth, "Maximum recursion depth exceeded while comparing closures or dict keys");
         }
     }
     ~DepthGuard() { --closure_depth; }

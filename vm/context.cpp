@@ -4,6 +4,7 @@
 #include "builtins/lock.hpp"
 #include "builtins/registry.hpp"
 #include "debug_hook.hpp"
+#include "host.hpp"
 #include "printer.hpp"
 #include "stack_guard.hpp"
 
@@ -71,10 +72,10 @@ void ExecutionContext::fill_traceback(ArkError& error) const {
 // budget instead of getting one each. A chunk is charged once it is complete,
 // so each execute() may leave fewer than 4096 ticks uncharged.
 void ExecutionContext::check_limits() {
-    if (runtime_.cancelled.load(std::memory_order_relaxed)) raise("VMError", "the run was cancelled");
+    if (runtime_.cancelled.load(std::memory_order_relaxed)) raise(ErrorKind::Cancelled, "the run was cancelled");
     const uint64_t budget = runtime_.limits.instruction_budget;
     if (budget && runtime_.ticks_used.fetch_add(4096, std::memory_order_relaxed) + 4096 > budget)
-        raise("VMError", "instruction budget exhausted (" + std::to_string(budget) + " instructions)");
+        raise(ErrorKind::Budget, "instruction budget exhausted (" + std::to_string(budget) + " instructions)");
 }
 
 void ExecutionContext::raise_not_callable(const Value& callee, uint32_t callee_name) {
@@ -84,7 +85,7 @@ void ExecutionContext::raise_not_callable(const Value& callee, uint32_t callee_n
 
 void ExecutionContext::raise_too_deep(uint32_t page_index, uint32_t callee_name) const {
     std::string name = callee_name != kNoSymbol ? program().symbol_names[callee_name] : program().pages[page_index].name;
-    raise("VMError", "Maximum recursion depth exceeded. You could consider rewriting your function `" + name +
+    raise(ErrorKind::RecursionDepth, "Maximum recursion depth exceeded. You could consider rewriting your function `" + name +
                          "' to make use of tail-call optimization.");
 }
 
@@ -113,8 +114,12 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
             return false;
         }
         case Tag::UserType: {
-            if (auto* lock = dynamic_cast<LockObject*>(static_cast<UserTypeObject*>(callee.as_object()))) {
-                Value result = call_lock(*this, *lock, std::span<Value>(stack_.data() + args_base, n_args));
+            auto* object = static_cast<UserTypeObject*>(callee.as_object());
+            auto* lock = dynamic_cast<LockObject*>(object);
+            auto* host_function = lock ? nullptr : dynamic_cast<HostFunctionObject*>(object);
+            if (lock || host_function) {
+                const std::span<Value> args(stack_.data() + args_base, n_args);
+                Value result = lock ? call_lock(*this, *lock, args) : host_function->call(*this, args);
                 for (uint32_t i = result_slot; i < sp_; ++i) stack_[i] = Value();
                 stack_[result_slot] = std::move(result);
                 sp_ = result_slot + 1;
@@ -221,7 +226,7 @@ private:
 
 thread_local ExecutionContext* ActiveContextScope::innermost = nullptr;
 
-void ExecutionContext::run_program(uint32_t start_pc) {
+Value ExecutionContext::run_program(uint32_t start_pc) {
     ActiveContextScope active(*this);
     frames_.clear();
     // A failed earlier run (REPL) may have left values above its entry slot:
@@ -232,7 +237,7 @@ void ExecutionContext::run_program(uint32_t start_pc) {
     sp_ = 0;
     pc_ = start_pc;
     ensure_stack(program().pages[0].max_stack);
-    execute();
+    return execute();
 }
 
 Value ExecutionContext::call(const Value& callee_ref, std::span<Value> args_span, uint32_t callee_name) {

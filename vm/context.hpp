@@ -58,9 +58,11 @@ public:
     const Program& program() const { return *runtime_.program; }
     OutputSink& out() const { return *runtime_.out; }
 
-    // Runs page 0 (the top level) to completion. Throws ArkError (with its
-    // traceback filled in) or ExitRequest.
-    void run_program(uint32_t start_pc = 0);
+    // Runs page 0 (the top level) to completion and returns what it returns
+    // (nil, or the last form's value when codegen kept it). Throws ArkError
+    // (with its traceback filled in) or ExitRequest. Hosts call it through
+    // vm::Machine (host.hpp).
+    Value run_program(uint32_t start_pc = 0);
     // The REPL recompiles its history plus the new input; the new program
     // extends the old one (same symbol ids and pages for the shared prefix),
     // so the context keeps its variables and only gains new cells.

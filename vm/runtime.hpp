@@ -4,6 +4,7 @@
 #pragma once
 #include <atomic>
 #include <cstdio>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,17 +21,27 @@ class OutputSink {
 public:
     virtual ~OutputSink() = default;
     virtual void write(std::string_view text) = 0;
+    // One write of the parts in order. A sink with a size cap overrides it so
+    // that a note made of pieces (one of them a huge message) is never built whole.
+    virtual void write_parts(std::initializer_list<std::string_view> parts) {
+        std::string whole;
+        for (std::string_view part : parts) whole += part;
+        write(whole);
+    }
 };
 
-class StdoutSink final : public OutputSink {
+// Writes to a C stream (stdout or stderr), flushed at every write.
+class FileSink final : public OutputSink {
 public:
+    explicit FileSink(std::FILE* stream) : stream_(stream) {}
     void write(std::string_view text) override {
         std::lock_guard lock(mutex_);
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        std::fflush(stdout);
+        std::fwrite(text.data(), 1, text.size(), stream_);
+        std::fflush(stream_);
     }
 
 private:
+    std::FILE* stream_;
     std::mutex mutex_;
 };
 

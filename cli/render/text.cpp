@@ -55,7 +55,7 @@ std::string diagnostic_text(const Diagnostic& d, const SourceMap& sources, bool 
 }
 
 std::string runtime_error_text(const vm::ArkError& error, bool color) {
-    std::string out = (color ? std::string(kRed) + error.kind + kReset : error.kind) + ": " + error.message + "\n";
+    std::string out = (color ? std::string(kRed) + error.kind_name() + kReset : error.kind_name()) + ": " + error.message + "\n";
     auto frame_line = [](const char* prefix, const vm::TraceFrame& f) {
         std::string line = std::string("  ") + prefix + " " + f.function;
         if (!f.location.empty()) line += " (" + f.location + ")";

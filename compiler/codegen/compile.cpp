@@ -52,13 +52,17 @@ public:
         for (size_t i = 0; i < sources.size(); ++i) program_->files.push_back(sources.file(static_cast<FileId>(i)).path);
     }
 
-    CompileResult run(const std::vector<Sexp>& forms) {
+    CompileResult run(const std::vector<Sexp>& forms, CompileOptions options) {
         program_->pages.emplace_back();
         program_->pages[0].name = "<global>";
         functions_.push_back(FunctionState{0, "", {}, 0, {}});
         for (size_t i = 0; i < forms.size(); ++i) {
             program_->top_level_starts.push_back(here());
-            compile(forms[i], false, false);
+            // The kept value returns from the form's own RET, so a run that
+            // starts after it (at the NIL RET below) returns nil.
+            const bool keep = options.keep_last_value && i + 1 == forms.size() && produces_value(forms[i]);
+            compile(forms[i], keep, false);
+            if (keep) emit(OP_RET, forms[i].where);
         }
         program_->top_level_starts.push_back(here());
         SourceRange end = forms.empty() ? SourceRange{} : forms.back().where;
@@ -677,8 +681,8 @@ private:
 
 }  // namespace
 
-CompileResult compile_program(const std::vector<Sexp>& forms, const SourceMap& sources) {
-    return Compiler(sources).run(forms);
+CompileResult compile_program(const std::vector<Sexp>& forms, const SourceMap& sources, CompileOptions options) {
+    return Compiler(sources).run(forms, options);
 }
 
 }  // namespace ark::codegen

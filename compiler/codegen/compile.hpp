@@ -16,6 +16,13 @@ struct CompileResult {
     std::vector<Diagnostic> diagnostics;
 };
 
-CompileResult compile_program(const std::vector<syntax::Sexp>& forms, const SourceMap& sources);
+struct CompileOptions {
+    // The top level returns the value of its last form (nil if that form
+    // produces none) instead of nil: the REPL shows it (vm::RunResult::value).
+    bool keep_last_value = false;
+};
+
+CompileResult compile_program(const std::vector<syntax::Sexp>& forms, const SourceMap& sources,
+                              CompileOptions options = {});
 
 }  // namespace ark::codegen

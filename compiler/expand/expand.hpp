@@ -59,4 +59,8 @@ struct ExpandResult {
 
 ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources, const ExpandOptions& options);
 
+// The packages an import could name from the library folder `folder`
+// ("std.List" for std/List.ark), sorted: the REPL completes them.
+std::vector<std::string> packages_in(const std::string& folder);
+
 }  // namespace ark::expand

@@ -33,7 +33,7 @@
 
 namespace ark::lsp::runner {
 
-void enable_memory_cap(vm::Runtime& runtime, uint64_t limit_bytes) { runtime.memory.limit = limit_bytes; }
+void enable_memory_cap(vm::MachineOptions& options, uint64_t limit_bytes) { options.max_memory_bytes = limit_bytes; }
 
 int64_t counted_bytes(const vm::Runtime& runtime) { return runtime.memory.bytes.load(std::memory_order_relaxed); }
 

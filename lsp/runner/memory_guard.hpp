@@ -9,14 +9,16 @@
 #pragma once
 #include <cstdint>
 
+#include "host.hpp"
 #include "runtime.hpp"
 
 namespace ark::lsp::runner {
 
-// Counts `runtime`'s allocations from now on (for threads that set
-// vm::current_runtime to it) and refuses those that would go over
-// `limit_bytes`; 0 = no cap. Call before the run's first thread starts.
-void enable_memory_cap(vm::Runtime& runtime, uint64_t limit_bytes);
+// Sets the run's cap (vm::MachineOptions::max_memory_bytes; 0 = no cap): the
+// machine sets vm::current_runtime on the thread running the program, and its
+// task-pool workers set it on theirs. Defined next to the counting operator
+// new, so a host that sets a cap through it links the counting too.
+void enable_memory_cap(vm::MachineOptions& options, uint64_t limit_bytes);
 // The bytes the run holds now (may be a little off: see vm::MemoryAccount).
 int64_t counted_bytes(const vm::Runtime& runtime);
 

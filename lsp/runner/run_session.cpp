@@ -6,10 +6,10 @@
 //
 // Isolation. Each run compiles its own Program (for a function or an example,
 // the document's text plus one appended form binding the call's value, through
-// the one front end) and executes it in its own Runtime, ExecutionContext and
-// TaskPool, on its own thread with a large stack (recursion through builtins
-// uses the C++ stack). Nothing is shared with other runs or with the server but
-// the immutable builtin table. `input` fails (Runtime::allow_input is false),
+// the one front end) and executes it on its own vm::Machine (vm/host.hpp: a
+// Runtime, ExecutionContext and TaskPool of its own), on its own thread with a
+// large stack (recursion through builtins uses the C++ stack). Nothing is shared with other runs or with the server but
+// the immutable builtin table. `input` fails (MachineOptions::allow_input is false),
 // `sys:exit` ends the run with an exit status, output goes to the run's sink.
 //
 // Concurrency. At most RunSettings::max_concurrent runs go at once; the others
@@ -33,7 +33,7 @@
 // few notifications).
 //
 // Stopping. A stop records its reason (first one wins) and sets
-// Runtime::cancelled; the VM checks it every 4096 calls or back-jumps and
+// Machine::cancel(); the VM checks it every 4096 calls or back-jumps and
 // raises a VMError, and blocking builtins (sys:sleep, lock waits) check it in
 // short slices. A run that still has not ended 2 s after being stopped is
 // stuck in something that cannot be interrupted (sys:exec of a command that
@@ -64,9 +64,8 @@
 #include <thread>
 
 #include "analysis/analysis.hpp"
-#include "async/future.hpp"
 #include "codegen/compile.hpp"
-#include "context.hpp"
+#include "host.hpp"
 #include "printer.hpp"
 #include "protocol/uri.hpp"
 #include "runner/memory_guard.hpp"
@@ -126,7 +125,7 @@ public:
     void write(std::string_view text) override { write_parts({text}); }
     // Appends the parts in order, as far as the limit allows: a note made of
     // pieces (one of them a long error message) is never built whole.
-    void write_parts(std::initializer_list<std::string_view> parts) {
+    void write_parts(std::initializer_list<std::string_view> parts) override {
         bool full = false;
         {
             std::lock_guard lock(mutex_);
@@ -206,7 +205,7 @@ bool start_detached(std::function<void()> body, size_t stack_bytes) noexcept {
 RunError::Frame frame_of(const vm::TraceFrame& frame) { return {frame.function, frame.location}; }
 
 RunError error_of(const vm::ArkError& error) {
-    RunError out{error.kind, error.message, {}, {}};
+    RunError out{error.kind_name(), error.message, {}, {}};
     for (const vm::TraceFrame& frame : error.trace)
         out.traceback.push_back(frame_of(frame));
     for (const vm::TraceFrame& frame : error.awaited_at)
@@ -233,35 +232,6 @@ bool clip(RunError& error, size_t limit) {
     return cut;
 }
 
-// Makes the thread count its allocations against the run's memory cap while
-// it runs the program (see memory_guard.hpp), and stop counting at end() or
-// however it leaves.
-class CountedScope {
-public:
-    explicit CountedScope(vm::Runtime& runtime) { vm::current_runtime = &runtime; }
-    ~CountedScope() { end(); }
-    void end() { vm::current_runtime = nullptr; }
-    CountedScope(const CountedScope&) = delete;
-    CountedScope& operator=(const CountedScope&) = delete;
-};
-
-// When an exception leaves the scope of a run's task pool, its tasks must
-// stop before the pool's destructor waits for them.
-class CancelTasksOnUnwind {
-public:
-    explicit CancelTasksOnUnwind(vm::Runtime& runtime) : runtime_(runtime), exceptions_(std::uncaught_exceptions()) {}
-    ~CancelTasksOnUnwind() {
-        if (std::uncaught_exceptions() > exceptions_)
-            runtime_.cancelled.store(true);
-    }
-    CancelTasksOnUnwind(const CancelTasksOnUnwind&) = delete;
-    CancelTasksOnUnwind& operator=(const CancelTasksOnUnwind&) = delete;
-
-private:
-    vm::Runtime& runtime_;
-    int exceptions_;
-};
-
 }  // namespace
 
 const char* status_name(RunStatus status) {
@@ -278,14 +248,29 @@ const char* status_name(RunStatus status) {
     return "error";
 }
 
+// What a lens run may do, in the host API's terms.
+static vm::MachineOptions machine_options(const RunSettings& settings, CapturedOutput& out) {
+    vm::MachineOptions options;
+    options.out = &out;
+    options.err = &out;  // notes on unawaited failures are part of the run's output
+    options.limits.max_call_depth = settings.max_call_depth;
+    options.limits.instruction_budget = settings.instruction_budget;
+    enable_memory_cap(options, settings.max_memory_bytes);
+    options.allow_input = false;
+    options.allow_system = settings.trusted_workspace;
+    options.threads = kPoolThreads;
+    return options;
+}
+
 struct ActiveRun {
     ActiveRun(RunJob j, RunSettings s, std::function<void()> wake)
-        : job(std::move(j)), settings(s), out(s.max_output_bytes, std::move(wake)) {}
+        : job(std::move(j)), settings(s), out(s.max_output_bytes, std::move(wake)),
+          machine(machine_options(settings, out)) {}
 
     RunJob job;
     RunSettings settings;  // as they were when the run was submitted
-    vm::Runtime runtime;
     CapturedOutput out;
+    vm::Machine machine;  // stopped from the monitor's thread by Machine::cancel()
     std::atomic<int> stop_reason{static_cast<int>(StopReason::None)};
     std::atomic<bool> finished{false};  // its answer was given (by its thread, the monitor or stop())
     std::mutex emit_mutex;              // orders its chunks and its answer
@@ -387,7 +372,7 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         int none = static_cast<int>(StopReason::None);
         if (!run.stop_reason.compare_exchange_strong(none, static_cast<int>(reason)))
             return false;
-        run.runtime.cancelled.store(true);
+        run.machine.cancel();
         run.stop_requested_at = Clock::now();
         return true;
     }
@@ -555,20 +540,14 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         return std::nullopt;
     }
 
-    // The "printed value" rule of doc examples: print's text, a string in quotes.
-    static std::string printed_value(const vm::Value& value, const vm::Program& program) {
-        if (value.is(vm::Tag::String))
-            return "\"" + value.as_string() + "\"";
-        return vm::to_display(value, program);
-    }
-
     // The whole run, inside the failure boundary: whatever goes wrong at any
     // step, the answer is an outcome with an error status.
     static RunOutcome execute(ActiveRun& run) {
         try {
             return execute_unguarded(run);
         } catch (...) {
-            // The run's values are gone by now (their scopes unwound), so this has room.
+            // Free the run's values (and stop its tasks) first, so this has room.
+            run.machine.stop();
             RunOutcome outcome = [&] {
                 try {
                     throw;
@@ -602,6 +581,7 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         outcome.run_id = job.run_id;
         std::shared_ptr<vm::Program> program;
         std::optional<RunError> error;
+        std::optional<vm::ErrorKind> failure;  // the kind of the run's error
         try {
             error = compile(job, program);
         } catch (const std::exception& failure) {
@@ -610,48 +590,30 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
         const Clock::time_point start = Clock::now();
         bool exited = false;
         if (!error) {
-            vm::Runtime& runtime = run.runtime;
-            runtime.program = program;
-            runtime.out = &run.out;
-            runtime.allow_input = false;
-            runtime.allow_system = run.settings.trusted_workspace;
-            runtime.limits.max_call_depth = run.settings.max_call_depth;
-            runtime.limits.instruction_budget = run.settings.instruction_budget;
-            enable_memory_cap(runtime, run.settings.max_memory_bytes);
-            CountedScope counted(runtime);
-            vm::TaskPool pool(runtime, kPoolThreads);
-            const CancelTasksOnUnwind cancel_tasks(runtime);
-            runtime.pool = &pool;
-            try {
-                vm::ExecutionContext context(runtime);
-                context.run_program();
-                if (job.kind != RunKind::File) {
-                    const auto& names = program->symbol_names;
-                    const auto found = std::find(names.begin(), names.end(), kResultName);
-                    if (found != names.end()) {
-                        const vm::Value& value = context.cells()[static_cast<size_t>(found - names.begin())];
-                        if (!value.is(vm::Tag::Unbound))
-                            outcome.result = printed_value(value, *program);
-                    }
-                }
-            } catch (vm::ArkError& failure) {
-                error = error_of(failure);
-            } catch (vm::ExitRequest& request) {
+            vm::Machine& machine = run.machine;
+            machine.load(program);
+            const vm::RunResult result = machine.run();
+            if (result.status == vm::RunResult::Status::Failed) {
+                error = error_of(*result.error);
+                failure = result.error->kind;
+            } else if (result.status == vm::RunResult::Status::Exited) {
                 exited = true;
-                outcome.exit_code = request.status;
-            } catch (const std::bad_alloc&) {
-                error = RunError{"MemoryError", "out of memory", {}, {}};
-            } catch (const std::exception& failure) {
-                error = RunError{"InternalError", failure.what(), {}, {}};
+                outcome.exit_code = result.exit_status;
+            } else if (job.kind != RunKind::File) {
+                // The result's text is the run's too: a huge value hits the run's memory cap.
+                try {
+                    const vm::CountedScope counted(machine.runtime());
+                    if (const vm::Value* value = machine.global(kResultName); value && !value->is(vm::Tag::Unbound))
+                        outcome.result = vm::to_repr(*value, *program);  // doc examples: print's text, strings quoted
+                } catch (const std::bad_alloc&) {
+                    error = RunError{"MemoryError", "out of memory", {}, {}};
+                    failure = vm::ErrorKind::Memory;
+                }
             }
-            pool.wait_all();
+            // The notes on unawaited failures stay within the output cap.
+            machine.report_unawaited();
             // The tasks are over: what follows is the runner's work, not the program's.
-            // Copying their errors takes at most what the run held (within its cap);
-            // the notes themselves stay within the output cap.
-            counted.end();
-            for (const vm::ArkError& failure : pool.unawaited_errors())
-                run.out.write_parts({"warning: unawaited future failed: ", failure.kind, ": ", failure.message, "\n"});
-            runtime.pool = nullptr;
+            machine.stop();
         }
         outcome.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 
@@ -667,10 +629,10 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             outcome.status = RunStatus::Exit;
         } else if (error) {
             outcome.status = RunStatus::Error;
-            if (error->kind == "MemoryError") {
+            if (failure == vm::ErrorKind::Memory) {
                 outcome.status = RunStatus::Memory;
                 error->message = memory_message(run.settings);
-            } else if (error->kind == "VMError" && error->message.starts_with("instruction budget exhausted")) {
+            } else if (failure == vm::ErrorKind::Budget) {
                 outcome.status = RunStatus::Budget;
             }
         }

@@ -1,5 +1,5 @@
 // Running user code for the code lenses: each run compiles its own Program from
-// a snapshot and executes it in its own Runtime, ExecutionContext and TaskPool
+// a snapshot and executes it on its own vm::Machine (Runtime, context, task pool)
 // on its own thread, with limits, cancellation and captured output. Knows no
 // JSON: the glue in lens_requests.cpp turns outcomes into protocol messages.
 // The design is explained at the top of run_session.cpp.

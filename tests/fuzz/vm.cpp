@@ -24,7 +24,7 @@
 #include "analysis/analysis.hpp"
 #include "async/future.hpp"
 #include "codegen/compile.hpp"
-#include "context.hpp"
+#include "host.hpp"
 #include "fuzz_targets.hpp"
 
 #ifdef ARK_LIBFUZZER
@@ -86,35 +86,28 @@ int vm(const uint8_t* data, size_t size) {
         return 0;
 
     CappedSink sink;
-    vm::Runtime runtime;
-    runtime.program = compiled.program;
-    runtime.out = &sink;
-    runtime.allow_input = false;
-    runtime.limits.max_call_depth = 200;
-    runtime.limits.instruction_budget = 4'000'000;
-    vm::TaskPool pool(runtime, 2);
-    runtime.pool = &pool;
+    vm::MachineOptions machine_options;
+    machine_options.out = &sink;
+    machine_options.allow_input = false;
+    machine_options.limits.max_call_depth = 200;
+    machine_options.limits.instruction_budget = 4'000'000;
+    machine_options.threads = 2;
+    vm::Machine machine(machine_options);
+    machine.load(compiled.program);
     std::mutex watchdog_mutex;
     std::condition_variable watchdog_wake;
     bool finished = false;
     std::thread watchdog([&] {
         std::unique_lock lock(watchdog_mutex);
         if (!watchdog_wake.wait_for(lock, std::chrono::seconds(3), [&] { return finished; }))
-            runtime.cancelled = true;
+            machine.cancel();
     });
-    try {
-        vm::ExecutionContext context(runtime);
-        context.run_program();
-    } catch (const vm::ArkError& error) {
-        if (error.kind.empty() || error.message.empty())
-            fail("vm", "an ArkError without kind or message");
-    } catch (const vm::ExitRequest&) {
-    } catch (const std::bad_alloc&) {
-        // Refused by max_allocation_size_mb: the program asked for too much.
-    }
+    // Out of memory (refused by max_allocation_size_mb) is a MemoryError in the result.
+    const vm::RunResult result = machine.run();
+    if (result.error && (result.error->kind_name().empty() || result.error->message.empty()))
+        fail("vm", "an ArkError without kind or message");
     // Tasks still queued or running are stopped by the same budget (or the watchdog).
-    pool.wait_all();
-    pool.unawaited_errors();
+    machine.finish_tasks();
     {
         std::lock_guard lock(watchdog_mutex);
         finished = true;

@@ -1,8 +1,7 @@
 #include "fixture.hpp"
 
-#include "async/future.hpp"
 #include "codegen/compile.hpp"
-#include "context.hpp"
+#include "host.hpp"
 
 namespace ark::test {
 
@@ -37,19 +36,15 @@ std::string run_snippet(const std::string& source) {
     auto compiled = codegen::compile_program(a->expanded.program, a->sources);
     if (!compiled.program) return compiled.diagnostics.front().kind + ": " + compiled.diagnostics.front().message;
     CaptureSink sink;
-    vm::Runtime runtime;
-    runtime.program = compiled.program;
-    runtime.out = &sink;
-    vm::TaskPool pool(runtime, 4);
-    runtime.pool = &pool;
+    vm::MachineOptions options;
+    options.out = &sink;
+    options.threads = 4;
+    vm::Machine machine(options);
+    machine.load(compiled.program);
+    const vm::RunResult result = machine.run();
     std::string error;
-    try {
-        vm::ExecutionContext context(runtime);
-        context.run_program();
-    } catch (vm::ArkError& e) {
-        error = e.kind + ": " + e.message;
-    }
-    pool.wait_all();
+    if (result.error) error = result.error->kind_name() + ": " + result.error->message;
+    machine.finish_tasks();
     return sink.text() + error;
 }
 

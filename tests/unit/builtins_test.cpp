@@ -69,7 +69,7 @@ struct Fixture {
         try {
             call(name, std::move(args));
         } catch (const ArkError& e) {
-            return e.kind + ": " + e.message;
+            return e.kind_name() + ": " + e.message;
         }
         return "no error";
     }
@@ -345,7 +345,7 @@ TEST_CASE_METHOD(Fixture, "locks on one thread", "[vm][builtins][lock]") {
             call_lock(*ctx, *as_lock(l), bad);
             FAIL("no error");
         } catch (const ArkError& e) {
-            CHECK(e.kind + ": " + e.message == "TypeError: Function Lock expected (Bool), got (Number)");
+            CHECK(e.kind_name() + ": " + e.message == "TypeError: Function Lock expected (Bool), got (Number)");
         }
     }
     SECTION("lock:with releases after the call and after an error") {
@@ -395,7 +395,7 @@ TEST_CASE_METHOD(Fixture, "locks across threads", "[vm][builtins][lock]") {
                 lock.acquire(runtime, "lock:acquire");
                 return "acquired";
             } catch (const ArkError& e) {
-                return e.kind + ": " + e.message;
+                return e.kind_name() + ": " + e.message;
             }
         });
         runtime.cancelled = true;

@@ -41,7 +41,7 @@ std::string error_of(const std::function<void()>& f) {
     try {
         f();
     } catch (const ArkError& e) {
-        return e.kind + ": " + e.message;
+        return e.kind_name() + ": " + e.message;
     }
     return "no error";
 }

@@ -107,7 +107,7 @@ Value FutureObject::await(Runtime& runtime, ExecutionContext& awaiting) {
             lock.lock();
             while (state_ != State::Done) {
                 if (runtime.cancelled.load(std::memory_order_relaxed))
-                    raise("VMError", "the run was cancelled while awaiting a future");
+                    raise(ErrorKind::Cancelled, "the run was cancelled while awaiting a future");
                 done_.wait_for(lock, kCancelPoll);
             }
         }

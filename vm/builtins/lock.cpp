@@ -18,7 +18,7 @@ void LockObject::acquire(const Runtime& runtime, std::string_view who) {
     if (held_ && owner_ == me) raise("ValueError", std::string(who) + ": the lock is already held by this thread");
     while (held_) {
         if (runtime.cancelled.load(std::memory_order_relaxed)) {
-            raise("VMError", std::string(who) + ": the run was cancelled while waiting for a lock");
+            raise(ErrorKind::Cancelled, std::string(who) + ": the run was cancelled while waiting for a lock");
         }
         released_.wait_for(guard, std::chrono::milliseconds(50));
     }
