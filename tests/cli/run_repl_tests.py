@@ -69,7 +69,7 @@ out, err = expect("a compile error is one line, at its line and column in the in
                   ["(let x 5)", "(print", "  nope)", "x"], "5\n")
 check("the compile error is at 2:3 of its input", err.count("\n") == 1 and err.startswith("2:3: ") and "nope" in err,
       repr(err))
-expect("(sys:exit n) ends the session with n", ["(print 1)", "(sys:exit 3)", "(print 2)"], "1\n", "", status=3)
+expect("(sys:exit n) ends the session with n", ["(import std.Sys)", "(print 1)", "(sys:exit 3)", "(print 2)"], "1\n", "", status=3)
 
 # Ctrl-C (SIGINT) stops the input that runs, not the session, which keeps its definitions.
 session = subprocess.Popen([ARK, "repl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -202,7 +202,7 @@ with tempfile.TemporaryDirectory() as home:
         ("", "ark> "),
         ("(let my-long-name 5)\n", "ark> "),
         ("(+ 37 my-lo\t)\n", "42"),
-        ("(list:rever\t[1 2])\n", "[2 1]"),
+        ("(builtin__list:rever\t[1 2])\n", "[2 1]"),
         ("(import std.Mat\t)\n", "std.Math"),
         ("(math:ab\t -7)\n", "\r\n7\r\n"),
         ("(+ 40 2)\n", "42"),

@@ -77,7 +77,7 @@ TEST_CASE("a Machine runs a program and reports how it ended", "[host]") {
     }
     SECTION("exited: (sys:exit n) is a status, not an exception") {
         vm::Machine machine(options);
-        machine.load(compile("(sys:exit 3)"));
+        machine.load(compile("(builtin__sys:exit 3)"));
         vm::RunResult result = machine.run();
         CHECK(result.status == vm::RunResult::Status::Exited);
         CHECK(result.exit_status == 3);
