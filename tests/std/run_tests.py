@@ -61,6 +61,8 @@ ERROR_CASES = [
      "_partial2:too_many_placeholders"),
     ("Switch", "(print (switch 1 2))", 255, "MacroError", ""),
     ("Testing", "(test:case \"outside\" (test:eq 1 1))", 1, "TypeError", ""),
+    ("Testing", "(test:suite outer { (test:suite inner { (test:eq 1 1) }) })", 1, "AssertionFailed",
+     "test:suite inner: suites cannot be nested, but it is inside outer"),
     ("Testing", "(test:eq 1)", 255, "MacroError", ""),
     ("Testing", "(test:suite twice { }) (test:suite twice { })", 255, "MutabilityError", "twice-output"),
 ]
