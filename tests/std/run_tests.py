@@ -59,6 +59,8 @@ ERROR_CASES = [
     ("Macros", "(let x 1) (++ x)", 255, "MutabilityError", "Can not set the constant `x'"),
     ("Macros", "(print ((partial2 - _ _ _ _ _ _ _ _ _) 1 2 3 4 5 6 7 8 9))", 255, "NameError",
      "_partial2:too_many_placeholders"),
+    ("Random", "(random:choice [])", 1, "AssertionFailed", "random:choice: the list must not be empty"),
+    ("Random", "(random:shuffle 5)", 1, "TypeError", "len"),
     ("Switch", "(print (switch 1 2))", 255, "MacroError", ""),
     ("Testing", "(test:case \"outside\" (test:eq 1 1))", 1, "TypeError", ""),
     ("Testing", "(test:suite outer { (test:suite inner { (test:eq 1 1) }) })", 1, "AssertionFailed",
