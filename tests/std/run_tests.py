@@ -49,6 +49,7 @@ ERROR_CASES = [
     ("Math", "(math:complex-add 1 (math:complex 1 2))", 1, "TypeError", "real"),
     ("Math", "(math:even? \"a\")", 1, "TypeError", "mod"),
     ("Benchmark", "(bench (+ 1 1) 0)", 1, "AssertionFailed", "bench: the number of runs must be at least 1"),
+    ("Cli", "(cli:parseArgs [\"a\"] 5)", 1, "TypeError", "dict:get"),
     ("Dict", "(dict:fromList [[\"a\" 1 2]])", 1, "AssertionFailed",
      "dict:fromList: every element must be a [key value] pair"),
     ("Dict", "(dict:get [1] 0)", 1, "TypeError", "dict:get expected (Dict, any)"),
