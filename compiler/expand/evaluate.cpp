@@ -123,7 +123,11 @@ std::optional<Sexp> fold_list_call(const Sexp& call, std::optional<EvalError>& e
                                           ", got " + std::to_string(arg_count(call)), std::nullopt};
         return std::nullopt;
     }
-    if (!is_literal_list(call.children[1])) {
+    // A call a macro received, e.g. `(g _ 2)`, is a list of code too: its elements are all
+    // of its nodes, the callee first (how std.Macros' `->` finds its `_` placeholders).
+    const bool code_call = call.children[1].kind == SexpKind::List && !is_literal_list(call.children[1]) &&
+                           !call.children[1].children.empty();
+    if (!is_literal_list(call.children[1]) && !code_call) {
         // Type-checked (4.3+): these see the nodes of the program, not run-time values.
         error = EvalError{call.children[1].where, "When expanding `" + op + "', expected a List, got `" +
                                                       syntax::repr(call.children[1]) + "'",
@@ -131,7 +135,11 @@ std::optional<Sexp> fold_list_call(const Sexp& call, std::optional<EvalError>& e
         return std::nullopt;
     }
     const Sexp& list = call.children[1];
-    const auto elements = literal_elements(list);
+    std::vector<const Sexp*> elements;
+    if (code_call)
+        for (const Sexp& child : list.children) elements.push_back(&child);
+    else
+        elements = literal_elements(list);
     if (op == "$len") return make_number(static_cast<double>(elements.size()), call.where);
     if (op == "$empty?") return make_bool(elements.empty(), call.where);
     if (op == "$head") return elements.empty() ? make_symbol("nil", call.where) : *elements.front();

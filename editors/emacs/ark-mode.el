@@ -170,7 +170,8 @@ io:* or sys:exec, and `ark-run' never falls back to a full-access
     "builtin__math:floor" "builtin__math:ln" "builtin__math:round" "builtin__math:sin"
     "builtin__math:sinh" "builtin__math:tan" "builtin__math:tanh"
     "builtin__string:chr" "builtin__string:find" "builtin__string:ord" "builtin__string:removeAt"
-    "builtin__sys:exec" "builtin__sys:exit" "builtin__sys:sleep"
+    "builtin__sys:exec" "builtin__sys:exit" "builtin__sys:programName" "builtin__sys:sleep"
+    "builtin__sys:version"
     "lock:acquire" "lock:new" "lock:release" "lock:try" "lock:with")
   "Builtin functions, named operators and list instructions (LANGUAGE.md section 6).")
 

@@ -84,7 +84,8 @@ Value list(std::vector<Value> items) { return Value::list(std::move(items)); }
 TEST_CASE("builtin table", "[vm][builtins]") {
     // ArkScript 4.0: the namespaced builtins are `builtin__...` names, wrapped by std modules.
     const char* required[] = {
-        "print", "puts", "input", "time", "builtin__sys:sleep", "builtin__sys:exit", "builtin__sys:exec", "format",
+        "print", "puts", "input", "time", "builtin__sys:sleep", "builtin__sys:exit", "builtin__sys:exec",
+        "builtin__sys:programName", "builtin__sys:version", "format",
         "builtin__string:find", "builtin__string:removeAt", "builtin__string:ord", "builtin__string:chr",
         "builtin__list:reverse", "builtin__list:find", "builtin__list:slice", "builtin__list:sort", "builtin__list:fill",
         "builtin__list:setAt", "builtin__io:readFile", "builtin__io:writeFile", "builtin__io:appendToFile",
@@ -157,6 +158,20 @@ TEST_CASE_METHOD(Fixture, "time, sys:sleep, sys:exit, sys:exec", "[vm][builtins]
     }
     CHECK(show("builtin__sys:exec", {str("echo hi")}) == "hi\n");
     CHECK(error("builtin__sys:sleep", {str("1")}) == "TypeError: Function sys:sleep expected (Number), got (String)");
+}
+
+TEST_CASE_METHOD(Fixture, "sys:programName, sys:version", "[vm][builtins]") {
+    CHECK(show("builtin__sys:version", {}) == "4.8.0");
+    CHECK(show("builtin__sys:programName", {}).empty());  // a program compiled from no file
+    auto program = std::make_shared<Program>();
+    program->files = {"some/dir/main.ark", "std/List.ark"};
+    runtime.program = program;
+    ExecutionContext with_files(runtime);
+    std::vector<Value> none;
+    auto id = find_builtin("builtin__sys:programName");
+    REQUIRE(id.has_value());
+    CHECK(to_display(builtin_table()[*id].fn(with_files, none), *program) == "main.ark");  // the file name only
+    CHECK(error("builtin__sys:version", {num(1)}) == "TypeError: Function sys:version expected (), got (Number)");
 }
 
 TEST_CASE_METHOD(Fixture, "format", "[vm][builtins][format]") {

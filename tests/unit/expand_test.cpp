@@ -210,6 +210,11 @@ TEST_CASE("expand: $repr $symcat $argcount $as-is", "[expand][macros]") {
         {"(macro last (...xs) ($at xs -1)) (print (last a b c))", "(print c)"},
         {"(macro n (...xs) ($len ($tail ($tail xs)))) (print (n 1 2 3 4))", "(print 2)"},
         {"(macro L [1 2 3]) (macro M () ($len L)) (print (M))", "(print 3)"},
+        // A call given to a macro is a list of code too, the callee first (std.Macros' `->`).
+        {"(macro callee (c) ($head c)) (print (callee (g _ 2)))", "(print g)"},
+        {"(macro args (c) ($tail c)) (print (args (g _ 2)))", "(print (list _ 2))"},
+        {"(macro n (c) ($len c)) (macro e (c) ($empty? c)) (print (n (g a b)) (e (g)))", "(print 3 false)"},
+        {"(macro second (c) ($at c 1)) (print (second (g x y)))", "(print x)"},
     };
     for (const Case& c : cases) check_expands(c.source, c.expected);
 }

@@ -1,9 +1,10 @@
 // Builtins that touch the process: print, puts, input, time, sys:sleep,
-// sys:exit, sys:exec. Output goes through the run's OutputSink, never stdout.
+// sys:exit, sys:exec, sys:programName, sys:version. Output goes through the run's OutputSink, never stdout.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -91,6 +92,23 @@ Value builtin_exec(ExecutionContext& ctx, std::span<Value> args) {
     return Value::string(std::move(output));
 }
 
+// `(builtin__sys:programName)`: the main script's file name, without its
+// directories (as upstream). The compiler puts the file it was asked to compile
+// first in Program::files, before its imports.
+Value builtin_program_name(ExecutionContext& ctx, std::span<Value> args) {
+    if (!args.empty()) raise_type_error("sys:programName", "()", args);
+    const auto& files = ctx.program().files;
+    if (files.empty()) return Value::string(std::string());
+    return Value::string(std::filesystem::path(files.front()).filename().string());
+}
+
+// `(builtin__sys:version)`: the language version this VM implements (not the
+// version of the ark tool, which `ark --version` shows).
+Value builtin_version(ExecutionContext&, std::span<Value> args) {
+    if (!args.empty()) raise_type_error("sys:version", "()", args);
+    return Value::string("4.8.0");
+}
+
 // `(apply f [args...])` (4.3+): the list's elements become the arguments.
 Value builtin_apply(ExecutionContext& ctx, std::span<Value> args) {
     if (args.size() != 2 || !args[1].is(Tag::List)) raise_type_error("apply", "(Function, List)", args);
@@ -121,6 +139,8 @@ void register_system(BuiltinList& table) {
     table.push_back({"builtin__sys:sleep", builtin_sleep});
     table.push_back({"builtin__sys:exit", builtin_exit});
     table.push_back({"builtin__sys:exec", builtin_exec});
+    table.push_back({"builtin__sys:programName", builtin_program_name});
+    table.push_back({"builtin__sys:version", builtin_version});
 }
 
 }  // namespace ark::vm

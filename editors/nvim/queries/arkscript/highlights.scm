@@ -132,7 +132,8 @@
     "builtin__math:floor" "builtin__math:ln" "builtin__math:round" "builtin__math:sin"
     "builtin__math:sinh" "builtin__math:tan" "builtin__math:tanh"
     "builtin__string:chr" "builtin__string:find" "builtin__string:ord" "builtin__string:removeAt"
-    "builtin__sys:exec" "builtin__sys:exit" "builtin__sys:sleep"
+    "builtin__sys:exec" "builtin__sys:exit" "builtin__sys:programName" "builtin__sys:sleep"
+    "builtin__sys:version"
     "lock:acquire" "lock:new" "lock:release" "lock:try" "lock:with"))
 
 ((symbol) @boolean
