@@ -87,6 +87,7 @@ TEST_CASE("builtin table", "[vm][builtins]") {
         "print", "puts", "input", "time", "builtin__sys:sleep", "builtin__sys:exit", "builtin__sys:exec",
         "builtin__sys:programName", "builtin__sys:version", "format",
         "builtin__string:find", "builtin__string:removeAt", "builtin__string:ord", "builtin__string:chr",
+        "builtin__string:setAt", "builtin__string:utf8len", "builtin__string:codepoints", "builtin__string:bytes",
         "builtin__list:reverse", "builtin__list:find", "builtin__list:slice", "builtin__list:sort", "builtin__list:fill",
         "builtin__list:setAt", "builtin__io:readFile", "builtin__io:writeFile", "builtin__io:appendToFile",
         "builtin__io:fileExists?", "builtin__io:dir?", "builtin__io:listFiles", "builtin__io:makeDir",
@@ -94,6 +95,7 @@ TEST_CASE("builtin table", "[vm][builtins]") {
         "builtin__math:round", "builtin__math:cos", "builtin__math:sin", "builtin__math:tan", "builtin__math:arccos",
         "builtin__math:arcsin", "builtin__math:arctan", "builtin__math:cosh", "builtin__math:sinh", "builtin__math:tanh",
         "builtin__math:acosh", "builtin__math:asinh", "builtin__math:atanh", "builtin__math:NaN?", "builtin__math:Inf?",
+        "builtin__math:bitAnd", "builtin__math:countOnes", "builtin__math:circularRightShift",
         "lock:new", "lock:acquire", "lock:release", "lock:try", "lock:with", "random", "apply", "disassemble",
     };
     for (const char* name : required) {
@@ -248,6 +250,16 @@ TEST_CASE_METHOD(Fixture, "string builtins", "[vm][builtins]") {
     CHECK(error("builtin__string:find", {str("a")}) == "TypeError: Function string:find expected (String, String), got (String)");
     CHECK(show("builtin__string:find", {str("abab"), str("ab"), num(1)}) == "2");  // 4.0+: a start index
     CHECK(show("builtin__string:ord", {str("z")}) == "122");
+    CHECK(show("builtin__string:setAt", {str("hello"), num(1), str("a")}) == "hallo");
+    CHECK(show("builtin__string:setAt", {str("hello"), num(-1), str("p!")}) == "hellp!");
+    CHECK(error("builtin__string:setAt", {str("ab"), num(2), str("c")}) == "IndexError: string:setAt index (2) out of range (string size: 2)");
+    CHECK(show("builtin__string:utf8len", {str("a\xc3\xa9")}) == "2");
+    CHECK(show("builtin__string:utf8len", {str("")}) == "0");
+    CHECK(show("builtin__string:utf8len", {str("\xc3")}) == "1");  // an invalid byte counts as one
+    CHECK(show("builtin__string:codepoints", {str("a\xc3\xa9\xf0\x9f\x98\x80")}) == "[97 233 128512]");
+    CHECK(show("builtin__string:codepoints", {str("")}) == "[]");
+    CHECK(show("builtin__string:bytes", {str("a\xc3\xa9")}) == "[97 195 169]");
+    CHECK(error("builtin__string:bytes", {num(1)}) == "TypeError: Function string:bytes expected (String), got (Number)");
 }
 
 TEST_CASE_METHOD(Fixture, "list builtins", "[vm][builtins]") {
@@ -330,6 +342,31 @@ TEST_CASE_METHOD(Fixture, "math builtins", "[vm][builtins]") {
     CHECK(show("builtin__math:Inf?", {num(-INFINITY)}) == "true");
     CHECK(show("builtin__math:Inf?", {str("x")}) == "false");
     CHECK(error("builtin__math:exp", {str("1")}) == "TypeError: Function math:exp expected (Number), got (String)");
+}
+
+TEST_CASE_METHOD(Fixture, "math bit builtins", "[vm][builtins]") {
+    CHECK(show("builtin__math:bitAnd", {num(6), num(3)}) == "2");
+    CHECK(show("builtin__math:bitOr", {num(-8), num(3)}) == "-5");
+    CHECK(show("builtin__math:bitXor", {num(5), num(1)}) == "4");
+    CHECK(show("builtin__math:bitNot", {num(0)}) == "-1");
+    CHECK(show("builtin__math:countOnes", {num(-2)}) == "63");  // two's complement on 64 bits
+    CHECK(show("builtin__math:countZeros", {num(16)}) == "4");
+    CHECK(show("builtin__math:lshift", {num(1), num(62)}) == "4.611686018427388e+18");  // printed in shortest form
+    CHECK(show("builtin__math:lshift", {num(1), num(63)}) == "-9.223372036854776e+18");  // the sign bit
+    CHECK(show("builtin__math:rshift", {num(-14), num(2)}) == "-4");
+    CHECK(show("builtin__math:bitCeil", {num(5)}) == "8");
+    CHECK(show("builtin__math:bitFloor", {num(5)}) == "4");
+    CHECK(show("builtin__math:bitWidth", {num(255)}) == "8");
+    CHECK(show("builtin__math:countLeftZeros", {num(1), num(64)}) == "63");
+    CHECK(show("builtin__math:countLeftOnes", {num(240), num(8)}) == "4");
+    CHECK(show("builtin__math:countRightZeros", {num(240), num(8)}) == "4");
+    CHECK(show("builtin__math:countRightOnes", {num(7), num(3)}) == "3");
+    CHECK(show("builtin__math:circularLeftShift", {num(1), num(1), num(8)}) == "2");
+    CHECK(show("builtin__math:circularRightShift", {num(1), num(1), num(1)}) == "128");
+    CHECK(error("builtin__math:bitAnd", {num(0.5), num(1)}) == "ValueError: math:bitAnd: 0.5 is not a 64-bit integer");
+    CHECK(error("builtin__math:bitAnd", {num(1)}) == "TypeError: Function math:bitAnd expected (Number, Number), got (Number)");
+    CHECK(error("builtin__math:bitCeil", {num(-1)}) ==
+          "ValueError: math:bitCeil: the value must be between 0 and 4611686018427387904, got -1");
 }
 
 TEST_CASE_METHOD(Fixture, "locks on one thread", "[vm][builtins][lock]") {
