@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/diagnostic_codes.hpp"
+#include "base/fixes.hpp"
 #include "commands.hpp"
 #include "lints/lint.hpp"
 #include "render/render.hpp"
@@ -171,8 +172,8 @@ Linted lint_text(const std::string& path, std::string text, const lints::LintCon
 // Applies the safe fixes of `findings` to `text`; overlapping fixes after the
 // first are left for the next round. Returns how many were applied.
 size_t apply_safe_fixes(std::string& text, const std::vector<Diagnostic>& findings, FileId file) {
-    const lints::SafeFixes fixes = lints::safe_fixes(findings, file, text.size());
-    for (const TextEdit& e : fixes.edits) text.replace(e.where.range.begin, e.where.range.length(), e.new_text);
+    lints::SafeFixes fixes = lints::safe_fixes(findings, file, text.size());
+    apply_edits(text, std::move(fixes.edits));
     return fixes.n_fixes;
 }
 

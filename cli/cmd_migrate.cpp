@@ -9,6 +9,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "base/fixes.hpp"
 #include "commands.hpp"
 #include "syntax/lower.hpp"
 
@@ -172,32 +173,21 @@ std::vector<TextEdit> loop_redeclaration_edits(const analysis::Analysis& analysi
     return edits;
 }
 
+// The rule whose rewrite a diagnostic's first fix is, if any.
+const MigrationRule* rule_of(const Diagnostic& d) {
+    for (const MigrationRule& rule : kRules)
+        if (rule.applies(d)) return &rule;
+    return nullptr;
+}
+
 // Applies the first fix of each diagnostic a rule takes, skipping fixes that
 // overlap one already taken (a later round gets them). Returns how many fixes
 // were applied per rule.
 std::vector<size_t> apply_round(std::string& text, const std::vector<Diagnostic>& diagnostics, FileId file) {
+    ChosenFixes chosen = choose_first_fixes(diagnostics, file, text.size(), [](const Diagnostic& d) { return rule_of(d) != nullptr; });
     std::vector<size_t> applied(std::size(kRules), 0);
-    std::vector<TextEdit> accepted;
-    const auto overlaps = [&](const TextEdit& e) {
-        return std::any_of(accepted.begin(), accepted.end(), [&](const TextEdit& a) {
-            return (e.where.range.begin < a.where.range.end && a.where.range.begin < e.where.range.end) ||
-                   e.where.range.begin == a.where.range.begin;
-        });
-    };
-    for (const Diagnostic& d : diagnostics) {
-        for (size_t r = 0; r < std::size(kRules); ++r) {
-            if (!kRules[r].applies(d)) continue;
-            const Fix& fix = d.fixes.front();
-            bool ok = !fix.edits.empty();
-            for (const TextEdit& e : fix.edits) ok = ok && e.where.file == file && e.where.range.end <= text.size() && !overlaps(e);
-            if (!ok) break;
-            accepted.insert(accepted.end(), fix.edits.begin(), fix.edits.end());
-            ++applied[r];
-            break;
-        }
-    }
-    std::sort(accepted.begin(), accepted.end(), [](const TextEdit& x, const TextEdit& y) { return x.where.range.begin > y.where.range.begin; });
-    for (const TextEdit& e : accepted) text.replace(e.where.range.begin, e.where.range.length(), e.new_text);
+    for (const size_t index : chosen.taken) ++applied[static_cast<size_t>(rule_of(diagnostics[index]) - kRules)];
+    apply_edits(text, std::move(chosen.edits));
     return applied;
 }
 
@@ -220,8 +210,7 @@ int cmd_migrate(const std::vector<std::string>& paths, bool check_only, const Co
         // First the syntactic rule, on the program as written.
         std::vector<TextEdit> renames = list_primitive_edits(migrated);
         const size_t renamed = renames.size();
-        std::sort(renames.begin(), renames.end(), [](const TextEdit& x, const TextEdit& y) { return x.where.range.begin > y.where.range.begin; });
-        for (const TextEdit& e : renames) migrated.replace(e.where.range.begin, e.where.range.length(), e.new_text);
+        apply_edits(migrated, std::move(renames));
         // Then the loop-scope rule, on the program as the old dialect resolved it.
         size_t redeclarations = 0;
         {
