@@ -8,15 +8,16 @@ ARK="$1"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cat > "$WORK/uses_std.ark" <<'ARK'
-(import std.List)
-(import std.String)
+(import std.Prelude)
 (print (list:map [1 2 3] (fun (x) (* x 10))))
-(print (str:join ["a" "b" "c"] "-"))
+(print (string:join ["a" "b" "c"] "-"))
+(print (dict:get (dict:fromList [["k" 4]]) "k") " " (math:gcd 12 18) " " sys:version)
 ARK
 cd "$WORK"
 out=$(env -u ARKSCRIPT_PATH "$ARK" run uses_std.ark)
 expected='[10 20 30]
-a-b-c'
+a-b-c
+4 6 4.8.0'
 if [ "$out" != "$expected" ]; then
   echo "installed ark printed:"; echo "$out"; echo "expected:"; echo "$expected"; exit 1
 fi
