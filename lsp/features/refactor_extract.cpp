@@ -52,6 +52,13 @@ bool can_hoist(const std::vector<const Sexp*>& path, size_t from) {
     return true;
 }
 
+// Whether the symbol is defined in the main file inside `range` (by the
+// extracted code itself), rather than around it.
+bool defined_within(const analysis::Analysis& analysis, const analysis::Symbol& symbol, TextRange range) {
+    return symbol.name_range.file == analysis.main_file && range.begin <= symbol.name_range.range.begin &&
+           symbol.name_range.range.end <= range.end;
+}
+
 }  // namespace
 
 std::optional<CodeAction> extract_variable(const analysis::Analysis& analysis, TextRange selection) {
@@ -71,9 +78,7 @@ std::optional<CodeAction> extract_variable(const analysis::Analysis& analysis, T
         if (reference.kind != analysis::ReferenceKind::Resolved)
             continue;
         const analysis::Symbol& symbol = analysis.symbols.symbols[reference.symbol];
-        const bool defined_inside = symbol.name_range.file == analysis.main_file &&
-                                    node.where.range.begin <= symbol.name_range.range.begin &&
-                                    symbol.name_range.range.end <= node.where.range.end;
+        const bool defined_inside = defined_within(analysis, symbol, node.where.range);
         if (!defined_inside && !visible_at(analysis, reference.symbol, insert_at))
             return std::nullopt;
     }
@@ -103,9 +108,7 @@ std::optional<CodeAction> extract_function(const analysis::Analysis& analysis, T
         if (reference.kind != analysis::ReferenceKind::Resolved)
             continue;
         const analysis::Symbol& symbol = analysis.symbols.symbols[reference.symbol];
-        const bool defined_inside = symbol.name_range.file == analysis.main_file &&
-                                    node.where.range.begin <= symbol.name_range.range.begin &&
-                                    symbol.name_range.range.end <= node.where.range.end;
+        const bool defined_inside = defined_within(analysis, symbol, node.where.range);
         if (defined_inside || symbol.kind == analysis::SymbolKind::Global)
             continue;
         if (reference.is_write)
