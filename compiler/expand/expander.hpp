@@ -75,7 +75,11 @@ public:
 
     // macros.cpp
 private:
-    void expand_items(std::vector<Sexp>& items, Walk walk, bool block, Slots slots = Slots::Many);
+    // Expands items[from...] in place; returns items.size(), or, with
+    // `stop_at_import`, the index of the first top-level (import ...) met
+    // (not expanded: expand_unit() loads it).
+    size_t expand_items(std::vector<Sexp>& items, Walk walk, bool block, Slots slots = Slots::Many, size_t from = 0,
+                        bool stop_at_import = false);
     // Replaces items[i], a macro call's expansion `block`, with the block's
     // elements, expanded here (definitions among them belong to this list).
     // Returns how many elements took its place.
@@ -117,7 +121,21 @@ private:
     void macro_error(SourceRange where, std::string message, std::optional<std::string> hint = std::nullopt);
 
     // imports.cpp
+    // The expanded top-level forms of a program or package, its own imports'
+    // forms spliced in place of their first import. Imports met at the top
+    // level are followed with an explicit stack, not recursion, and every
+    // finished form is moved once into the result: a chain of 10,000 files
+    // importing each other costs neither 10,000 stack frames nor a splice of
+    // each file's whole import chain into the next one.
+    std::vector<Sexp> expand_unit(std::vector<Sexp> forms, Walk walk);
+    // An import anywhere else (inside a function body, a block, a macro's
+    // output): its package is expanded as a unit and spliced at `index`.
     void import(std::vector<Sexp>& items, size_t& index, Walk walk, bool block);
+    // Checks an (import ...) form, records it, and reads a package imported
+    // for the first time: its parsed forms, and in `package` its record.
+    // Nothing (after reporting why, if it is a problem) when it is already
+    // imported, missing, refused or malformed.
+    std::optional<std::vector<Sexp>> open_package(const Sexp& form, Package*& package);
     FileRead read(const std::string& path) const;
     // Whether the real path of `path` is inside an allowed root (always true
     // when ExpandOptions::allowed_roots is unset).

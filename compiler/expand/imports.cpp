@@ -96,9 +96,7 @@ bool Expander::allowed(const std::string& path) {
     return is_within_any(path, *real_roots_);
 }
 
-void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool block) {
-    const Sexp form = std::move(items[index]);
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(index));
+std::optional<std::vector<Sexp>> Expander::open_package(const Sexp& form, Package*& package_out) {
     auto invalid = [&](SourceRange where, std::string message, std::optional<std::string> hint = std::nullopt) {
         Diagnostic d = make_diagnostic("E0402", where, std::move(message));
         d.hint = std::move(hint);
@@ -108,7 +106,7 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
     const auto& c = form.children;
     if (c.size() < 2) {
         invalid(form.where, "`import' needs a package name, as in (import std.List)");
-        return;
+        return std::nullopt;
     }
     const Sexp& package_node = c[1];
     ImportRecord record;
@@ -122,10 +120,10 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
     } else if (package_node.kind == SexpKind::String) {
         invalid(package_node.where, "packages are named, not quoted: (import \"...\") is ArkScript 3 syntax",
                 "write (import a.b.c) to import the file a/b/c.ark");
-        return;
+        return std::nullopt;
     } else {
         invalid(package_node.where, "expected a package name such as std.List, got `" + syntax::repr(package_node) + "'");
-        return;
+        return std::nullopt;
     }
     if (parts.back().size() >= 2 && parts.back().ends_with(":*")) {
         record.star = true;
@@ -135,7 +133,7 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
         if (!valid_component(part)) {
             invalid(package_node.where, "`" + part + "' is not a valid package name component",
                     "a component is made of letters, digits, `_' and `-', and starts with a letter or a digit");
-            return;
+            return std::nullopt;
         }
     }
     record.package = join(parts, ".");
@@ -146,11 +144,11 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
             invalid(selector.where, "expected a name to import such as `:map', got `" + syntax::repr(selector) + "'",
                     "write (import " + record.package + " :name1 :name2), or (import " + record.package +
                         ":*) for everything");
-            return;
+            return std::nullopt;
         }
         if (record.star) {
             invalid(selector.where, "a `:*' import brings every name and takes no `:name' selectors");
-            return;
+            return std::nullopt;
         }
         record.selectors.push_back(selector.text.substr(1));
     }
@@ -161,12 +159,13 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
 
     auto [entry, first_import] = packages_.try_emplace(result_.imports[record_index].package);
     Package& package = entry->second;
+    package_out = &package;
     if (first_import) package.prefix = lower_case(parts.back());
     if (!first_import) {
         // Already imported (or already reported missing): splice nothing.
         result_.imports[record_index].file = package.file;
         result_.imports[record_index].resolved_path = package.path;
-        return;
+        return std::nullopt;
     }
 
     const std::string relative = join(parts, "/") + ".ark";
@@ -192,7 +191,7 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
                 d.hint = "it resolves to `" + real_path(path) +
                          "'; imports are read only from the workspace folders and the library path";
                 result_.diagnostics.push_back(std::move(d));
-                return;
+                return std::nullopt;
             }
             found = FileRead(problem);
         }
@@ -207,7 +206,7 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
             d.hint = "an imported package must be a regular file of at most " +
                      std::to_string(kMaxSourceFileBytes >> 20) + " MiB";
             result_.diagnostics.push_back(std::move(d));
-            return;
+            return std::nullopt;
         }
     }
     if (!text) {
@@ -217,7 +216,7 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
                                        "couldn't import " + result_.imports[record_index].package + ": file not found");
         d.hint = "looked for " + relative + " in " + searched;
         result_.diagnostics.push_back(std::move(d));
-        return;
+        return std::nullopt;
     }
 
     if (same_path(path, main_path_)) {
@@ -228,7 +227,7 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
         package.is_main = true;
         result_.imports[record_index].file = package.file;
         result_.imports[record_index].resolved_path = path;
-        return;
+        return std::nullopt;
     }
     const int known = sources_.find(path);
     const FileId file = known >= 0 && sources_.file(static_cast<FileId>(known)).text == *text
@@ -242,9 +241,17 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
     syntax::ParseResult parsed = syntax::parse(*text, file);
     result_.diagnostics.insert(result_.diagnostics.end(), std::make_move_iterator(parsed.diagnostics.begin()),
                                std::make_move_iterator(parsed.diagnostics.end()));
-    std::vector<Sexp> forms = syntax::lower(parsed.tree, file, result_.diagnostics);
+    return syntax::lower(parsed.tree, file, result_.diagnostics);
+}
+
+void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool block) {
+    const Sexp form = std::move(items[index]);
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(index));
+    Package* package = nullptr;
+    std::optional<std::vector<Sexp>> opened = open_package(form, package);
+    if (!opened) return;
     // Expanded in the importer's scope: the package's macros stay visible after.
-    expand_items(forms, Walk{walk.depth, walk.nesting, &package}, true);
+    std::vector<Sexp> forms = expand_unit(std::move(*opened), Walk{walk.depth, walk.nesting, package});
 
     const auto at = items.begin() + static_cast<std::ptrdiff_t>(index);
     if (block) {
@@ -262,6 +269,37 @@ void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool b
         items.insert(at, std::move(block_node));
         ++index;
     }
+}
+
+std::vector<Sexp> Expander::expand_unit(std::vector<Sexp> forms, Walk walk) {
+    // One entry per unit being expanded: the unit whose import is being
+    // followed sits below the package it imports. Forms before `next` are
+    // finished and already moved out (their slots are left moved-from).
+    struct Unit {
+        std::vector<Sexp> items;
+        size_t next = 0;
+        Walk walk;
+    };
+    std::vector<Sexp> out;
+    std::vector<Unit> units;
+    units.push_back(Unit{std::move(forms), 0, walk});
+    while (!units.empty()) {
+        Unit& unit = units.back();
+        const size_t begin = unit.next;
+        const size_t stop = expand_items(unit.items, unit.walk, true, Slots::Many, begin, true);
+        out.insert(out.end(), std::make_move_iterator(unit.items.begin() + static_cast<std::ptrdiff_t>(begin)),
+                   std::make_move_iterator(unit.items.begin() + static_cast<std::ptrdiff_t>(stop)));
+        if (stop >= unit.items.size() || stopped_) {
+            units.pop_back();
+            continue;
+        }
+        unit.next = stop + 1;
+        Package* package = nullptr;
+        std::optional<std::vector<Sexp>> opened = open_package(unit.items[stop], package);
+        // Expanded in the importer's scope: the package's macros stay visible after.
+        if (opened) units.push_back(Unit{std::move(*opened), 0, Walk{unit.walk.depth, unit.walk.nesting, package}});
+    }
+    return out;
 }
 
 void Expander::check_selectors() {

@@ -83,7 +83,7 @@ Expander::Expander(SourceMap& sources, const ExpandOptions& options, ExpandResul
 void Expander::run(std::vector<Sexp>& forms) {
     if (!forms.empty()) main_path_ = sources_.file(forms.front().where.file).path;
     scopes_.emplace_back();
-    expand_items(forms, Walk{}, true);
+    forms = expand_unit(std::move(forms), Walk{});
     scopes_.clear();
     live_.clear();
     check_selectors();
@@ -122,8 +122,9 @@ size_t Expander::splice(std::vector<Sexp>& items, size_t i, Sexp block, Walk wal
     return parts.size();
 }
 
-void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block, Slots slots) {
-    size_t i = 0;
+size_t Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block, Slots slots, size_t from,
+                              bool stop_at_import) {
+    size_t i = from;
     int depth = walk.depth;
     bool from_macro = false;  // items[i] is (part of) a macro's output
     std::string first_call;   // the first macro or primitive expanded at this position, for errors
@@ -184,7 +185,7 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block, Slo
     while (i < items.size()) {
         if (stopped_) {
             items.resize(i);
-            return;
+            return i;
         }
         Sexp& x = items[i];
         if (x.kind == SexpKind::Spread) {
@@ -231,6 +232,8 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block, Slo
                 continue;
             }
             if (head == "import") {
+                // A unit's own top-level import: its driver (expand_unit) takes it from here.
+                if (stop_at_import && depth == walk.depth) return i;
                 import(items, i, Walk{depth, walk.nesting, nullptr}, block);
                 reset();
                 continue;
@@ -303,6 +306,7 @@ void Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block, Slo
         ++i;
         reset();
     }
+    return i;
 }
 
 void Expander::expand_children(Sexp& list, Walk walk) {

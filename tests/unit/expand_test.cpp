@@ -539,6 +539,24 @@ TEST_CASE("expand: imports", "[expand][imports]") {
     }
 }
 
+TEST_CASE("expand: an import chain 20,000 files deep", "[expand][imports]") {
+    // mN imports mN-1 with `:*`: followed without recursion (a chain this
+    // deep overflowed the stack when each import expanded the next one), and
+    // each file's forms are moved once, in the order the chain defines them.
+    constexpr int kDepth = 20000;
+    Files files;
+    for (int n = 0; n < kDepth; ++n)
+        files["/proj/m" + std::to_string(n) + ".ark"] =
+            (n > 0 ? "(import m" + std::to_string(n - 1) + ":*)\n" : std::string()) + "(let v" + std::to_string(n) + " " +
+            std::to_string(n) + ")";
+    auto run = expand("(import m" + std::to_string(kDepth - 1) + ":*)\n(print v0 v" + std::to_string(kDepth - 1) + ")", files);
+    CHECK(diagnostics_text(run->diagnostics) == "");
+    REQUIRE(run->result.program.size() == kDepth + 1);
+    CHECK(ark::syntax::repr(run->result.program.front()) == "(let m0:v0 0)");
+    CHECK(ark::syntax::repr(run->result.program[kDepth - 1]) == "(let m19999:v19999 19999)");
+    CHECK(ark::syntax::repr(run->result.program.back()) == "(print m19999:v19999)");
+}
+
 TEST_CASE("expand: the default reader uses the disk", "[expand][imports]") {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / "ark_expand_test";
