@@ -145,38 +145,46 @@ std::vector<int> ranges_at(const std::vector<RangeEntry>& entries, FileId file, 
 
 }  // namespace
 
+SymbolTable::SymbolTable(std::shared_ptr<const SymbolTable> base)
+    : symbols(std::shared_ptr<const Layered<Symbol>>(base, &base->symbols)),
+      references(std::shared_ptr<const Layered<Reference>>(base, &base->references)),
+      scopes(std::shared_ptr<const Layered<Scope>>(base, &base->scopes)),
+      nodes(std::shared_ptr<const Layered<NodeFacts>>(base, &base->nodes)),
+      base_(std::move(base)) {}
+
 void SymbolTable::build_index() {
     Index index;
     std::vector<RangeEntry> entries;
-    entries.reserve(symbols.size());
-    for (size_t i = 0; i < symbols.size(); ++i) {
+    entries.reserve(symbols.own().size());
+    for (size_t i = symbols.base_size(); i < symbols.size(); ++i) {
         const SourceRange& r = symbols[i].name_range;
         entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});
     }
     index.symbol_names = sorted_ranges(std::move(entries));
     entries.clear();
-    entries.reserve(references.size());
-    for (size_t i = 0; i < references.size(); ++i) {
+    entries.reserve(references.own().size());
+    for (size_t i = references.base_size(); i < references.size(); ++i) {
         const SourceRange& r = references[i].range;
         entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});
     }
     index.reference_names = sorted_ranges(std::move(entries));
     entries.clear();
-    entries.reserve(scopes.size());
-    for (size_t i = 1; i < scopes.size(); ++i) {
+    entries.reserve(scopes.own().size());
+    for (size_t i = std::max<size_t>(1, scopes.base_size()); i < scopes.size(); ++i) {
         const SourceRange& r = scopes[i].range;
         entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});
     }
     index.scope_ranges = sorted_ranges(std::move(entries));
 
+    // Own references only: the base's index knows its own.
     index.resolved_begin.assign(symbols.size() + 1, 0);
-    for (const Reference& r : references)
+    for (const Reference& r : references.own())
         if (r.kind == ReferenceKind::Resolved && r.symbol >= 0 && static_cast<size_t>(r.symbol) < symbols.size())
             index.resolved_begin[r.symbol + 1]++;
     for (size_t s = 0; s < symbols.size(); ++s) index.resolved_begin[s + 1] += index.resolved_begin[s];
     index.resolved_refs.resize(index.resolved_begin.back());
     std::vector<uint32_t> next(index.resolved_begin.begin(), index.resolved_begin.end() - 1);
-    for (size_t i = 0; i < references.size(); ++i) {
+    for (size_t i = references.base_size(); i < references.size(); ++i) {
         const Reference& r = references[i];
         if (r.kind == ReferenceKind::Resolved && r.symbol >= 0 && static_cast<size_t>(r.symbol) < symbols.size())
             index.resolved_refs[next[r.symbol]++] = static_cast<int>(i);
@@ -189,11 +197,23 @@ void SymbolTable::build_index() {
 
 bool SymbolTable::indexed() const {
     return index_.n_symbols == symbols.size() && index_.n_references == references.size() &&
-           index_.n_scopes == scopes.size();
+           index_.n_scopes == scopes.size() && (!base_ || base_->indexed());
 }
 
+namespace {
+
+// The base's answers (smaller indices) then this table's.
+std::vector<int> merged(std::vector<int> base, const std::vector<int>& own) {
+    base.insert(base.end(), own.begin(), own.end());
+    return base;
+}
+
+}  // namespace
+
 std::vector<int> SymbolTable::symbols_touching(FileId file, uint32_t offset) const {
-    if (indexed()) return ranges_at(index_.symbol_names, file, offset, false);
+    if (indexed())
+        return merged(base_ ? base_->symbols_touching(file, offset) : std::vector<int>{},
+                      ranges_at(index_.symbol_names, file, offset, false));
     std::vector<int> out;
     for (size_t i = 0; i < symbols.size(); ++i)
         if (symbols[i].name_range.file == file && symbols[i].name_range.range.touches(offset)) out.push_back(static_cast<int>(i));
@@ -201,7 +221,9 @@ std::vector<int> SymbolTable::symbols_touching(FileId file, uint32_t offset) con
 }
 
 std::vector<int> SymbolTable::references_touching(FileId file, uint32_t offset) const {
-    if (indexed()) return ranges_at(index_.reference_names, file, offset, false);
+    if (indexed())
+        return merged(base_ ? base_->references_touching(file, offset) : std::vector<int>{},
+                      ranges_at(index_.reference_names, file, offset, false));
     std::vector<int> out;
     for (size_t i = 0; i < references.size(); ++i)
         if (references[i].range.file == file && references[i].range.range.touches(offset)) out.push_back(static_cast<int>(i));
@@ -222,6 +244,7 @@ std::vector<const Reference*> SymbolTable::references_to(int symbol) const {
     std::vector<const Reference*> out;
     if (indexed()) {
         if (symbol < 0 || static_cast<size_t>(symbol) >= symbols.size()) return out;
+        if (base_ && static_cast<size_t>(symbol) < symbols.base_size()) out = base_->references_to(symbol);
         for (uint32_t i = index_.resolved_begin[symbol]; i < index_.resolved_begin[symbol + 1]; ++i)
             out.push_back(&references[index_.resolved_refs[i]]);
         return out;
@@ -234,7 +257,10 @@ std::vector<const Reference*> SymbolTable::references_to(int symbol) const {
 int SymbolTable::scope_at(FileId file, uint32_t offset) const {
     std::vector<int> candidates;
     if (indexed()) {
-        candidates = ranges_at(index_.scope_ranges, file, offset, true);
+        if (base_)
+            if (const int in_base = base_->scope_at(file, offset); in_base > 0) candidates.push_back(in_base);
+        const std::vector<int> own = ranges_at(index_.scope_ranges, file, offset, true);
+        candidates.insert(candidates.end(), own.begin(), own.end());
     } else {
         for (size_t i = 1; i < scopes.size(); ++i)
             if (scopes[i].range.file == file && scopes[i].range.range.contains(offset)) candidates.push_back(static_cast<int>(i));

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/layered.hpp"
 #include "base/source_map.hpp"
 #include "expand/expand.hpp"
 #include "syntax/sexp.hpp"
@@ -77,10 +78,16 @@ struct NodeFacts {
 };
 
 struct SymbolTable {
-    std::vector<Symbol> symbols;
-    std::vector<Reference> references;  // in program order
-    std::vector<Scope> scopes;          // scopes[0] is the global scope
-    std::vector<NodeFacts> nodes;       // by Sexp::id
+    // Each a Layered vector: a file analysed on top of its imports (see
+    // preamble.hpp) starts with the imports' table as its shared first part.
+    Layered<Symbol> symbols;
+    Layered<Reference> references;  // in program order
+    Layered<Scope> scopes;          // scopes[0] is the global scope
+    Layered<NodeFacts> nodes;       // by Sexp::id
+
+    SymbolTable() = default;
+    // An empty table continuing `base`: every index of base means the same here.
+    explicit SymbolTable(std::shared_ptr<const SymbolTable> base);
 
     // The facts of a node of the analysed program (all -1 for any other node).
     const NodeFacts& facts(const syntax::Sexp& node) const {
@@ -111,7 +118,9 @@ struct SymbolTable {
 
     // Builds the indexes that make the queries above logarithmic; resolve()
     // calls it once the table is complete. A table whose vectors changed size
-    // since is answered by linear scans, so the queries are always exact.
+    // since is answered by linear scans, so the queries are always exact. A
+    // table on top of a base indexes its own entries and asks the base's
+    // index for the rest.
     void build_index();
 
     // Ranges sorted by (file, begin, index), each with the largest end of its
@@ -136,6 +145,7 @@ struct SymbolTable {
 private:
     bool indexed() const;
     Index index_;
+    std::shared_ptr<const SymbolTable> base_;
 };
 
 struct AnalysisOptions {

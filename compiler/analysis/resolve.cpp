@@ -726,7 +726,7 @@ private:
 
 void resolve(const std::vector<Sexp>& program, uint32_t node_count, const MalformedForms& malformed, SymbolTable& table,
              std::vector<Diagnostic>& diagnostics) {
-    table.nodes.assign(node_count, NodeFacts{});
+    table.nodes.assign_own(node_count - table.nodes.base_size(), NodeFacts{});
     Resolver(malformed, table, diagnostics).run(program);
     table.build_index();
 }

@@ -37,8 +37,8 @@ inline bool same_diagnostic(const Diagnostic& a, const Diagnostic& b) {
     return true;
 }
 
-template <class T, class Same>
-bool same_list(const std::vector<T>& a, const std::vector<T>& b, Same same) {
+template <class List, class Same>  // a std::vector or an analysis::Layered
+bool same_list(const List& a, const List& b, Same same) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i)
         if (!same(a[i], b[i])) return false;
