@@ -119,6 +119,17 @@ private:
     size_t size_ = 0;
 };
 
+// The defined names, arranged for hints: suggestion candidates (builtins
+// included) by length, and plain name -> the qualified names `p:name`.
+struct NameCatalog {
+    std::vector<std::string> candidates;
+    std::vector<std::vector<size_t>> by_length;  // indices into candidates
+    std::unordered_map<std::string, std::vector<std::string>> namespaced;
+    std::unordered_set<std::string> prefixes;  // `list` once some `list:name` is defined
+    size_t consumed = 0;                       // entries of Resolver::defined_order_ added
+    bool has_builtins = false;
+};
+
 class Resolver {
 public:
     Resolver(const MalformedForms& malformed, SymbolTable& t, std::vector<Diagnostic>& d)
@@ -506,57 +517,68 @@ private:
     // The names suggest_name() could pick for `name`: its distance to a name
     // is at least the difference in length, and it only picks names within
     // half of name's length, so the others are skipped before measuring.
-    // Candidates keep their relative order, which decides ties.
+    // (suggest_name breaks ties by spelling: the order here does not matter.)
     std::vector<std::string> suggestion_candidates(const std::string& name) {
-        if (candidates_.empty()) {
-            // In the iteration order of a set of the defined names built in
-            // the order they were first met: ties between equally close names
-            // go the same way on every run.
-            std::unordered_set<std::string> defined;
-            for (uint32_t id : defined_order_) defined.emplace(names_[id]);
-            candidates_.assign(defined.begin(), defined.end());
-            for (const auto& spec : language::builtins()) candidates_.emplace_back(spec.name);
-            for (size_t i = 0; i < candidates_.size(); ++i) {
-                if (candidates_[i].size() >= by_length_.size()) by_length_.resize(candidates_[i].size() + 1);
-                by_length_[candidates_[i].size()].push_back(i);
-            }
-        }
-        const size_t slack = name.size() / 2;
-        const size_t shortest = name.size() - slack, longest = std::min(name.size() + slack, by_length_.size() - 1);
-        std::vector<size_t> picked;
-        for (size_t length = shortest; length <= longest; ++length)
-            picked.insert(picked.end(), by_length_[length].begin(), by_length_[length].end());
-        std::sort(picked.begin(), picked.end());
+        update_catalog();
         std::vector<std::string> out;
-        out.reserve(picked.size());
-        for (size_t i : picked) out.push_back(candidates_[i]);
+        const size_t slack = name.size() / 2;
+        for (const NameCatalog* catalog : {base_catalog_.get(), static_cast<const NameCatalog*>(&catalog_)}) {
+            if (!catalog || catalog->by_length.empty()) continue;
+            const size_t longest = std::min(name.size() + slack, catalog->by_length.size() - 1);
+            for (size_t length = name.size() - slack; length <= longest; ++length)
+                for (size_t i : catalog->by_length[length]) out.push_back(catalog->candidates[i]);
+        }
         return out;
     }
 
     // The prefixed names `p:name` a package defines for a plain `name`
-    // (ArkScript 4.0: `(import std.List)` gives `list:map`, not `map`).
-    const std::vector<std::string>* namespaced(const std::string& name) {
-        if (!namespaced_built_) {
-            namespaced_built_ = true;
-            for (uint32_t id : defined_order_) {
-                const std::string_view qualified = names_[id];
-                const size_t colon = qualified.rfind(':');
-                if (colon == std::string_view::npos || colon == 0 || colon + 1 == qualified.size()) continue;
-                namespaced_[std::string(qualified.substr(colon + 1))].emplace_back(qualified);
-                defined_prefixes_.emplace(qualified.substr(0, qualified.find(':')));
-            }
+    // (ArkScript 4.0: `(import std.List)` gives `list:map`, not `map`), in
+    // the order they were first met.
+    std::vector<std::string> namespaced(const std::string& name) {
+        update_catalog();
+        std::vector<std::string> out;
+        for (const NameCatalog* catalog : {base_catalog_.get(), static_cast<const NameCatalog*>(&catalog_)}) {
+            if (!catalog) continue;
+            if (const auto found = catalog->namespaced.find(name); found != catalog->namespaced.end())
+                out.insert(out.end(), found->second.begin(), found->second.end());
         }
-        const auto found = namespaced_.find(name);
-        return found == namespaced_.end() ? nullptr : &found->second;
+        return out;
+    }
+    bool prefix_defined(const std::string& prefix) {
+        update_catalog();
+        return catalog_.prefixes.count(prefix) || (base_catalog_ && base_catalog_->prefixes.count(prefix));
+    }
+
+    // Brings catalog_ up to date with the names defined so far (once some
+    // hint needs it: most programs have no unbound name).
+    void update_catalog() {
+        NameCatalog& c = catalog_;
+        auto add_candidate = [&c](std::string name) {
+            if (name.size() >= c.by_length.size()) c.by_length.resize(name.size() + 1);
+            c.by_length[name.size()].push_back(c.candidates.size());
+            c.candidates.push_back(std::move(name));
+        };
+        if (!c.has_builtins && !(base_catalog_ && base_catalog_->has_builtins)) {
+            c.has_builtins = true;
+            for (const auto& spec : language::builtins()) add_candidate(std::string(spec.name));
+        }
+        for (; c.consumed < defined_order_.size(); ++c.consumed) {
+            const std::string_view defined = names_[defined_order_[c.consumed]];
+            add_candidate(std::string(defined));
+            const size_t colon = defined.rfind(':');
+            if (colon == std::string_view::npos || colon == 0 || colon + 1 == defined.size()) continue;
+            c.namespaced[std::string(defined.substr(colon + 1))].emplace_back(defined);
+            c.prefixes.emplace(defined.substr(0, defined.find(':')));
+        }
     }
 
     void unbound_error(const Sexp& name) {
         error("E0101", name.where, "Unbound variable error `" + name.text + "' (variable is used but not defined)");
-        if (const auto* qualified = namespaced(name.text)) {
-            const std::string& full = qualified->front();
+        if (const std::vector<std::string> qualified = namespaced(name.text); !qualified.empty()) {
+            const std::string& full = qualified.front();
             diags_.back().hint = "it exists in a namespace as `" + full + "`: write `" + full +
                                  "`, or import the name itself with (import ... :" + name.text + ")";
-            for (const std::string& candidate : *qualified)
+            for (const std::string& candidate : qualified)
                 diags_.back().fixes.push_back(Fix{"use `" + candidate + "`", {TextEdit{name.where, candidate}}});
             return;
         }
@@ -662,8 +684,7 @@ private:
         if (colon == std::string::npos || colon == 0) return false;
         const std::string prefix = r.name.substr(0, colon);
         const auto package = language::std_module_of_prefix(prefix);
-        namespaced(r.name);  // builds defined_prefixes_
-        if (!package || defined_prefixes_.count(prefix)) return false;  // imported: a misspelt name
+        if (!package || prefix_defined(prefix)) return false;  // imported: a misspelt name
         const std::string import = "(import " + std::string(*package) + ")";
         error("E0113", r.range, "Unbound variable error `" + r.name + "': it comes from " + std::string(*package) +
                                     ", which is not imported");
@@ -715,11 +736,10 @@ private:
     // scope; the loop bodies that define it.
     std::vector<bool> defined_outside_loops_;
     std::vector<std::vector<int>> loops_defining_;
-    std::vector<std::string> candidates_;           // for suggestions, built on first use
-    std::unordered_map<std::string, std::vector<std::string>> namespaced_;  // plain name -> `p:name`s defined
-    std::unordered_set<std::string> defined_prefixes_;  // `list` once some `list:name` is defined
-    bool namespaced_built_ = false;
-    std::vector<std::vector<size_t>> by_length_;    // candidates_ indices by name length
+    // The defined names as hints need them (update_catalog); a resolver
+    // continuing another reads that one's, complete, in base_catalog_.
+    NameCatalog catalog_;
+    std::shared_ptr<const NameCatalog> base_catalog_;
 };
 
 }  // namespace
