@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_map>
 
 #include "analysis/check_forms.hpp"
 #include "analysis/resolve.hpp"
@@ -30,66 +31,96 @@ std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, con
     a->syntax_diagnostics = diags;
     if (cancelled()) return nullptr;
 
-    expand::ExpandOptions expand_options;
-    std::filesystem::path main_path(path);
-    expand_options.main_dir = main_path.has_parent_path() ? main_path.parent_path().string() : ".";
-    expand_options.library_paths = options.library_paths;
-    expand_options.read_file = options.read_file;
-    expand_options.allowed_roots = options.allowed_import_roots;
-    a->expanded = expand::expand_program(std::move(forms), a->sources, expand_options);
+    a->expanded = expand::expand_program(std::move(forms), a->sources, expand_options_for(path, options));
     diags.insert(diags.end(), a->expanded.diagnostics.begin(), a->expanded.diagnostics.end());
     if (cancelled()) return nullptr;
     resolve_program(*a, std::move(diags));
     return a;
 }
 
+expand::ExpandOptions expand_options_for(const std::string& path, const AnalysisOptions& options) {
+    expand::ExpandOptions expand_options;
+    std::filesystem::path main_path(path);
+    expand_options.main_dir = main_path.has_parent_path() ? main_path.parent_path().string() : ".";
+    expand_options.library_paths = options.library_paths;
+    expand_options.read_file = options.read_file;
+    expand_options.allowed_roots = options.allowed_import_roots;
+    return expand_options;
+}
+
 namespace {
 
-// 4.4+: a `# @deprecated why` line in the doc comment of a global's
-// definition makes every use of it a W0303 (upstream prints the notice on
-// stderr when the program runs; `ark run` prints this warning).
-void warn_deprecated_uses(const Analysis& a, std::vector<Diagnostic>& out) {
-    bool any = false;
-    for (FileId f = 0; f < a.sources.size() && !any; ++f) any = a.sources.file(f).text.find("@deprecated") != std::string::npos;
-    if (!any) return;
-    const SymbolTable& table = a.symbols;
-    for (size_t i = 0; i < table.symbols.size(); ++i) {
-        const Symbol& s = table.symbols[i];
-        if (s.kind != SymbolKind::Global || s.form_range.file >= a.sources.size()) continue;
-        const SourceFile& file = a.sources.file(s.form_range.file);
-        const std::string doc = doc_comment_before(file, s.form_range.range.begin);
-        const size_t at = doc.find("@deprecated");
-        if (at == std::string::npos) continue;
-        std::string why = doc.substr(at + 11);
-        why = why.substr(0, why.find('\n'));
-        while (!why.empty() && why.front() == ' ') why.erase(0, 1);
-        for (const Reference* r : table.references_to(static_cast<int>(i))) {
-            if (r->is_write) continue;
-            Diagnostic d = make_diagnostic("W0303", r->range, "`" + s.name + "' is deprecated" + (why.empty() ? "" : ": " + why));
-            d.related.push_back({s.name_range, "marked @deprecated here"});
-            out.push_back(std::move(d));
-        }
-    }
+// The W0303 for a read of global `symbol` marked @deprecated, if it is one.
+std::optional<std::string> deprecation_of(const Analysis& a, const Symbol& s) {
+    if (s.kind != SymbolKind::Global || s.form_range.file >= a.sources.size()) return std::nullopt;
+    const std::string doc = doc_comment_before(a.sources.file(s.form_range.file), s.form_range.range.begin);
+    const size_t at = doc.find("@deprecated");
+    if (at == std::string::npos) return std::nullopt;
+    std::string why = doc.substr(at + 11);
+    why = why.substr(0, why.find('\n'));
+    while (!why.empty() && why.front() == ' ') why.erase(0, 1);
+    return why;
+}
+
+Diagnostic deprecated_use(const Symbol& s, const Reference& r, const std::string& why) {
+    Diagnostic d = make_diagnostic("W0303", r.range, "`" + s.name + "' is deprecated" + (why.empty() ? "" : ": " + why));
+    d.related.push_back({s.name_range, "marked @deprecated here"});
+    return d;
 }
 
 }  // namespace
 
-void resolve_program(Analysis& a, std::vector<Diagnostic> diags) {
+bool mentions_deprecated(const SourceMap& sources) {
+    for (FileId f = 0; f < sources.size(); ++f)
+        if (sources.file(f).text.find("@deprecated") != std::string::npos) return true;
+    return false;
+}
+
+// 4.4+: a `# @deprecated why` line in the doc comment of a global's
+// definition makes every use of it a W0303 (upstream prints the notice on
+// stderr when the program runs; `ark run` prints this warning).
+void warn_deprecated_uses(const Analysis& a, size_t first_reference, std::vector<Diagnostic>& out) {
+    const SymbolTable& table = a.symbols;
+    if (first_reference == 0) {
+        for (size_t i = 0; i < table.symbols.size(); ++i) {
+            const std::optional<std::string> why = deprecation_of(a, table.symbols[i]);
+            if (!why) continue;
+            for (const Reference* r : table.references_to(static_cast<int>(i)))
+                if (!r->is_write) out.push_back(deprecated_use(table.symbols[i], *r, *why));
+        }
+        return;
+    }
+    std::unordered_map<int, std::optional<std::string>> known;
+    for (size_t i = first_reference; i < table.references.size(); ++i) {
+        const Reference& r = table.references[i];
+        if (r.kind != ReferenceKind::Resolved || r.is_write || r.symbol < 0) continue;
+        auto [entry, added] = known.try_emplace(r.symbol);
+        if (added) entry->second = deprecation_of(a, table.symbols[r.symbol]);
+        if (entry->second) out.push_back(deprecated_use(table.symbols[r.symbol], r, *entry->second));
+    }
+}
+
+void set_diagnostics(Analysis& a, std::vector<Diagnostic> early, const std::vector<Diagnostic>& checks) {
     // Resolution on a program with syntax errors still runs (the server needs
     // symbols while the user types), but its errors would be noise: keep
     // them only when the syntax is clean.
-    bool syntax_ok = std::none_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+    const bool syntax_ok =
+        std::none_of(early.begin(), early.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+    if (syntax_ok) early.insert(early.end(), checks.begin(), checks.end());
+    std::stable_sort(early.begin(), early.end(), [](const Diagnostic& x, const Diagnostic& y) {
+        if (x.where.file != y.where.file) return x.where.file < y.where.file;
+        return x.where.range.begin < y.where.range.begin;
+    });
+    a.diagnostics = std::move(early);
+}
+
+void resolve_program(Analysis& a, std::vector<Diagnostic> diags) {
     std::vector<Diagnostic> checks;
     const uint32_t node_count = label_nodes(a.expanded.program);
     const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks);
     resolve(a.expanded.program, node_count, malformed, a.symbols, checks);
-    warn_deprecated_uses(a, checks);
-    if (syntax_ok) diags.insert(diags.end(), checks.begin(), checks.end());
-    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& x, const Diagnostic& y) {
-        if (x.where.file != y.where.file) return x.where.file < y.where.file;
-        return x.where.range.begin < y.where.range.begin;
-    });
-    a.diagnostics = std::move(diags);
+    if (mentions_deprecated(a.sources)) warn_deprecated_uses(a, 0, checks);
+    set_diagnostics(a, std::move(diags), checks);
 }
 
 namespace {

@@ -160,7 +160,13 @@ struct AnalysisOptions {
     std::function<bool()> cancelled;
 };
 
+struct Preamble;
+
 struct Analysis {
+    // Set when this analysis was made on top of the analysis of the file's
+    // imports (preamble.hpp): then `expanded.program` holds only the forms
+    // after them, and `symbols` continues the preamble's table.
+    std::shared_ptr<const Preamble> preamble;
     SourceMap sources;
     FileId main_file = 0;
     syntax::ParseResult parse;          // the main file's lossless tree
@@ -185,6 +191,16 @@ std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, con
 // `diags` (parse, lowering and expansion diagnostics, in that order) plus the
 // checks, in source order.
 void resolve_program(Analysis& a, std::vector<Diagnostic> diags);
+
+// The pieces of analyze() that reanalyze() and analyze_with_preamble() share:
+// the expansion options of a main file; whether any file mentions
+// @deprecated; the W0303 of the reads among references[first_reference...]
+// (0: all, by symbol); and setting a.diagnostics to `early` (parse, lowering,
+// expansion) plus, when none of those is an error, `checks`, in source order.
+expand::ExpandOptions expand_options_for(const std::string& path, const AnalysisOptions& options);
+bool mentions_deprecated(const SourceMap& sources);
+void warn_deprecated_uses(const Analysis& a, size_t first_reference, std::vector<Diagnostic>& out);
+void set_diagnostics(Analysis& a, std::vector<Diagnostic> early, const std::vector<Diagnostic>& checks);
 
 // The doc comment (consecutive `#` lines) directly above the form starting at
 // `offset` in `file`, without the `# ` prefixes; empty if none.

@@ -13,7 +13,7 @@ using syntax::Sexp;
 using syntax::SexpKind;
 using language::Keyword;
 
-uint32_t label_nodes(std::vector<Sexp>& program) {
+uint32_t label_nodes(std::vector<Sexp>& program, uint32_t first_id) {
     // A fun's parameter list and its `(mut x)` / `(ref x)` elements are not
     // forms, whatever their heads say.
     struct Item {
@@ -22,7 +22,7 @@ uint32_t label_nodes(std::vector<Sexp>& program) {
     };
     std::vector<Item> work;
     for (size_t i = program.size(); i-- > 0;) work.push_back({&program[i], false});
-    uint32_t next = 0;
+    uint32_t next = first_id;
     while (!work.empty()) {
         const auto [e, in_parameters] = work.back();
         work.pop_back();

@@ -37,7 +37,9 @@ private:
 // Numbers every node of the expanded program in pre-order (Sexp::id) and sets
 // Sexp::form on every list whose head is a keyword: the one place that
 // compares head names with the vocabulary. Returns the number of nodes.
-uint32_t label_nodes(std::vector<syntax::Sexp>& program);
+// Ids start at `first_id` (forms that continue a program labelled before);
+// returns one past the last id given.
+uint32_t label_nodes(std::vector<syntax::Sexp>& program, uint32_t first_id = 0);
 
 // `node_count`: what label_nodes() returned for this program.
 MalformedForms check_forms(const std::vector<syntax::Sexp>& program, uint32_t node_count, std::vector<Diagnostic>& diagnostics);

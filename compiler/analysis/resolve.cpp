@@ -12,7 +12,8 @@
 #include "vocabulary.hpp"
 
 namespace ark::analysis {
-namespace {
+// Named, not anonymous: ResolverState (declared in resolve.hpp) holds a Resolver.
+namespace resolver_detail {
 
 using syntax::Sexp;
 using syntax::SexpKind;
@@ -33,6 +34,13 @@ public:
             if (slots_[i].key == k) return slots_[i].value;
             if (slots_[i].key == kEmpty) return -1;
         }
+    }
+    // The entries of one scope only.
+    ScopeNameMap only_scope(int scope) const {
+        ScopeNameMap kept;
+        for (const Slot& slot : slots_)
+            if (slot.key != kEmpty && static_cast<int>(slot.key >> 32) == scope) kept.put(slot.key, slot.value);
+        return kept;
     }
     // Sets the value of `k`; returns the value it replaces, or -1.
     int put(uint64_t k, int value) {
@@ -132,27 +140,79 @@ struct NameCatalog {
 
 class Resolver {
 public:
-    Resolver(const MalformedForms& malformed, SymbolTable& t, std::vector<Diagnostic>& d)
-        : malformed_(malformed), t_(t), diags_(d) {}
+    Resolver(const MalformedForms& malformed, SymbolTable& t, std::vector<Diagnostic>& d) { attach(malformed, t, d); }
+
+    // Points the resolver at the table and diagnostics of its next run.
+    void attach(const MalformedForms& malformed, SymbolTable& t, std::vector<Diagnostic>& d) {
+        malformed_ = &malformed;
+        t_ = &t;
+        diags_ = &d;
+    }
 
     void run(const std::vector<Sexp>& program) {
         Scope global;
         if (!program.empty()) global.range = SourceRange{program.front().where.file, {0, UINT32_MAX}};
-        t_.scopes.push_back(global);
+        t_->scopes.push_back(global);
         stack_.push_back(0);
+        previous_definition_.assign(t_->symbols.size(), -1);
+        resolve_forms(program);
+    }
+
+    // Resolves top-level forms that come after the program this resolver
+    // resolved last (run() or a continue_with() before): attach() a table
+    // built on top of that program's table first.
+    void continue_with(const std::vector<Sexp>& program) {
+        n_names_ = n_defined_ = 0;
+        resolve_forms(program);
+    }
+
+    // Drops what only the finished run needed, and arranges the rest for
+    // continue_with() on copies of this resolver: the global scope's names
+    // only (the scopes of functions already resolved are never entered
+    // again), and the hints' catalog completed and shared.
+    void seal() {
+        malformed_ = nullptr;
+        t_ = nullptr;
+        diags_ = nullptr;
+        by_scope_ = by_scope_.only_scope(0);
+        update_catalog();
+        auto catalog = std::make_shared<NameCatalog>(std::move(catalog_));
+        if (base_catalog_) {
+            // Keep one level: fold the older catalog into the new one.
+            NameCatalog merged = *base_catalog_;
+            for (size_t i = 0; i < catalog->candidates.size(); ++i) {
+                const std::string& name = catalog->candidates[i];
+                if (name.size() >= merged.by_length.size()) merged.by_length.resize(name.size() + 1);
+                merged.by_length[name.size()].push_back(merged.candidates.size());
+                merged.candidates.push_back(name);
+            }
+            for (auto& [plain, qualified] : catalog->namespaced)
+                merged.namespaced[plain].insert(merged.namespaced[plain].end(), qualified.begin(), qualified.end());
+            merged.prefixes.insert(catalog->prefixes.begin(), catalog->prefixes.end());
+            merged.consumed = catalog->consumed;
+            catalog = std::make_shared<NameCatalog>(std::move(merged));
+        }
+        base_catalog_ = std::move(catalog);
+        catalog_ = NameCatalog{};
+        catalog_.consumed = base_catalog_->consumed;
+        catalog_.has_builtins = true;
+    }
+
+private:
+    void resolve_forms(const std::vector<Sexp>& program) {
         collect_defined(program);
         // Every name node becomes at most one reference or definition: no
         // regrowing (and copying) of the two big vectors.
-        t_.references.reserve(t_.references.size() + n_names_);
+        t_->references.reserve(t_->references.size() + n_names_);
+        first_reference_ = t_->references.size();
+        reference_names_.clear();
         reference_names_.reserve(n_names_);
-        t_.symbols.reserve(t_.symbols.size() + n_defined_);
-        previous_definition_.assign(t_.symbols.size(), -1);
-        previous_definition_.reserve(t_.symbols.size() + n_defined_);
+        t_->symbols.reserve(t_->symbols.size() + n_defined_);
+        previous_definition_.reserve(t_->symbols.size() + n_defined_);
         for (const Sexp& form : program) visit(form);
         finish();
     }
 
-private:
     // Every name defined anywhere (the flow-insensitive unbound check).
     void collect_defined(const std::vector<Sexp>& forms) {
         std::vector<const Sexp*> work;
@@ -211,11 +271,11 @@ private:
         s.form_range = form ? form->where : name.where;
         s.is_mutable = is_mutable;
         s.scope = current_scope();
-        auto index = static_cast<int>(t_.symbols.size());
+        auto index = static_cast<int>(t_->symbols.size());
         defined_so_far_[id] = true;
         previous_definition_.push_back(by_scope_.put(ScopeNameMap::key(current_scope(), id), index));
-        t_.symbols.push_back(std::move(s));
-        t_.scopes[current_scope()].symbols.push_back(index);
+        t_->symbols.push_back(std::move(s));
+        t_->scopes[current_scope()].symbols.push_back(index);
         if (NodeFacts* facts = facts_of(name)) facts->definition = index;
         return index;
     }
@@ -226,27 +286,27 @@ private:
     // closure field or caller variable of that name (LANGUAGE.md §4.4), not
     // the parameter.
     bool is_constant_here(int target) const {
-        if (target < 0 || t_.symbols[target].is_mutable) return false;
-        return t_.symbols[target].kind != SymbolKind::Parameter ||
-               t_.function_scope(t_.symbols[target].scope) == t_.function_scope(current_scope());
+        if (target < 0 || t_->symbols[target].is_mutable) return false;
+        return t_->symbols[target].kind != SymbolKind::Parameter ||
+               t_->function_scope(t_->symbols[target].scope) == t_->function_scope(current_scope());
     }
 
-    NodeFacts* facts_of(const Sexp& node) { return node.id < t_.nodes.size() ? &t_.nodes[node.id] : nullptr; }
+    NodeFacts* facts_of(const Sexp& node) { return node.id < t_->nodes.size() ? &t_->nodes[node.id] : nullptr; }
 
     void error(std::string_view code, const SourceRange& where, std::string message) {
-        diags_.push_back(make_diagnostic(code, where, std::move(message)));
+        diags_->push_back(make_diagnostic(code, where, std::move(message)));
     }
 
     bool check_bindable(const Sexp& name) {
         if (is_builtin_name(intern(name.text))) {
             error("E0102", name.where, "Can not use the reserved name `" + name.text + "` as a variable");
-            diags_.back().hint = "pick another name, e.g. `my-" + name.text + "`";
+            diags_->back().hint = "pick another name, e.g. `my-" + name.text + "`";
             return false;
         }
         // ArkScript 4.0: `builtin__...` names belong to the builtins that std wraps.
         if (name.text.starts_with("builtin__")) {
             error("E0102", name.where, "Can not define `" + name.text + "`: names starting with `builtin__` are reserved for builtins");
-            diags_.back().hint = "pick a name without the `builtin__` prefix";
+            diags_->back().hint = "pick a name without the `builtin__` prefix";
             return false;
         }
         return true;
@@ -267,7 +327,7 @@ private:
     // `node`: the node making the reference, when it is its first one.
     void add_reference(const Sexp* node, const std::string& name, const SourceRange& where, bool is_write,
                        ReferenceKind kind = ReferenceKind::Unbound) {
-        if (NodeFacts* facts = node ? facts_of(*node) : nullptr) facts->reference = static_cast<int>(t_.references.size());
+        if (NodeFacts* facts = node ? facts_of(*node) : nullptr) facts->reference = static_cast<int>(t_->references.size());
         const uint32_t id = intern(name);
         Reference r;
         r.name = name;
@@ -276,8 +336,8 @@ private:
         r.scope = current_scope();
         r.kind = kind;
         if (kind == ReferenceKind::Unbound && is_builtin_name(id)) r.kind = ReferenceKind::Builtin;
-        t_.references.push_back(std::move(r));
-        reference_names_.push_back(id);
+        t_->references.push_back(std::move(r));
+        reference_names_.push_back(id);  // at index - first_reference_
     }
 
     void visit(const Sexp& e) {
@@ -306,7 +366,7 @@ private:
     }
 
     void visit_list(const Sexp& e) {
-        if (malformed_.contains(e)) return;
+        if (malformed_->contains(e)) return;
         const auto form = e.form;
         const std::string_view h = e.head_name();
         if ((form == Keyword::Let || form == Keyword::Mut || form == Keyword::Set) && e.children.size() == 3 && e.children[1].is_symbol()) {
@@ -317,13 +377,13 @@ private:
                 check_bindable(name);
                 int target = find_visible(name.text);
                 if (is_constant_here(target)) {
-                    if (t_.symbols[target].kind == SymbolKind::Parameter) {
+                    if (t_->symbols[target].kind == SymbolKind::Parameter) {
                         error("E0107", name.where, "Can not set the parameter `" + name.text + "' to " + value_text(value) +
                                                        ": parameters are constants unless declared `(mut " + name.text + ")`");
-                        diags_.back().hint = "declare the parameter `(mut " + name.text + ")` to change the function's copy";
+                        diags_->back().hint = "declare the parameter `(mut " + name.text + ")` to change the function's copy";
                     } else {
                         error("E0107", name.where, "Can not set the constant `" + name.text + "' to " + value_text(value));
-                        diags_.back().hint = "declare it with `mut` instead of `let` if it must change";
+                        diags_->back().hint = "declare it with `mut` instead of `let` if it must change";
                     }
                     add_fix_let_to_mut(target);
                 }
@@ -334,11 +394,11 @@ private:
             int previous = find_in_scope(current_scope(), intern(name.text));
             if (form == Keyword::Let && previous >= 0) {
                 error("E0108", name.where, "Can not use 'let' to redefine variable `" + name.text + "'");
-                diags_.back().related.push_back({t_.symbols[previous].name_range, "first defined here"});
-                diags_.back().hint = "use `mut` to declare a variable you redefine, or `set` to change it";
+                diags_->back().related.push_back({t_->symbols[previous].name_range, "first defined here"});
+                diags_->back().hint = "use `mut` to declare a variable you redefine, or `set` to change it";
                 // Both definitions made by one macro call (e.g. a macro that uses its argument twice).
-                if (t_.symbols[previous].name_range == name.where)
-                    diags_.back().hint = "this macro call expands to two `let` of `" + name.text + "`: check how often the macro uses its argument";
+                if (t_->symbols[previous].name_range == name.where)
+                    diags_->back().hint = "this macro call expands to two `let` of `" + name.text + "`: check how often the macro uses its argument";
             }
             // The function a `let`/`mut` binds is named for its body (4.0+:
             // a variable there may not take the function's name).
@@ -348,23 +408,23 @@ private:
             if (!check_bindable(name)) return;
             if (stack_.size() > 1 && function_names_.back() && function_names_.back()->text == name.text) {
                 error("E0111", name.where, "Can not define a variable using the same name as the enclosing function `" + name.text + "'");
-                diags_.back().related.push_back({function_names_.back()->where, "the function is named here"});
-                diags_.back().hint = "rename the variable: inside its body the name is the function's";
+                diags_->back().related.push_back({function_names_.back()->where, "the function is named here"});
+                diags_->back().hint = "rename the variable: inside its body the name is the function's";
             }
             int s = define(name, stack_.size() == 1 ? SymbolKind::Global : SymbolKind::Local, &e, form == Keyword::Mut);
-            t_.symbols[s].value_range = value.where;
+            t_->symbols[s].value_range = value.where;
             if (value.kind == SexpKind::List && !value.children.empty() && value.children[0].is_symbol("dict"))
                 bound_to_dict_.insert(s);
             if (value.is_form(Keyword::Fun) && value.children.size() >= 2 && value.children[1].kind == SexpKind::List) {
                 std::vector<std::string> params;
                 for (const Sexp& p : value.children[1].children)
                     if (const auto param = syntax::parameter_of(p)) params.push_back(param->name->text);
-                t_.symbols[s].function_params = params;
+                t_->symbols[s].function_params = params;
             } else if (value.is_symbol() && builtin_of(intern(value.text))) {
                 // `(let reverse builtin__list:reverse)`: how std names a builtin (4.0+).
-                t_.symbols[s].builtin = builtin_of(intern(value.text));
+                t_->symbols[s].builtin = builtin_of(intern(value.text));
             } else if (value.kind == SexpKind::Number || value.kind == SexpKind::String) {
-                t_.symbols[s].constant_value = value.kind == SexpKind::Number ? language::format_number(value.number) : "\"" + value.text + "\"";
+                t_->symbols[s].constant_value = value.kind == SexpKind::Number ? language::format_number(value.number) : "\"" + value.text + "\"";
             }
             return;
         }
@@ -383,10 +443,10 @@ private:
             // then `(@= d key value)` changes the object, not the constant binding.
             const bool changes_shared_dict = h == "@=" && bound_to_dict_.contains(target);
             if (is_constant_here(target) && !changes_shared_dict) {
-                const bool parameter = t_.symbols[target].kind == SymbolKind::Parameter;
+                const bool parameter = t_->symbols[target].kind == SymbolKind::Parameter;
                 error("E0109", name.where, std::string(parameter ? "Can not modify the parameter `" : "Can not modify the constant list `") +
                                                name.text + "' using `" + std::string(h) + "'");
-                diags_.back().hint = parameter ? "declare the parameter `(mut " + name.text + ")` to change the function's copy"
+                diags_->back().hint = parameter ? "declare the parameter `(mut " + name.text + ")` to change the function's copy"
                                                : "declare it with `mut` to change it in place";
                 add_fix_let_to_mut(target);
             }
@@ -419,8 +479,8 @@ private:
         Scope scope;
         scope.parent = current_scope();
         scope.range = e.where;
-        t_.scopes.push_back(scope);
-        stack_.push_back(static_cast<int>(t_.scopes.size() - 1));
+        t_->scopes.push_back(scope);
+        stack_.push_back(static_cast<int>(t_->scopes.size() - 1));
         function_names_.push_back(binding_function_);
         binding_function_ = nullptr;
         if (NodeFacts* facts = facts_of(e)) facts->scope = stack_.back();
@@ -446,8 +506,8 @@ private:
         scope.parent = current_scope();
         scope.range = e.children[2].where;
         scope.is_loop = true;
-        t_.scopes.push_back(scope);
-        stack_.push_back(static_cast<int>(t_.scopes.size() - 1));
+        t_->scopes.push_back(scope);
+        stack_.push_back(static_cast<int>(t_->scopes.size() - 1));
         if (NodeFacts* facts = facts_of(e)) facts->scope = stack_.back();
         visit(e.children[2]);
         stack_.pop_back();
@@ -459,15 +519,15 @@ private:
             if (const std::optional<uint32_t> id = builtin_of(intern(e.children[0].text))) check_builtin_arity(e, *id);
             return;
         }
-        const Symbol& s = t_.symbols[target];
+        const Symbol& s = t_->symbols[target];
         if (!s.is_mutable && s.builtin) return check_builtin_arity(e, *s.builtin);
         if (s.is_mutable || !s.function_params) return;
         size_t given = e.children.size() - 1, wanted = s.function_params->size();
         if (given == wanted) return;
-        diags_.push_back(make_diagnostic("W0301", e.where,
+        diags_->push_back(make_diagnostic("W0301", e.where,
                                          "Function `" + s.name + "' needs " + std::to_string(wanted) + " argument" +
                                              (wanted == 1 ? "" : "s") + ", but this call passes " + std::to_string(given)));
-        diags_.back().related.push_back({s.name_range, "`" + s.name + "` is defined here"});
+        diags_->back().related.push_back({s.name_range, "`" + s.name + "` is defined here"});
     }
 
     // A call of a builtin with an argument count its signature rules out
@@ -479,9 +539,9 @@ private:
         const language::Arity arity{spec.min_args, spec.max_args};
         const size_t given = e.children.size() - 1;
         if (name == "dict" && given % 2 == 1) {  // (dict key value ...): pairs, an ArityError at run time
-            diags_.push_back(make_diagnostic("W0302", e.where, "Builtin `dict' takes key value pairs, but this call passes " +
+            diags_->push_back(make_diagnostic("W0302", e.where, "Builtin `dict' takes key value pairs, but this call passes " +
                                                                    std::to_string(given) + " argument" + (given == 1 ? "" : "s")));
-            diags_.back().hint = "signature: " + std::string(spec.signature);
+            diags_->back().hint = "signature: " + std::string(spec.signature);
             return;
         }
         if (given >= arity.min && given <= arity.max) return;
@@ -489,10 +549,10 @@ private:
                              : arity.max == SIZE_MAX ? "at least " + std::to_string(arity.min)
                                                      : std::to_string(arity.min) + " or " + std::to_string(arity.max);
         const bool one = wanted == "1" || wanted == "at least 1";
-        diags_.push_back(make_diagnostic("W0302", e.where,
+        diags_->push_back(make_diagnostic("W0302", e.where,
                                          "Builtin `" + name + "' takes " + wanted + " argument" + (one ? "" : "s") +
                                              ", but this call passes " + std::to_string(given)));
-        diags_.back().hint = "signature: " + std::string(spec.signature);
+        diags_->back().hint = "signature: " + std::string(spec.signature);
     }
 
     std::string value_text(const Sexp& value) {
@@ -502,16 +562,16 @@ private:
     }
 
     void add_fix_let_to_mut(int symbol) {
-        const Symbol& s = t_.symbols[symbol];
+        const Symbol& s = t_->symbols[symbol];
         if (s.kind == SymbolKind::Parameter) {
             // `x` or `(ref x)` becomes `(mut x)`: the whole parameter is rewritten.
-            diags_.back().fixes.push_back(Fix{"declare the parameter `(mut " + s.name + ")`", {TextEdit{s.form_range, "(mut " + s.name + ")"}}});
+            diags_->back().fixes.push_back(Fix{"declare the parameter `(mut " + s.name + ")`", {TextEdit{s.form_range, "(mut " + s.name + ")"}}});
             return;
         }
         if (s.kind != SymbolKind::Global && s.kind != SymbolKind::Local) return;
         // The `let` keyword sits right after the form's opening bracket.
         SourceRange kw{s.form_range.file, {s.form_range.range.begin + 1, s.form_range.range.begin + 4}};
-        diags_.back().fixes.push_back(Fix{"declare `" + s.name + "` with `mut`", {TextEdit{kw, "mut"}}});
+        diags_->back().fixes.push_back(Fix{"declare `" + s.name + "` with `mut`", {TextEdit{kw, "mut"}}});
     }
 
     // The names suggest_name() could pick for `name`: its distance to a name
@@ -576,15 +636,15 @@ private:
         error("E0101", name.where, "Unbound variable error `" + name.text + "' (variable is used but not defined)");
         if (const std::vector<std::string> qualified = namespaced(name.text); !qualified.empty()) {
             const std::string& full = qualified.front();
-            diags_.back().hint = "it exists in a namespace as `" + full + "`: write `" + full +
+            diags_->back().hint = "it exists in a namespace as `" + full + "`: write `" + full +
                                  "`, or import the name itself with (import ... :" + name.text + ")";
             for (const std::string& candidate : qualified)
-                diags_.back().fixes.push_back(Fix{"use `" + candidate + "`", {TextEdit{name.where, candidate}}});
+                diags_->back().fixes.push_back(Fix{"use `" + candidate + "`", {TextEdit{name.where, candidate}}});
             return;
         }
         if (auto s = suggest_name(name.text, suggestion_candidates(name.text))) {
-            diags_.back().hint = "did you mean `" + *s + "`?";
-            diags_.back().fixes.push_back(Fix{"rename to `" + *s + "`", {TextEdit{name.where, *s}}});
+            diags_->back().hint = "did you mean `" + *s + "`?";
+            diags_->back().fixes.push_back(Fix{"rename to `" + *s + "`", {TextEdit{name.where, *s}}});
         }
     }
 
@@ -595,8 +655,8 @@ private:
         int fallback = -1;
         bool crossed_function = false;  // a fun lies between the reference and `scope`
         // The scopes enclosing the reference, innermost first (the stack when it was seen).
-        for (int scope = from; scope >= 0; scope = t_.scopes[scope].parent) {
-            const bool direct_loop = t_.scopes[scope].is_loop && !crossed_function;
+        for (int scope = from; scope >= 0; scope = t_->scopes[scope].parent) {
+            const bool direct_loop = t_->scopes[scope].is_loop && !crossed_function;
             // Inside functions any definition of the scope counts; at the
             // global scope, prefer the latest one before the reference,
             // else the first one; in a loop body the reference itself is in,
@@ -605,7 +665,7 @@ private:
             // chain of previous_definition_.
             int found = -1;
             for (int def = find_in_scope(scope, id); def >= 0; def = previous_definition_[def]) {
-                const Symbol& sym = t_.symbols[def];
+                const Symbol& sym = t_->symbols[def];
                 const bool before = sym.name_range.range.begin <= where.range.begin || sym.name_range.file != where.file;
                 if (direct_loop) {
                     if (before) {
@@ -619,7 +679,7 @@ private:
                 if (previous_definition_[def] < 0 || before) break;  // the first one, or the latest before
             }
             if (found >= 0) return found;
-            if (!t_.scopes[scope].is_loop) crossed_function = true;
+            if (!t_->scopes[scope].is_loop) crossed_function = true;
         }
         return fallback;
     }
@@ -633,28 +693,29 @@ private:
     bool bound_dynamically(int from, uint32_t id) const {
         if (!defined_[id]) return false;
         if (defined_outside_loops_[id]) return true;
-        const int function = t_.function_scope(from);
+        const int function = t_->function_scope(from);
         if (function == 0) return false;
         for (int loop : loops_defining_[id]) {
             bool inside_function = false;
-            for (int s = loop; s >= 0 && !inside_function; s = t_.scopes[s].parent) inside_function = s == function;
+            for (int s = loop; s >= 0 && !inside_function; s = t_->scopes[s].parent) inside_function = s == function;
             if (!inside_function) return true;
         }
         return false;
     }
 
     void finish() {
-        defined_outside_loops_.assign(names_.size(), false);
-        loops_defining_.assign(names_.size(), {});
-        for (const Symbol& sym : t_.symbols) {
+        defined_outside_loops_.resize(names_.size(), false);
+        loops_defining_.resize(names_.size());
+        for (; finished_symbols_ < t_->symbols.size(); ++finished_symbols_) {
+            const Symbol& sym = t_->symbols[finished_symbols_];
             const uint32_t id = intern(sym.name);
-            if (t_.scopes[sym.scope].is_loop) loops_defining_[id].push_back(sym.scope);
+            if (t_->scopes[sym.scope].is_loop) loops_defining_[id].push_back(sym.scope);
             else defined_outside_loops_[id] = true;
         }
-        for (size_t index = 0; index < t_.references.size(); ++index) {
-            Reference& r = t_.references[index];
+        for (size_t index = first_reference_; index < t_->references.size(); ++index) {
+            Reference& r = t_->references[index];
             if (r.kind != ReferenceKind::Unbound) continue;
-            const uint32_t id = reference_names_[index];
+            const uint32_t id = reference_names_[index - first_reference_];
             const int found = resolve_lexically(r.scope, id, r.range);
             if (found >= 0) {
                 r.kind = ReferenceKind::Resolved;
@@ -664,8 +725,8 @@ private:
             } else if (const language::RenamedName* renamed = language::find_renamed(r.name)) {
                 error("E0112", r.range, "`" + r.name + "' was renamed `" + std::string(renamed->new_name) + "' in ArkScript " +
                                             std::string(renamed->version));
-                diags_.back().hint = "`ark migrate` renames it everywhere";
-                diags_.back().fixes.push_back(Fix{"rename to `" + std::string(renamed->new_name) + "`",
+                diags_->back().hint = "`ark migrate` renames it everywhere";
+                diags_->back().fixes.push_back(Fix{"rename to `" + std::string(renamed->new_name) + "`",
                                                   {TextEdit{r.range, std::string(renamed->new_name)}}});
             } else if (!missing_std_import(r)) {
                 Sexp name;
@@ -688,9 +749,9 @@ private:
         const std::string import = "(import " + std::string(*package) + ")";
         error("E0113", r.range, "Unbound variable error `" + r.name + "': it comes from " + std::string(*package) +
                                     ", which is not imported");
-        diags_.back().hint = "add " + import + " at the top of the file";
+        diags_->back().hint = "add " + import + " at the top of the file";
         const SourceRange top{r.range.file, {0, 0}};
-        diags_.back().fixes.push_back(Fix{"add " + import, {TextEdit{top, import + "\n"}}});
+        diags_->back().fixes.push_back(Fix{"add " + import, {TextEdit{top, import + "\n"}}});
         return true;
     }
 
@@ -708,9 +769,13 @@ private:
         return reserved_[id] == kYes;
     }
 
-    const MalformedForms& malformed_;
-    SymbolTable& t_;
-    std::vector<Diagnostic>& diags_;
+    // Set by attach() for one run; pointers so that a sealed resolver can be
+    // copied and continued on another table.
+    const MalformedForms* malformed_ = nullptr;
+    SymbolTable* t_ = nullptr;
+    std::vector<Diagnostic>* diags_ = nullptr;
+    size_t first_reference_ = 0;   // the first reference of the current run (reference_names_[0])
+    size_t finished_symbols_ = 0;  // symbols finish() has accounted for
     size_t n_names_ = 0, n_defined_ = 0;  // counted by collect_defined, for reserve()
     std::vector<int> stack_;
     // Per function scope on the stack: the name a let/mut binds it to, if any.
@@ -726,7 +791,7 @@ private:
     std::vector<bool> defined_so_far_;   // per name: defined before the current point
     static constexpr uint32_t kUnknownBuiltin = UINT32_MAX, kNoBuiltin = UINT32_MAX - 1;
     std::vector<uint32_t> builtin_;      // per name: language::find_builtin, once asked
-    std::vector<uint32_t> reference_names_;  // per reference: its name
+    std::vector<uint32_t> reference_names_;  // per reference of the current run: its name
     // (scope, name) -> latest definition; per symbol, the one before it with
     // the same name in the same scope (-1 for the first).
     ScopeNameMap by_scope_;
@@ -742,12 +807,35 @@ private:
     std::shared_ptr<const NameCatalog> base_catalog_;
 };
 
-}  // namespace
+}  // namespace resolver_detail
+
+using resolver_detail::Resolver;
+
+// A sealed resolver: what resolve() left for resolve_after().
+class ResolverState {
+public:
+    explicit ResolverState(Resolver resolver) : resolver_(std::move(resolver)) { resolver_.seal(); }
+    const Resolver& resolver() const { return resolver_; }
+
+private:
+    Resolver resolver_;
+};
 
 void resolve(const std::vector<Sexp>& program, uint32_t node_count, const MalformedForms& malformed, SymbolTable& table,
-             std::vector<Diagnostic>& diagnostics) {
+             std::vector<Diagnostic>& diagnostics, std::shared_ptr<const ResolverState>* state) {
     table.nodes.assign_own(node_count - table.nodes.base_size(), NodeFacts{});
-    Resolver(malformed, table, diagnostics).run(program);
+    Resolver resolver(malformed, table, diagnostics);
+    resolver.run(program);
+    table.build_index();
+    if (state) *state = std::make_shared<const ResolverState>(std::move(resolver));
+}
+
+void resolve_after(const ResolverState& state, const std::vector<Sexp>& program, uint32_t node_count,
+                   const MalformedForms& malformed, SymbolTable& table, std::vector<Diagnostic>& diagnostics) {
+    table.nodes.assign_own(node_count - table.nodes.base_size(), NodeFacts{});
+    Resolver resolver = state.resolver();
+    resolver.attach(malformed, table, diagnostics);
+    resolver.continue_with(program);
     table.build_index();
 }
 

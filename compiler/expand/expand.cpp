@@ -6,11 +6,29 @@
 
 namespace ark::expand {
 
-ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources, const ExpandOptions& options) {
+class ExpandState {
+public:
+    explicit ExpandState(detail::Expander sealed) : expander(std::move(sealed)) {}
+    const detail::Expander expander;
+};
+
+ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources, const ExpandOptions& options,
+                            std::shared_ptr<const ExpandState>* state) {
     ExpandResult result;
     detail::Expander expander(sources, options, result);
-    expander.run(forms);
+    std::optional<detail::Expander> kept;
+    expander.run(forms, state ? &kept : nullptr);
+    if (state && kept) *state = std::make_shared<const ExpandState>(std::move(*kept));
     result.program = std::move(forms);
+    return result;
+}
+
+ExpandResult expand_after(const ExpandState& state, std::vector<syntax::Sexp> forms, SourceMap& sources,
+                          const ExpandOptions& options) {
+    ExpandResult result;
+    result.program = state.expander.continue_with(std::move(forms), sources, options, result);
+    result.imports.erase(result.imports.begin(),
+                         result.imports.begin() + static_cast<std::ptrdiff_t>(state.expander.kept_import_count()));
     return result;
 }
 

@@ -5,6 +5,7 @@
 // problems become diagnostics (ImportError E0401-E0404, MacroError E0501).
 #pragma once
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,7 +58,22 @@ struct ExpandResult {
     std::vector<MacroRecord> macros;      // every macro definition met
 };
 
-ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources, const ExpandOptions& options);
+// What expanding a program leaves for expanding more of the main file after
+// it (expand_after): its macros, the main file's imports and the bindings
+// $argcount reads. Read-only and shared; each continuation copies it.
+class ExpandState;
+
+// With `state`, also keeps what expand_after() needs to continue.
+ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources, const ExpandOptions& options,
+                            std::shared_ptr<const ExpandState>* state = nullptr);
+
+// Expands `forms`: top-level forms of the main file that come after the
+// program `state` was made from, and that import nothing (the caller checks).
+// They see that program's macros and are qualified by the main file's imports
+// exactly as if they had been expanded with it. The result holds these forms
+// and what expanding them reported (no import records).
+ExpandResult expand_after(const ExpandState& state, std::vector<syntax::Sexp> forms, SourceMap& sources,
+                          const ExpandOptions& options);
 
 // The packages an import could name from the library folder `folder`
 // ("std.List" for std/List.ark), sorted: the REPL completes them.

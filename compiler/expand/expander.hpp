@@ -4,6 +4,7 @@
 // package loading. Nothing outside expand/ includes this.
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -71,7 +72,19 @@ class Expander {
 public:
     Expander(SourceMap& sources, const ExpandOptions& options, ExpandResult& result);
     // Expands the main program's forms in place, then checks import selectors.
-    void run(std::vector<Sexp>& forms);
+    // With `kept`, also keeps a sealed() copy from before the end of the run.
+    void run(std::vector<Sexp>& forms, std::optional<Expander>* kept = nullptr);
+
+    // What expand_after() continues from: this expander as its run ended, with
+    // the main file's imports only and no pointers to the run's sources,
+    // options and result.
+    Expander sealed(FileId main_file) const;
+    // Expands `forms`, the main file's top-level forms after the sealed run's
+    // program (with no import among them), on a copy of this sealed expander.
+    // result.imports starts with kept_imports_ (kept_import_count() of them).
+    std::vector<Sexp> continue_with(std::vector<Sexp> forms, SourceMap& sources, const ExpandOptions& options,
+                                    ExpandResult& result) const;
+    size_t kept_import_count() const { return kept_imports_.size(); }
 
     // macros.cpp
 private:
@@ -145,15 +158,23 @@ private:
     // namespaces.cpp (ArkScript 4.0 import prefixes, LANGUAGE-4.8 §3.5)
     void qualify_names(std::vector<Sexp>& program);
 
-    SourceMap& sources_;
-    const ExpandOptions& options_;
-    ExpandResult& result_;
+    // Pointers, not references: a sealed expander is copied and continued
+    // with another run's (continue_with).
+    SourceMap* sources_;
+    const ExpandOptions* options_;
+    ExpandResult* result_;
+    std::vector<ImportRecord> kept_imports_;  // a sealed expander's: the main file's imports
 
     std::vector<std::vector<Macro>> scopes_;         // innermost last
     std::unordered_map<std::string, int> live_;      // macro name -> definitions in scope
-    std::unordered_map<std::string, size_t> arity_;  // name bound to a (fun ...) -> parameter count
+    // Name bound to a (fun ...) -> parameter count (nullopt: bound to something
+    // else since), over the bindings a sealed expander had (base_arity_).
+    std::unordered_map<std::string, std::optional<size_t>> arity_;
+    std::shared_ptr<const std::unordered_map<std::string, size_t>> base_arity_;
+    std::optional<size_t> arity_of(const std::string& name) const;
     std::map<std::string, Package> packages_;        // by package name ("std.List")
     std::vector<std::pair<size_t, std::string>> import_uses_;  // every import: its index, its package
+    FileId main_file_ = 0;   // the file of the main program's forms
     std::string main_path_;  // importing the main file itself splices nothing
     std::optional<std::vector<std::string>> real_roots_;  // allowed_roots resolved, on first use
     size_t built_nodes_ = 0;

@@ -86,13 +86,13 @@ void collect_defines(const Sexp& form, std::set<std::string>& names) {
 }
 
 FileRead Expander::read(const std::string& path) const {
-    if (options_.read_file) return options_.read_file(path);
+    if (options_->read_file) return options_->read_file(path);
     return read_regular_file(path);
 }
 
 bool Expander::allowed(const std::string& path) {
-    if (!options_.allowed_roots) return true;
-    if (!real_roots_) real_roots_ = real_paths(*options_.allowed_roots);
+    if (!options_->allowed_roots) return true;
+    if (!real_roots_) real_roots_ = real_paths(*options_->allowed_roots);
     return is_within_any(path, *real_roots_);
 }
 
@@ -100,7 +100,7 @@ std::optional<std::vector<Sexp>> Expander::open_package(const Sexp& form, Packag
     auto invalid = [&](SourceRange where, std::string message, std::optional<std::string> hint = std::nullopt) {
         Diagnostic d = make_diagnostic("E0402", where, std::move(message));
         d.hint = std::move(hint);
-        result_.diagnostics.push_back(std::move(d));
+        result_->diagnostics.push_back(std::move(d));
     };
 
     const auto& c = form.children;
@@ -153,24 +153,24 @@ std::optional<std::vector<Sexp>> Expander::open_package(const Sexp& form, Packag
         record.selectors.push_back(selector.text.substr(1));
     }
 
-    const size_t record_index = result_.imports.size();
-    result_.imports.push_back(std::move(record));
-    import_uses_.emplace_back(record_index, result_.imports[record_index].package);
+    const size_t record_index = result_->imports.size();
+    result_->imports.push_back(std::move(record));
+    import_uses_.emplace_back(record_index, result_->imports[record_index].package);
 
-    auto [entry, first_import] = packages_.try_emplace(result_.imports[record_index].package);
+    auto [entry, first_import] = packages_.try_emplace(result_->imports[record_index].package);
     Package& package = entry->second;
     package_out = &package;
     if (first_import) package.prefix = lower_case(parts.back());
     if (!first_import) {
         // Already imported (or already reported missing): splice nothing.
-        result_.imports[record_index].file = package.file;
-        result_.imports[record_index].resolved_path = package.path;
+        result_->imports[record_index].file = package.file;
+        result_->imports[record_index].resolved_path = package.path;
         return std::nullopt;
     }
 
     const std::string relative = join(parts, "/") + ".ark";
-    std::vector<std::string> folders{options_.main_dir};
-    folders.insert(folders.end(), options_.library_paths.begin(), options_.library_paths.end());
+    std::vector<std::string> folders{options_->main_dir};
+    folders.insert(folders.end(), options_->library_paths.begin(), options_->library_paths.end());
     std::optional<std::string> text;
     std::string path;
     for (const std::string& folder : folders) {
@@ -186,11 +186,11 @@ std::optional<std::vector<Sexp>> Expander::open_package(const Sexp& form, Packag
             if (problem == FileProblem::Missing) continue;
             if (problem == FileProblem::None) {
                 Diagnostic d = make_diagnostic("E0403", package_node.where,
-                                               "couldn't import " + result_.imports[record_index].package + ": `" +
+                                               "couldn't import " + result_->imports[record_index].package + ": `" +
                                                    path + "' leads outside the workspace and the library folders");
                 d.hint = "it resolves to `" + real_path(path) +
                          "'; imports are read only from the workspace folders and the library path";
-                result_.diagnostics.push_back(std::move(d));
+                result_->diagnostics.push_back(std::move(d));
                 return std::nullopt;
             }
             found = FileRead(problem);
@@ -201,11 +201,11 @@ std::optional<std::vector<Sexp>> Expander::open_package(const Sexp& form, Packag
         }
         if (found.problem != FileProblem::Missing) {
             Diagnostic d = make_diagnostic("E0404", package_node.where,
-                                           "couldn't import " + result_.imports[record_index].package + ": `" + path +
+                                           "couldn't import " + result_->imports[record_index].package + ": `" + path +
                                                "': " + describe(found.problem));
             d.hint = "an imported package must be a regular file of at most " +
                      std::to_string(kMaxSourceFileBytes >> 20) + " MiB";
-            result_.diagnostics.push_back(std::move(d));
+            result_->diagnostics.push_back(std::move(d));
             return std::nullopt;
         }
     }
@@ -213,35 +213,35 @@ std::optional<std::vector<Sexp>> Expander::open_package(const Sexp& form, Packag
         std::string searched;
         for (const std::string& folder : folders) searched += (searched.empty() ? "" : ", ") + (folder.empty() ? "." : folder);
         Diagnostic d = make_diagnostic("E0401", package_node.where,
-                                       "couldn't import " + result_.imports[record_index].package + ": file not found");
+                                       "couldn't import " + result_->imports[record_index].package + ": file not found");
         d.hint = "looked for " + relative + " in " + searched;
-        result_.diagnostics.push_back(std::move(d));
+        result_->diagnostics.push_back(std::move(d));
         return std::nullopt;
     }
 
     if (same_path(path, main_path_)) {
         // The main program imports itself: it is already running.
-        const int main_file = sources_.find(main_path_);
+        const int main_file = sources_->find(main_path_);
         if (main_file >= 0) package.file = static_cast<FileId>(main_file);
         package.path = path;
         package.is_main = true;
-        result_.imports[record_index].file = package.file;
-        result_.imports[record_index].resolved_path = path;
+        result_->imports[record_index].file = package.file;
+        result_->imports[record_index].resolved_path = path;
         return std::nullopt;
     }
-    const int known = sources_.find(path);
-    const FileId file = known >= 0 && sources_.file(static_cast<FileId>(known)).text == *text
+    const int known = sources_->find(path);
+    const FileId file = known >= 0 && sources_->file(static_cast<FileId>(known)).text == *text
                             ? static_cast<FileId>(known)
-                            : sources_.add(path, *text);
+                            : sources_->add(path, *text);
     package.file = file;
     package.path = path;
-    result_.imports[record_index].file = file;
-    result_.imports[record_index].resolved_path = path;
+    result_->imports[record_index].file = file;
+    result_->imports[record_index].resolved_path = path;
 
     syntax::ParseResult parsed = syntax::parse(*text, file);
-    result_.diagnostics.insert(result_.diagnostics.end(), std::make_move_iterator(parsed.diagnostics.begin()),
+    result_->diagnostics.insert(result_->diagnostics.end(), std::make_move_iterator(parsed.diagnostics.begin()),
                                std::make_move_iterator(parsed.diagnostics.end()));
-    return syntax::lower(parsed.tree, file, result_.diagnostics);
+    return syntax::lower(parsed.tree, file, result_->diagnostics);
 }
 
 void Expander::import(std::vector<Sexp>& items, size_t& index, Walk walk, bool block) {
@@ -304,7 +304,7 @@ std::vector<Sexp> Expander::expand_unit(std::vector<Sexp> forms, Walk walk) {
 
 void Expander::check_selectors() {
     for (const auto& [record_index, package_name] : import_uses_) {
-        const ImportRecord& record = result_.imports[record_index];
+        const ImportRecord& record = result_->imports[record_index];
         const Package& package = packages_.at(package_name);
         if (record.selectors.empty()) continue;
         if (!package.file || package.is_main) continue;
@@ -314,7 +314,7 @@ void Expander::check_selectors() {
             Diagnostic d = make_diagnostic("E0405", record.where,
                                            "Can not import symbol `" + name + "' from " + package_name + ", as it isn't in the package");
             d.hint = "check the spelling of this selector against the package's definitions";
-            result_.diagnostics.push_back(std::move(d));
+            result_->diagnostics.push_back(std::move(d));
         }
     }
 }

@@ -78,34 +78,89 @@ std::optional<size_t> fun_arity(const Sexp& value) {
 }
 
 Expander::Expander(SourceMap& sources, const ExpandOptions& options, ExpandResult& result)
-    : sources_(sources), options_(options), result_(result) {}
+    : sources_(&sources), options_(&options), result_(&result) {}
 
-void Expander::run(std::vector<Sexp>& forms) {
-    if (!forms.empty()) main_path_ = sources_.file(forms.front().where.file).path;
+std::optional<size_t> Expander::arity_of(const std::string& name) const {
+    if (const auto own = arity_.find(name); own != arity_.end()) return own->second;
+    if (base_arity_)
+        if (const auto base = base_arity_->find(name); base != base_arity_->end()) return base->second;
+    return std::nullopt;
+}
+
+void Expander::run(std::vector<Sexp>& forms, std::optional<Expander>* kept) {
+    if (!forms.empty()) {
+        main_file_ = forms.front().where.file;
+        main_path_ = sources_->file(main_file_).path;
+    }
     scopes_.emplace_back();
     forms = expand_unit(std::move(forms), Walk{});
+    if (kept) kept->emplace(sealed(main_file_));
     scopes_.clear();
     live_.clear();
     check_selectors();
     qualify_names(forms);
 }
 
+Expander Expander::sealed(FileId main_file) const {
+    Expander copy(*this);
+    copy.sources_ = nullptr;
+    copy.options_ = nullptr;
+    copy.result_ = nullptr;
+    copy.real_roots_.reset();
+    // The main file's own imports only: forms after them import nothing
+    // (expand_after's contract), so only these can qualify their names.
+    std::map<std::string, Package> packages;
+    copy.import_uses_.clear();
+    for (const auto& [record_index, package_name] : import_uses_) {
+        const ImportRecord& record = result_->imports[record_index];
+        if (record.where.file != main_file) continue;
+        copy.import_uses_.emplace_back(copy.kept_imports_.size(), package_name);
+        copy.kept_imports_.push_back(record);
+        packages.emplace(package_name, packages_.at(package_name));
+    }
+    copy.packages_ = std::move(packages);
+    auto arity = std::make_shared<std::unordered_map<std::string, size_t>>(base_arity_ ? *base_arity_
+                                                                                     : std::unordered_map<std::string, size_t>{});
+    for (const auto& [name, count] : arity_) {
+        if (count) (*arity)[name] = *count;
+        else arity->erase(name);
+    }
+    copy.base_arity_ = std::move(arity);
+    copy.arity_.clear();
+    return copy;
+}
+
+std::vector<Sexp> Expander::continue_with(std::vector<Sexp> forms, SourceMap& sources, const ExpandOptions& options,
+                                          ExpandResult& result) const {
+    Expander next(*this);
+    next.sources_ = &sources;
+    next.options_ = &options;
+    next.result_ = &result;
+    // The records the kept import uses point at, first (the caller removes them).
+    result.imports = kept_imports_;
+    forms = next.expand_unit(std::move(forms), Walk{});
+    next.scopes_.clear();
+    next.live_.clear();
+    next.qualify_names(forms);
+    return forms;
+}
+
 void Expander::old_syntax(const Sexp& head, std::string_view replacement, std::string message) {
     Diagnostic d = make_diagnostic("E0502", head.where, std::move(message));
     d.hint = "write `" + std::string(replacement) + "'; `ark migrate` rewrites a whole program";
     // A fix only where the node is the user's own text (not a macro's output).
-    const std::string_view text = sources_.file(head.where.file).text;
+    const std::string_view text = sources_->file(head.where.file).text;
     if (head.where.range.end <= text.size() &&
         text.substr(head.where.range.begin, head.where.range.length()) == head.text)
         d.fixes.push_back(Fix{"replace `" + head.text + "' with `" + std::string(replacement) + "'",
                               {TextEdit{head.where, std::string(replacement)}}});
-    result_.diagnostics.push_back(std::move(d));
+    result_->diagnostics.push_back(std::move(d));
 }
 
 void Expander::macro_error(SourceRange where, std::string message, std::optional<std::string> hint) {
     Diagnostic d = make_diagnostic("E0501", where, std::move(message));
     d.hint = std::move(hint);
-    result_.diagnostics.push_back(std::move(d));
+    result_->diagnostics.push_back(std::move(d));
 }
 
 // Expands `items` in place. Each item is examined until it is no longer a
@@ -142,7 +197,7 @@ size_t Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block, S
     // and `nil` stands in for it so the form around stays well-formed.
     auto vanish = [&](SourceRange where, size_t diagnostics_before, std::string_view what) {
         if (slot_of(items, i, slots) != Slot::One) return erase();
-        if (result_.diagnostics.size() == diagnostics_before)
+        if (result_->diagnostics.size() == diagnostics_before)
             macro_error(where, (first_call.empty() ? std::string(what) : first_call) + " produced no expression where one is expected",
                         "a $if without an else branch, or a macro definition, leaves nothing here");
         Sexp nil;
@@ -203,7 +258,7 @@ size_t Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block, S
             }
             if (!deeper(m->name, x.where)) continue;
             const SourceRange where = x.where;
-            const size_t diagnostics_before = result_.diagnostics.size();
+            const size_t diagnostics_before = result_->diagnostics.size();
             if (first_call.empty()) first_call = "macro `" + m->name + "'";
             Sexp expansion = instantiate(m->body, where);
             if (over_budget(m->name, where)) continue;
@@ -219,7 +274,7 @@ size_t Expander::expand_items(std::vector<Sexp>& items, Walk walk, bool block, S
             const std::string head = x.children[0].text;
             const Walk here{depth, walk.nesting + 1, nullptr};
             const SourceRange where = x.where;
-            const size_t diagnostics_before = result_.diagnostics.size();
+            const size_t diagnostics_before = result_->diagnostics.size();
             if (head == "macro" || head == "$") {
                 if (head == "$") old_syntax(x.children[0], "macro", "`($ ...)' was replaced by `(macro ...)' in ArkScript 4.0");
                 define(x, walk.owner);
@@ -374,8 +429,8 @@ void Expander::note_binding(const Sexp& form) {
     if ((head != "let" && head != "mut" && head != "set") || form.children.size() != 3 ||
         form.children[1].kind != SexpKind::Symbol)
         return;
-    if (auto n = fun_arity(form.children[2])) arity_[form.children[1].text] = *n;
-    else arity_.erase(form.children[1].text);
+    // nullopt hides a binding of the base (a name bound again to something else).
+    arity_[form.children[1].text] = fun_arity(form.children[2]);
 }
 
 const Macro* Expander::find(const std::string& name) const {
@@ -444,7 +499,7 @@ void Expander::define(const Sexp& form, Package* owner) {
     }
     MacroRecord record{m.name, m.where, m.params, m.is_function, name.where};
     if (m.rest) record.params.push_back("..." + *m.rest);
-    result_.macros.push_back(std::move(record));
+    result_->macros.push_back(std::move(record));
     if (owner) owner->defines.insert(m.name);
     ++live_[m.name];
     scopes_.back().push_back(std::move(m));

@@ -105,7 +105,7 @@ void Expander::qualify_names(std::vector<Sexp>& program) {
     // names it imports without a prefix.
     std::unordered_map<FileId, const std::set<std::string>*> own_names;
     std::set<std::string> main_names;
-    const FileId main_file = program.front().where.file;
+    const FileId main_file = main_file_;
     for (const Sexp& form : program)
         if (form.where.file == main_file) collect_defines(form, main_names);
     own_names[main_file] = &main_names;
@@ -117,7 +117,7 @@ void Expander::qualify_names(std::vector<Sexp>& program) {
         for (const std::string& value : package.values) renames.emplace(value, package.prefix + ":" + value);
     }
     for (const auto& [record_index, package_name] : import_uses_) {
-        const ImportRecord& record = result_.imports[record_index];
+        const ImportRecord& record = result_->imports[record_index];
         const Package& package = packages_.at(package_name);
         if (!package.file || package.is_main || (!record.star && record.selectors.empty())) continue;
         const FileId importer = record.where.file;

@@ -164,7 +164,7 @@ std::optional<Sexp> Expander::builtin_argcount(const Sexp& form, Walk walk) {
     std::optional<Sexp> target = expand_alone(form.children[1], walk);
     std::optional<size_t> count;
     if (target && target->kind == SexpKind::Symbol) {
-        if (auto it = arity_.find(target->text); it != arity_.end()) count = it->second;
+        count = arity_of(target->text);
     } else if (target) {
         count = fun_arity(*target);
     }

@@ -1,0 +1,132 @@
+// analyze_with_preamble() must give, for a file whose imports are analysed
+// once (its preamble), what analyze() gives for the whole file: the same
+// tokens, forms after the imports, symbols, references, scopes and
+// diagnostics, over edits everywhere below the imports; and decline what it
+// cannot do exactly.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "analysis/preamble.hpp"
+#include "same_analysis.hpp"
+
+using namespace ark;
+
+namespace {
+
+const std::string kPath = "/virtual/main.ark";
+
+const std::map<std::string, std::string> kPackages = {
+    {"/virtual/pkg/shapes.ark",
+     "# @deprecated use rect-area\n(let old-thing (fun (x) x))\n"
+     "# The area.\n(let rect-area (fun (w h) (* w h)))\n"
+     "(let perimeter (fun (w h) { (let hidden-local 1) (* 2 (+ w h)) }))\n"
+     "(macro DOUBLE (x) (* 2 x))\n(let pi-ish 3)\n(mut counter-base 0)\n"},
+    {"/virtual/pkg/util.ark", "(import pkg.shapes)\n(let twice (fun (x) (* 2 x)))\n(let unused 1)\n"},
+};
+
+analysis::AnalysisOptions options() {
+    analysis::AnalysisOptions o;
+    o.library_paths = {ARK_SOURCE_DIR};  // std/List.ark and friends
+    o.read_file = [](const std::string& path) -> FileRead {
+        if (const auto found = kPackages.find(path); found != kPackages.end()) return FileRead(found->second);
+        return read_regular_file(path);
+    };
+    return o;
+}
+
+const std::string kImports = "(import std.List)\n(import std.Math)\n(import pkg.shapes:*)\n(import pkg.util :twice)\n";
+
+const std::string kBody =
+    "# Uses what the packages bring.\n"
+    "(let area (rect-area 3 4))\n"
+    "(print (list:map [1 2 3] (fun (x) (twice x))))\n"
+    "(mut counter 0)\n"
+    "(set counter (+ counter (old-thing 1)))\n"
+    "(let n ($argcount rect-area))\n"
+    "(print (DOUBLE 4) (shapes:perimeter 1 2) (math:gcd 4 6))\n"
+    "(let f (fun (&area) area))\n"
+    "(print f.area)\n"
+    "(let g (fun () hidden-local))\n"
+    "(while (< counter 3) { (let step 1) (set counter (+ counter step)) })\n";
+
+// The whole analysis with the imported forms taken off its program, to
+// compare with one made on top of a preamble.
+std::string difference(const std::string& text, const std::shared_ptr<const analysis::Preamble>& preamble) {
+    const std::shared_ptr<analysis::Analysis> on_top = analysis::analyze_with_preamble(preamble, kPath, text, options());
+    if (!on_top) return "declined";
+    std::shared_ptr<analysis::Analysis> whole = analysis::analyze(kPath, text, options());
+    auto& program = whole->expanded.program;
+    if (program.size() < on_top->expanded.program.size()) return "program size";
+    program.erase(program.begin(), program.end() - static_cast<std::ptrdiff_t>(on_top->expanded.program.size()));
+    return test::first_difference(*whole, *on_top);
+}
+
+}  // namespace
+
+TEST_CASE("a preamble holds the leading imports only", "[preamble]") {
+    const auto preamble = analysis::build_preamble(kPath, kImports + kBody, options());
+    REQUIRE(preamble);
+    CHECK(preamble->text == kImports.substr(0, kImports.size() - 1));
+    CHECK(preamble->import_forms == 4);
+    CHECK_FALSE(analysis::build_preamble(kPath, kBody, options()));                      // no imports
+    CHECK_FALSE(analysis::build_preamble(kPath, "(import std.List\n" + kBody, options()));  // an unclosed import
+}
+
+TEST_CASE("analysis on top of a preamble equals analyze over edits below the imports", "[preamble]") {
+    const std::string text = kImports + kBody;
+    const auto preamble = analysis::build_preamble(kPath, text, options());
+    REQUIRE(preamble);
+    CHECK(difference(text, preamble) == "");
+    size_t compared = 0;
+    for (size_t at = kImports.size(); at <= text.size(); ++at) {
+        const std::string head = text.substr(0, at), tail = text.substr(at);
+        const std::vector<std::string> edits = {head + " x" + tail, head + "(" + tail, head + "\"" + tail,
+                                                head + "(print y)" + tail, head + "1" + tail,
+                                                at < text.size() ? head + tail.substr(1) : head};
+        for (size_t edit = 0; edit < edits.size(); ++edit) {
+            CAPTURE(at, edit);
+            const std::string found = difference(edits[edit], preamble);
+            if (found == "declined") continue;  // a word `import` typed, or the last import's `)` undone
+            CHECK(found == "");
+            ++compared;
+        }
+    }
+    CHECK(compared > 2000);
+}
+
+TEST_CASE("analysis on top of a preamble: the diagnostics that need the imports", "[preamble]") {
+    const auto preamble = analysis::build_preamble(kPath, kImports + kBody, options());
+    REQUIRE(preamble);
+    const std::vector<std::string> bodies = {
+        "(print mapp)\n",                   // E0101, and the namespaced hint
+        "(print list:mapp)\n",              // E0101, a suggestion from an imported name
+        "(print string:ord \"a\")\n",       // E0113: std.String is not imported
+        "(print str:join)\n",               // E0112: renamed
+        "(set pi-ish 4)\n",                 // E0107: an imported constant
+        "(let rect-area 1)\n",              // the file's own name wins over the :* import
+        "(list:reverse 1 2 3)\n",           // W0302 through std's binding of a builtin
+        "(rect-area 1)\n",                  // W0301
+        "(print (old-thing 2))\n",          // W0303
+        "(macro DOUBLE (x) x)\n(print (DOUBLE 1))\n",
+        "(let builtin__list:x 1)\n",        // E0102
+        "(let f (fun (&nowhere) 1))\n",     // E0103
+    };
+    for (const std::string& body : bodies) {
+        CAPTURE(body);
+        CHECK(difference(kImports + body, preamble) == "");
+    }
+}
+
+TEST_CASE("analysis on top of a preamble declines what it cannot do exactly", "[preamble]") {
+    const auto preamble = analysis::build_preamble(kPath, kImports + kBody, options());
+    REQUIRE(preamble);
+    const auto declined = [&](const std::string& text, const std::string& path = kPath) {
+        return !analysis::analyze_with_preamble(preamble, path, text, options());
+    };
+    CHECK_FALSE(declined(kImports + "(print 1)\n"));
+    CHECK(declined("(import std.List)\n(print 1)\n"));                            // other imports
+    CHECK(declined(kImports + "(import std.String)\n(print 1)\n"));               // an import after them
+    CHECK(declined(kImports.substr(0, kImports.size() - 2) + " :x)\n(print 1)"));  // the last import goes on
+    CHECK(declined(kImports + "(print 1)\n", "/virtual/other.ark"));
+}
