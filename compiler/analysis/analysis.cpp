@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "analysis/check_forms.hpp"
+#include "analysis/preamble.hpp"
 #include "analysis/resolve.hpp"
 #include "base/diagnostic_codes.hpp"
 #include "syntax/lower.hpp"
@@ -13,6 +14,11 @@ namespace ark::analysis {
 
 bool Analysis::has_errors() const {
     return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+std::vector<const std::vector<syntax::Sexp>*> Analysis::program_parts() const {
+    if (preamble) return {&preamble->analysis->expanded.program, &expanded.program};
+    return {&expanded.program};
 }
 
 bool Analysis::syntax_clean() const {

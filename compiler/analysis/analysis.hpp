@@ -179,6 +179,11 @@ struct Analysis {
 
     bool has_errors() const;
     bool syntax_clean() const;
+    // The whole expanded program in order: the preamble's forms (the imported
+    // files') when there is one, then `expanded.program`. Walks that must see
+    // the imported code too (callers in other files, what a package does when
+    // imported) go through these.
+    std::vector<const std::vector<syntax::Sexp>*> program_parts() const;
     const SourceFile& main_source() const { return sources.file(main_file); }
 };
 

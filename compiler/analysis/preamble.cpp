@@ -31,11 +31,31 @@ std::pair<uint32_t, size_t> leading_imports(const std::vector<syntax::Sexp>& for
     return {end, count};
 }
 
+// Whether the first thing in `text` after blank space and comments is
+// `(import`: most files without leading imports are turned away without
+// parsing them.
+bool starts_with_import(std::string_view text) {
+    size_t at = 0;
+    while (at < text.size()) {
+        const char c = text[at];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            ++at;
+        } else if (c == '#') {
+            const size_t end = text.find('\n', at);
+            at = end == std::string_view::npos ? text.size() : end;
+        } else {
+            break;
+        }
+    }
+    return text.substr(at).starts_with("(import");
+}
+
 }  // namespace
 
 std::shared_ptr<const Preamble> build_preamble(const std::string& path, const std::string& text,
                                                const AnalysisOptions& options) {
     const auto cancelled = [&options] { return options.cancelled && options.cancelled(); };
+    if (!starts_with_import(text)) return nullptr;
     // Where the leading imports end, from a parse of the whole text.
     uint32_t end = 0;
     size_t count = 0;

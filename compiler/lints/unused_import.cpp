@@ -46,10 +46,11 @@ std::set<FileId> files_brought_by(const LintContext& ctx, const expand::ImportRe
 bool only_defines(const LintContext& ctx, const std::set<FileId>& files) {
     for (const auto& macro : ctx.analysis().expanded.macros)
         if (files.count(macro.where.file)) return false;
-    for (const Sexp& form : ctx.program()) {
-        if (!files.count(form.where.file)) continue;
-        if (!form.is_form(Keyword::Let) && !form.is_form(Keyword::Mut) && !form.is_form(Keyword::Import)) return false;
-    }
+    for (const std::vector<Sexp>* part : ctx.analysis().program_parts())
+        for (const Sexp& form : *part) {
+            if (!files.count(form.where.file)) continue;
+            if (!form.is_form(Keyword::Let) && !form.is_form(Keyword::Mut) && !form.is_form(Keyword::Import)) return false;
+        }
     return true;
 }
 

@@ -45,11 +45,12 @@ class CallCollector {
 public:
     explicit CallCollector(const analysis::SymbolTable& table) : table_(table) {}
 
-    std::vector<Call> collect(const std::vector<Sexp>& program) {
-        for (const Sexp& form : program) {
-            top_level_ = &form;
-            visit(form, -1);
-        }
+    std::vector<Call> collect(const analysis::Analysis& analysis) {
+        for (const std::vector<Sexp>* part : analysis.program_parts())
+            for (const Sexp& form : *part) {
+                top_level_ = &form;
+                visit(form, -1);
+            }
         return std::move(calls_);
     }
 
@@ -140,7 +141,7 @@ std::vector<CallHierarchyCall> incoming_calls(const analysis::Analysis& analysis
     if (target < 0)
         return {};
     const std::vector<int> group_members = symbol_group(table, target);
-    const std::vector<Call> calls = CallCollector(table).collect(analysis.expanded.program);
+    const std::vector<Call> calls = CallCollector(table).collect(analysis);
     std::vector<std::pair<CallHierarchyItem, const Call*>> callers;
     for (const Call& call : calls)
         if (std::find(group_members.begin(), group_members.end(), call.callee) != group_members.end())
@@ -155,7 +156,7 @@ std::vector<CallHierarchyCall> outgoing_calls(const analysis::Analysis& analysis
     const int target = function_at(analysis, selection);
     if (target < 0)
         return {};
-    const std::vector<Call> calls = CallCollector(table).collect(analysis.expanded.program);
+    const std::vector<Call> calls = CallCollector(table).collect(analysis);
     std::vector<std::pair<CallHierarchyItem, const Call*>> callees;
     for (const Call& call : calls)
         if (call.caller == target)

@@ -495,7 +495,9 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
 
     static std::optional<RunError> compile(const RunJob& job, std::shared_ptr<vm::Program>& program) {
         std::shared_ptr<const analysis::Analysis> analysis = job.snapshot->analysis;
-        if (job.kind != RunKind::File) {
+        // A file's own analysis serves a whole-file run, unless it was made on
+        // top of its imports' (its program lacks the imported forms then).
+        if (job.kind != RunKind::File || (analysis && analysis->preamble)) {
             std::string expression;
             switch (job.kind) {
             case RunKind::Function: expression = "(" + job.function + ")"; break;
@@ -503,7 +505,8 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             default: expression = job.call; break;
             }
             std::string text = *job.snapshot->text;
-            text += "\n(let " + std::string(kResultName) + " " + expression + ")\n";
+            if (job.kind != RunKind::File)
+                text += "\n(let " + std::string(kResultName) + " " + expression + ")\n";
             analysis::AnalysisOptions options;
             options.library_paths = job.library_paths;
             if (job.snapshot->import_roots)

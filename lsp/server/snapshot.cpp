@@ -5,8 +5,10 @@
 #include <filesystem>
 
 #include "analysis/incremental.hpp"
+#include "analysis/preamble.hpp"
 #include "lints/lint.hpp"
 #include "protocol/uri.hpp"
+#include "server/preamble_stamps.hpp"
 
 namespace ark::lsp {
 
@@ -80,6 +82,37 @@ std::shared_ptr<analysis::Analysis> recyclable_analysis(std::shared_ptr<const Sn
     return std::const_pointer_cast<analysis::Analysis>(std::move(std::const_pointer_cast<Snapshot>(*previous)->analysis));
 }
 
+// A preamble that could not read some import (missing, refused) is not kept:
+// the file may appear, and stamps only cover the files that were read.
+bool worth_keeping(const analysis::Preamble& preamble) {
+    for (const Diagnostic& d : preamble.early_diagnostics)
+        if (d.code == "E0401" || d.code == "E0403" || d.code == "E0404") return false;
+    return true;
+}
+
+// The analysis of the input on top of its preamble: the previous snapshot's
+// while it holds, else a new one (kept in the snapshot). Null when the text
+// has no leading imports or the preamble cannot serve it.
+std::shared_ptr<analysis::Analysis> analyze_on_preamble(Snapshot& snapshot, const BuildInput& input, const std::string& path,
+                                                        const analysis::AnalysisOptions& options,
+                                                        const std::shared_ptr<const Snapshot>* previous) {
+    const OpenFiles* open_files = input.open_files.get();
+    std::shared_ptr<const StampedPreamble> stamped;
+    if (previous && *previous && (*previous)->uri == input.uri && (*previous)->preamble &&
+        analysis::preamble_matches(*(*previous)->preamble->preamble, path, *input.text) &&
+        still_valid(*(*previous)->preamble, open_files))
+        stamped = (*previous)->preamble;
+    if (!stamped) {
+        std::shared_ptr<const analysis::Preamble> built = analysis::build_preamble(path, *input.text, options);
+        if (!built) return nullptr;
+        stamped = stamp_preamble(std::move(built), open_files);
+    }
+    std::shared_ptr<analysis::Analysis> analysis =
+        analysis::analyze_with_preamble(stamped->preamble, path, *input.text, options);
+    if (analysis && worth_keeping(*stamped->preamble)) snapshot.preamble = std::move(stamped);
+    return analysis;
+}
+
 }  // namespace
 
 std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const BuildConfig& config,
@@ -97,6 +130,12 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
     }
     options.cancelled = std::move(cancelled);
     const std::string path = path_from_uri(input.uri);
+    if (std::shared_ptr<analysis::Analysis> on_preamble = analyze_on_preamble(*snapshot, input, path, options, previous)) {
+        snapshot->analysis = std::move(on_preamble);
+        return snapshot;
+    }
+    if (options.cancelled && options.cancelled())
+        return nullptr;
     if (std::shared_ptr<analysis::Analysis> recycled = recyclable_analysis(previous, input.uri)) {
         snapshot->analysis = analysis::reanalyze(recycled, path, *input.text, options);
         if (recycled) {

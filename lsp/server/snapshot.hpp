@@ -37,6 +37,8 @@ struct BuildInput {
     std::shared_ptr<const std::vector<std::string>> import_roots;
 };
 
+struct StampedPreamble;  // preamble_stamps.hpp
+
 // A FileView: protocol/values.hpp turns its analysis' ranges into LSP JSON.
 struct Snapshot : FileView {
     explicit Snapshot(const BuildInput& input)
@@ -58,6 +60,9 @@ struct Snapshot : FileView {
     std::vector<std::string> library_paths;
     // Null only if the front end failed unexpectedly (it promises not to).
     std::shared_ptr<const analysis::Analysis> analysis;
+    // The document's imports analysed once, for the next builds while the
+    // imports and the files they read stay as they are (null: none to keep).
+    std::shared_ptr<const StampedPreamble> preamble;
 
     uint32_t offset_of(LineColumn position) const { return lines.to_offset(position, encoding); }
     LineColumn position_of(uint32_t offset) const { return lines.to_line_column(offset, encoding); }
@@ -96,6 +101,9 @@ struct BuildConfig {
 // nothing else references it or its analysis, its analysis may be recycled
 // into the new one (analysis::reanalyze, a fraction of a full build's time):
 // then `previous` is reset. Otherwise it is left for the caller to release.
+// A document that starts with imports is analysed on top of its preamble
+// (analysis::analyze_with_preamble): `previous`'s, while still valid, else a
+// new one, which the new snapshot keeps for the next build.
 std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const BuildConfig& config,
                                                std::function<bool()> cancelled = {},
                                                std::shared_ptr<const Snapshot>* previous = nullptr);

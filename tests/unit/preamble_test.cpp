@@ -8,6 +8,7 @@
 #include <map>
 
 #include "analysis/preamble.hpp"
+#include "lints/lint.hpp"
 #include "same_analysis.hpp"
 
 using namespace ark;
@@ -129,4 +130,25 @@ TEST_CASE("analysis on top of a preamble declines what it cannot do exactly", "[
     CHECK(declined(kImports + "(import std.String)\n(print 1)\n"));               // an import after them
     CHECK(declined(kImports.substr(0, kImports.size() - 2) + " :x)\n(print 1)"));  // the last import goes on
     CHECK(declined(kImports + "(print 1)\n", "/virtual/other.ark"));
+}
+
+TEST_CASE("lints find the same in the main file on top of a preamble", "[preamble][lints]") {
+    const std::string text = kImports + kBody +
+                             "(let fut (async rect-area 1 2))\n(await fut)\n(await fut)\n(let unused-here 1)\n"
+                             "(if true (print 1))\n(let counter-base 2)\n(set counter counter)\n";
+    const auto preamble = analysis::build_preamble(kPath, text, options());
+    REQUIRE(preamble);
+    const auto on_top = analysis::analyze_with_preamble(preamble, kPath, text, options());
+    REQUIRE(on_top);
+    const auto whole = analysis::analyze(kPath, text, options());
+    const auto main_file_findings = [](const analysis::Analysis& a) {
+        std::vector<std::string> out;
+        for (const Diagnostic& d : lints::run_lints(a, lints::LintConfig{}))
+            if (d.where.file == a.main_file)
+                out.push_back(d.code + " " + std::to_string(d.where.range.begin) + " " + d.message);
+        return out;
+    };
+    const std::vector<std::string> expected = main_file_findings(*whole);
+    CHECK(expected.size() >= 3);
+    CHECK(main_file_findings(*on_top) == expected);
 }
