@@ -228,10 +228,11 @@ void append_byte_escape(std::string& out, unsigned char byte) {
     out += hex[byte & 0xF];
 }
 
-// {fmt}'s debug presentation (`?`) of a string: quoted, with tab, newline,
-// carriage return, `"` and backslash escaped (\t \n \r \" and two backslashes), other control characters (C0, DEL, C1) as \xNN and bytes that are
-// not UTF-8 as \xNN each. Every other code point is kept as it is ({fmt} also
-// escapes the few unassigned or non-printable code points above U+00A0; we do not).
+// {fmt}'s debug presentation (`?`) of a string: quoted; tab, newline,
+// carriage return, `"` and backslash escaped (\t \n \r \" and a doubled
+// backslash); other control characters (C0, DEL, C1) as \xNN, and each byte
+// that is not UTF-8 as \xNN. Every other code point is kept as it is ({fmt}
+// also escapes the few non-printable code points above U+00A0; we do not).
 std::string debug_quoted(const std::string& text) {
     std::string out = "\"";
     size_t i = 0;
