@@ -51,7 +51,10 @@ public:
 
 private:
     // The parameters and the names the body binds with let/mut (outside
-    // nested functions) are the function's own: they are never renamed.
+    // nested functions) are the function's own: they are never renamed. A
+    // package imported inside the body is spliced there, but its top-level
+    // names are still the package's (4.0+: `pkg:name`, local to each call):
+    // only the function's own file binds or reads its locals.
     void walk_function(Sexp& fun) {
         std::unordered_set<std::string> own;
         for (Sexp& param : fun.children[1].children) {
@@ -60,19 +63,20 @@ private:
                 own.insert(param.children[1].text);  // (mut x), (ref x)
             else if (param.kind == SexpKind::Capture) rename(param.text, param.where.file);
         }
-        for (size_t i = 2; i < fun.children.size(); ++i) collect_locals(fun.children[i], own);
-        locals_.push_back(std::move(own));
+        for (size_t i = 2; i < fun.children.size(); ++i) collect_locals(fun.children[i], fun.where.file, own);
+        locals_.push_back({fun.where.file, std::move(own)});
         for (size_t i = 2; i < fun.children.size(); ++i) walk(fun.children[i]);
         locals_.pop_back();
     }
 
-    static void collect_locals(const Sexp& node, std::unordered_set<std::string>& own) {
+    static void collect_locals(const Sexp& node, FileId file, std::unordered_set<std::string>& own) {
         if (node.kind != SexpKind::List && node.kind != SexpKind::Brace && node.kind != SexpKind::Bracket) return;
         const std::string_view head = node.head_name();
         if (head == "fun") return;
-        if ((head == "let" || head == "mut") && node.children.size() >= 2 && node.children[1].is_symbol())
+        if ((head == "let" || head == "mut") && node.children.size() >= 2 && node.children[1].is_symbol() &&
+            node.where.file == file)
             own.insert(node.children[1].text);
-        for (const Sexp& child : node.children) collect_locals(child, own);
+        for (const Sexp& child : node.children) collect_locals(child, file, own);
     }
 
     bool rename(std::string& name, FileId file) {
@@ -80,8 +84,8 @@ private:
         if (renames == by_file_.end()) return false;
         const auto found = renames->second.find(name);
         if (found == renames->second.end()) return false;
-        for (const auto& own : locals_)
-            if (own.count(name)) return false;
+        for (const auto& [own_file, own] : locals_)
+            if (own_file == file && own.count(name)) return false;
         name = found->second;
         return true;
     }
@@ -93,7 +97,7 @@ private:
     }
 
     const std::unordered_map<FileId, Renames>& by_file_;
-    std::vector<std::unordered_set<std::string>> locals_;
+    std::vector<std::pair<FileId, std::unordered_set<std::string>>> locals_;  // per enclosing function
 };
 
 }  // namespace

@@ -154,14 +154,14 @@ io:* or sys:exec, and `ark-run' never falls back to a full-access
   "Operators written as words.")
 
 (defconst ark-builtins
-  '("@" "@=" "@@" "@@=" "append" "append!" "apply" "assert" "concat" "concat!" "dict"
-    "disassemble" "empty?" "format" "hasField" "head" "input" "len" "list" "nil?" "pop" "pop!"
-    "print" "puts" "random" "tail" "time" "toNumber" "toString" "type"
+  '("@" "@=" "@@" "@@=" "append" "append!" "apply" "assert" "builtin__slice" "concat" "concat!"
+    "dict" "disassemble" "empty?" "format" "hasField" "head" "input" "len" "list" "nil?" "pop"
+    "pop!" "print" "puts" "random" "tail" "time" "toNumber" "toString" "type"
     "builtin__dict:add" "builtin__dict:contains" "builtin__dict:get" "builtin__dict:keys"
     "builtin__dict:remove" "builtin__dict:size"
     "builtin__io:appendToFile" "builtin__io:dir?" "builtin__io:fileExists?"
-    "builtin__io:listFiles" "builtin__io:makeDir" "builtin__io:readFile" "builtin__io:removeFile"
-    "builtin__io:writeFile"
+    "builtin__io:listFiles" "builtin__io:makeDir" "builtin__io:readFile"
+    "builtin__io:readLinesFile" "builtin__io:removeFile" "builtin__io:writeFile"
     "builtin__list:fill" "builtin__list:find" "builtin__list:reverse" "builtin__list:setAt"
     "builtin__list:slice" "builtin__list:sort"
     "builtin__math:Inf?" "builtin__math:NaN?" "builtin__math:acosh" "builtin__math:arccos"

@@ -153,6 +153,22 @@ class CheckParityTest(unittest.TestCase):
                 else sorted(got)))
         self.assertFalse(differences, "\n".join(differences[:30]))
 
+    def test_running_4_8_programs_get_no_diagnostic(self):
+        """Issue #15: a valid 4.8 program gets no false diagnostic. Every program of
+        tests/programs/lang48 that runs (no .expected-error) passes `ark check` with
+        nothing to say, not even a warning; the test above makes the editor agree."""
+        programs = sorted(p for p in glob.glob(os.path.join(PROGRAMS, "lang48", "*.ark"))
+                          if not os.path.exists(p[:-len(".ark")] + ".expected-error"))
+        self.assertGreater(len(programs), 30)
+        noisy = []
+        for path in programs:
+            check = subprocess.run([ark_binary(), "check", "--error-format=json", path], capture_output=True,
+                                   text=True, timeout=DEADLINE * 10, cwd=os.path.dirname(path))
+            found = json.loads(check.stderr)
+            if check.returncode != 0 or found:
+                noisy.append("%s: %s" % (os.path.basename(path), [(d["code"], d["message"]) for d in found]))
+        self.assertFalse(noisy, "\n".join(noisy))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -257,3 +257,27 @@ TEST_CASE("@deprecated in a doc comment: every read is a W0303 (4.4+)", "[resolv
     CHECK(test::codes(test::analyze_snippet("# @deprecated\n(let x 1)\n(print x)")->diagnostics) == std::vector<std::string>{"W0303"});
     CHECK(test::analyze_snippet("# not deprecated\n(let x 1)\n(print x)")->diagnostics.empty());
 }
+
+TEST_CASE("4.8 fix-its: a parameter that is set, a renamed builtin, a bare name under a prefix", "[resolve]") {
+    auto fix_text = [](const Diagnostic& d) { return d.fixes.empty() ? std::string() : d.fixes[0].edits[0].new_text; };
+    // A plain parameter is a constant (4.1+): the fix declares it (mut x).
+    auto a = test::analyze_snippet("(let f (fun (x) (set x 2)))");
+    REQUIRE(a->diagnostics.size() == 1);
+    CHECK(a->diagnostics[0].kind == "MutabilityError");
+    CHECK(fix_text(a->diagnostics[0]) == "(mut x)");
+    // A renamed builtin (E0112) is rewritten to its 4.x name.
+    a = test::analyze_snippet("(print (str:format \"{}\" 1))\n(io:removeFiles \"a\")");
+    REQUIRE(test::codes(a->diagnostics) == std::vector<std::string>{"E0112", "E0112"});
+    CHECK(fix_text(a->diagnostics[0]) == "format");
+    CHECK(fix_text(a->diagnostics[1]) == "io:removeFile");
+    // A package's name used bare after (import pkg): E0101 with the namespace hint and the prefix as fix.
+    analysis::AnalysisOptions options;
+    options.read_file = [](const std::string& path) {
+        return path.ends_with("mymod.ark") ? std::optional<std::string>("(let greet (fun (n) n))") : std::nullopt;
+    };
+    a = analysis::analyze("/virtual/main.ark", "(import mymod)\n(print (greet 1))", options);
+    REQUIRE(test::codes(a->diagnostics) == std::vector<std::string>{"E0101"});
+    REQUIRE(a->diagnostics[0].hint.has_value());
+    CHECK(a->diagnostics[0].hint->find("it exists in a namespace as `mymod:greet`") != std::string::npos);
+    CHECK(fix_text(a->diagnostics[0]) == "mymod:greet");
+}

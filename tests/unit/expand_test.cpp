@@ -457,9 +457,16 @@ TEST_CASE("expand: imports", "[expand][imports]") {
         check_expands("(import mac)\n(print HIDDEN SHOWN)", "(begin)\n(let mac:v 3)\n(print HIDDEN 2)", files);
     }
     SECTION("inside a fun body") {
-        check_expands("(let f (fun () (import inner)))", "(let f (fun () (begin (let x 1) (let y 2))))", files);
-        check_expands("(let f (fun () { (import inner) x }))", "(let f (fun () (begin (let x 1) (let y 2) x)))", files);
-        check_expands("(let f (fun () (import one)))", "(let f (fun () (let only 1)))", files);
+        // The package's names are locals of the call, prefixed as anywhere else (4.0+).
+        check_expands("(let f (fun () (import inner)))", "(let f (fun () (begin (let inner:x 1) (let inner:y 2))))", files);
+        check_expands("(let f (fun () { (import inner) inner:x }))",
+                      "(let f (fun () (begin (let inner:x 1) (let inner:y 2) inner:x)))", files);
+        check_expands("(let f (fun () { (import inner:*) x }))",
+                      "(let f (fun () (begin (let inner:x 1) (let inner:y 2) inner:x)))", files);
+        check_expands("(let f (fun () (import one)))", "(let f (fun () (let one:only 1)))", files);
+        // The function's own locals of the same name stay its own.
+        check_expands("(let f (fun () { (import one) (let only 2) only }))",
+                      "(let f (fun () (begin (let one:only 1) (let only 2) only)))", files);
     }
     SECTION("records") {
         auto run = expand("(import std.Math :math:even :even)\n(import std.List)\n(import std.List:*)", files);

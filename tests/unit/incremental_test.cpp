@@ -107,6 +107,49 @@ TEST_CASE("reanalyze equals analyze over edits of a generated program", "[increm
     CHECK(check_edits(generated_program(40), 40) > 500);
 }
 
+// ArkScript 4.8 code the fast path takes (no macros, no imports): parameter
+// attributes, dicts, the list instructions, raw strings, loop scopes,
+// breakpoints, operators as values, bindings that give values.
+const std::string kLanguage48Program = R"ark(# 4.8 code the fast path takes
+(let bump (fun ((mut n)) { (set n (+ n 1)) n }))
+(let size (fun ((ref xs)) (len xs)))
+(mut d (dict "a" 1 2 "b"))
+(@= d "z" (bump 1))
+(mut grid [[1 2] [3 4]])
+(@@= grid 0 1 (size [1 2]))
+(mut i 0)
+(while (< i 3) { (let square (* i i)) (set i (+ i 1)) (breakpoint (= square 4)) })
+(let add +)
+(let keep (fun (&d) (@ d "a")))
+(print (apply add [1 2]) (format "{:nc}" [1 2]) r"C:\new" (@ d "z") (@@ grid 0 1) (let v (set i 0)) (pop! grid 0) (keep))
+)ark";
+
+TEST_CASE("reanalyze equals analyze over edits of 4.8 code", "[incremental]") {
+    REQUIRE(again(kLanguage48Program, kLanguage48Program));
+    CHECK(check_edits(kLanguage48Program, 60) > 500);
+    // Typing 4.8 forms: an attribute, a capture, a dict, a raw string, an
+    // in-place instruction. Each is taken and equal, or declined.
+    const std::vector<std::string> typed = {"((mut x)) ", "(ref xs)", "&d ", "(dict 1 2) ", "r\"a\\b\" ",
+                                            "(@= d 1 2) ", "(breakpoint) ", "(let v +) "};
+    size_t n_incremental = 0;
+    for (size_t at = 0; at <= kLanguage48Program.size(); at += 7) {
+        for (const std::string& insert : typed) {
+            const std::string edited = kLanguage48Program.substr(0, at) + insert + kLanguage48Program.substr(at);
+            auto incremental = again(kLanguage48Program, edited);
+            if (!incremental) continue;
+            ++n_incremental;
+            CAPTURE(at, insert);
+            CHECK(test::first_difference(*analysis::analyze(kPath, edited, analysis::AnalysisOptions()), *incremental) == "");
+        }
+    }
+    CHECK(n_incremental > 200);
+    // A macro or an import typed into 4.8 code makes expansion whole-program: declined.
+    CHECK_FALSE(again(kLanguage48Program, "(macro twice (x) (* 2 x))\n" + kLanguage48Program));
+    CHECK_FALSE(again(kLanguage48Program, "(import std.List)\n" + kLanguage48Program));
+    CHECK_FALSE(again(kLanguage48Program, "(import std.String :find)\n" + kLanguage48Program));
+    CHECK_FALSE(again("(macro value 21)\n" + kLanguage48Program, kLanguage48Program));
+}
+
 TEST_CASE("reanalyze declines what it cannot do exactly", "[incremental]") {
     CHECK(again("(let a 1)\n(let b 2)\n", "(let a 1)\n(let b 3)\n"));
     // An unclosed form or string would take in the rest of the file.

@@ -1,12 +1,16 @@
 // format (4.0+; str:format before): the subset of {fmt}/Python replacement fields ArkScript programs
 // use. Fields: `{}` `{0}`, then `:[[fill]align][sign][#][0][width][.precision][type]`.
 // Integer presentation types `d x X o b B c` (4.4+; `#` adds 0x/0X/0/0b/0B)
-// take numbers with no fractional part. Any error -> ValueError (LANGUAGE.md §6.3).
+// take numbers with no fractional part; `?` writes a string quoted and escaped.
+// A list argument has its own specifiers (4.4+, LANGUAGE-4.8 §6.6, upstream's
+// list formatter over {fmt}'s range syntax), see parse_list_spec.
+// Any error -> ValueError (LANGUAGE.md §6.3) with {fmt}'s reason.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "../context.hpp"
 #include "../printer.hpp"
@@ -209,9 +213,70 @@ std::string format_double(double d, const Spec& spec) {
     return pad(sign + digits, spec, '>');
 }
 
-std::string format_text(std::string text, const Spec& spec) {
+// What a text (string, nil, bool, any non-number, a list's element) accepts:
+// no sign, `#` or `0`, type `s` or `?`. Checked where the spec is read, so a
+// list's element spec is refused even when the list is empty (as {fmt} does).
+void check_text_spec(const Spec& spec) {
     if (spec.sign || spec.alternate || spec.zero_pad) throw FormatError{"format specifier requires numeric argument"};
-    if (spec.type != 0 && spec.type != 's') throw FormatError{"invalid format specifier"};
+    if (spec.type != 0 && spec.type != 's' && spec.type != '?') throw FormatError{"invalid format specifier"};
+}
+
+void append_byte_escape(std::string& out, unsigned char byte) {
+    static const char* hex = "0123456789abcdef";
+    out += "\\x";
+    out += hex[byte >> 4];
+    out += hex[byte & 0xF];
+}
+
+// {fmt}'s debug presentation (`?`) of a string: quoted; tab, newline,
+// carriage return, `"` and backslash escaped (\t \n \r \" and a doubled
+// backslash); other control characters (C0, DEL, C1) as \xNN, and each byte
+// that is not UTF-8 as \xNN. Every other code point is kept as it is ({fmt}
+// also escapes the few non-printable code points above U+00A0; we do not).
+std::string debug_quoted(const std::string& text) {
+    std::string out = "\"";
+    size_t i = 0;
+    while (i < text.size()) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        switch (c) {
+            case '\n': out += "\\n"; ++i; continue;
+            case '\r': out += "\\r"; ++i; continue;
+            case '\t': out += "\\t"; ++i; continue;
+            case '"': out += "\\\""; ++i; continue;
+            case '\\': out += "\\\\"; ++i; continue;
+            default: break;
+        }
+        if (c < 0x20 || c == 0x7F) {
+            append_byte_escape(out, c);
+            ++i;
+            continue;
+        }
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        size_t length = utf8_sequence_length(c);
+        bool valid = length > 1 && i + length <= text.size();
+        for (size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (!valid) {
+            append_byte_escape(out, c);
+            ++i;
+            continue;
+        }
+        if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {  // U+0080..U+009F
+            append_byte_escape(out, static_cast<unsigned char>(text[i + 1]));
+        } else {
+            out.append(text, i, length);
+        }
+        i += length;
+    }
+    out += '"';
+    return out;
+}
+
+std::string format_text(std::string text, const Spec& spec) {
+    check_text_spec(spec);
     if (spec.precision && *spec.precision < utf8_length(text)) {
         size_t keep = 0, chars = 0;
         while (keep < text.size() && chars < *spec.precision) {
@@ -220,10 +285,99 @@ std::string format_text(std::string text, const Spec& spec) {
         }
         text.resize(std::min(keep, text.size()));
     }
+    if (spec.type == '?') text = debug_quoted(text);
     return pad(std::move(text), spec, '<');
 }
 
-std::string format_field(const Value& v, const Spec& spec, const Program& program) {
+// How a list argument is written (upstream 4.4+): `[a 1 nil]` by default, its
+// elements as print writes them (strings unquoted) through the element spec.
+//   n   no brackets                      c   ", " between elements
+//   l   a newline between elements       nc, nl  both
+//   s   the elements' texts joined, in double quotes (nested lists joined too)
+//   ?s  the elements' texts joined, written as `?` writes a string
+//   :ELEMENT_SPEC  the text spec applied to every element: `{::<10}`
+// A nested list is written with the same brackets and separator.
+struct ListSpec {
+    const char* open = "[";
+    const char* close = "]";
+    const char* separator = " ";
+    enum class Joined { No, Quoted, Debug } joined = Joined::No;
+    Spec element;
+};
+
+ListSpec parse_list_spec(std::string_view text) {
+    ListSpec list;
+    if (text.empty()) return list;
+    size_t i = 1;
+    switch (text[0]) {
+        case 'n':
+            list.open = list.close = "";
+            if (text.size() > 1) {
+                if (text[1] == 'c') list.separator = ", ";
+                else if (text[1] == 'l') list.separator = "\n";
+                else throw FormatError{"invalid format specifier. Expected either :nc or :nl"};
+                i = 2;
+            }
+            break;
+        case 'c': list.separator = ", "; break;
+        case 'l': list.separator = "\n"; break;
+        case '?':
+            if (text.size() < 2 || text[1] != 's') throw FormatError{"invalid format specifier. Expected :?s, not :?"};
+            list.joined = ListSpec::Joined::Debug;
+            i = 2;
+            break;
+        case 's':
+            list.joined = ListSpec::Joined::Quoted;
+            list.separator = "";
+            break;
+        case ':':
+            list.element = parse_spec(text.substr(1));
+            check_text_spec(list.element);
+            return list;
+        default: throw FormatError{"invalid format specifier"};
+    }
+    if (i != text.size()) throw FormatError{"unknown format specifier"};
+    return list;
+}
+
+// Walks nested lists with an explicit stack (a program can nest them as deep
+// as it likes, as print's writer does).
+std::string format_list(const Value& root, const ListSpec& spec, const Program& program) {
+    struct Open {
+        const std::vector<Value>* items;
+        size_t next;
+    };
+    std::string out;
+    if (spec.joined == ListSpec::Joined::Debug) {
+        for (const Value& item : root.as_list()) out += to_display(item, program);
+        return debug_quoted(out);
+    }
+    const bool quoted = spec.joined == ListSpec::Joined::Quoted;
+    out += quoted ? "\"" : spec.open;
+    std::vector<Open> stack{{&root.as_list(), 0}};
+    while (!stack.empty()) {
+        Open& top = stack.back();
+        if (top.next == top.items->size()) {
+            stack.pop_back();
+            if (!quoted && !stack.empty()) out += spec.close;
+            continue;
+        }
+        if (top.next > 0) out += spec.separator;
+        const Value& item = (*top.items)[top.next++];
+        if (item.is(Tag::List)) {
+            if (!quoted) out += spec.open;
+            stack.push_back({&item.as_list(), 0});
+            continue;
+        }
+        out += quoted ? to_display(item, program) : format_text(to_display(item, program), spec.element);
+    }
+    out += quoted ? "\"" : spec.close;
+    return out;
+}
+
+std::string format_field(const Value& v, std::string_view spec_text, const Program& program) {
+    if (v.is(Tag::List)) return format_list(v, parse_list_spec(spec_text), program);
+    const Spec spec = parse_spec(spec_text);
     if (v.is_number()) return format_double(v.as_number(), spec);
     return format_text(to_display(v, program), spec);
 }
@@ -271,8 +425,8 @@ std::string format_all(const std::string& fmt, std::span<const Value> values, co
             if (indexing == Indexing::Automatic) throw FormatError{"cannot switch from automatic to manual argument indexing"};
             indexing = Indexing::Manual;
         }
-        Spec spec = colon == std::string_view::npos ? Spec{} : parse_spec(field.substr(colon + 1));
         if (index >= values.size()) throw FormatError{"argument not found"};
+        std::string_view spec = colon == std::string_view::npos ? std::string_view{} : field.substr(colon + 1);
         out += format_field(values[index], spec, program);
         i = close + 1;
     }

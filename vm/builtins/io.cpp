@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include "../context.hpp"
 #include "../printer.hpp"
@@ -31,6 +32,29 @@ Value builtin_read_file(ExecutionContext& ctx, std::span<Value> args) {
     std::ostringstream content;
     content << in.rdbuf();
     return Value::string(std::move(content).str());
+}
+
+// io:readLinesFile (4.1): the file's lines without their "\n" (or "\r\n");
+// a final line end does not start another line.
+Value builtin_read_lines_file(ExecutionContext& ctx, std::span<Value> args) {
+    require_system_access(ctx, "io:readLinesFile");
+    expect_shape("io:readLinesFile", "(String)", args, {Tag::String});
+    const std::string& path = args[0].as_string();
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        raise("IOError", "io:readLinesFile: couldn't read file " + quoted(path) + " because it doesn't exist");
+    if (fs::is_directory(path, ec))
+        raise("IOError", "io:readLinesFile: couldn't read file " + quoted(path) + " because it is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) raise("IOError", "io:readLinesFile: couldn't read file " + quoted(path) + " because it can not be opened");
+    std::vector<Value> lines;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(Value::string(std::move(line)));
+        line.clear();
+    }
+    return Value::list(std::move(lines));
 }
 
 Value write_file(ExecutionContext& ctx, std::span<Value> args, const char* name, std::ios::openmode mode) {
@@ -112,6 +136,7 @@ void require_system_access(const ExecutionContext& ctx, std::string_view builtin
 
 void register_io(BuiltinList& table) {
     table.push_back({"builtin__io:readFile", builtin_read_file});
+    table.push_back({"builtin__io:readLinesFile", builtin_read_lines_file});
     table.push_back({"builtin__io:writeFile", builtin_write_file});
     table.push_back({"builtin__io:appendToFile", builtin_append_to_file});
     table.push_back({"builtin__io:fileExists?", builtin_file_exists});

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../compare.hpp"
+#include "../context.hpp"
 #include "../printer.hpp"
 #include "family.hpp"
 
@@ -52,6 +53,49 @@ Value builtin_slice(ExecutionContext&, std::span<Value> args) {
     std::vector<Value> out;
     for (double i = start; i < end; i += step) out.push_back(items[static_cast<size_t>(i)]);
     return Value::list(std::move(out));
+}
+
+// builtin__slice (4.3, experimental; upstream's Slice.cpp): a list's elements
+// or a string's bytes from start (nil: 0) up to end (nil: the length), every
+// step-th (default 1). Negative start and end count from the end; end is
+// clamped to the container; a negative step walks from end - 1 back to start.
+// start must be an index of the container, as `@`'s.
+Value builtin_slice_any(ExecutionContext& ctx, std::span<Value> args) {
+    const bool shaped = (args.size() == 3 || args.size() == 4) && (args[0].is(Tag::List) || args[0].is(Tag::String)) &&
+                        (args[1].is_number() || args[1].is(Tag::Nil)) && (args[2].is_number() || args[2].is(Tag::Nil)) &&
+                        (args.size() == 3 || args[3].is_number());
+    if (!shaped)
+        raise_type_error("slice", "(List|String, Number|Nil, Number|Nil) or (List|String, Number|Nil, Number|Nil, Number)", args);
+    const bool is_list = args[0].is(Tag::List);
+    const double size = static_cast<double>(is_list ? args[0].as_list().size() : args[0].as_string().size());
+    const double start = args[1].is_number() ? std::trunc(args[1].as_number()) : 0;
+    const double first = start < 0 ? size + start : start;
+    if (!(first >= 0 && first < size))
+        raise("IndexError", format_number(start) + " out of range " + to_repr(args[0], ctx.program()) + " (length " +
+                                format_number(size) + ")");
+    const double end = args[2].is_number() ? std::trunc(args[2].as_number()) : size;
+    const double stop = std::clamp(end < 0 ? size + end : end, 0.0, size);  // one past the last
+    const double step = args.size() == 4 ? std::trunc(args[3].as_number()) : 1;
+    if (step == 0 || !std::isfinite(step)) raise("ValueError", "slice: a step of " + format_number(step) + " is illegal");
+
+    std::vector<size_t> picked;
+    if (step > 0) {
+        for (double k = first; k < stop; k += step) picked.push_back(static_cast<size_t>(k));
+    } else {
+        for (double k = stop - 1; k >= first; k += step) picked.push_back(static_cast<size_t>(k));
+    }
+    if (is_list) {
+        const auto& items = args[0].as_list();
+        std::vector<Value> out;
+        out.reserve(picked.size());
+        for (size_t k : picked) out.push_back(items[k]);
+        return Value::list(std::move(out));
+    }
+    const std::string& text = args[0].as_string();
+    std::string out;
+    out.reserve(picked.size());
+    for (size_t k : picked) out += text[k];
+    return Value::string(std::move(out));
 }
 
 // Stable merge sort by value_less. Written out rather than std::stable_sort
@@ -110,6 +154,7 @@ void register_lists(BuiltinList& table) {
     table.push_back({"builtin__list:reverse", builtin_reverse});
     table.push_back({"builtin__list:find", builtin_find});
     table.push_back({"builtin__list:slice", builtin_slice});
+    table.push_back({"builtin__slice", builtin_slice_any});
     table.push_back({"builtin__list:sort", builtin_sort});
     table.push_back({"builtin__list:fill", builtin_fill});
     table.push_back({"builtin__list:setAt", builtin_set_at});
