@@ -20,7 +20,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BENCHMARKS = ["fib", "loop", "closure", "sort", "strings", "std_list", "dict"]
+BENCHMARKS = ["fib", "loop", "closure", "sort", "strings", "std_list", "std_list_wide", "dict"]
 RUN_TIMEOUT_SECONDS = 600
 
 

@@ -179,6 +179,7 @@ io:* or sys:exec, and `ark-run' never falls back to a full-access
     "builtin__string:setAt" "builtin__string:utf8len"
     "builtin__sys:exec" "builtin__sys:exit" "builtin__sys:programName" "builtin__sys:sleep"
     "builtin__sys:version"
+    "builtin__time:asUTCDate" "builtin__time:parseDate"
     "lock:acquire" "lock:new" "lock:release" "lock:try" "lock:with")
   "Builtin functions, named operators and list instructions (LANGUAGE.md section 6).")
 

@@ -141,6 +141,7 @@
     "builtin__string:setAt" "builtin__string:utf8len"
     "builtin__sys:exec" "builtin__sys:exit" "builtin__sys:programName" "builtin__sys:sleep"
     "builtin__sys:version"
+    "builtin__time:asUTCDate" "builtin__time:parseDate"
     "lock:acquire" "lock:new" "lock:release" "lock:try" "lock:with"))
 
 ((symbol) @boolean

@@ -24,6 +24,7 @@ void register_io(BuiltinList& table);       // io.cpp: io:*
 void register_math(BuiltinList& table);     // math.cpp: math:*
 void register_lock(BuiltinList& table);     // lock.cpp: lock:*
 void register_dicts(BuiltinList& table);    // dicts.cpp: dict builtin__dict:*
+void register_time(BuiltinList& table);     // time.cpp: builtin__time:*
 // Implemented with the futures in vm/async/ (not in this folder): async, await.
 void register_async(BuiltinList& table);
 

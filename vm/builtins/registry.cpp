@@ -38,6 +38,7 @@ const std::vector<BuiltinSpec>& table() {
         register_async(implementations);
         register_lock(implementations);
         register_dicts(implementations);
+        register_time(implementations);
         std::unordered_map<std::string_view, BuiltinFn> by_name;
         for (const BuiltinImplementation& impl : implementations)
             if (!by_name.emplace(impl.name, impl.fn).second) broken_table("two functions for", impl.name);
