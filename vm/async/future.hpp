@@ -58,6 +58,10 @@ public:
     std::optional<ArkError> unawaited_error();
 
 private:
+    // Pending -> Running: true for the one thread that will run the task.
+    bool claim();
+    // Runs the claimed task and publishes its result.
+    void run(Runtime& runtime);
     enum class State { Pending, Running, Done };
     std::mutex mutex_;
     std::condition_variable done_;
@@ -68,6 +72,7 @@ private:
     std::vector<Value> cells_;
     uint32_t callee_name_;
     uint64_t debug_spawn_ = 0;
+    uint64_t sequence_ = 0;  // the order of submits (TaskPool), for the report; set under the pool's mutex
     Value result_;
     std::optional<ArkError> error_;
     std::optional<ExitRequest> exit_;
@@ -75,9 +80,19 @@ private:
     // task is running; guarded by the process-wide wait-graph mutex (future.cpp).
     FutureObject* waits_for_ = nullptr;
     friend class WaitEdge;
+    friend class TaskPool;
 };
 
 // Runs futures on a bounded set of threads. One pool per program run.
+//
+// Handing a task to a sleeping thread costs a wake-up (a system call, and a
+// context switch on the other core) that is wasted when the spawner awaits
+// the future at once and runs it inline (FutureObject::await). So a worker
+// that runs out of work stays *armed* for a while: it looks at the queue
+// every kArmedPoll, and a submit while a worker is armed wakes nobody. A task
+// queued then starts at most one poll later, or at once if awaited. The
+// armed worker goes to sleep for good after kArmedPolls polls that saw no
+// submit; a submit with no armed worker wakes (or starts) a thread at once.
 class TaskPool {
 public:
     explicit TaskPool(Runtime& runtime, unsigned threads);
@@ -91,16 +106,30 @@ public:
 
 private:
     void worker();
+    // Waits while armed (see above); returns when there is work, the pool
+    // stops, or no submit came for kArmedPolls polls. Called with mutex_ held.
+    void wait_armed(std::unique_lock<std::mutex>& lock);
     Runtime& runtime_;
     unsigned max_threads_;
     std::mutex mutex_;
-    std::condition_variable work_;
+    std::condition_variable work_;   // sleeping workers
+    std::condition_variable armed_;  // the armed worker (timed waits)
     std::condition_variable idle_;
     std::deque<Value> queue_;
-    std::vector<Value> all_;  // every future, for wait_all and the report
+    // Futures whose task failed or exited, for the report: a future that
+    // succeeded is not kept (a loop of a million awaited tasks keeps none).
+    std::vector<Value> failed_;
     std::vector<std::thread> threads_;
     unsigned busy_ = 0;
+    unsigned sleeping_ = 0;     // workers waiting on work_
+    unsigned wakeups_ = 0;      // of those, how many were woken and have not yet woken up
+    bool worker_armed_ = false;
+    uint64_t submits_ = 0;      // lets the armed worker see that submits go on
     bool stopping_ = false;
+    friend class FutureObject;  // record_failed, withdraw
+    void record_failed(Value future);
+    // An await claimed this queued task to run it inline: off the queue.
+    void withdraw(const FutureObject* future);
 };
 
 }  // namespace ark::vm
