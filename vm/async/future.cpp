@@ -76,6 +76,12 @@ void FutureObject::run(Runtime& runtime) {
     std::optional<ArkError> error;
     std::optional<ExitRequest> exit;
     try {
+        if (sparse_) {
+            // The cells the task can not read stay Unbound (task_reads.hpp).
+            cells_.assign(n_cells_, Value::unbound());
+            for (auto& [sym, value] : *sparse_) cells_[sym] = std::move(value);
+            sparse_.reset();
+        }
         ExecutionContext ctx(runtime, std::move(cells_));
         ctx.attach_debugger(debug_spawn_);
         result = ctx.call(callee_, std::span<Value>(args_), callee_name_);
@@ -97,6 +103,7 @@ void FutureObject::run(Runtime& runtime) {
         callee_ = Value();
         args_.clear();
         cells_.clear();
+        sparse_.reset();
         result_ = std::move(result);
         error_ = std::move(error);
         exit_ = exit;
@@ -201,6 +208,15 @@ void TaskPool::withdraw(const FutureObject* future) {
         }
     }
     if (busy_ == 0 && queue_.empty()) idle_.notify_all();
+}
+
+std::shared_ptr<const TaskReads> TaskPool::task_reads(const std::shared_ptr<const Program>& program) {
+    std::lock_guard lock(reads_mutex_);
+    if (reads_program_ != program) {
+        reads_ = std::make_shared<const TaskReads>(*program);
+        reads_program_ = program;
+    }
+    return reads_;
 }
 
 void TaskPool::record_failed(Value future) {

@@ -16,6 +16,7 @@
 #pragma once
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -23,6 +24,7 @@
 
 #include <span>
 
+#include "async/task_reads.hpp"
 #include "errors.hpp"
 #include "program.hpp"
 #include "runtime.hpp"
@@ -38,8 +40,12 @@ Value spawn_future(ExecutionContext& ctx, std::span<Value> args, uint32_t callee
 
 class FutureObject final : public UserTypeObject {
 public:
-    FutureObject(Value callee, std::vector<Value> args, std::vector<Value> cells, uint32_t callee_name)
-        : callee_(std::move(callee)), args_(std::move(args)), cells_(std::move(cells)), callee_name_(callee_name) {}
+    // The task's variables: every cell (`cells`), or, when `sparse` is set,
+    // only the cells it can read (task_reads.hpp) out of `n_cells`.
+    FutureObject(Value callee, std::vector<Value> args, std::vector<Value> cells, std::optional<SparseCells> sparse,
+                 size_t n_cells, uint32_t callee_name)
+        : callee_(std::move(callee)), args_(std::move(args)), cells_(std::move(cells)), sparse_(std::move(sparse)),
+          n_cells_(n_cells), callee_name_(callee_name) {}
     const char* type_name() const override { return "Future"; }
 
     // Runs the task if nobody has started it yet (returns false otherwise).
@@ -70,6 +76,8 @@ private:
     Value callee_;
     std::vector<Value> args_;
     std::vector<Value> cells_;
+    std::optional<SparseCells> sparse_;
+    size_t n_cells_;
     uint32_t callee_name_;
     uint64_t debug_spawn_ = 0;
     uint64_t sequence_ = 0;  // the order of submits (TaskPool), for the report; set under the pool's mutex
@@ -103,6 +111,8 @@ public:
     // Errors of failed futures that nobody awaited, for the exit report.
     std::vector<ArkError> unawaited_errors();
     static unsigned default_threads();
+    // What the functions of `program` read, built on first use (task_reads.hpp).
+    std::shared_ptr<const TaskReads> task_reads(const std::shared_ptr<const Program>& program);
 
 private:
     void worker();
@@ -126,6 +136,9 @@ private:
     bool worker_armed_ = false;
     uint64_t submits_ = 0;      // lets the armed worker see that submits go on
     bool stopping_ = false;
+    std::mutex reads_mutex_;
+    std::shared_ptr<const Program> reads_program_;  // keeps the program reads_ describes alive
+    std::shared_ptr<const TaskReads> reads_;
     friend class FutureObject;  // record_failed, withdraw
     void record_failed(Value future);
     // An await claimed this queued task to run it inline: off the queue.
