@@ -1,6 +1,7 @@
 #include "async/future.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cstdlib>
 #include <utility>
@@ -25,6 +26,30 @@ std::mutex wait_graph_mutex;
 // How often a blocked await looks at Runtime::cancelled (a finished task
 // wakes it at once; this only bounds how late a cancellation is seen).
 constexpr auto kCancelPoll = std::chrono::milliseconds(50);
+
+// A task that gets only the cells it can reach (task_reads.hpp) still needs
+// a vector of all of them, the others Unbound. Filling and freeing one per
+// task was most of a short task's cost in a program with many globals, so
+// each thread keeps one between its tasks, all Unbound.
+thread_local std::vector<Value> spare_cells;
+
+std::vector<Value> take_unbound_cells(size_t n) {
+    std::vector<Value> cells = std::move(spare_cells);
+    spare_cells = {};
+    if (cells.size() != n) cells.assign(n, Value::unbound());
+    return cells;
+}
+
+// After a task that got `reachable` cells: only those can have been written
+// (the same reasoning as for reads), so clearing them makes the vector all
+// Unbound again; it is kept only if it is (a check that costs one read per cell).
+void give_back_cells(std::vector<Value>& cells, const std::vector<uint32_t>& reachable) {
+    for (uint32_t sym : reachable) cells[sym] = Value::unbound();
+    bool all_unbound = true;
+    for (const Value& cell : cells) all_unbound &= cell.is(Tag::Unbound);
+    assert(all_unbound && "a task wrote a cell task_reads did not give it");
+    if (all_unbound) spare_cells = std::move(cells);
+}
 
 }  // namespace
 
@@ -76,15 +101,22 @@ void FutureObject::run(Runtime& runtime) {
     std::optional<ArkError> error;
     std::optional<ExitRequest> exit;
     try {
-        if (sparse_) {
+        std::vector<uint32_t> reachable;
+        const bool sparse = sparse_.has_value();
+        if (sparse) {
             // The cells the task can not read stay Unbound (task_reads.hpp).
-            cells_.assign(n_cells_, Value::unbound());
-            for (auto& [sym, value] : *sparse_) cells_[sym] = std::move(value);
+            cells_ = take_unbound_cells(n_cells_);
+            reachable.reserve(sparse_->size());
+            for (auto& [sym, value] : *sparse_) {
+                cells_[sym] = std::move(value);
+                reachable.push_back(sym);
+            }
             sparse_.reset();
         }
         ExecutionContext ctx(runtime, std::move(cells_));
         ctx.attach_debugger(debug_spawn_);
         result = ctx.call(callee_, std::span<Value>(args_), callee_name_);
+        if (sparse) give_back_cells(ctx.cells(), reachable);
     } catch (ArkError& e) {
         error = std::move(e);
     } catch (ExitRequest& e) {
