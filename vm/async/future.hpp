@@ -2,7 +2,8 @@
 //
 // A Future is a UserType shared by every thread that holds it. Its task is the
 // callee, the arguments and a snapshot of the spawner's variables (LANGUAGE.md
-// §7); it runs in a fresh ExecutionContext on a pool thread.
+// §7): of those the task can reach (task_reads.hpp); it runs in a fresh
+// ExecutionContext on a pool thread, or inline in the thread that awaits it.
 //
 // Deadlock freedom: pool threads are bounded, and a task may await another
 // task that is still queued behind it. So `await` on a task that has not
