@@ -128,7 +128,10 @@ std::optional<SparseCells> cells_task_reads(const TaskReads& reads, const std::v
             if (v->is(Tag::Function)) {
                 pages_to_visit.push_back(v->as_id());
             } else if (v->is(Tag::List)) {
-                for (const Value& item : v->as_list()) values_to_visit.push_back(&item);
+                const std::vector<Value>& items = v->as_list();
+                work += items.size();  // counted before a long list is queued
+                if (work > budget) return std::nullopt;
+                for (const Value& item : items) values_to_visit.push_back(&item);
             }
             continue;
         }
