@@ -17,7 +17,9 @@ ExecutionContext::ExecutionContext(Runtime& runtime) : runtime_(runtime) {
 
 ExecutionContext::ExecutionContext(Runtime& runtime, std::vector<Value> cells)
     : runtime_(runtime), cells_(std::move(cells)) {
-    stack_.resize(256);
+    // Small: most tasks are shallow, and a task's start and end pay for
+    // every slot (ensure_stack grows it for deeper ones).
+    stack_.resize(64);
 }
 
 ExecutionContext::~ExecutionContext() {

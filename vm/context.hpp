@@ -1,7 +1,8 @@
 // ExecutionContext: all mutable state of one thread of an ArkScript program —
 // the value stack, call frames, and one variable cell per symbol (shallow
 // binding, DESIGN.md). Never shared between threads: async gives each task a
-// fresh context built from a copy of the spawner's cells.
+// fresh context built from a copy of the spawner's cells (those the task can
+// reach, the others Unbound: vm/async/task_reads.hpp).
 #pragma once
 #include <atomic>
 #include <cstdint>

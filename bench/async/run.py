@@ -49,6 +49,8 @@ def main():
         print(f"{'Lua 5.4 (no threads)':24} {lseq:12.3f} {'-':>11} {'-':>9}")
     _, cost = median_time([args.ark, "run", str(HERE / "await_cost.ark")], args.runs)
     print(f"(await (async f)) round trip for a trivial f: {float(cost.split()[1]):.1f} microseconds")
+    _, cost = median_time([args.ark, "run", str(HERE / "await_cost_prelude.ark")], args.runs)
+    print(f"  the same with (import std.Prelude): {float(cost.split()[1]):.1f} microseconds")
 
 
 if __name__ == "__main__":

@@ -90,6 +90,18 @@ TEST_CASE("a Machine runs a program and reports how it ended", "[host]") {
         REQUIRE(unawaited.size() == 1);
         CHECK(unawaited[0].kind == vm::ErrorKind::DivisionByZero);
     }
+    SECTION("unawaited failures are reported in the order the tasks were spawned, not the order they failed in") {
+        vm::Machine machine(options);
+        machine.load(compile("(async (fun () { (builtin__sys:sleep 50) (/ 1 0) }))\n"
+                             "(async (fun () (@ [1] 5)))\n"
+                             "(let awaited (async (fun () 1)))\n"
+                             "(await awaited)"));
+        CHECK(machine.run().finished());
+        auto unawaited = machine.finish_tasks();
+        REQUIRE(unawaited.size() == 2);
+        CHECK(unawaited[0].kind == vm::ErrorKind::DivisionByZero);
+        CHECK(unawaited[1].kind == vm::ErrorKind::Index);
+    }
 }
 
 TEST_CASE("cancel() from another thread stops the run with ErrorKind::Cancelled", "[host]") {

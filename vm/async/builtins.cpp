@@ -26,7 +26,13 @@ Value spawn_future(ExecutionContext& ctx, std::span<Value> args, uint32_t callee
     if (!runtime.pool) raise("VMError", "async is not available in this run");
     Value callee = std::move(args[0]);
     std::vector<Value> call_args(std::make_move_iterator(args.begin() + 1), std::make_move_iterator(args.end()));
-    auto* task = new FutureObject(std::move(callee), std::move(call_args), ctx.cells(), callee_name);
+    // The cells the task can read, or all of them (task_reads.hpp); a
+    // debugger shows every variable of a task, so it gets them all.
+    const std::vector<Value>& cells = ctx.cells();
+    std::optional<SparseCells> sparse;
+    if (!runtime.debugger) sparse = cells_task_reads(*runtime.pool->task_reads(runtime.program), cells, callee, call_args);
+    auto* task = new FutureObject(std::move(callee), std::move(call_args), sparse ? std::vector<Value>() : cells,
+                                  std::move(sparse), cells.size(), callee_name);
     Value future = Value::adopt(Tag::UserType, task);
     if (runtime.debugger) task->set_debug_spawn(runtime.debugger->task_spawned(ctx, task_name(ctx.program(), task->callee(), callee_name)));
     runtime.pool->submit(future);

@@ -1,5 +1,7 @@
 #include "async/future.hpp"
 
+#include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cstdlib>
 #include <utility>
@@ -24,6 +26,30 @@ std::mutex wait_graph_mutex;
 // How often a blocked await looks at Runtime::cancelled (a finished task
 // wakes it at once; this only bounds how late a cancellation is seen).
 constexpr auto kCancelPoll = std::chrono::milliseconds(50);
+
+// A task that gets only the cells it can reach (task_reads.hpp) still needs
+// a vector of all of them, the others Unbound. Filling and freeing one per
+// task was most of a short task's cost in a program with many globals, so
+// each thread keeps one between its tasks, all Unbound.
+thread_local std::vector<Value> spare_cells;
+
+std::vector<Value> take_unbound_cells(size_t n) {
+    std::vector<Value> cells = std::move(spare_cells);
+    spare_cells = {};
+    if (cells.size() != n) cells.assign(n, Value::unbound());
+    return cells;
+}
+
+// After a task that got `reachable` cells: only those can have been written
+// (the same reasoning as for reads), so clearing them makes the vector all
+// Unbound again; it is kept only if it is (a check that costs one read per cell).
+void give_back_cells(std::vector<Value>& cells, const std::vector<uint32_t>& reachable) {
+    for (uint32_t sym : reachable) cells[sym] = Value::unbound();
+    bool all_unbound = true;
+    for (const Value& cell : cells) all_unbound &= cell.is(Tag::Unbound);
+    assert(all_unbound && "a task wrote a cell task_reads did not give it");
+    if (all_unbound) spare_cells = std::move(cells);
+}
 
 }  // namespace
 
@@ -53,12 +79,20 @@ private:
     FutureObject* waiter_;
 };
 
+bool FutureObject::claim() {
+    std::lock_guard lock(mutex_);
+    if (state_ != State::Pending) return false;
+    state_ = State::Running;
+    return true;
+}
+
 bool FutureObject::try_run(Runtime& runtime) {
-    {
-        std::lock_guard lock(mutex_);
-        if (state_ != State::Pending) return false;
-        state_ = State::Running;
-    }
+    if (!claim()) return false;
+    run(runtime);
+    return true;
+}
+
+void FutureObject::run(Runtime& runtime) {
     struct RunningTask {
         FutureObject* outer;
         ~RunningTask() { running_task = outer; }
@@ -67,9 +101,22 @@ bool FutureObject::try_run(Runtime& runtime) {
     std::optional<ArkError> error;
     std::optional<ExitRequest> exit;
     try {
+        std::vector<uint32_t> reachable;
+        const bool sparse = sparse_.has_value();
+        if (sparse) {
+            // The cells the task can not read stay Unbound (task_reads.hpp).
+            cells_ = take_unbound_cells(n_cells_);
+            reachable.reserve(sparse_->size());
+            for (auto& [sym, value] : *sparse_) {
+                cells_[sym] = std::move(value);
+                reachable.push_back(sym);
+            }
+            sparse_.reset();
+        }
         ExecutionContext ctx(runtime, std::move(cells_));
         ctx.attach_debugger(debug_spawn_);
         result = ctx.call(callee_, std::span<Value>(args_), callee_name_);
+        if (sparse) give_back_cells(ctx.cells(), reachable);
     } catch (ArkError& e) {
         error = std::move(e);
     } catch (ExitRequest& e) {
@@ -82,16 +129,24 @@ bool FutureObject::try_run(Runtime& runtime) {
         // out of a pool thread would end the whole process (std::terminate).
         error = ArkError("InternalError", e.what());
     }
-    std::lock_guard lock(mutex_);
-    callee_ = Value();
-    args_.clear();
-    cells_.clear();
-    result_ = std::move(result);
-    error_ = std::move(error);
-    exit_ = exit;
-    state_ = State::Done;
-    done_.notify_all();
-    return true;
+    const bool failed = error || exit;
+    {
+        std::lock_guard lock(mutex_);
+        callee_ = Value();
+        args_.clear();
+        cells_.clear();
+        sparse_.reset();
+        result_ = std::move(result);
+        error_ = std::move(error);
+        exit_ = exit;
+        state_ = State::Done;
+        done_.notify_all();
+    }
+    if (failed && runtime.pool) {
+        // A new reference for the pool's report (unawaited_errors).
+        refs.fetch_add(1, std::memory_order_relaxed);
+        runtime.pool->record_failed(Value::adopt(Tag::UserType, this));
+    }
 }
 
 Value FutureObject::await(Runtime& runtime, ExecutionContext& awaiting) {
@@ -103,7 +158,12 @@ Value FutureObject::await(Runtime& runtime, ExecutionContext& awaiting) {
         if (state_ != State::Done) {
             lock.unlock();
             WaitEdge edge(*this);
-            try_run(runtime);  // not started yet: run it here rather than wait (see header)
+            if (claim()) {
+                // Not started yet: run it here rather than wait (see header),
+                // and take it off the queue so that no worker is woken for it.
+                if (runtime.pool) runtime.pool->withdraw(this);
+                run(runtime);
+            }
             lock.lock();
             while (state_ != State::Done) {
                 if (runtime.cancelled.load(std::memory_order_relaxed))
@@ -148,34 +208,105 @@ TaskPool::~TaskPool() {
         stopping_ = true;
     }
     work_.notify_all();
+    armed_.notify_all();
     for (auto& t : threads_) t.join();
 }
 
 void TaskPool::submit(Value future) {
     std::lock_guard lock(mutex_);
-    all_.push_back(future);
+    static_cast<FutureObject*>(future.as_object())->sequence_ = submits_++;
     queue_.push_back(std::move(future));
-    // Start threads lazily, up to the bound.
-    if (threads_.size() < max_threads_ && busy_ + queue_.size() > threads_.size() - 0)
+    // The armed worker takes one queued task at its next poll (see header):
+    // no wake-up, so an await right after this async runs the task inline
+    // without a thread having been woken for nothing.
+    if (worker_armed_ && queue_.size() == 1) return;
+    if (sleeping_ > wakeups_) {
+        ++wakeups_;
+        work_.notify_one();
+    } else if (threads_.size() < max_threads_ && busy_ + queue_.size() > threads_.size()) {
+        // Start threads lazily, up to the bound.
         threads_.emplace_back([this] { worker(); });
-    work_.notify_one();
+    }
+}
+
+void TaskPool::withdraw(const FutureObject* future) {
+    std::lock_guard lock(mutex_);
+    // Usually the last one queued (an await right after its async).
+    for (auto it = queue_.end(); it != queue_.begin();) {
+        --it;
+        if (it->as_object() == future) {
+            queue_.erase(it);
+            break;
+        }
+    }
+    if (busy_ == 0 && queue_.empty()) idle_.notify_all();
+}
+
+std::shared_ptr<const TaskReads> TaskPool::task_reads(const std::shared_ptr<const Program>& program) {
+    std::lock_guard lock(reads_mutex_);
+    if (reads_program_ != program) {
+        reads_ = std::make_shared<const TaskReads>(*program);
+        reads_program_ = program;
+    }
+    return reads_;
+}
+
+void TaskPool::record_failed(Value future) {
+    std::lock_guard lock(mutex_);
+    failed_.push_back(std::move(future));
+}
+
+// How often the armed worker looks at the queue, and for how many polls
+// without a submit it stays armed (about 2 ms in all).
+constexpr auto kArmedPoll = std::chrono::microseconds(100);
+constexpr int kArmedPolls = 20;
+
+void TaskPool::wait_armed(std::unique_lock<std::mutex>& lock) {
+    worker_armed_ = true;
+    uint64_t seen = submits_;
+    for (int quiet_polls = 0; queue_.empty() && !stopping_ && quiet_polls < kArmedPolls;) {
+        armed_.wait_for(lock, kArmedPoll);
+        if (submits_ != seen) {
+            seen = submits_;
+            quiet_polls = 0;
+        } else {
+            ++quiet_polls;
+        }
+    }
+    worker_armed_ = false;
 }
 
 void TaskPool::worker() {
     current_runtime = &runtime_;
     std::unique_lock lock(mutex_);
+    // A worker that just ran a task (or was woken for one) arms itself when
+    // the queue is empty and no other worker is armed; otherwise it sleeps.
+    bool may_arm = true;
     for (;;) {
-        work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // stopping
-        Value future = std::move(queue_.front());
-        queue_.pop_front();
-        ++busy_;
-        lock.unlock();
-        static_cast<FutureObject*>(future.as_object())->try_run(runtime_);
-        future = Value();
-        lock.lock();
-        --busy_;
-        if (busy_ == 0 && queue_.empty()) idle_.notify_all();
+        if (!queue_.empty()) {
+            Value future = std::move(queue_.front());
+            queue_.pop_front();
+            ++busy_;
+            lock.unlock();
+            static_cast<FutureObject*>(future.as_object())->try_run(runtime_);
+            future = Value();
+            lock.lock();
+            --busy_;
+            if (busy_ == 0 && queue_.empty()) idle_.notify_all();
+            may_arm = true;
+            continue;
+        }
+        if (stopping_) return;
+        if (may_arm && !worker_armed_) {
+            wait_armed(lock);
+            may_arm = false;
+            continue;
+        }
+        ++sleeping_;
+        work_.wait(lock, [&] { return wakeups_ > 0 || stopping_; });
+        --sleeping_;
+        if (wakeups_ > 0) --wakeups_;
+        may_arm = true;
     }
 }
 
@@ -188,8 +319,12 @@ std::vector<ArkError> TaskPool::unawaited_errors() {
     std::vector<Value> futures;
     {
         std::lock_guard lock(mutex_);
-        futures = all_;
+        futures = failed_;
     }
+    // In the order the tasks were spawned, not the order they failed in.
+    std::sort(futures.begin(), futures.end(), [](const Value& a, const Value& b) {
+        return static_cast<FutureObject*>(a.as_object())->sequence_ < static_cast<FutureObject*>(b.as_object())->sequence_;
+    });
     std::vector<ArkError> out;
     for (auto& f : futures)
         if (auto e = static_cast<FutureObject*>(f.as_object())->unawaited_error()) out.push_back(*e);

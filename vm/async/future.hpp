@@ -2,7 +2,8 @@
 //
 // A Future is a UserType shared by every thread that holds it. Its task is the
 // callee, the arguments and a snapshot of the spawner's variables (LANGUAGE.md
-// §7); it runs in a fresh ExecutionContext on a pool thread.
+// §7): of those the task can reach (task_reads.hpp); it runs in a fresh
+// ExecutionContext on a pool thread, or inline in the thread that awaits it.
 //
 // Deadlock freedom: pool threads are bounded, and a task may await another
 // task that is still queued behind it. So `await` on a task that has not
@@ -16,6 +17,7 @@
 #pragma once
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -23,6 +25,7 @@
 
 #include <span>
 
+#include "async/task_reads.hpp"
 #include "errors.hpp"
 #include "program.hpp"
 #include "runtime.hpp"
@@ -38,8 +41,12 @@ Value spawn_future(ExecutionContext& ctx, std::span<Value> args, uint32_t callee
 
 class FutureObject final : public UserTypeObject {
 public:
-    FutureObject(Value callee, std::vector<Value> args, std::vector<Value> cells, uint32_t callee_name)
-        : callee_(std::move(callee)), args_(std::move(args)), cells_(std::move(cells)), callee_name_(callee_name) {}
+    // The task's variables: every cell (`cells`), or, when `sparse` is set,
+    // only the cells it can read (task_reads.hpp) out of `n_cells`.
+    FutureObject(Value callee, std::vector<Value> args, std::vector<Value> cells, std::optional<SparseCells> sparse,
+                 size_t n_cells, uint32_t callee_name)
+        : callee_(std::move(callee)), args_(std::move(args)), cells_(std::move(cells)), sparse_(std::move(sparse)),
+          n_cells_(n_cells), callee_name_(callee_name) {}
     const char* type_name() const override { return "Future"; }
 
     // Runs the task if nobody has started it yet (returns false otherwise).
@@ -58,6 +65,10 @@ public:
     std::optional<ArkError> unawaited_error();
 
 private:
+    // Pending -> Running: true for the one thread that will run the task.
+    bool claim();
+    // Runs the claimed task and publishes its result.
+    void run(Runtime& runtime);
     enum class State { Pending, Running, Done };
     std::mutex mutex_;
     std::condition_variable done_;
@@ -66,8 +77,11 @@ private:
     Value callee_;
     std::vector<Value> args_;
     std::vector<Value> cells_;
+    std::optional<SparseCells> sparse_;
+    size_t n_cells_;
     uint32_t callee_name_;
     uint64_t debug_spawn_ = 0;
+    uint64_t sequence_ = 0;  // the order of submits (TaskPool), for the report; set under the pool's mutex
     Value result_;
     std::optional<ArkError> error_;
     std::optional<ExitRequest> exit_;
@@ -75,9 +89,19 @@ private:
     // task is running; guarded by the process-wide wait-graph mutex (future.cpp).
     FutureObject* waits_for_ = nullptr;
     friend class WaitEdge;
+    friend class TaskPool;
 };
 
 // Runs futures on a bounded set of threads. One pool per program run.
+//
+// Handing a task to a sleeping thread costs a wake-up (a system call, and a
+// context switch on the other core) that is wasted when the spawner awaits
+// the future at once and runs it inline (FutureObject::await). So a worker
+// that runs out of work stays *armed* for a while: it looks at the queue
+// every kArmedPoll, and a submit while a worker is armed wakes nobody. A task
+// queued then starts at most one poll later, or at once if awaited. The
+// armed worker goes to sleep for good after kArmedPolls polls that saw no
+// submit; a submit with no armed worker wakes (or starts) a thread at once.
 class TaskPool {
 public:
     explicit TaskPool(Runtime& runtime, unsigned threads);
@@ -88,19 +112,38 @@ public:
     // Errors of failed futures that nobody awaited, for the exit report.
     std::vector<ArkError> unawaited_errors();
     static unsigned default_threads();
+    // What the functions of `program` read, built on first use (task_reads.hpp).
+    std::shared_ptr<const TaskReads> task_reads(const std::shared_ptr<const Program>& program);
 
 private:
     void worker();
+    // Waits while armed (see above); returns when there is work, the pool
+    // stops, or no submit came for kArmedPolls polls. Called with mutex_ held.
+    void wait_armed(std::unique_lock<std::mutex>& lock);
     Runtime& runtime_;
     unsigned max_threads_;
     std::mutex mutex_;
-    std::condition_variable work_;
+    std::condition_variable work_;   // sleeping workers
+    std::condition_variable armed_;  // the armed worker (timed waits)
     std::condition_variable idle_;
     std::deque<Value> queue_;
-    std::vector<Value> all_;  // every future, for wait_all and the report
+    // Futures whose task failed or exited, for the report: a future that
+    // succeeded is not kept (a loop of a million awaited tasks keeps none).
+    std::vector<Value> failed_;
     std::vector<std::thread> threads_;
     unsigned busy_ = 0;
+    unsigned sleeping_ = 0;     // workers waiting on work_
+    unsigned wakeups_ = 0;      // of those, how many were woken and have not yet woken up
+    bool worker_armed_ = false;
+    uint64_t submits_ = 0;      // lets the armed worker see that submits go on
     bool stopping_ = false;
+    std::mutex reads_mutex_;
+    std::shared_ptr<const Program> reads_program_;  // keeps the program reads_ describes alive
+    std::shared_ptr<const TaskReads> reads_;
+    friend class FutureObject;  // record_failed, withdraw
+    void record_failed(Value future);
+    // An await claimed this queued task to run it inline: off the queue.
+    void withdraw(const FutureObject* future);
 };
 
 }  // namespace ark::vm
