@@ -343,6 +343,36 @@ Value ExecutionContext::execute_loop() {
                         pc = 0;
                         NEXT();
                     }
+                } else if (callee->is(Tag::Closure)) {
+                    // The same for a closure, plus its environment (enter_call
+                    // does the same in general): the captured names' cells are
+                    // saved with the others and take the environment's values,
+                    // which RET writes back (leave_frame). The fields are the
+                    // page's captures (CLOSURE builds them), never a parameter
+                    // (codegen refuses that, E0009), so no argument shadows a
+                    // field and they are copied without enter_call's check.
+                    // The closure in the callee slot keeps `env` alive until
+                    // the frame returns.
+                    auto* closure = static_cast<ClosureObject*>(callee->as_object());
+                    const uint32_t target = closure->page;
+                    const CodePage& callee_page = pages[target];
+                    Value* slots = callee + 1;
+                    ClosureEnv* env = closure->env.get();
+                    if (n == callee_page.n_params && env && frames_.size() < max_depth &&
+                        static_cast<size_t>(stack_end - slots) >= callee_page.max_stack) [[likely]] {
+                        push_frame(target, pc, static_cast<uint32_t>(slots - stack_.data()), ins->b).env = env;
+                        if constexpr (Debug) bp_flags = debugger_->pc_flags(target);
+                        save_and_bind(callee_page, slots, cells);
+                        {
+                            std::lock_guard lock(env->mutex);
+                            for (const auto& [sym, value] : env->fields) cells[sym] = value;
+                        }
+                        sp = slots + callee_page.n_bound;
+                        page = &callee_page;
+                        code = page->code.data();
+                        pc = 0;
+                        NEXT();
+                    }
                 }
                 pc_ = pc;
                 SAVE_SP();
