@@ -2,6 +2,7 @@
 // fast path (numbers) inline, everything else a named call (operators.cpp,
 // context.cpp). Threaded dispatch (computed goto) when the compiler has it;
 // switch dispatch otherwise — the opcode bodies are the same.
+#include <cmath>
 #include <new>
 
 #include "async/future.hpp"
@@ -195,8 +196,9 @@ Value ExecutionContext::execute_loop() {
                     cell = Value::number(cell.as_number() + constants[ins->b].as_number());
                     NEXT();
                 }
+                pc_ = pc;
                 if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                cell = op_add(cell, constants[ins->b]);
+                cell = ins->c ? op_add(constants[ins->b], cell) : op_add(cell, constants[ins->b]);
                 NEXT();
             }
             CASE(ADD_TO) {
@@ -446,9 +448,48 @@ Value ExecutionContext::execute_loop() {
                 }
                 NEXT();
             }
+            CASE(RETURN_LOAD) {
+                {
+                    const Value& v = cells[ins->a];
+                    if (v.is(Tag::Unbound)) [[unlikely]] {
+                        pc_ = pc;
+                        raise_unbound(prog, ins->a);
+                    }
+                    *sp++ = v;
+                }
+                // The debugger's loop stops on the RET as it did before the
+                // fusion (a step, a breakpoint on the function's end).
+                if constexpr (Debug) NEXT();
+                ++pc;
+                goto return_top;
+            }
             CASE(RET) {
+            return_top:
                 {
                     const Frame& frame = frames_.back();
+                    // Fast path: an ordinary call of a function (no
+                    // environment to write back): restore the saved cells,
+                    // put the result where the callee was, back to the caller.
+                    if (frame.exit == FrameExit::ToCaller && !frame.env) [[likely]] {
+                        Value* slots = stack_.data() + frame.base;
+                        Value* result = sp - 1;  // at or above slots + n_bound
+                        const uint32_t n_bound = page->n_bound;
+                        for (Value* t = slots + n_bound; t < result; ++t) *t = Value();
+                        const uint32_t* bound = page->bound.data();
+                        for (uint32_t i = n_bound; i-- > 0;) cells[bound[i]] = std::move(slots[i]);
+                        // The callee's slot takes the result; the callee (a
+                        // function: nothing to free) goes where the result was.
+                        slots[-1].swap(*result);
+                        *result = Value();
+                        sp = slots;
+                        pc = frame.return_pc;
+                        frames_.pop_back();
+                        const uint32_t caller = frames_.back().page;
+                        page = &pages[caller];
+                        code = page->code.data();
+                        if constexpr (Debug) bp_flags = debugger_->pc_flags(caller);
+                        NEXT();
+                    }
                     if (frame.exit == FrameExit::TopLevel) [[unlikely]] {
                         Value result = std::move(*--sp);
                         frames_.pop_back();
@@ -561,6 +602,23 @@ Value ExecutionContext::execute_loop() {
             CASE(MOD) {
                 uint32_t n = ins->a;
                 Value* args = sp - n;
+                if (n == 2 && args[0].is_number() && args[1].is_number()) [[likely]] {
+                    // Integers below 2^53 (exact doubles): the remainder of
+                    // int64 division is fmod's result exactly (both take the
+                    // dividend's sign), at a fraction of a libm call; a zero
+                    // keeps the dividend's sign as fmod's does (-4 mod 2 = -0).
+                    const double x = args[0].as_number(), y = args[1].as_number();
+                    constexpr double kExact = 9007199254740992.0;  // 2^53
+                    if (x > -kExact && x < kExact && y > -kExact && y < kExact && y != 0) {
+                        const auto xi = static_cast<int64_t>(x), yi = static_cast<int64_t>(y);
+                        if (static_cast<double>(xi) == x && static_cast<double>(yi) == y) {
+                            const double r = static_cast<double>(xi % yi);
+                            args[0] = Value::number(r != 0 ? r : std::copysign(0.0, x));
+                            --sp;
+                            NEXT();
+                        }
+                    }
+                }
                 pc_ = pc;
                 {
                     Value r = op_mod(std::span<const Value>(args, n));
@@ -614,6 +672,22 @@ Value ExecutionContext::execute_loop() {
             UNARY(TO_STRING, op_to_string(v, prog))
             UNARY(TYPE, op_type(v))
             CASE(AT) {
+                // A list and an index in range (NaN fails the test): a copy
+                // of the element. Anything else: op_at (strings, dicts,
+                // negative indices, errors).
+                if (sp[-2].is(Tag::List) && sp[-1].is_number()) [[likely]] {
+                    const std::vector<Value>& items = sp[-2].as_list();
+                    const double i = sp[-1].as_number();
+                    if (i >= 0 && i < static_cast<double>(items.size())) {
+                        {
+                            Value element = items[static_cast<size_t>(i)];
+                            sp[-1] = Value();
+                            --sp;
+                            sp[-1] = std::move(element);
+                        }
+                        NEXT();
+                    }
+                }
                 pc_ = pc;
                 {
                     Value r = op_at(sp[-2], sp[-1], prog);
