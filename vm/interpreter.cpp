@@ -56,9 +56,13 @@ Value ExecutionContext::execute_loop() {
     Value* cells = cells_.data();
     const CodePage* page = &prog.pages[frames_.back().page];
     const Instr* code = page->code.data();
-    uint32_t pc = pc_;
+    // The next instruction: one pointer register, not a page base and an
+    // index (the dispatch function is large and register pressure moved the
+    // index to memory). The current instruction is INS, its index PC() - 1.
+    const Instr* ip = code + pc_;
     uint32_t ticks = 0;
-    const Instr* ins = nullptr;
+#define INS (ip[-1])
+#define PC() static_cast<uint32_t>(ip - code)
     // The top of the stack lives in a register: sp_ is written back (SAVE_SP)
     // before anything out of line that reads it or may move the stack (calls,
     // builtins, async), and read back (LOAD_SP) after.
@@ -82,14 +86,14 @@ Value ExecutionContext::execute_loop() {
     do {                                                                             \
         page = &prog.pages[frames_.back().page];                                     \
         code = page->code.data();                                                    \
-        pc = pc_;                                                                    \
+        ip = code + pc_;                                                             \
         if constexpr (Debug) bp_flags = debugger_->pc_flags(frames_.back().page);    \
     } while (0)
     // Debug loop only: hands control to the debugger at a safe point (pc_ and
     // sp_ written back), then reloads what it may have changed.
 #define DEBUG_STOP(CALL)         \
     do {                         \
-        pc_ = pc;                \
+        pc_ = PC();                \
         SAVE_SP();               \
         debugger_->CALL(*this);  \
         cells = cells_.data();   \
@@ -98,7 +102,7 @@ Value ExecutionContext::execute_loop() {
 #define DEBUG_CHECK()                                                                              \
     do {                                                                                           \
         if constexpr (Debug) {                                                                     \
-            if (bp_flags[pc - 1].load(std::memory_order_relaxed) |                                 \
+            if (bp_flags[PC() - 1].load(std::memory_order_relaxed) |                               \
                 debug_poll_.load(std::memory_order_relaxed)) [[unlikely]]                          \
                 DEBUG_STOP(before_instruction);                                                    \
         }                                                                                          \
@@ -107,7 +111,7 @@ Value ExecutionContext::execute_loop() {
     do {                                \
         if (++ticks >= 4096) {          \
             ticks = 0;                  \
-            pc_ = pc;                   \
+            pc_ = PC();                   \
             check_limits();             \
         }                               \
     } while (0)
@@ -121,9 +125,9 @@ Value ExecutionContext::execute_loop() {
 #define CASE(NAME) ark_label_##NAME:
 #define NEXT()                   \
     do {                         \
-        ins = &code[pc++];       \
+        ++ip;                    \
         DEBUG_CHECK();           \
-        goto* labels[ins->op];   \
+        goto* labels[INS.op];    \
     } while (0)
 #define DISPATCH() NEXT();
 #else
@@ -131,9 +135,9 @@ Value ExecutionContext::execute_loop() {
 #define NEXT() goto dispatch
 #define DISPATCH()           \
     dispatch:                \
-    ins = &code[pc++];       \
+    ++ip;                    \
     DEBUG_CHECK();           \
-    switch (ins->op)
+    switch (INS.op)
 #endif
 
     try {
@@ -144,18 +148,18 @@ Value ExecutionContext::execute_loop() {
                 // (LANGUAGE-4.8 §3.11); a debugger pauses here.
                 if constexpr (Debug) {
                     bool stop = true;
-                    if (ins->a) {
+                    if (INS.a) {
                         stop = sp[-1].truthy();
                         *--sp = Value();
                     }
                     if (stop) DEBUG_STOP(breakpoint_form);
                 } else {
-                    if (ins->a) *--sp = Value();
+                    if (INS.a) *--sp = Value();
                 }
                 NEXT();
             }
             CASE(CONST) {
-                *sp++ = constants[ins->a];
+                *sp++ = constants[INS.a];
                 NEXT();
             }
             CASE(NIL) { *sp++ = Value(); NEXT(); }
@@ -170,39 +174,39 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(LOAD) {
-                const Value& v = cells[ins->a];
+                const Value& v = cells[INS.a];
                 if (v.is(Tag::Unbound)) [[unlikely]] {
-                    pc_ = pc;
-                    raise_unbound(prog, ins->a);
+                    pc_ = PC();
+                    raise_unbound(prog, INS.a);
                 }
                 *sp++ = v;
                 NEXT();
             }
             CASE(STORE) {
-                cells[ins->a] = std::move(*--sp);
+                cells[INS.a] = std::move(*--sp);
                 NEXT();
             }
             CASE(SET) {
-                Value& cell = cells[ins->a];
+                Value& cell = cells[INS.a];
                 if (cell.is(Tag::Unbound)) [[unlikely]]
-                    raise("ScopeError", "Unbound variable `" + prog.symbol_names[ins->a] +
+                    raise("ScopeError", "Unbound variable `" + prog.symbol_names[INS.a] +
                                             "', can not change its value to " + to_repr(sp[-1], prog));
                 cell = std::move(*--sp);
                 NEXT();
             }
             CASE(INC_CONST) {
-                Value& cell = cells[ins->a];
+                Value& cell = cells[INS.a];
                 if (cell.is_number()) [[likely]] {
-                    cell = Value::number(cell.as_number() + constants[ins->b].as_number());
+                    cell = Value::number(cell.as_number() + constants[INS.b].as_number());
                     NEXT();
                 }
-                pc_ = pc;
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                cell = ins->c ? op_add(constants[ins->b], cell) : op_add(cell, constants[ins->b]);
+                pc_ = PC();
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
+                cell = INS.c ? op_add(constants[INS.b], cell) : op_add(cell, constants[INS.b]);
                 NEXT();
             }
             CASE(ADD_TO) {
-                Value& cell = cells[ins->a];
+                Value& cell = cells[INS.a];
                 Value& operand = sp[-1];
                 if (cell.is_number() && operand.is_number()) {
                     cell = Value::number(cell.as_number() + operand.as_number());
@@ -211,42 +215,42 @@ Value ExecutionContext::execute_loop() {
                     // Sole owner: growing in place is invisible to everyone else.
                     static_cast<StringObject*>(cell.as_object())->text += operand.as_string();
                 } else {
-                    pc_ = pc;
-                    if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                    pc_ = PC();
+                    if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                     cell = op_add(cell, operand);
                 }
                 *--sp = Value();
                 NEXT();
             }
             CASE(DEL) {
-                Value& cell = cells[ins->a];
+                Value& cell = cells[INS.a];
                 if (cell.is(Tag::Unbound))
-                    raise("ScopeError", "Can not delete unbound variable `" + prog.symbol_names[ins->a] + "'");
+                    raise("ScopeError", "Can not delete unbound variable `" + prog.symbol_names[INS.a] + "'");
                 if (cell.is(Tag::UserType)) static_cast<UserTypeObject*>(cell.as_object())->release_resource();
                 cell = Value::undefined();
                 NEXT();
             }
             CASE(SAVE_CELLS) {
-                cells[ins->c] = Value::number(static_cast<double>(sp - stack_.data()));
-                for (uint32_t i = 0; i < ins->b; ++i) {
+                cells[INS.c] = Value::number(static_cast<double>(sp - stack_.data()));
+                for (uint32_t i = 0; i < INS.b; ++i) {
                     *sp++ = Value();
                     *sp++ = Value::boolean(false);
                 }
                 NEXT();
             }
             CASE(STORE_LOOP_LOCAL) {
-                Value* pair = stack_.data() + static_cast<size_t>(cells[ins->b].as_number()) + 2 * static_cast<size_t>(ins->c);
+                Value* pair = stack_.data() + static_cast<size_t>(cells[INS.b].as_number()) + 2 * static_cast<size_t>(INS.c);
                 if (pair[1].is(Tag::False)) {
-                    pair[0] = std::move(cells[ins->a]);
+                    pair[0] = std::move(cells[INS.a]);
                     pair[1] = Value::boolean(true);
                 }
-                cells[ins->a] = std::move(*--sp);
+                cells[INS.a] = std::move(*--sp);
                 NEXT();
             }
             CASE(RESTORE_CELLS) {
-                const uint32_t* which = page->scope_cells.data() + ins->a;
-                Value* pairs = sp - 2 * static_cast<size_t>(ins->b);
-                for (uint32_t i = ins->b; i-- > 0;) {
+                const uint32_t* which = page->scope_cells.data() + INS.a;
+                Value* pairs = sp - 2 * static_cast<size_t>(INS.b);
+                for (uint32_t i = INS.b; i-- > 0;) {
                     if (pairs[2 * i + 1].is(Tag::True)) cells[which[i]] = std::move(pairs[2 * i]);
                     pairs[2 * i] = Value();
                 }
@@ -258,22 +262,22 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(JUMP) {
-                if (ins->a < pc) TICK();
-                pc = ins->a;
+                if (code + INS.a < ip) TICK();
+                ip = code + INS.a;
                 NEXT();
             }
             CASE(JUMP_IF_FALSE) {
-                if (!sp[-1].truthy()) pc = ins->a;
+                if (!sp[-1].truthy()) ip = code + INS.a;
                 *--sp = Value();
                 NEXT();
             }
             CASE(AND_JUMP) {
-                if (!sp[-1].truthy()) pc = ins->a;
+                if (!sp[-1].truthy()) ip = code + INS.a;
                 else *--sp = Value();
                 NEXT();
             }
             CASE(OR_JUMP) {
-                if (sp[-1].truthy()) pc = ins->a;
+                if (sp[-1].truthy()) ip = code + INS.a;
                 else *--sp = Value();
                 NEXT();
             }
@@ -283,49 +287,49 @@ Value ExecutionContext::execute_loop() {
                 bool less = a.is_number() && b.is_number() ? a.as_number() < b.as_number() : ordered_less(a, b);
                 *--sp = Value();
                 *--sp = Value();
-                if (!less) pc = ins->a;
+                if (!less) ip = code + INS.a;
                 NEXT();
             }
             CASE(LT_CONST_JUMP_IF_FALSE) {
                 Value& a = sp[-1];
-                const Value& b = constants[ins->b];
+                const Value& b = constants[INS.b];
                 bool less = a.is_number() ? a.as_number() < b.as_number() : ordered_less(a, b);
                 *--sp = Value();
-                if (!less) pc = ins->a;
+                if (!less) ip = code + INS.a;
                 NEXT();
             }
             CASE(LOAD_LT_CONST_JUMP_IF_FALSE) {
-                const Value& x = cells[ins->b];
-                const Value& k = constants[ins->c];
+                const Value& x = cells[INS.b];
+                const Value& k = constants[INS.c];
                 if (x.is_number()) [[likely]] {
-                    if (!(x.as_number() < k.as_number())) pc = ins->a;
+                    if (!(x.as_number() < k.as_number())) ip = code + INS.a;
                     NEXT();
                 }
-                pc_ = pc;
-                if (x.is(Tag::Unbound)) raise_unbound(prog, ins->b);
-                if (!ordered_less(x, k)) pc = ins->a;
+                pc_ = PC();
+                if (x.is(Tag::Unbound)) raise_unbound(prog, INS.b);
+                if (!ordered_less(x, k)) ip = code + INS.a;
                 NEXT();
             }
             CASE(FUNC) {
-                *sp++ = Value::function(ins->a);
+                *sp++ = Value::function(INS.a);
                 NEXT();
             }
             CASE(CLOSURE) {
                 {
-                    const CodePage& target = prog.pages[ins->a];
+                    const CodePage& target = prog.pages[INS.a];
                     auto env = std::make_shared<ClosureEnv>();
                     for (uint32_t sym : target.captures) {
                         if (cells[sym].is(Tag::Unbound))
                             raise("ScopeError", "Couldn't capture `" + prog.symbol_names[sym] + "' as it is currently unbound");
                         env->fields.emplace_back(sym, cells[sym]);
                     }
-                    *sp++ = Value::adopt(Tag::Closure, new ClosureObject(ins->a, std::move(env)));
+                    *sp++ = Value::adopt(Tag::Closure, new ClosureObject(INS.a, std::move(env)));
                 }
                 NEXT();
             }
             CASE(CALL) {
                 TICK();
-                uint32_t n = ins->a;
+                uint32_t n = INS.a;
                 Value* callee = sp - n - 1;
                 // Fast path, all in registers: a plain function (no closure
                 // environment) with the right arity, below the depth limit,
@@ -336,13 +340,13 @@ Value ExecutionContext::execute_loop() {
                     Value* slots = callee + 1;
                     if (n == callee_page.n_params && frames_.size() < max_depth &&
                         static_cast<size_t>(stack_end - slots) >= callee_page.max_stack) [[likely]] {
-                        push_frame(target, pc, static_cast<uint32_t>(slots - stack_.data()), ins->b);
+                        push_frame(target, PC(), static_cast<uint32_t>(slots - stack_.data()), INS.b);
                         if constexpr (Debug) bp_flags = debugger_->pc_flags(target);
                         save_and_bind(callee_page, slots, cells);
                         sp = slots + callee_page.n_bound;
                         page = &callee_page;
                         code = page->code.data();
-                        pc = 0;
+                        ip = code;
                         NEXT();
                     }
                 } else if (callee->is(Tag::Closure)) {
@@ -362,7 +366,7 @@ Value ExecutionContext::execute_loop() {
                     ClosureEnv* env = closure->env.get();
                     if (n == callee_page.n_params && env && frames_.size() < max_depth &&
                         static_cast<size_t>(stack_end - slots) >= callee_page.max_stack) [[likely]] {
-                        push_frame(target, pc, static_cast<uint32_t>(slots - stack_.data()), ins->b).env = env;
+                        push_frame(target, PC(), static_cast<uint32_t>(slots - stack_.data()), INS.b).env = env;
                         if constexpr (Debug) bp_flags = debugger_->pc_flags(target);
                         save_and_bind(callee_page, slots, cells);
                         {
@@ -372,13 +376,13 @@ Value ExecutionContext::execute_loop() {
                         sp = slots + callee_page.n_bound;
                         page = &callee_page;
                         code = page->code.data();
-                        pc = 0;
+                        ip = code;
                         NEXT();
                     }
                 }
-                pc_ = pc;
+                pc_ = PC();
                 SAVE_SP();
-                if (enter_call(*callee, n, ins->b, nullptr)) {
+                if (enter_call(*callee, n, INS.b, nullptr)) {
                     cells = cells_.data();
                     RELOAD();
                 }
@@ -387,8 +391,8 @@ Value ExecutionContext::execute_loop() {
             }
             CASE(METHOD) {
                 TICK();
-                pc_ = pc;
-                uint32_t n = ins->a;
+                pc_ = PC();
+                uint32_t n = INS.a;
                 bool entered;
                 {
                     Value* holder = sp - n - 2;  // the closure holding the field
@@ -402,11 +406,11 @@ Value ExecutionContext::execute_loop() {
                         // takes the holder's slot, where it stays alive (and
                         // its environment with it) for the call.
                         *holder = std::move(callee);
-                        entered = enter_call(*holder, n, ins->b, nullptr);
+                        entered = enter_call(*holder, n, INS.b, nullptr);
                     } else {
                         // The holder stays in its slot and keeps its environment alive.
                         ClosureEnv* env = static_cast<ClosureObject*>(holder->as_object())->env.get();
-                        entered = enter_call(callee, n, ins->b, env);
+                        entered = enter_call(callee, n, INS.b, env);
                     }
                 }
                 if (entered) RELOAD();
@@ -415,19 +419,19 @@ Value ExecutionContext::execute_loop() {
             }
             CASE(TAIL_SELF) {
                 TICK();
-                uint32_t n = ins->a;
+                uint32_t n = INS.a;
                 Value* args = sp - n;
                 for (uint32_t i = 0; i < n; ++i) cells[page->params[i]] = std::move(args[i]);
                 sp = args;
-                pc = 0;
+                ip = code;
                 NEXT();
             }
             CASE(BUILTIN) {
-                pc_ = pc;
-                uint32_t n = ins->b;
+                pc_ = PC();
+                uint32_t n = INS.b;
                 SAVE_SP();
                 {
-                    Value result = builtin_table()[ins->a].fn(*this, std::span<Value>(sp - n, n));
+                    Value result = builtin_table()[INS.a].fn(*this, std::span<Value>(sp - n, n));
                     LOAD_SP();  // a builtin that calls back into the VM may have moved the stack
                     for (Value* arg = sp - n; arg < sp; ++arg) *arg = Value();
                     sp -= n;
@@ -436,11 +440,11 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(ASYNC) {
-                pc_ = pc;
-                uint32_t n = ins->a;
+                pc_ = PC();
+                uint32_t n = INS.a;
                 SAVE_SP();
                 {
-                    Value future = spawn_future(*this, std::span<Value>(sp - n, n), ins->b);
+                    Value future = spawn_future(*this, std::span<Value>(sp - n, n), INS.b);
                     LOAD_SP();
                     for (Value* arg = sp - n; arg < sp; ++arg) *arg = Value();
                     sp -= n;
@@ -450,17 +454,17 @@ Value ExecutionContext::execute_loop() {
             }
             CASE(RETURN_LOAD) {
                 {
-                    const Value& v = cells[ins->a];
+                    const Value& v = cells[INS.a];
                     if (v.is(Tag::Unbound)) [[unlikely]] {
-                        pc_ = pc;
-                        raise_unbound(prog, ins->a);
+                        pc_ = PC();
+                        raise_unbound(prog, INS.a);
                     }
                     *sp++ = v;
                 }
                 // The debugger's loop stops on the RET as it did before the
                 // fusion (a step, a breakpoint on the function's end).
                 if constexpr (Debug) NEXT();
-                ++pc;
+                ++ip;
                 goto return_top;
             }
             CASE(RET) {
@@ -482,11 +486,12 @@ Value ExecutionContext::execute_loop() {
                         slots[-1].swap(*result);
                         *result = Value();
                         sp = slots;
-                        pc = frame.return_pc;
+                        const uint32_t return_pc = frame.return_pc;
                         frames_.pop_back();
                         const uint32_t caller = frames_.back().page;
                         page = &pages[caller];
                         code = page->code.data();
+                        ip = code + return_pc;
                         if constexpr (Debug) bp_flags = debugger_->pc_flags(caller);
                         NEXT();
                     }
@@ -519,19 +524,19 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(FIELD) {
-                pc_ = pc;
-                sp[-1] = get_field(sp[-1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
+                pc_ = PC();
+                sp[-1] = get_field(sp[-1], INS.a, prog, ip[-2].op == OP_LOAD ? ip[-2].a : kNoSymbol);
                 NEXT();
             }
             CASE(FIELD_KEEP) {
-                pc_ = pc;
-                *sp = get_field(sp[-1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
+                pc_ = PC();
+                *sp = get_field(sp[-1], INS.a, prog, ip[-2].op == OP_LOAD ? ip[-2].a : kNoSymbol);
                 ++sp;
                 NEXT();
             }
 #define ARITH(NAME, EXPR, FN)                                                        \
     CASE(NAME) {                                                                     \
-        uint32_t n = ins->a;                                                         \
+        uint32_t n = INS.a;                                                         \
         Value* args = sp - n;                                                       \
         if (n == 2 && args[0].is_number() && args[1].is_number()) [[likely]] {       \
             double x = args[0].as_number(), y = args[1].as_number();                 \
@@ -539,7 +544,7 @@ Value ExecutionContext::execute_loop() {
             --sp;                                                                    \
             NEXT();                                                                  \
         }                                                                            \
-        pc_ = pc;                                                                    \
+        pc_ = PC();                                                                    \
         {                                                                            \
             Value r = FN(std::span<const Value>(args, n));                           \
             for (uint32_t i = 0; i < n; ++i) args[i] = Value();                      \
@@ -554,13 +559,13 @@ Value ExecutionContext::execute_loop() {
 #define ARITH_CONST(NAME, EXPR, FN)                                                  \
     CASE(NAME) {                                                                     \
         Value* args = sp - 1;                                                       \
-        const Value& k = constants[ins->b];                                          \
+        const Value& k = constants[INS.b];                                          \
         if (args[0].is_number()) [[likely]] {                                        \
             double x = args[0].as_number(), y = k.as_number();                       \
             args[0] = Value::number(EXPR);                                           \
             NEXT();                                                                  \
         }                                                                            \
-        pc_ = pc;                                                                    \
+        pc_ = PC();                                                                    \
         args[0] = FN(args[0], k);                                                    \
         NEXT();                                                                      \
     }
@@ -568,29 +573,29 @@ Value ExecutionContext::execute_loop() {
             ARITH_CONST(SUB_CONST, x - y, op_sub)
 #define LOAD_ARITH_CONST(NAME, EXPR, FN)                                             \
     CASE(NAME) {                                                                     \
-        const Value& v = cells[ins->a];                                              \
-        const Value& k = constants[ins->b];                                          \
+        const Value& v = cells[INS.a];                                              \
+        const Value& k = constants[INS.b];                                          \
         if (v.is_number()) [[likely]] {                                              \
             double x = v.as_number(), y = k.as_number();                             \
             *sp++ = Value::number(EXPR);                                             \
             NEXT();                                                                  \
         }                                                                            \
-        pc_ = pc;                                                                    \
-        if (v.is(Tag::Unbound)) raise_unbound(prog, ins->a);                         \
+        pc_ = PC();                                                                    \
+        if (v.is(Tag::Unbound)) raise_unbound(prog, INS.a);                         \
         *sp++ = FN(v, k);                                                            \
         NEXT();                                                                      \
     }
             LOAD_ARITH_CONST(LOAD_ADD_CONST, x + y, op_add)
             LOAD_ARITH_CONST(LOAD_SUB_CONST, x - y, op_sub)
             CASE(DIV) {
-                uint32_t n = ins->a;
+                uint32_t n = INS.a;
                 Value* args = sp - n;
                 if (n == 2 && args[0].is_number() && args[1].is_number() && args[1].as_number() != 0) [[likely]] {
                     args[0] = Value::number(args[0].as_number() / args[1].as_number());
                     --sp;
                     NEXT();
                 }
-                pc_ = pc;
+                pc_ = PC();
                 {
                     Value r = op_div(std::span<const Value>(args, n));
                     for (uint32_t i = 0; i < n; ++i) args[i] = Value();
@@ -600,7 +605,7 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(MOD) {
-                uint32_t n = ins->a;
+                uint32_t n = INS.a;
                 Value* args = sp - n;
                 if (n == 2 && args[0].is_number() && args[1].is_number()) [[likely]] {
                     // Integers below 2^53 (exact doubles): the remainder of
@@ -619,7 +624,7 @@ Value ExecutionContext::execute_loop() {
                         }
                     }
                 }
-                pc_ = pc;
+                pc_ = PC();
                 {
                     Value r = op_mod(std::span<const Value>(args, n));
                     for (uint32_t i = 0; i < n; ++i) args[i] = Value();
@@ -657,7 +662,7 @@ Value ExecutionContext::execute_loop() {
             COMPARE(GE, NUM_GE, op_ge)
 #define UNARY(NAME, CALL)                       \
     CASE(NAME) {                                \
-        pc_ = pc;                               \
+        pc_ = PC();                               \
         Value& v = sp[-1];                      \
         v = CALL;                               \
         NEXT();                                 \
@@ -688,7 +693,7 @@ Value ExecutionContext::execute_loop() {
                         NEXT();
                     }
                 }
-                pc_ = pc;
+                pc_ = PC();
                 {
                     Value r = op_at(sp[-2], sp[-1], prog);
                     *--sp = Value();
@@ -697,7 +702,7 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(AT_AT) {
-                pc_ = pc;
+                pc_ = PC();
                 {
                     Value r = op_at_at(sp[-3], sp[-2], sp[-1], prog);
                     *--sp = Value();
@@ -707,7 +712,7 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(HAS_FIELD) {
-                pc_ = pc;
+                pc_ = PC();
                 {
                     Value r = op_has_field(sp[-2], sp[-1], prog);
                     *--sp = Value();
@@ -716,7 +721,7 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(ASSERT) {
-                pc_ = pc;
+                pc_ = PC();
                 op_assert(sp[-2], sp[-1]);
                 *--sp = Value();
                 sp[-1] = Value();
@@ -724,8 +729,8 @@ Value ExecutionContext::execute_loop() {
             }
 #define LIST_OP(NAME, FN)                                          \
     CASE(NAME) {                                                   \
-        pc_ = pc;                                                  \
-        uint32_t n = ins->a;                                       \
+        pc_ = PC();                                                  \
+        uint32_t n = INS.a;                                       \
         Value* args = sp - n;                                     \
         {                                                          \
             Value r = FN(std::span<Value>(args, n));               \
@@ -740,34 +745,34 @@ Value ExecutionContext::execute_loop() {
             LIST_OP(CONCAT, op_concat)
             LIST_OP(POP_LIST, op_pop)
             CASE(APPEND_IN) {
-                pc_ = pc;
-                uint32_t n = ins->b;
-                Value& cell = cells[ins->a];
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pc_ = PC();
+                uint32_t n = INS.b;
+                Value& cell = cells[INS.a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                 append_in_place(cell, std::span<Value>(sp - n, n));
                 for (uint32_t i = 0; i < n; ++i) *--sp = Value();
                 NEXT();
             }
             CASE(CONCAT_IN) {
-                pc_ = pc;
-                uint32_t n = ins->b;
-                Value& cell = cells[ins->a];
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pc_ = PC();
+                uint32_t n = INS.b;
+                Value& cell = cells[INS.a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                 concat_in_place(cell, std::span<Value>(sp - n, n));
                 for (uint32_t i = 0; i < n; ++i) *--sp = Value();
                 NEXT();
             }
             CASE(POP_IN) {
-                pc_ = pc;
-                Value& cell = cells[ins->a];
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pc_ = PC();
+                Value& cell = cells[INS.a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                 sp[-1] = pop_in_place(cell, sp[-1]);
                 NEXT();
             }
             CASE(SET_AT_IN) {
-                pc_ = pc;
-                Value& cell = cells[ins->a];
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pc_ = PC();
+                Value& cell = cells[INS.a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                 {
                     Value stored = set_at_in_place(cell, sp[-2], std::move(sp[-1]), prog);
                     *--sp = Value();
@@ -776,9 +781,9 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(SET_AT_AT_IN) {
-                pc_ = pc;
-                Value& cell = cells[ins->a];
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pc_ = PC();
+                Value& cell = cells[INS.a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                 {
                     Value stored = set_at_at_in_place(cell, sp[-3], sp[-2], std::move(sp[-1]), prog);
                     *--sp = Value();
@@ -789,13 +794,13 @@ Value ExecutionContext::execute_loop() {
             }
 #ifndef ARK_THREADED
             default:
-                raise("VMError", "invalid opcode " + std::to_string(ins->op));
+                raise("VMError", "invalid opcode " + std::to_string(INS.op));
 #endif
         }
     } catch (ArkError& error) {
         // Values left above the entry frame's slot stay on the stack until
         // the next run_program clears it or the context goes.
-        pc_ = pc;
+        pc_ = PC();
         if constexpr (Debug) {
             // The innermost catch of this error: its frames are still there.
             if (!error.traced) {
@@ -809,7 +814,7 @@ Value ExecutionContext::execute_loop() {
     } catch (const std::bad_alloc&) {
         // Out of memory (or refused by a memory cap): a clean MemoryError, not a
         // std::terminate in whichever client runs the program.
-        pc_ = pc;
+        pc_ = PC();
         ArkError error("MemoryError", "out of memory");
         fill_traceback(error);
         unwind_after_error();
