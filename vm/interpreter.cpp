@@ -479,18 +479,23 @@ Value ExecutionContext::execute_loop() {
             return_top:
                 {
                     const Frame& frame = frames_.back();
-                    // Fast path: an ordinary call of a function (no
-                    // environment to write back): restore the saved cells,
-                    // put the result where the callee was, back to the caller.
-                    if (frame.exit == FrameExit::ToCaller && !frame.env) [[likely]] {
+                    // Fast path: an ordinary call of a function or a closure
+                    // (not a method call, whose frame also saved the fields
+                    // of the environment it reads): write the closure's
+                    // environment back, restore the saved cells, put the
+                    // result where the callee was, back to the caller.
+                    if (frame.exit == FrameExit::ToCaller && frame.env_saved == 0) [[likely]] {
+                        if (frame.env) write_back_environment(*frame.env, cells);
                         Value* slots = stack_.data() + frame.base;
                         Value* result = sp - 1;  // at or above slots + n_bound
                         const uint32_t n_bound = page->n_bound;
                         for (Value* t = slots + n_bound; t < result; ++t) *t = Value();
                         const uint32_t* bound = page->bound.data();
                         for (uint32_t i = n_bound; i-- > 0;) cells[bound[i]] = std::move(slots[i]);
-                        // The callee's slot takes the result; the callee (a
-                        // function: nothing to free) goes where the result was.
+                        // The callee's slot takes the result; the callee goes
+                        // where the result was and is released there (a
+                        // closure: after the write-back, which its
+                        // environment had to outlive).
                         slots[-1].swap(*result);
                         *result = Value();
                         sp = slots;
