@@ -167,11 +167,7 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
 }
 
 void ExecutionContext::leave_environment(const Frame& frame, const CodePage& page) {
-    {
-        // set on a captured name changes the closure's own copy (§4.3).
-        std::lock_guard lock(frame.env->mutex);
-        for (auto& [sym, value] : frame.env->fields) value = cells_[sym];
-    }
+    write_back_environment(*frame.env, cells_.data());
     if (frame.env_saved) {
         Value* env_slots = stack_.data() + frame.base + page.n_bound;
         for (size_t i = frame.env_saved; i-- > 0;) cells_[frame.env->fields[i].first] = std::move(env_slots[i]);

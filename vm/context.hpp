@@ -128,6 +128,12 @@ private:
     // The frame's slots are left empty; the stack pointer is the caller's job.
     inline void leave_frame(const CodePage& page);
     void leave_environment(const Frame& frame, const CodePage& page);
+    // set on a captured name changes the closure's own copy (§4.3): on
+    // return, the environment takes the values of its names' cells.
+    static void write_back_environment(ClosureEnv& env, const Value* cells) {
+        std::lock_guard lock(env.mutex);
+        for (auto& [sym, value] : env.fields) value = cells[sym];
+    }
     // After an error: leaves the frames this execute() ran, down to and
     // including its entry frame (TopLevel or ToHost), restoring their saved
     // cells and writing back environments as returns would, so the cells
@@ -181,8 +187,10 @@ inline void ExecutionContext::save_and_bind(const CodePage& page, Value* slots, 
 
 inline void ExecutionContext::leave_frame(const CodePage& page) {
     const Frame& frame = frames_.back();
-    if (frame.env) [[unlikely]]
-        leave_environment(frame, page);
+    if (frame.env) [[unlikely]] {
+        if (frame.env_saved == 0) write_back_environment(*frame.env, cells_.data());
+        else leave_environment(frame, page);
+    }
     Value* slots = stack_.data() + frame.base;
     Value* cells = cells_.data();
     const uint32_t* bound = page.bound.data();

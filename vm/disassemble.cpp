@@ -21,7 +21,7 @@ std::string disassemble_page(const Program& p, size_t i) {
         out << buf;
         switch (ins.op) {
             case OP_CONST: out << ins.a << "  ; " << to_repr(p.constants[ins.a], p); break;
-            case OP_LOAD: case OP_STORE: case OP_SET: case OP_DEL: case OP_FIELD: case OP_ADD_TO:
+            case OP_LOAD: case OP_RETURN_LOAD: case OP_STORE: case OP_SET: case OP_DEL: case OP_FIELD: case OP_ADD_TO:
             case OP_FIELD_KEEP: case OP_POP_IN: case OP_SET_AT_IN: case OP_SET_AT_AT_IN:
                 out << ins.a << "  ; " << p.symbol_names[ins.a]; break;
             case OP_APPEND_IN: case OP_CONCAT_IN:

@@ -2,6 +2,7 @@
 // fast path (numbers) inline, everything else a named call (operators.cpp,
 // context.cpp). Threaded dispatch (computed goto) when the compiler has it;
 // switch dispatch otherwise — the opcode bodies are the same.
+#include <cmath>
 #include <new>
 
 #include "async/future.hpp"
@@ -55,9 +56,21 @@ Value ExecutionContext::execute_loop() {
     Value* cells = cells_.data();
     const CodePage* page = &prog.pages[frames_.back().page];
     const Instr* code = page->code.data();
-    uint32_t pc = pc_;
+    // The next instruction: one pointer register, not a page base and an
+    // index (the dispatch function is large and register pressure moved the
+    // index to memory). The current instruction is INS, its index PC() - 1.
+    const Instr* ip = code + pc_;
     uint32_t ticks = 0;
-    const Instr* ins = nullptr;
+#define INS (ip[-1])
+#define PC() static_cast<uint32_t>(ip - code)
+    // Pushes a value onto the slot at sp by constructing over it, without
+    // releasing what the slot held: one tag test less per push. Sound
+    // because the slots at and above sp hold no heap value while this loop
+    // runs: every pop clears its slot (or leaves a number there), RET clears
+    // a frame's temporaries, the stack grows with empty slots, and the
+    // values an error leaves above its entry frame are cleared by the next
+    // run_program before any push (the context of a failed task is dropped).
+#define PUSH(VALUE) (::new (static_cast<void*>(sp++)) Value(VALUE))
     // The top of the stack lives in a register: sp_ is written back (SAVE_SP)
     // before anything out of line that reads it or may move the stack (calls,
     // builtins, async), and read back (LOAD_SP) after.
@@ -81,14 +94,14 @@ Value ExecutionContext::execute_loop() {
     do {                                                                             \
         page = &prog.pages[frames_.back().page];                                     \
         code = page->code.data();                                                    \
-        pc = pc_;                                                                    \
+        ip = code + pc_;                                                             \
         if constexpr (Debug) bp_flags = debugger_->pc_flags(frames_.back().page);    \
     } while (0)
     // Debug loop only: hands control to the debugger at a safe point (pc_ and
     // sp_ written back), then reloads what it may have changed.
 #define DEBUG_STOP(CALL)         \
     do {                         \
-        pc_ = pc;                \
+        pc_ = PC();                \
         SAVE_SP();               \
         debugger_->CALL(*this);  \
         cells = cells_.data();   \
@@ -97,7 +110,7 @@ Value ExecutionContext::execute_loop() {
 #define DEBUG_CHECK()                                                                              \
     do {                                                                                           \
         if constexpr (Debug) {                                                                     \
-            if (bp_flags[pc - 1].load(std::memory_order_relaxed) |                                 \
+            if (bp_flags[PC() - 1].load(std::memory_order_relaxed) |                               \
                 debug_poll_.load(std::memory_order_relaxed)) [[unlikely]]                          \
                 DEBUG_STOP(before_instruction);                                                    \
         }                                                                                          \
@@ -106,7 +119,7 @@ Value ExecutionContext::execute_loop() {
     do {                                \
         if (++ticks >= 4096) {          \
             ticks = 0;                  \
-            pc_ = pc;                   \
+            pc_ = PC();                   \
             check_limits();             \
         }                               \
     } while (0)
@@ -120,9 +133,9 @@ Value ExecutionContext::execute_loop() {
 #define CASE(NAME) ark_label_##NAME:
 #define NEXT()                   \
     do {                         \
-        ins = &code[pc++];       \
+        ++ip;                    \
         DEBUG_CHECK();           \
-        goto* labels[ins->op];   \
+        goto* labels[INS.op];    \
     } while (0)
 #define DISPATCH() NEXT();
 #else
@@ -130,9 +143,9 @@ Value ExecutionContext::execute_loop() {
 #define NEXT() goto dispatch
 #define DISPATCH()           \
     dispatch:                \
-    ins = &code[pc++];       \
+    ++ip;                    \
     DEBUG_CHECK();           \
-    switch (ins->op)
+    switch (INS.op)
 #endif
 
     try {
@@ -143,23 +156,23 @@ Value ExecutionContext::execute_loop() {
                 // (LANGUAGE-4.8 §3.11); a debugger pauses here.
                 if constexpr (Debug) {
                     bool stop = true;
-                    if (ins->a) {
+                    if (INS.a) {
                         stop = sp[-1].truthy();
                         *--sp = Value();
                     }
                     if (stop) DEBUG_STOP(breakpoint_form);
                 } else {
-                    if (ins->a) *--sp = Value();
+                    if (INS.a) *--sp = Value();
                 }
                 NEXT();
             }
             CASE(CONST) {
-                *sp++ = constants[ins->a];
+                PUSH(constants[INS.a]);
                 NEXT();
             }
-            CASE(NIL) { *sp++ = Value(); NEXT(); }
-            CASE(TRUE) { *sp++ = Value::boolean(true); NEXT(); }
-            CASE(FALSE) { *sp++ = Value::boolean(false); NEXT(); }
+            CASE(NIL) { PUSH(Value()); NEXT(); }
+            CASE(TRUE) { PUSH(Value::boolean(true)); NEXT(); }
+            CASE(FALSE) { PUSH(Value::boolean(false)); NEXT(); }
             CASE(SYS_ARGS) {
                 {
                     std::vector<Value> items;
@@ -169,38 +182,39 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(LOAD) {
-                const Value& v = cells[ins->a];
+                const Value& v = cells[INS.a];
                 if (v.is(Tag::Unbound)) [[unlikely]] {
-                    pc_ = pc;
-                    raise_unbound(prog, ins->a);
+                    pc_ = PC();
+                    raise_unbound(prog, INS.a);
                 }
-                *sp++ = v;
+                PUSH(v);
                 NEXT();
             }
             CASE(STORE) {
-                cells[ins->a] = std::move(*--sp);
+                cells[INS.a] = std::move(*--sp);
                 NEXT();
             }
             CASE(SET) {
-                Value& cell = cells[ins->a];
+                Value& cell = cells[INS.a];
                 if (cell.is(Tag::Unbound)) [[unlikely]]
-                    raise("ScopeError", "Unbound variable `" + prog.symbol_names[ins->a] +
+                    raise("ScopeError", "Unbound variable `" + prog.symbol_names[INS.a] +
                                             "', can not change its value to " + to_repr(sp[-1], prog));
                 cell = std::move(*--sp);
                 NEXT();
             }
             CASE(INC_CONST) {
-                Value& cell = cells[ins->a];
+                Value& cell = cells[INS.a];
                 if (cell.is_number()) [[likely]] {
-                    cell = Value::number(cell.as_number() + constants[ins->b].as_number());
+                    cell = Value::number(cell.as_number() + constants[INS.b].as_number());
                     NEXT();
                 }
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
-                cell = op_add(cell, constants[ins->b]);
+                pc_ = PC();
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
+                cell = INS.c ? op_add(constants[INS.b], cell) : op_add(cell, constants[INS.b]);
                 NEXT();
             }
             CASE(ADD_TO) {
-                Value& cell = cells[ins->a];
+                Value& cell = cells[INS.a];
                 Value& operand = sp[-1];
                 if (cell.is_number() && operand.is_number()) {
                     cell = Value::number(cell.as_number() + operand.as_number());
@@ -209,42 +223,42 @@ Value ExecutionContext::execute_loop() {
                     // Sole owner: growing in place is invisible to everyone else.
                     static_cast<StringObject*>(cell.as_object())->text += operand.as_string();
                 } else {
-                    pc_ = pc;
-                    if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                    pc_ = PC();
+                    if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                     cell = op_add(cell, operand);
                 }
                 *--sp = Value();
                 NEXT();
             }
             CASE(DEL) {
-                Value& cell = cells[ins->a];
+                Value& cell = cells[INS.a];
                 if (cell.is(Tag::Unbound))
-                    raise("ScopeError", "Can not delete unbound variable `" + prog.symbol_names[ins->a] + "'");
+                    raise("ScopeError", "Can not delete unbound variable `" + prog.symbol_names[INS.a] + "'");
                 if (cell.is(Tag::UserType)) static_cast<UserTypeObject*>(cell.as_object())->release_resource();
                 cell = Value::undefined();
                 NEXT();
             }
             CASE(SAVE_CELLS) {
-                cells[ins->c] = Value::number(static_cast<double>(sp - stack_.data()));
-                for (uint32_t i = 0; i < ins->b; ++i) {
+                cells[INS.c] = Value::number(static_cast<double>(sp - stack_.data()));
+                for (uint32_t i = 0; i < INS.b; ++i) {
                     *sp++ = Value();
                     *sp++ = Value::boolean(false);
                 }
                 NEXT();
             }
             CASE(STORE_LOOP_LOCAL) {
-                Value* pair = stack_.data() + static_cast<size_t>(cells[ins->b].as_number()) + 2 * static_cast<size_t>(ins->c);
+                Value* pair = stack_.data() + static_cast<size_t>(cells[INS.b].as_number()) + 2 * static_cast<size_t>(INS.c);
                 if (pair[1].is(Tag::False)) {
-                    pair[0] = std::move(cells[ins->a]);
+                    pair[0] = std::move(cells[INS.a]);
                     pair[1] = Value::boolean(true);
                 }
-                cells[ins->a] = std::move(*--sp);
+                cells[INS.a] = std::move(*--sp);
                 NEXT();
             }
             CASE(RESTORE_CELLS) {
-                const uint32_t* which = page->scope_cells.data() + ins->a;
-                Value* pairs = sp - 2 * static_cast<size_t>(ins->b);
-                for (uint32_t i = ins->b; i-- > 0;) {
+                const uint32_t* which = page->scope_cells.data() + INS.a;
+                Value* pairs = sp - 2 * static_cast<size_t>(INS.b);
+                for (uint32_t i = INS.b; i-- > 0;) {
                     if (pairs[2 * i + 1].is(Tag::True)) cells[which[i]] = std::move(pairs[2 * i]);
                     pairs[2 * i] = Value();
                 }
@@ -256,22 +270,22 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(JUMP) {
-                if (ins->a < pc) TICK();
-                pc = ins->a;
+                if (code + INS.a < ip) TICK();
+                ip = code + INS.a;
                 NEXT();
             }
             CASE(JUMP_IF_FALSE) {
-                if (!sp[-1].truthy()) pc = ins->a;
+                if (!sp[-1].truthy()) ip = code + INS.a;
                 *--sp = Value();
                 NEXT();
             }
             CASE(AND_JUMP) {
-                if (!sp[-1].truthy()) pc = ins->a;
+                if (!sp[-1].truthy()) ip = code + INS.a;
                 else *--sp = Value();
                 NEXT();
             }
             CASE(OR_JUMP) {
-                if (sp[-1].truthy()) pc = ins->a;
+                if (sp[-1].truthy()) ip = code + INS.a;
                 else *--sp = Value();
                 NEXT();
             }
@@ -281,49 +295,49 @@ Value ExecutionContext::execute_loop() {
                 bool less = a.is_number() && b.is_number() ? a.as_number() < b.as_number() : ordered_less(a, b);
                 *--sp = Value();
                 *--sp = Value();
-                if (!less) pc = ins->a;
+                if (!less) ip = code + INS.a;
                 NEXT();
             }
             CASE(LT_CONST_JUMP_IF_FALSE) {
                 Value& a = sp[-1];
-                const Value& b = constants[ins->b];
+                const Value& b = constants[INS.b];
                 bool less = a.is_number() ? a.as_number() < b.as_number() : ordered_less(a, b);
                 *--sp = Value();
-                if (!less) pc = ins->a;
+                if (!less) ip = code + INS.a;
                 NEXT();
             }
             CASE(LOAD_LT_CONST_JUMP_IF_FALSE) {
-                const Value& x = cells[ins->b];
-                const Value& k = constants[ins->c];
+                const Value& x = cells[INS.b];
+                const Value& k = constants[INS.c];
                 if (x.is_number()) [[likely]] {
-                    if (!(x.as_number() < k.as_number())) pc = ins->a;
+                    if (!(x.as_number() < k.as_number())) ip = code + INS.a;
                     NEXT();
                 }
-                pc_ = pc;
-                if (x.is(Tag::Unbound)) raise_unbound(prog, ins->b);
-                if (!ordered_less(x, k)) pc = ins->a;
+                pc_ = PC();
+                if (x.is(Tag::Unbound)) raise_unbound(prog, INS.b);
+                if (!ordered_less(x, k)) ip = code + INS.a;
                 NEXT();
             }
             CASE(FUNC) {
-                *sp++ = Value::function(ins->a);
+                PUSH(Value::function(INS.a));
                 NEXT();
             }
             CASE(CLOSURE) {
                 {
-                    const CodePage& target = prog.pages[ins->a];
+                    const CodePage& target = prog.pages[INS.a];
                     auto env = std::make_shared<ClosureEnv>();
                     for (uint32_t sym : target.captures) {
                         if (cells[sym].is(Tag::Unbound))
                             raise("ScopeError", "Couldn't capture `" + prog.symbol_names[sym] + "' as it is currently unbound");
                         env->fields.emplace_back(sym, cells[sym]);
                     }
-                    *sp++ = Value::adopt(Tag::Closure, new ClosureObject(ins->a, std::move(env)));
+                    *sp++ = Value::adopt(Tag::Closure, new ClosureObject(INS.a, std::move(env)));
                 }
                 NEXT();
             }
             CASE(CALL) {
                 TICK();
-                uint32_t n = ins->a;
+                uint32_t n = INS.a;
                 Value* callee = sp - n - 1;
                 // Fast path, all in registers: a plain function (no closure
                 // environment) with the right arity, below the depth limit,
@@ -334,19 +348,49 @@ Value ExecutionContext::execute_loop() {
                     Value* slots = callee + 1;
                     if (n == callee_page.n_params && frames_.size() < max_depth &&
                         static_cast<size_t>(stack_end - slots) >= callee_page.max_stack) [[likely]] {
-                        push_frame(target, pc, static_cast<uint32_t>(slots - stack_.data()), ins->b);
+                        push_frame(target, PC(), static_cast<uint32_t>(slots - stack_.data()), INS.b);
                         if constexpr (Debug) bp_flags = debugger_->pc_flags(target);
                         save_and_bind(callee_page, slots, cells);
                         sp = slots + callee_page.n_bound;
                         page = &callee_page;
                         code = page->code.data();
-                        pc = 0;
+                        ip = code;
+                        NEXT();
+                    }
+                } else if (callee->is(Tag::Closure)) {
+                    // The same for a closure, plus its environment (enter_call
+                    // does the same in general): the captured names' cells are
+                    // saved with the others and take the environment's values,
+                    // which RET writes back (leave_frame). The fields are the
+                    // page's captures (CLOSURE builds them), never a parameter
+                    // (codegen refuses that, E0009), so no argument shadows a
+                    // field and they are copied without enter_call's check.
+                    // The closure in the callee slot keeps `env` alive until
+                    // the frame returns.
+                    auto* closure = static_cast<ClosureObject*>(callee->as_object());
+                    const uint32_t target = closure->page;
+                    const CodePage& callee_page = pages[target];
+                    Value* slots = callee + 1;
+                    ClosureEnv* env = closure->env.get();
+                    if (n == callee_page.n_params && env && frames_.size() < max_depth &&
+                        static_cast<size_t>(stack_end - slots) >= callee_page.max_stack) [[likely]] {
+                        push_frame(target, PC(), static_cast<uint32_t>(slots - stack_.data()), INS.b).env = env;
+                        if constexpr (Debug) bp_flags = debugger_->pc_flags(target);
+                        save_and_bind(callee_page, slots, cells);
+                        {
+                            std::lock_guard lock(env->mutex);
+                            for (const auto& [sym, value] : env->fields) cells[sym] = value;
+                        }
+                        sp = slots + callee_page.n_bound;
+                        page = &callee_page;
+                        code = page->code.data();
+                        ip = code;
                         NEXT();
                     }
                 }
-                pc_ = pc;
+                pc_ = PC();
                 SAVE_SP();
-                if (enter_call(*callee, n, ins->b, nullptr)) {
+                if (enter_call(*callee, n, INS.b, nullptr)) {
                     cells = cells_.data();
                     RELOAD();
                 }
@@ -355,8 +399,8 @@ Value ExecutionContext::execute_loop() {
             }
             CASE(METHOD) {
                 TICK();
-                pc_ = pc;
-                uint32_t n = ins->a;
+                pc_ = PC();
+                uint32_t n = INS.a;
                 bool entered;
                 {
                     Value* holder = sp - n - 2;  // the closure holding the field
@@ -370,11 +414,11 @@ Value ExecutionContext::execute_loop() {
                         // takes the holder's slot, where it stays alive (and
                         // its environment with it) for the call.
                         *holder = std::move(callee);
-                        entered = enter_call(*holder, n, ins->b, nullptr);
+                        entered = enter_call(*holder, n, INS.b, nullptr);
                     } else {
                         // The holder stays in its slot and keeps its environment alive.
                         ClosureEnv* env = static_cast<ClosureObject*>(holder->as_object())->env.get();
-                        entered = enter_call(callee, n, ins->b, env);
+                        entered = enter_call(callee, n, INS.b, env);
                     }
                 }
                 if (entered) RELOAD();
@@ -383,19 +427,19 @@ Value ExecutionContext::execute_loop() {
             }
             CASE(TAIL_SELF) {
                 TICK();
-                uint32_t n = ins->a;
+                uint32_t n = INS.a;
                 Value* args = sp - n;
                 for (uint32_t i = 0; i < n; ++i) cells[page->params[i]] = std::move(args[i]);
                 sp = args;
-                pc = 0;
+                ip = code;
                 NEXT();
             }
             CASE(BUILTIN) {
-                pc_ = pc;
-                uint32_t n = ins->b;
+                pc_ = PC();
+                uint32_t n = INS.b;
                 SAVE_SP();
                 {
-                    Value result = builtin_table()[ins->a].fn(*this, std::span<Value>(sp - n, n));
+                    Value result = builtin_table()[INS.a].fn(*this, std::span<Value>(sp - n, n));
                     LOAD_SP();  // a builtin that calls back into the VM may have moved the stack
                     for (Value* arg = sp - n; arg < sp; ++arg) *arg = Value();
                     sp -= n;
@@ -404,11 +448,11 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(ASYNC) {
-                pc_ = pc;
-                uint32_t n = ins->a;
+                pc_ = PC();
+                uint32_t n = INS.a;
                 SAVE_SP();
                 {
-                    Value future = spawn_future(*this, std::span<Value>(sp - n, n), ins->b);
+                    Value future = spawn_future(*this, std::span<Value>(sp - n, n), INS.b);
                     LOAD_SP();
                     for (Value* arg = sp - n; arg < sp; ++arg) *arg = Value();
                     sp -= n;
@@ -416,9 +460,54 @@ Value ExecutionContext::execute_loop() {
                 }
                 NEXT();
             }
+            CASE(RETURN_LOAD) {
+                {
+                    const Value& v = cells[INS.a];
+                    if (v.is(Tag::Unbound)) [[unlikely]] {
+                        pc_ = PC();
+                        raise_unbound(prog, INS.a);
+                    }
+                    PUSH(v);
+                }
+                // The debugger's loop stops on the RET as it did before the
+                // fusion (a step, a breakpoint on the function's end).
+                if constexpr (Debug) NEXT();
+                ++ip;
+                goto return_top;
+            }
             CASE(RET) {
+            return_top:
                 {
                     const Frame& frame = frames_.back();
+                    // Fast path: an ordinary call of a function or a closure
+                    // (not a method call, whose frame also saved the fields
+                    // of the environment it reads): write the closure's
+                    // environment back, restore the saved cells, put the
+                    // result where the callee was, back to the caller.
+                    if (frame.exit == FrameExit::ToCaller && frame.env_saved == 0) [[likely]] {
+                        if (frame.env) write_back_environment(*frame.env, cells);
+                        Value* slots = stack_.data() + frame.base;
+                        Value* result = sp - 1;  // at or above slots + n_bound
+                        const uint32_t n_bound = page->n_bound;
+                        for (Value* t = slots + n_bound; t < result; ++t) *t = Value();
+                        const uint32_t* bound = page->bound.data();
+                        for (uint32_t i = n_bound; i-- > 0;) cells[bound[i]] = std::move(slots[i]);
+                        // The callee's slot takes the result; the callee goes
+                        // where the result was and is released there (a
+                        // closure: after the write-back, which its
+                        // environment had to outlive).
+                        slots[-1].swap(*result);
+                        *result = Value();
+                        sp = slots;
+                        const uint32_t return_pc = frame.return_pc;
+                        frames_.pop_back();
+                        const uint32_t caller = frames_.back().page;
+                        page = &pages[caller];
+                        code = page->code.data();
+                        ip = code + return_pc;
+                        if constexpr (Debug) bp_flags = debugger_->pc_flags(caller);
+                        NEXT();
+                    }
                     if (frame.exit == FrameExit::TopLevel) [[unlikely]] {
                         Value result = std::move(*--sp);
                         frames_.pop_back();
@@ -448,19 +537,19 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(FIELD) {
-                pc_ = pc;
-                sp[-1] = get_field(sp[-1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
+                pc_ = PC();
+                sp[-1] = get_field(sp[-1], INS.a, prog, ip[-2].op == OP_LOAD ? ip[-2].a : kNoSymbol);
                 NEXT();
             }
             CASE(FIELD_KEEP) {
-                pc_ = pc;
-                *sp = get_field(sp[-1], ins->a, prog, code[pc - 2].op == OP_LOAD ? code[pc - 2].a : kNoSymbol);
+                pc_ = PC();
+                *sp = get_field(sp[-1], INS.a, prog, ip[-2].op == OP_LOAD ? ip[-2].a : kNoSymbol);
                 ++sp;
                 NEXT();
             }
 #define ARITH(NAME, EXPR, FN)                                                        \
     CASE(NAME) {                                                                     \
-        uint32_t n = ins->a;                                                         \
+        uint32_t n = INS.a;                                                         \
         Value* args = sp - n;                                                       \
         if (n == 2 && args[0].is_number() && args[1].is_number()) [[likely]] {       \
             double x = args[0].as_number(), y = args[1].as_number();                 \
@@ -468,7 +557,7 @@ Value ExecutionContext::execute_loop() {
             --sp;                                                                    \
             NEXT();                                                                  \
         }                                                                            \
-        pc_ = pc;                                                                    \
+        pc_ = PC();                                                                    \
         {                                                                            \
             Value r = FN(std::span<const Value>(args, n));                           \
             for (uint32_t i = 0; i < n; ++i) args[i] = Value();                      \
@@ -483,13 +572,13 @@ Value ExecutionContext::execute_loop() {
 #define ARITH_CONST(NAME, EXPR, FN)                                                  \
     CASE(NAME) {                                                                     \
         Value* args = sp - 1;                                                       \
-        const Value& k = constants[ins->b];                                          \
+        const Value& k = constants[INS.b];                                          \
         if (args[0].is_number()) [[likely]] {                                        \
             double x = args[0].as_number(), y = k.as_number();                       \
             args[0] = Value::number(EXPR);                                           \
             NEXT();                                                                  \
         }                                                                            \
-        pc_ = pc;                                                                    \
+        pc_ = PC();                                                                    \
         args[0] = FN(args[0], k);                                                    \
         NEXT();                                                                      \
     }
@@ -497,29 +586,29 @@ Value ExecutionContext::execute_loop() {
             ARITH_CONST(SUB_CONST, x - y, op_sub)
 #define LOAD_ARITH_CONST(NAME, EXPR, FN)                                             \
     CASE(NAME) {                                                                     \
-        const Value& v = cells[ins->a];                                              \
-        const Value& k = constants[ins->b];                                          \
+        const Value& v = cells[INS.a];                                              \
+        const Value& k = constants[INS.b];                                          \
         if (v.is_number()) [[likely]] {                                              \
             double x = v.as_number(), y = k.as_number();                             \
-            *sp++ = Value::number(EXPR);                                             \
+            PUSH(Value::number(EXPR));                                               \
             NEXT();                                                                  \
         }                                                                            \
-        pc_ = pc;                                                                    \
-        if (v.is(Tag::Unbound)) raise_unbound(prog, ins->a);                         \
+        pc_ = PC();                                                                    \
+        if (v.is(Tag::Unbound)) raise_unbound(prog, INS.a);                         \
         *sp++ = FN(v, k);                                                            \
         NEXT();                                                                      \
     }
             LOAD_ARITH_CONST(LOAD_ADD_CONST, x + y, op_add)
             LOAD_ARITH_CONST(LOAD_SUB_CONST, x - y, op_sub)
             CASE(DIV) {
-                uint32_t n = ins->a;
+                uint32_t n = INS.a;
                 Value* args = sp - n;
                 if (n == 2 && args[0].is_number() && args[1].is_number() && args[1].as_number() != 0) [[likely]] {
                     args[0] = Value::number(args[0].as_number() / args[1].as_number());
                     --sp;
                     NEXT();
                 }
-                pc_ = pc;
+                pc_ = PC();
                 {
                     Value r = op_div(std::span<const Value>(args, n));
                     for (uint32_t i = 0; i < n; ++i) args[i] = Value();
@@ -529,9 +618,26 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(MOD) {
-                uint32_t n = ins->a;
+                uint32_t n = INS.a;
                 Value* args = sp - n;
-                pc_ = pc;
+                if (n == 2 && args[0].is_number() && args[1].is_number()) [[likely]] {
+                    // Integers below 2^53 (exact doubles): the remainder of
+                    // int64 division is fmod's result exactly (both take the
+                    // dividend's sign), at a fraction of a libm call; a zero
+                    // keeps the dividend's sign as fmod's does (-4 mod 2 = -0).
+                    const double x = args[0].as_number(), y = args[1].as_number();
+                    constexpr double kExact = 9007199254740992.0;  // 2^53
+                    if (x > -kExact && x < kExact && y > -kExact && y < kExact && y != 0) {
+                        const auto xi = static_cast<int64_t>(x), yi = static_cast<int64_t>(y);
+                        if (static_cast<double>(xi) == x && static_cast<double>(yi) == y) {
+                            const double r = static_cast<double>(xi % yi);
+                            args[0] = Value::number(r != 0 ? r : std::copysign(0.0, x));
+                            --sp;
+                            NEXT();
+                        }
+                    }
+                }
+                pc_ = PC();
                 {
                     Value r = op_mod(std::span<const Value>(args, n));
                     for (uint32_t i = 0; i < n; ++i) args[i] = Value();
@@ -569,7 +675,7 @@ Value ExecutionContext::execute_loop() {
             COMPARE(GE, NUM_GE, op_ge)
 #define UNARY(NAME, CALL)                       \
     CASE(NAME) {                                \
-        pc_ = pc;                               \
+        pc_ = PC();                               \
         Value& v = sp[-1];                      \
         v = CALL;                               \
         NEXT();                                 \
@@ -584,7 +690,23 @@ Value ExecutionContext::execute_loop() {
             UNARY(TO_STRING, op_to_string(v, prog))
             UNARY(TYPE, op_type(v))
             CASE(AT) {
-                pc_ = pc;
+                // A list and an index in range (NaN fails the test): a copy
+                // of the element. Anything else: op_at (strings, dicts,
+                // negative indices, errors).
+                if (sp[-2].is(Tag::List) && sp[-1].is_number()) [[likely]] {
+                    const std::vector<Value>& items = sp[-2].as_list();
+                    const double i = sp[-1].as_number();
+                    if (i >= 0 && i < static_cast<double>(items.size())) {
+                        {
+                            Value element = items[static_cast<size_t>(i)];
+                            sp[-1] = Value();
+                            --sp;
+                            sp[-1] = std::move(element);
+                        }
+                        NEXT();
+                    }
+                }
+                pc_ = PC();
                 {
                     Value r = op_at(sp[-2], sp[-1], prog);
                     *--sp = Value();
@@ -593,7 +715,7 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(AT_AT) {
-                pc_ = pc;
+                pc_ = PC();
                 {
                     Value r = op_at_at(sp[-3], sp[-2], sp[-1], prog);
                     *--sp = Value();
@@ -603,7 +725,7 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(HAS_FIELD) {
-                pc_ = pc;
+                pc_ = PC();
                 {
                     Value r = op_has_field(sp[-2], sp[-1], prog);
                     *--sp = Value();
@@ -612,7 +734,7 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(ASSERT) {
-                pc_ = pc;
+                pc_ = PC();
                 op_assert(sp[-2], sp[-1]);
                 *--sp = Value();
                 sp[-1] = Value();
@@ -620,8 +742,8 @@ Value ExecutionContext::execute_loop() {
             }
 #define LIST_OP(NAME, FN)                                          \
     CASE(NAME) {                                                   \
-        pc_ = pc;                                                  \
-        uint32_t n = ins->a;                                       \
+        pc_ = PC();                                                  \
+        uint32_t n = INS.a;                                       \
         Value* args = sp - n;                                     \
         {                                                          \
             Value r = FN(std::span<Value>(args, n));               \
@@ -636,34 +758,34 @@ Value ExecutionContext::execute_loop() {
             LIST_OP(CONCAT, op_concat)
             LIST_OP(POP_LIST, op_pop)
             CASE(APPEND_IN) {
-                pc_ = pc;
-                uint32_t n = ins->b;
-                Value& cell = cells[ins->a];
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pc_ = PC();
+                uint32_t n = INS.b;
+                Value& cell = cells[INS.a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                 append_in_place(cell, std::span<Value>(sp - n, n));
                 for (uint32_t i = 0; i < n; ++i) *--sp = Value();
                 NEXT();
             }
             CASE(CONCAT_IN) {
-                pc_ = pc;
-                uint32_t n = ins->b;
-                Value& cell = cells[ins->a];
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pc_ = PC();
+                uint32_t n = INS.b;
+                Value& cell = cells[INS.a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                 concat_in_place(cell, std::span<Value>(sp - n, n));
                 for (uint32_t i = 0; i < n; ++i) *--sp = Value();
                 NEXT();
             }
             CASE(POP_IN) {
-                pc_ = pc;
-                Value& cell = cells[ins->a];
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pc_ = PC();
+                Value& cell = cells[INS.a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                 sp[-1] = pop_in_place(cell, sp[-1]);
                 NEXT();
             }
             CASE(SET_AT_IN) {
-                pc_ = pc;
-                Value& cell = cells[ins->a];
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pc_ = PC();
+                Value& cell = cells[INS.a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                 {
                     Value stored = set_at_in_place(cell, sp[-2], std::move(sp[-1]), prog);
                     *--sp = Value();
@@ -672,9 +794,9 @@ Value ExecutionContext::execute_loop() {
                 NEXT();
             }
             CASE(SET_AT_AT_IN) {
-                pc_ = pc;
-                Value& cell = cells[ins->a];
-                if (cell.is(Tag::Unbound)) raise_unbound(prog, ins->a);
+                pc_ = PC();
+                Value& cell = cells[INS.a];
+                if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);
                 {
                     Value stored = set_at_at_in_place(cell, sp[-3], sp[-2], std::move(sp[-1]), prog);
                     *--sp = Value();
@@ -685,13 +807,13 @@ Value ExecutionContext::execute_loop() {
             }
 #ifndef ARK_THREADED
             default:
-                raise("VMError", "invalid opcode " + std::to_string(ins->op));
+                raise("VMError", "invalid opcode " + std::to_string(INS.op));
 #endif
         }
     } catch (ArkError& error) {
         // Values left above the entry frame's slot stay on the stack until
         // the next run_program clears it or the context goes.
-        pc_ = pc;
+        pc_ = PC();
         if constexpr (Debug) {
             // The innermost catch of this error: its frames are still there.
             if (!error.traced) {
@@ -705,7 +827,7 @@ Value ExecutionContext::execute_loop() {
     } catch (const std::bad_alloc&) {
         // Out of memory (or refused by a memory cap): a clean MemoryError, not a
         // std::terminate in whichever client runs the program.
-        pc_ = pc;
+        pc_ = PC();
         ArkError error("MemoryError", "out of memory");
         fill_traceback(error);
         unwind_after_error();

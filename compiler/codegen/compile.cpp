@@ -158,12 +158,34 @@ private:
         // in tail position).
         for (Instr& ins : p.code)
             if (ins.op == OP_JUMP && ins.a < p.code.size() && p.code[ins.a].op == OP_RET) ins = Instr{OP_RET, 0, 0};
+        if (index != 0) fuse_return_load(p);
         p.n_captures = static_cast<uint32_t>(p.captures.size());
         p.n_bound = static_cast<uint32_t>(p.bound.size());
         // Each instruction pushes at most one value; the saved cells of a
         // call live in its frame's slots too (vm/context.hpp).
         // A loop's SAVE_CELLS pushes two values per name of its run.
         p.max_stack = static_cast<uint32_t>(p.code.size() + p.bound.size() + 2 * p.scope_cells.size()) + 8;
+    }
+
+    // A function whose value is a variable (`n` in fib's base case, the
+    // counter a closure returns) ends `LOAD x; RET`: the LOAD becomes
+    // RETURN_LOAD, one dispatch instead of two. Not when something jumps to
+    // that RET (it would skip the LOAD); the RET stays in place, so no jump
+    // target moves. Not on page 0, whose RET ends the program and whose
+    // forms the REPL enters one by one.
+    static void fuse_return_load(CodePage& p) {
+        std::vector<bool> jumped_to(p.code.size() + 1, false);
+        for (const Instr& ins : p.code) {
+            switch (ins.op) {
+                case OP_JUMP: case OP_JUMP_IF_FALSE: case OP_AND_JUMP: case OP_OR_JUMP:
+                case OP_LT_JUMP_IF_FALSE: case OP_LT_CONST_JUMP_IF_FALSE: case OP_LOAD_LT_CONST_JUMP_IF_FALSE:
+                    if (ins.a < jumped_to.size()) jumped_to[ins.a] = true;
+                    break;
+                default: break;
+            }
+        }
+        for (size_t i = 0; i + 1 < p.code.size(); ++i)
+            if (p.code[i].op == OP_LOAD && p.code[i + 1].op == OP_RET && !jumped_to[i + 1]) p.code[i].op = OP_RETURN_LOAD;
     }
 
     // A no-value form directly as an argument is a compile error (§2),
@@ -328,11 +350,16 @@ private:
         emit(OP_STORE, where, sym);
     }
 
-    // (set x (+ x K)) with a numeric literal K: one instruction.
+    // (set x (+ x K)) or (set x (+ K x)) with a numeric literal K: one
+    // instruction (c = 1: K is the left operand, for the error message).
     bool try_increment(const Sexp& name, const Sexp& value, uint32_t sym) {
         if (value.head_name() != "+" || value.children.size() != 3) return false;
         const Sexp& a = value.children[1];
         const Sexp& b = value.children[2];
+        if (a.kind == SexpKind::Number && b.is_symbol(name.text)) {
+            emit(OP_INC_CONST, value.where, sym, constant_number(a.number), 1);
+            return true;
+        }
         if (!a.is_symbol(name.text)) return false;
         if (b.kind == SexpKind::Number) {
             emit(OP_INC_CONST, value.where, sym, constant_number(b.number));

@@ -120,4 +120,16 @@ TEST_CASE("superinstructions keep the semantics of the forms they replace", "[vm
     CHECK(run_snippet("(let f (fun () (if (< later 1) 1 2)))\n(print (f))\n(let later 1)") == "ScopeError: Unbound variable `later'");
     CHECK(run_snippet("(let s \"ab\")\n(print (+ s 1))") == "TypeError: Function + expected (Number, Number) or (String, String), got (String, Number)");
     CHECK(run_snippet("(let s \"ab\")\n(print (< s \"b\") (< \"z\" s))") == "truefalse\n");
+    // (set x (+ K x)) is one INC_CONST too; its error keeps the operands' order.
+    CHECK(has_op(top_level_ops("(mut x 1)\n(set x (+ 2 x))"), ark::vm::OP_INC_CONST));
+    CHECK(run_snippet("(mut x 1)\n(set x (+ 2 x))\n(print x)") == "3\n");
+    CHECK(run_snippet("(mut s \"a\")\n(set s (+ 1 s))") == "TypeError: Function + expected (Number, Number) or (String, String), got (Number, String)");
+    // A function returning a variable ends with RETURN_LOAD; an unbound one is still an error.
+    CHECK(run_snippet("(let f (fun (a) { (let b (* a 2)) b }))\n(print (f 4))") == "8\n");
+    CHECK(run_snippet("(let f (fun () later))\n(print (f))\n(let later 1)") == "ScopeError: Unbound variable `later'");
+    // mod's integer fast path gives fmod's results, the sign of a zero included.
+    CHECK(run_snippet("(print (mod -4 2) \" \" (mod 7 -3) \" \" (mod -7 3) \" \" (mod 7.5 2) \" \" (mod 1e300 7) \" \" (mod 5 0))") == "-0 1 -1 1.5 1 nan\n");
+    // @ on a list: in range, fractional, negative, out of range.
+    CHECK(run_snippet("(print (@ [1 2 3] 1.7) (@ [1 2 3] -1) (@ [1 2 3] 0.2))") == "231\n");
+    CHECK(run_snippet("(print (@ [1 2 3] 3))") == "IndexError: 3 out of range [1 2 3] (length 3)");
 }

@@ -98,11 +98,12 @@ Value builtin_slice_any(ExecutionContext& ctx, std::span<Value> args) {
     return Value::string(std::move(out));
 }
 
-// Stable merge sort by value_less. Written out rather than std::stable_sort
-// because `<` over NaN or mixed closures is not a strict weak order, which the
-// standard algorithms may not survive; this one only ever picks a side.
-void merge_sort(std::vector<Value>& items) {
-    std::vector<Value> buffer(items.size());
+// Stable merge sort. Written out rather than std::stable_sort because `<`
+// over NaN or mixed closures is not a strict weak order, which the standard
+// algorithms may not survive; this one only ever picks a side.
+template <class T, class Less>
+void merge_sort(std::vector<T>& items, Less less) {
+    std::vector<T> buffer(items.size());
     for (size_t width = 1; width < items.size(); width *= 2) {
         for (size_t lo = 0; lo < items.size(); lo += 2 * width) {
             size_t mid = std::min(lo + width, items.size());
@@ -110,7 +111,7 @@ void merge_sort(std::vector<Value>& items) {
             size_t a = lo, b = mid, k = lo;
             while (a < mid && b < hi) {
                 // Take from the right only when strictly smaller: keeps equal elements in order.
-                if (value_less(items[b], items[a])) buffer[k++] = std::move(items[b++]);
+                if (less(items[b], items[a])) buffer[k++] = std::move(items[b++]);
                 else buffer[k++] = std::move(items[a++]);
             }
             while (a < mid) buffer[k++] = std::move(items[a++]);
@@ -120,10 +121,25 @@ void merge_sort(std::vector<Value>& items) {
     }
 }
 
+// A list of numbers only (the common case) is sorted as plain doubles: the
+// same merges and the same comparisons as value_less makes on two numbers,
+// so the same order, NaN and -0 included, without a tag dispatch per step.
+void sort_values(std::vector<Value>& items) {
+    const bool all_numbers = std::all_of(items.begin(), items.end(), [](const Value& v) { return v.is_number(); });
+    if (!all_numbers) {
+        merge_sort(items, value_less);
+        return;
+    }
+    std::vector<double> numbers(items.size());
+    for (size_t i = 0; i < items.size(); ++i) numbers[i] = items[i].as_number();
+    merge_sort(numbers, [](double a, double b) { return a < b; });
+    for (size_t i = 0; i < items.size(); ++i) items[i] = Value::number(numbers[i]);
+}
+
 Value builtin_sort(ExecutionContext&, std::span<Value> args) {
     expect_shape("list:sort", "(List)", args, {Tag::List});
     Value result = std::move(args[0]);
-    merge_sort(result.mutable_list());
+    sort_values(result.mutable_list());
     return result;
 }
 
