@@ -471,6 +471,20 @@ void Session::exited(int status) {
     channel_.event("terminated");
 }
 
+// Only where no request implied it (DAP: the `continued` event): a step names
+// one thread, and its response can not say that the others resumed too.
+void Session::continued(int thread, bool all_threads) {
+    if (quiet_) return;
+    channel_.event("continued", {{"threadId", thread}, {"allThreadsContinued", all_threads}});
+}
+
+// Outside a restart (which replays every breakpoint with `changed`): what the
+// core learnt about one while the program ran.
+void Session::breakpoint_changed(const debugger::BreakpointResult& breakpoint, const std::string& path) {
+    if (quiet_) return;
+    channel_.event("breakpoint", {{"reason", "changed"}, {"breakpoint", breakpoints_json({breakpoint}, path)[0]}});
+}
+
 int run_dap(const DapOptions& options) {
     std::unique_ptr<lsp::Transport> transport;
     auto log = [](std::string_view message) { std::cerr << "ark dap: " << message << "\n"; };

@@ -33,6 +33,8 @@ public:
     void thread_event(const std::string& reason, int thread) override;
     void output(const std::string& category, const std::string& text) override;
     void exited(int status) override;
+    void continued(int thread, bool all_threads) override;
+    void breakpoint_changed(const debugger::BreakpointResult& breakpoint, const std::string& path) override;
 
 private:
     json dispatch(const std::string& command, const json& arguments, const json& request);
