@@ -518,12 +518,13 @@ void Debugger::step(int thread, StepKind kind, bool single_thread) {
         std::unique_lock lock(mutex_);
         Thread& t = stopped_thread(lock, thread);
         if (t.state != State::Paused) throw DebugError("thread " + std::to_string(thread) + " is waiting (" + t.blocked_on + "), it can not step");
-        if (!single_thread)
-            for (const auto& [id, other] : threads_) others_resume = others_resume || (other != &t && other->state == State::Paused);
+        // After a stop every thread counts as stopped for the client (allThreadsStopped),
+        // whether it reached a safe point yet or waits in an await.
+        if (!single_thread) others_resume = threads_.size() > 1;
     }
     // The step request names one thread: say that the others resume too, while
-    // they are still stopped (only this front end resumes them), so the client
-    // hears it before the step's `stopped`.
+    // the stopped ones are still stopped (only this front end resumes them), so
+    // the client hears it before the step's `stopped`.
     if (others_resume) events_.continued(thread, true);
     {
         std::unique_lock lock(mutex_);
