@@ -1,6 +1,6 @@
 """The events a client gets without asking: `continued` where no request said
 that threads resume, `breakpoint` where a breakpoint changes after it was set
-(restart's replay is in test_lifecycle)."""
+(restart's replay is in test_lifecycle), or once the program is loaded."""
 import unittest
 
 from dap_client import Adapter, line_of, program
@@ -52,6 +52,45 @@ class Continued(unittest.TestCase):
 
 
 class BreakpointChanged(unittest.TestCase):
+    def test_breakpoints_set_before_launch_land_once_the_program_loads(self):
+        a = Adapter()
+        a.request("initialize", {"adapterID": "arkscript"})
+        a.event("initialized")  # ready for configuration before any program
+        in_f = line_of("basic.ark", "in-f")
+        pending = a.request("setBreakpoints", {"source": {"path": program("basic.ark")},
+                                               "breakpoints": [{"line": in_f - 1}, {"line": 500}]})["breakpoints"]
+        self.assertEqual([(b["verified"], b["line"]) for b in pending], [(False, in_f - 1), (False, 500)])
+        self.assertIn("not loaded yet", pending[0]["message"])
+        function = a.request("setFunctionBreakpoints", {"breakpoints": [{"name": "add"}]})["breakpoints"][0]
+        self.assertFalse(function["verified"])
+        self.assertEqual(len({b["id"] for b in pending + [function]}), 3)
+        a.request("setExceptionBreakpoints", {"filters": ["uncaught"]})
+        a.request("configurationDone")  # before launch: launch starts the program
+        self.assertFalse(any(m.get("event") == "breakpoint" for m in a.seen))
+        a.request("launch", {"program": program("basic.ark")})
+        # each one, by the id the client has: the blank line's moved to the code, the one
+        # past the end stays unverified, the function's is found
+        landed = {}
+        for _ in range(3):
+            b = a.event("breakpoint", reason="changed")["breakpoint"]
+            landed[b["id"]] = b
+        self.assertEqual((landed[pending[0]["id"]]["verified"], landed[pending[0]["id"]]["line"]), (True, in_f))
+        self.assertFalse(landed[pending[1]["id"]]["verified"])
+        self.assertTrue(landed[function["id"]]["verified"])
+        stop = a.stopped(reason="breakpoint")
+        self.assertEqual(stop["hitBreakpointIds"], [pending[0]["id"]])
+        self.assertEqual(a.top(stop["threadId"])["line"], in_f)
+        a.request("continue", {"threadId": stop["threadId"]})
+        stop = a.stopped(reason="function breakpoint")
+        self.assertEqual(stop["hitBreakpointIds"], [function["id"]])
+        # breakpoints set now get the core's ids, never one the client already has
+        later = a.request("setBreakpoints", {"source": {"path": program("basic.ark")},
+                                             "breakpoints": [{"line": in_f}]})["breakpoints"][0]
+        self.assertNotIn(later["id"], (pending[1]["id"], function["id"]))
+        a.request("continue", {"threadId": stop["threadId"]})
+        a.finish()
+        self.assertEqual(a.output, "total 16\ndone\n")
+
     def test_a_failing_condition_changes_its_breakpoint_once(self):
         a = Adapter()
         line = line_of("loop.ark", "loop-line")

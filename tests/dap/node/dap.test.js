@@ -116,7 +116,9 @@ test('a step that resumes the other threads too sends `continued`', async () => 
 
 test('a breakpoint whose condition fails is changed, with the reason', async () => {
   const line = lineOf('loop.ark', 'loop-line');
-  const changed = dc.waitForEvent('breakpoint');
+  // Breakpoints this client sets before launch lands are pending, then `changed` once the program
+  // loads (no message): wait for the one that says why its condition failed.
+  const changed = new Promise((resolve) => dc.on('breakpoint', (e) => { if (e.body.breakpoint.message) resolve(e); }));
   const stopped = dc.waitForEvent('stopped');
   let set;
   await Promise.all([
