@@ -108,7 +108,7 @@ async function run(root) {
 }
 
 // The debugger in the editor: the server's Debug lens starts `ark dap` on debug.ark with a
-// breakpoint set as the gutter sets it; VS Code stops on that line, its Variables view reads the
+// breakpoint toggled on a line as the gutter does it; VS Code stops on that line, its Variables view reads the
 // frame's values, Step Over moves on a line, the Debug Console evaluates an expression and Continue
 // runs to the end with the program's output in the Debug Console. A tracker records what the
 // adapter and VS Code's own views said to each other: the checks read VS Code's traffic, not ours.
@@ -142,10 +142,17 @@ async function checkDebug(root) {
   let terminated = false;
   const onEnd = vscode.debug.onDidTerminateDebugSession(() => { terminated = true; });
   try {
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(program));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(program));
+    // F9 on the line: the editor's own toggle, as a click in the gutter, which VS Code allows only
+    // in a language that contributes breakpoints (package.json `contributes.breakpoints`).
+    editor.selection = new vscode.Selection(stopLine, 2, stopLine, 2);
+    await vscode.commands.executeCommand('editor.debug.action.toggleBreakpoint');
+    const set = await waitFor(DEBUG_WAIT, () => vscode.debug.breakpoints.find((b) =>
+      b.location && b.location.uri.fsPath === program.fsPath && b.location.range.start.line === stopLine));
+    check(set, 'debug: a breakpoint toggled on the line of an .ark file',
+      JSON.stringify(vscode.debug.breakpoints.map((b) => b.location && [b.location.uri.fsPath, b.location.range.start.line])));
+    editor.selection = new vscode.Selection(0, 0, 0, 0);  // the stop must move it back
     await vscode.commands.executeCommand('workbench.view.debug');
-    // What a click in the gutter does: a source breakpoint on that line.
-    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(program, new vscode.Position(stopLine, 0)))]);
 
     const lenses = await waitFor(DEBUG_WAIT, async () => {
       const found = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', program, 10);
@@ -164,7 +171,7 @@ async function checkDebug(root) {
 
     const hit = await waitFor(DEBUG_WAIT, () => stoppedEvents().find((m) => m.body.reason === 'breakpoint'));
     check(hit, 'debug: stops on the gutter breakpoint', JSON.stringify(fromAdapter.slice(-5)));
-    const atStop = await waitFor(DEBUG_WAIT, () => editorLine() === stopLine);
+    const atStop = hit && await waitFor(DEBUG_WAIT, () => editorLine() === stopLine);
     check(atStop, 'debug: the editor shows the stopped line', `line ${editorLine()}, expected ${stopLine}`);
 
     // The Variables view asks for the frame's first scope (Locals) on its own.
@@ -179,7 +186,7 @@ async function checkDebug(root) {
     check(stepped && atNext, 'debug: Step Over moves to the next line',
       `line ${editorLine()}, expected ${nextLine}; ${JSON.stringify(stoppedEvents())}`);
     const printed = await waitFor(DEBUG_WAIT, () => output().includes('doubled 42'));
-    check(printed, 'debug: the stepped-over print is in the Debug Console', output());
+    check(stepped && printed, 'debug: the stepped-over print is in the Debug Console', output());
 
     // The Debug Console: its input box is an editor; type the expression and accept it.
     // `type` goes to whatever has the focus: if the console's input did not have it yet (a
@@ -208,8 +215,8 @@ async function checkDebug(root) {
 
     await vscode.commands.executeCommand('workbench.action.debug.continue');
     const ended = await waitFor(DEBUG_WAIT, () => terminated);
-    check(ended, 'debug: Continue runs to the end', JSON.stringify(fromAdapter.slice(-5)));
-    check(output().includes('doubled 42\n') && output().includes('result 52\n'),
+    check(hit && ended, 'debug: Continue runs to the end', JSON.stringify(fromAdapter.slice(-5)));
+    check(hit && output().includes('doubled 42\n') && output().includes('result 52\n'),
       'debug: the program\'s output is in the Debug Console', output());
   } finally {
     if (vscode.debug.activeDebugSession) {
