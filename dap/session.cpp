@@ -99,7 +99,7 @@ json Session::dispatch(const std::string& command, const json& args, const json&
     if (command == "initialize") {
         lines_from_1_ = get<bool>(args, "linesStartAt1", true);
         columns_from_1_ = get<bool>(args, "columnsStartAt1", true);
-        return {
+        json capabilities = {
             {"supportsConfigurationDoneRequest", true},
             {"supportsFunctionBreakpoints", true},
             {"supportsConditionalBreakpoints", true},
@@ -120,11 +120,19 @@ json Session::dispatch(const std::string& command, const json& args, const json&
              json::array({{{"filter", "uncaught"}, {"label", "Uncaught Errors"}, {"default", true}},
                           {{"filter", "raised"}, {"label", "Raised Errors"}, {"default", false}}})},
         };
+        // Ready for configuration at once: what comes before `launch` waits
+        // for the program (pending breakpoints, see set_breakpoints).
+        channel_.respond(request, std::move(capabilities));
+        channel_.event("initialized");
+        return done;
     }
     if (command == "launch") {
         launch(args);
         channel_.respond(request);
-        channel_.event("initialized");
+        // The configuration sent before the program was loaded: each breakpoint
+        // gets a `breakpoint` event saying where it landed.
+        replay_configuration();
+        if (configured_) debugger_->start();
         return done;
     }
     if (command == "restart") {
@@ -134,9 +142,7 @@ json Session::dispatch(const std::string& command, const json& args, const json&
         debugger_.reset();  // terminates and waits for the old run
         quiet_ = false;
         launch(launch_arguments);
-        for (auto& [path, b] : breakpoint_requests_) set_breakpoints(b, true);
-        set_function_breakpoints(function_breakpoints_, true);
-        set_exception_breakpoints(exception_breakpoints_);
+        replay_configuration();
         channel_.respond(request);
         debugger_->start();
         return done;
@@ -148,11 +154,10 @@ json Session::dispatch(const std::string& command, const json& args, const json&
         return json::object();
     }
     if (command == "configurationDone") {
-        debugger();
         if (configured_) throw RequestError("configurationDone was sent already");
         configured_ = true;
         channel_.respond(request);
-        debugger_->start();
+        if (debugger_) debugger_->start();  // else launch starts it
         return done;
     }
     if (command == "threads") {
@@ -352,7 +357,24 @@ void Session::launch(const json& args) {
     options.program = std::filesystem::absolute(options.program).string();
     debugger_ = std::make_unique<debugger::Debugger>(options, *this);
     launch_arguments_ = args;
-    configured_ = false;
+}
+
+void Session::replay_configuration() {
+    for (auto& [path, b] : breakpoint_requests_) set_breakpoints(b, true);
+    set_function_breakpoints(function_breakpoints_, true);
+    set_exception_breakpoints(exception_breakpoints_);
+}
+
+std::vector<debugger::BreakpointResult> Session::pending(size_t count, const std::vector<uint32_t>& lines) {
+    std::vector<debugger::BreakpointResult> results;
+    for (size_t i = 0; i < count; ++i) {
+        debugger::BreakpointResult r;
+        r.id = next_pending_breakpoint_++;
+        r.line = i < lines.size() ? lines[i] : 0;
+        r.message = "pending: the program is not loaded yet (launch loads it)";
+        results.push_back(r);
+    }
+    return results;
 }
 
 json Session::frame_json(const debugger::FrameInfo& f) const {
@@ -402,7 +424,14 @@ json Session::set_breakpoints(const json& args, bool replay) {
             wanted.push_back(std::move(s));
         }
     }
-    auto results = debugger().set_breakpoints(path, wanted);
+    std::vector<debugger::BreakpointResult> results;
+    if (debugger_) {
+        results = debugger_->set_breakpoints(path, wanted);
+    } else {
+        std::vector<uint32_t> lines;
+        for (const auto& b : wanted) lines.push_back(b.line);
+        results = pending(wanted.size(), lines);
+    }
     breakpoint_requests_[path] = args;
     breakpoint_ids_[path].clear();
     for (const auto& r : results) breakpoint_ids_[path].push_back(r.id);
@@ -422,7 +451,8 @@ json Session::set_function_breakpoints(const json& args, bool replay) {
             names.push_back(require<std::string>(b, "name"));
         }
     }
-    auto results = debugger().set_function_breakpoints(names, replay ? function_breakpoint_ids_ : std::vector<int>{});
+    auto results = debugger_ ? debugger_->set_function_breakpoints(names, replay ? function_breakpoint_ids_ : std::vector<int>{})
+                             : pending(names.size(), {});
     function_breakpoints_ = args;
     function_breakpoint_ids_.clear();
     for (const auto& r : results) function_breakpoint_ids_.push_back(r.id);
@@ -440,7 +470,7 @@ void Session::set_exception_breakpoints(const json& args) {
         else if (f == "uncaught") uncaught = true;
         else throw RequestError("unknown exception filter `" + f + "'");
     }
-    debugger().set_exception_filters(raised, uncaught);
+    if (debugger_) debugger_->set_exception_filters(raised, uncaught);
     exception_breakpoints_ = args;
 }
 
@@ -469,6 +499,20 @@ void Session::exited(int status) {
     if (quiet_) return;
     channel_.event("exited", {{"exitCode", status}});
     channel_.event("terminated");
+}
+
+// Only where no request implied it (DAP: the `continued` event): a step names
+// one thread, and its response can not say that the others resumed too.
+void Session::continued(int thread, bool all_threads) {
+    if (quiet_) return;
+    channel_.event("continued", {{"threadId", thread}, {"allThreadsContinued", all_threads}});
+}
+
+// Outside a restart (which replays every breakpoint with `changed`): what the
+// core learnt about one while the program ran.
+void Session::breakpoint_changed(const debugger::BreakpointResult& breakpoint, const std::string& path) {
+    if (quiet_) return;
+    channel_.event("breakpoint", {{"reason", "changed"}, {"breakpoint", breakpoints_json({breakpoint}, path)[0]}});
 }
 
 int run_dap(const DapOptions& options) {

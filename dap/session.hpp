@@ -33,6 +33,8 @@ public:
     void thread_event(const std::string& reason, int thread) override;
     void output(const std::string& category, const std::string& text) override;
     void exited(int status) override;
+    void continued(int thread, bool all_threads) override;
+    void breakpoint_changed(const debugger::BreakpointResult& breakpoint, const std::string& path) override;
 
 private:
     json dispatch(const std::string& command, const json& arguments, const json& request);
@@ -42,10 +44,16 @@ private:
     json variable_json(const debugger::VariableInfo& v) const;
     json breakpoints_json(const std::vector<debugger::BreakpointResult>& results, const std::string& path) const;
     // With `replay`, the breakpoints keep the ids the client has and each
-    // gets a `breakpoint` event (a restart recompiles: lines may move).
+    // gets a `breakpoint` event (a restart recompiles: lines may move; those
+    // set before launch were pending). Before launch: pending, unverified.
     json set_breakpoints(const json& arguments, bool replay = false);
     json set_function_breakpoints(const json& arguments, bool replay = false);
     void set_exception_breakpoints(const json& arguments);
+    // After a (re)launch: the breakpoints and filters set so far, applied to
+    // the new program, each breakpoint with a `breakpoint` event.
+    void replay_configuration();
+    // Before launch: unverified results with ids of their own, resolved by replay_configuration().
+    std::vector<debugger::BreakpointResult> pending(size_t count, const std::vector<uint32_t>& lines);
 
     Channel& channel_;
     // While `restart` ends the previous run, its events are not the client's business.
@@ -59,6 +67,7 @@ private:
     std::map<std::string, json> breakpoint_requests_;
     std::map<std::string, std::vector<int>> breakpoint_ids_;  // per source, as last answered
     std::vector<int> function_breakpoint_ids_;
+    int next_pending_breakpoint_ = 1;
     json function_breakpoints_ = json::object();
     json exception_breakpoints_ = json::object();
 };

@@ -233,7 +233,9 @@ bool Debugger::check_breakpoints(vm::ExecutionContext& ctx, std::vector<int>& hi
             try {
                 if (!evaluate_in_frame(ctx, ctx.frames().size() - 1, b.condition).truthy()) continue;
             } catch (const std::exception& e) {
-                events_.output("console", "breakpoint condition `" + b.condition + "' failed: " + e.what() + "\n");
+                const std::string message = "breakpoint condition `" + b.condition + "' failed: " + e.what();
+                events_.output("console", message + "\n");
+                report_failed_condition(b.id, key, message);
             }
         }
         uint64_t hits;
@@ -255,6 +257,20 @@ bool Debugger::check_breakpoints(vm::ExecutionContext& ctx, std::vector<int>& hi
         stop = true;
     }
     return stop;
+}
+
+void Debugger::report_failed_condition(int id, uint64_t key, const std::string& message) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!failed_conditions_.insert(id).second) return;
+    }
+    const vm::SourcePos at = position(static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(key & 0xffffffffu));
+    BreakpointResult changed;
+    changed.id = id;
+    changed.verified = true;  // still set: a failed condition stops like a plain breakpoint
+    changed.line = at.line;
+    changed.message = message;
+    events_.breakpoint_changed(changed, at.file < program_->files.size() ? program_->files[at.file] : std::string());
 }
 
 std::string Debugger::log_text(vm::ExecutionContext& ctx, const std::string& message) {
@@ -406,7 +422,7 @@ void Debugger::before_instruction(vm::ExecutionContext& ctx) {
     } else if (pause_requested_) {
         pause_requested_ = false;
         pause_here(lock, t, StopReason::Pause, "", {});
-    } else if (stopping_all_) {
+    } else if (stopping_all_ && !t.alone) {
         pause_here(lock, t, std::nullopt, "", {});  // another thread stopped: stop here too, quietly
     }
     if (terminating_) {
@@ -438,6 +454,7 @@ void Debugger::pause_here(std::unique_lock<std::mutex>& lock, Thread& t, std::op
     t.state = State::Paused;
     t.step = StepKind::None;
     t.resume = false;
+    t.alone = false;
     t.ctx->debug_poll().store(0, std::memory_order_relaxed);
     if (!stopping_all_) {
         // All-stop: every other thread stops at its next safe point.
@@ -482,20 +499,36 @@ void Debugger::continue_all(std::optional<int> only_thread) {
         if (only_thread) {
             auto it = threads_.find(*only_thread);
             if (it == threads_.end()) throw DebugError("no thread " + std::to_string(*only_thread));
+            it->second->alone = it->second->state == State::Paused;
             resume_locked(*it->second, false);
         } else {
             stopping_all_ = false;
-            for (auto& [id, t] : threads_) resume_locked(*t, t->step != StepKind::None);
+            for (auto& [id, t] : threads_) {
+                t->alone = false;  // the next all-stop stops every thread again
+                resume_locked(*t, t->step != StepKind::None);
+            }
         }
     }
     changed_.notify_all();
 }
 
 void Debugger::step(int thread, StepKind kind, bool single_thread) {
+    bool others_resume = false;
     {
         std::unique_lock lock(mutex_);
         Thread& t = stopped_thread(lock, thread);
         if (t.state != State::Paused) throw DebugError("thread " + std::to_string(thread) + " is waiting (" + t.blocked_on + "), it can not step");
+        // After a stop every thread counts as stopped for the client (allThreadsStopped),
+        // whether it reached a safe point yet or waits in an await.
+        if (!single_thread) others_resume = threads_.size() > 1;
+    }
+    // The step request names one thread: say that the others resume too, while
+    // the stopped ones are still stopped (only this front end resumes them), so
+    // the client hears it before the step's `stopped`.
+    if (others_resume) events_.continued(thread, true);
+    {
+        std::unique_lock lock(mutex_);
+        Thread& t = stopped_thread(lock, thread);
         references_.clear();
         pause_requested_ = false;
         t.step = kind;
@@ -503,10 +536,13 @@ void Debugger::step(int thread, StepKind kind, bool single_thread) {
         t.step_from = position(t.ctx->frames().back().page, t.ctx->current_pc() - 1);
         t.ctx->debug_poll().store(1, std::memory_order_relaxed);
         t.resume = true;
+        t.alone = single_thread;
         if (!single_thread) {
             stopping_all_ = false;
-            for (auto& [id, other] : threads_)
+            for (auto& [id, other] : threads_) {
+                other->alone = false;  // the next all-stop stops every thread again
                 if (other != &t) resume_locked(*other, other->step != StepKind::None);
+            }
         }
     }
     changed_.notify_all();

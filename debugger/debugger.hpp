@@ -36,6 +36,8 @@ namespace ark::debugger {
 enum class StopReason { Entry, Breakpoint, Step, Pause, Exception, FunctionBreakpoint };
 const char* reason_name(StopReason reason);  // the DAP spelling: "entry", "function breakpoint"...
 
+struct BreakpointResult;
+
 // What the core tells its front end. Called from any thread (the VM's, a
 // task's, the front end's own), never with a lock of the core held.
 class Events {
@@ -45,6 +47,13 @@ public:
     virtual void thread_event(const std::string& reason, int thread) = 0;  // "started" / "exited"
     virtual void output(const std::string& category, const std::string& text) = 0;  // stdout, stderr, console
     virtual void exited(int status) = 0;  // the program ended (then the core is done)
+    // Threads resume that the front end's request did not say would: a step
+    // (which names one thread) resumes every other stopped thread too. Sent
+    // before any of them runs, so before the step's own stop.
+    virtual void continued(int /*thread*/, bool /*all_threads*/) {}
+    // A breakpoint changed after it was set: its condition failed where it was
+    // hit (`message` says why; reported once per breakpoint).
+    virtual void breakpoint_changed(const BreakpointResult& /*breakpoint*/, const std::string& /*path*/) {}
 };
 
 struct LaunchOptions {
@@ -176,6 +185,9 @@ private:
         uint64_t spawn = 0;     // its task_spawned() token (0: main)
         uint64_t awaiting = 0;  // Blocked in await: the awaited task's token
         bool resume = false;
+        // Resumed by a singleThread continue or step while the others stay
+        // stopped: the all-stop in force does not stop it again at once.
+        bool alone = false;
         StepKind step = StepKind::None;
         size_t step_depth = 0;
         vm::SourcePos step_from;
@@ -221,6 +233,8 @@ private:
     // paused context, on its own thread (evaluate.cpp).
     vm::Value evaluate_in_frame(vm::ExecutionContext& ctx, size_t index, const std::string& expression);
     std::string log_text(vm::ExecutionContext& ctx, const std::string& message);
+    // The first failure of breakpoint `id`'s condition (at `key`): a `breakpoint_changed` with why.
+    void report_failed_condition(int id, uint64_t key, const std::string& message);
     // The names frame `index` binds now (parameters, lets run so far, captures): evaluate.cpp.
     std::vector<uint32_t> visible_names(vm::ExecutionContext& ctx, size_t index) const;
     // "(let NAME (fun ((mut a)...) (list " : what an evaluation's text follows.
@@ -248,6 +262,7 @@ private:
     std::map<std::string, std::vector<uint64_t>> file_breakpoints_;  // path -> keys it set
     std::vector<uint64_t> function_keys_;
     int next_breakpoint_ = 1;
+    std::set<int> failed_conditions_;  // breakpoints whose failed condition was reported
     bool break_raised_ = false, break_uncaught_ = false;
     bool stopping_all_ = false;   // a thread stopped: the others stop at their next safe point
     bool pause_requested_ = false;

@@ -50,8 +50,9 @@ if [ "${ARK_SKIP_TSAN:-0}" != "1" ]; then
     -k test_sync. -k test_editing. -k test_cancel. -k test_code_lens. \
     -k test_edits_answered_as_a_fresh_build_would -k test_typing_in_a_big_document
   # The debugger's threads: tasks stopped and resumed together (all-stop), a
-  # step into a task, pause and terminate, evaluate on a stopped thread.
+  # step into a task, pause and terminate, evaluate on a stopped thread, a step
+  # that resumes the other threads (`continued`) then a single-thread one.
   TSAN_OPTIONS="halt_on_error=1" python3 tests/dap/run_tests.py build-tsan/ark \
     -k test_threads. -k test_step_into_async -k test_step_out_of_a_task -k test_terminate_while_paused \
-    -k test_each_frame_sees_its_own_values
+    -k test_each_frame_sees_its_own_values -k test_a_step_that_resumes_every_thread_says_so
 fi

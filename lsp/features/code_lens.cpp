@@ -87,7 +87,7 @@ void add_examples(const analysis::Analysis& analysis, const analysis::Symbol& sy
 
 }  // namespace
 
-std::vector<CodeLensEntry> code_lenses(const analysis::Analysis& analysis) {
+std::vector<CodeLensEntry> code_lenses(const analysis::Analysis& analysis, bool debug_file) {
     std::vector<CodeLensEntry> lenses;
     const syntax::SyntaxTree& tree = analysis.parse.tree;
     const LineIndex& lines = analysis.main_source().lines;
@@ -98,7 +98,11 @@ std::vector<CodeLensEntry> code_lenses(const analysis::Analysis& analysis) {
         CodeLensEntry lens;
         lens.kind = CodeLensEntry::Kind::RunFile;
         lens.range = first_line_of(lines, form.range.begin, form.range.end);
-        lenses.push_back(std::move(lens));
+        lenses.push_back(lens);
+        if (debug_file) {
+            lens.kind = CodeLensEntry::Kind::DebugFile;
+            lenses.push_back(std::move(lens));
+        }
         break;
     }
 

@@ -57,6 +57,13 @@
 //   maxCallDepth (10000)  maxConcurrent (4)  maxOutputBytes (1 MiB)  maxMemoryMb (512, 0 = off)
 // initializationOptions (or these defaults) are a ceiling: workspace
 // configuration may only lower a limit (its 0 lifts none) and never sets trust.
+//
+// The Debug lens: initializationOptions.debugCommand (a string) says the client
+// can start a debug session (`ark dap`) on a file and names its own command
+// that does it. Only then the file's "Run" lens gets a "Debug" lens beside it,
+// whose command is that one with the argument {uri} (the client runs it
+// itself: it is not one of the server's executeCommand commands). The VS Code
+// extension sends "arkscript.debugFile".
 #pragma once
 #include <string_view>
 

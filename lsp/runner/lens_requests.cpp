@@ -12,6 +12,7 @@
 #include "protocol/extensions.hpp"
 #include "protocol/uri.hpp"
 #include "runner/run_session.hpp"
+#include "server/dispatch.hpp"
 #include "server/session.hpp"
 #include "syntax/tree.hpp"
 
@@ -111,11 +112,14 @@ std::atomic<uint64_t> next_run_id{1};
 
 // ---------------------------------------------------------------- lenses
 
-json lens_command(const features::CodeLensEntry& lens, const std::string& uri) {
+// `debug_command`: the client's own command that starts a debug session.
+json lens_command(const features::CodeLensEntry& lens, const std::string& uri, const std::string& debug_command) {
     using Kind = features::CodeLensEntry::Kind;
     switch (lens.kind) {
     case Kind::RunFile:
         return {{"title", "Run"}, {"command", std::string(extensions::kRunCommand)}, {"arguments", {{{"uri", uri}}}}};
+    case Kind::DebugFile:
+        return {{"title", "Debug"}, {"command", debug_command}, {"arguments", {{{"uri", uri}}}}};
     case Kind::RunFunction:
         return {{"title", "Run"},
                 {"command", std::string(extensions::kRunCommand)},
@@ -266,14 +270,19 @@ size_t stop_runs(Runner& runner, const json& argument) {
 
 void advertise_code_lens(json& capabilities) { capabilities["codeLensProvider"] = {{"resolveProvider", false}}; }
 
-json on_code_lens(const Snapshot& snapshot, const json&, const CancelToken&) {
-    json lenses = json::array();
-    if (!snapshot.analysis)
-        return lenses;
-    for (const features::CodeLensEntry& lens : features::code_lenses(*snapshot.analysis))
-        lenses.push_back({{"range", range_to_json(lens.range, snapshot.lines, snapshot.encoding)},
-                          {"command", lens_command(lens, snapshot.uri)}});
-    return lenses;
+void on_code_lens(Session& session, const Request& request) {
+    const std::string uri = request.params.at("textDocument").at("uri").get<std::string>();
+    answer_with_snapshot(session, request, uri,
+                         [debug_command = session.debug_command](const Snapshot& snapshot, const json&, const CancelToken&) {
+                             json lenses = json::array();
+                             if (!snapshot.analysis)
+                                 return lenses;
+                             for (const features::CodeLensEntry& lens :
+                                  features::code_lenses(*snapshot.analysis, !debug_command.empty()))
+                                 lenses.push_back({{"range", range_to_json(lens.range, snapshot.lines, snapshot.encoding)},
+                                                   {"command", lens_command(lens, snapshot.uri, debug_command)}});
+                             return lenses;
+                         });
 }
 
 void advertise_execute_command(json& capabilities) {

@@ -13,7 +13,9 @@ struct Session;
 
 namespace runner {
 
-json on_code_lens(const Snapshot& snapshot, const json& params, const CancelToken& cancel);
+// On the pool with the document's snapshot; the Debug lens only for a client
+// whose initializationOptions named its debugCommand.
+void on_code_lens(Session& session, const Request& request);
 void advertise_code_lens(json& capabilities);
 
 // Answers later, when the run ends (or at once for ark.stopRun).

@@ -39,7 +39,7 @@ constexpr std::array routes = {
     Route{"initialized", NotificationHandler{on_initialized}},
     Route{"shutdown", SyncRequestHandler{on_shutdown}},
     Route{"textDocument/codeAction", SnapshotRequestHandler{on_code_action}, advertise_code_action},
-    Route{"textDocument/codeLens", SnapshotRequestHandler{runner::on_code_lens}, runner::advertise_code_lens},
+    Route{"textDocument/codeLens", DeferredRequestHandler{runner::on_code_lens}, runner::advertise_code_lens},
     Route{"textDocument/completion", SnapshotRequestHandler{on_completion}, advertise_completion},
     Route{"textDocument/definition", SnapshotRequestHandler{on_definition}, advertise_definition},
     Route{"textDocument/diagnostic", SnapshotRequestHandler{on_document_diagnostic}, advertise_diagnostic},
@@ -97,26 +97,7 @@ void run_on_snapshot(Session& session, Request request, SnapshotRequestHandler h
         reply_failure(session, request.id, std::current_exception());
         return;
     }
-    const CancelToken cancel;
-    session.pending.insert_or_assign(id_key(request.id), cancel);
-    session.scheduler->run_with_snapshot(
-        uri, [&session, request = std::move(request), handler, cancel](std::shared_ptr<const Snapshot> snapshot) {
-            if (cancel.cancelled())
-                return;  // the main loop has already answered
-            json reply;
-            try {
-                if (!snapshot)
-                    throw RpcError(ErrorCode::InvalidParams,
-                                   "invalid params: the document is not open; send textDocument/didOpen first");
-                reply = make_response(request.id, handler(*snapshot, request.params, cancel));
-            } catch (...) {
-                const ErrorReply error = error_reply_for(std::current_exception());
-                if (error.code == ErrorCode::InternalError)
-                    session.log(LogLevel::Error, request.method + ": " + error.message);
-                reply = make_error(request.id, error.code, error.message);
-            }
-            session.events.push(RequestFinished{request.id, std::move(reply)});
-        });
+    answer_with_snapshot(session, std::move(request), std::move(uri), handler);
 }
 
 void run_on_workspace(Session& session, Request request, WorkspaceRequestHandler handler) {
@@ -139,6 +120,29 @@ void run_on_workspace(Session& session, Request request, WorkspaceRequestHandler
 }
 
 }  // namespace
+
+void answer_with_snapshot(Session& session, Request request, std::string uri, SnapshotAnswer answer) {
+    const CancelToken cancel;
+    session.pending.insert_or_assign(id_key(request.id), cancel);
+    session.scheduler->run_with_snapshot(
+        uri, [&session, request = std::move(request), answer = std::move(answer), cancel](std::shared_ptr<const Snapshot> snapshot) {
+            if (cancel.cancelled())
+                return;  // the main loop has already answered
+            json reply;
+            try {
+                if (!snapshot)
+                    throw RpcError(ErrorCode::InvalidParams,
+                                   "invalid params: the document is not open; send textDocument/didOpen first");
+                reply = make_response(request.id, answer(*snapshot, request.params, cancel));
+            } catch (...) {
+                const ErrorReply error = error_reply_for(std::current_exception());
+                if (error.code == ErrorCode::InternalError)
+                    session.log(LogLevel::Error, request.method + ": " + error.message);
+                reply = make_error(request.id, error.code, error.message);
+            }
+            session.events.push(RequestFinished{request.id, std::move(reply)});
+        });
+}
 
 const Route* find_route(std::string_view method) {
     const auto found = std::lower_bound(routes.begin(), routes.end(), method,

@@ -1,6 +1,7 @@
 // Where each method goes: one sorted table, method -> handler, and the rules
 // that apply before any handler runs (lifecycle, unknown methods, errors).
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -44,6 +45,12 @@ const Route* find_route(std::string_view method);
 json advertised_capabilities();
 
 void dispatch_request(Session& session, Request request);
+
+// What a SnapshotRequestHandler route does, for a deferred handler whose answer
+// also depends on session state (copied into `answer` on the main loop):
+// answers `request` on the pool with a snapshot of `uri`.
+using SnapshotAnswer = std::function<json(const Snapshot& snapshot, const json& params, const CancelToken& cancel)>;
+void answer_with_snapshot(Session& session, Request request, std::string uri, SnapshotAnswer answer);
 void dispatch_notification(Session& session, Notification notification);
 
 }  // namespace ark::lsp

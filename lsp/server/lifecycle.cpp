@@ -47,6 +47,16 @@ SchedulerOptions scheduler_options(const json& initialization_options) {
     return options;
 }
 
+// initializationOptions: { "debugCommand": "arkscript.debugFile" } says the
+// client can start a debug session on a file with that command of its own:
+// the Debug lens runs it (protocol/extensions.hpp).
+std::string debug_command(const json& initialization_options) {
+    if (!initialization_options.is_object())
+        return {};
+    const auto command = initialization_options.find("debugCommand");
+    return command != initialization_options.end() && command->is_string() ? command->get<std::string>() : std::string();
+}
+
 // workspaceFolders, else rootUri, else rootPath (deprecated but still sent).
 std::vector<std::string> workspace_folders(const json& params) {
     std::vector<std::string> folders;
@@ -94,6 +104,7 @@ json on_initialize(Session& session, const json& params) {
     session.encoding = negotiate_encoding(session.client_capabilities);
     session.workspace_folders = workspace_folders(params);
     configure_pull_diagnostics(session);
+    session.debug_command = debug_command(params.value("initializationOptions", json()));
 
     const BuildConfig config{session.options.library_paths};
     session.scheduler = std::make_unique<Scheduler>(

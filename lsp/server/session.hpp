@@ -111,6 +111,9 @@ struct Session {
     bool shutdown_received = false;
     PositionEncoding encoding = PositionEncoding::Utf16;
     json client_capabilities;
+    // initializationOptions.debugCommand: the client's command that starts a
+    // debug session on {uri}; empty when the client can not (no Debug lens).
+    std::string debug_command;
     DocumentStore documents;
     std::unordered_map<std::string, CancelToken> pending;  // by id_key()
     // The files each open document's last build read besides itself (by URI):

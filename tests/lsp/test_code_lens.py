@@ -98,6 +98,46 @@ class LensTest(RunTest):
         self.assertEqual(self.server.result("textDocument/codeLens", {"textDocument": {"uri": URI}}), [])
 
 
+class DebugLensTest(RunTest):
+    """A client whose initializationOptions name a debugCommand (it can start a
+    debug session on a file) gets "Debug" beside the file's "Run"; the others
+    never see a lens they could not run."""
+    initialization_options = {"run": {"timeoutMs": NO_TIMEOUT}, "debugCommand": "arkscript.debugFile"}
+
+    def lenses(self):
+        lenses = self.server.result("textDocument/codeLens", {"textDocument": {"uri": URI}})
+        return [(lens["range"]["start"]["line"], lens["command"]["title"], lens["command"]["command"],
+                 lens["command"]["arguments"][0]) for lens in lenses]
+
+    def test_debug_lens_beside_the_file_run_lens(self):
+        self.server.open(URI, PROGRAM)
+        seen = self.lenses()
+        self.assertIn((3, "Run", "ark.run", {"uri": URI}), seen)
+        self.assertIn((3, "Debug", "arkscript.debugFile", {"uri": URI}), seen)
+        self.assertEqual(seen.index((3, "Debug", "arkscript.debugFile", {"uri": URI})),
+                         seen.index((3, "Run", "ark.run", {"uri": URI})) + 1)
+        # Only the file gets one: a debug session launches a program, not a function.
+        self.assertEqual([lens for lens in seen if lens[1] == "Debug"], [(3, "Debug", "arkscript.debugFile", {"uri": URI})])
+        # The server does not claim the client's command as its own.
+        self.assertNotIn("arkscript.debugFile", self.init_result["capabilities"]["executeCommandProvider"]["commands"])
+
+    def test_no_lens_in_an_empty_file(self):
+        self.server.open(URI, "# only a comment\n")
+        self.assertEqual(self.lenses(), [])
+
+
+class NoDebugLensTest(RunTest):
+    """Without debugCommand (or with one that is not a string), no Debug lens."""
+    initialization_options = {"run": {"timeoutMs": NO_TIMEOUT}, "debugCommand": True}
+
+    def test_no_debug_lens_without_a_debug_command(self):
+        self.server.open(URI, PROGRAM)
+        lenses = self.server.result("textDocument/codeLens", {"textDocument": {"uri": URI}})
+        titles = [lens["command"]["title"] for lens in lenses]
+        self.assertIn("Run", titles)
+        self.assertNotIn("Debug", titles)
+
+
 class RunCommandTest(RunTest):
     def test_run_file_returns_and_streams_output(self):
         self.open(PROGRAM)

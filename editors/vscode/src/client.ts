@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { isRunCommand, RunSettings } from './protocol';
+import { DEBUG_FILE_COMMAND, isRunCommand, RunSettings } from './protocol';
 import { runSettings } from './settings';
 
 export const CLIENT_ID = 'ark';
@@ -83,7 +83,9 @@ export function createClient(start: ServerStart, onLensRun: LensRunHandler): Lan
     // (VS Code's Workspace Trust); the server never takes this from workspace settings. The run
     // limits sent here are the most the server allows: what it later reads from the workspace
     // configuration can only lower them.
-    initializationOptions: { run: start.run, trustedWorkspace: start.trusted },
+    // `debugCommand`: this extension can start a debug session (`ark dap`) on a file, so the
+    // server puts a "Debug" lens beside "Run" that calls that command (debug.ts).
+    initializationOptions: { run: start.run, trustedWorkspace: start.trusted, debugCommand: DEBUG_FILE_COMMAND },
     // No `synchronize.configurationSection`: it would send the workspace's values whatever the
     // trust. extension.ts sends the `ark.run` limits itself when they change.
     outputChannelName: 'ArkScript',

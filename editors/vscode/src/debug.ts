@@ -3,6 +3,7 @@
 // workspace has no launch.json.
 import * as vscode from 'vscode';
 import { missingBinaryMessage, resolveBinary } from './client';
+import { DEBUG_FILE_COMMAND } from './protocol';
 import { serverPathSetting } from './settings';
 
 class ArkDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
@@ -38,13 +39,27 @@ class ArkConfigurationProvider implements vscode.DebugConfigurationProvider {
   }
 }
 
+/**
+ * The file `ArkScript: Debug File` debugs: a Uri (editor menus, explorer), the server's Debug lens
+ * argument `{ uri: string }`, or none (the active editor).
+ */
+function debugTarget(argument: unknown): vscode.Uri | undefined {
+  if (argument instanceof vscode.Uri) {
+    return argument;
+  }
+  if (argument && typeof argument === 'object' && typeof (argument as { uri?: unknown }).uri === 'string') {
+    return vscode.Uri.parse((argument as { uri: string }).uri);
+  }
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
 /** Registers the `arkscript` debug type; `ArkScript: Debug File` starts a session on a file. */
 export function registerDebugger(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.debug.registerDebugAdapterDescriptorFactory('arkscript', new ArkDebugAdapterFactory()),
     vscode.debug.registerDebugConfigurationProvider('arkscript', new ArkConfigurationProvider()),
-    vscode.commands.registerCommand('arkscript.debugFile', (uri?: vscode.Uri) => {
-      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    vscode.commands.registerCommand(DEBUG_FILE_COMMAND, (argument?: unknown) => {
+      const target = debugTarget(argument);
       if (!target) {
         return false;
       }

@@ -6,6 +6,12 @@ export const RUN_ASYNC_COMMAND = 'ark.runAsync';
 export const RUN_EXAMPLE_COMMAND = 'ark.runExample';
 export const STOP_RUN_COMMAND = 'ark.stopRun';
 
+/**
+ * Sent as `initializationOptions.debugCommand`: this extension's command that starts a debug
+ * session on a file. The server's "Debug" lens calls it with `{ uri }` (a string).
+ */
+export const DEBUG_FILE_COMMAND = 'arkscript.debugFile';
+
 /** Commands that start a run; their answers go to "ArkScript Run". */
 export const RUN_COMMANDS = [RUN_COMMAND, RUN_ASYNC_COMMAND, RUN_EXAMPLE_COMMAND];
 

@@ -95,3 +95,44 @@ test('pause stops a program looping forever', async () => {
   await Promise.all([dc.pauseRequest({ threadId: 1 }), dc.waitForEvent('stopped')]);
   await Promise.all([dc.terminateRequest({}), dc.waitForEvent('terminated')]);
 });
+
+test('a step that resumes the other threads too sends `continued`', async () => {
+  const line = lineOf('spin.ark', 'in-task');
+  const firstStop = dc.waitForEvent('stopped');
+  await Promise.all([
+    dc.waitForEvent('initialized').then(() =>
+      dc.setBreakpointsRequest({ source: { path: program('spin.ark') }, breakpoints: [{ line }] })).then(() => dc.configurationDoneRequest()),
+    dc.launch({ program: program('spin.ark') }),
+  ]);
+  const task = (await firstStop).body.threadId;
+  const [continued] = await Promise.all([
+    dc.waitForEvent('continued'),
+    dc.nextRequest({ threadId: task }),
+    dc.assertStoppedLocation('step', { path: program('spin.ark'), line: lineOf('spin.ark', 'after-bp') }),
+  ]);
+  assert.deepStrictEqual(continued.body, { threadId: task, allThreadsContinued: true });
+  await Promise.all([dc.continueRequest({ threadId: task }), dc.assertOutput('stdout', 'result 105\n'), dc.waitForEvent('terminated')]);
+});
+
+test('a breakpoint whose condition fails is changed, with the reason', async () => {
+  const line = lineOf('loop.ark', 'loop-line');
+  // Breakpoints this client sets before launch lands are pending, then `changed` once the program
+  // loads (no message): wait for the one that says why its condition failed.
+  const changed = new Promise((resolve) => dc.on('breakpoint', (e) => { if (e.body.breakpoint.message) resolve(e); }));
+  const stopped = dc.waitForEvent('stopped');
+  let set;
+  await Promise.all([
+    dc.waitForEvent('initialized').then(() =>
+      dc.setBreakpointsRequest({ source: { path: program('loop.ark') }, breakpoints: [{ line, condition: '(= no_such_name 5)' }] }))
+      .then((response) => { set = response.body.breakpoints[0]; return dc.configurationDoneRequest(); }),
+    dc.launch({ program: program('loop.ark') }),
+  ]);
+  const event = await changed;
+  assert.strictEqual(event.body.reason, 'changed');
+  assert.strictEqual(event.body.breakpoint.id, set.id);
+  assert.strictEqual(event.body.breakpoint.verified, true);
+  assert.match(event.body.breakpoint.message, /no_such_name/);
+  const threadId = (await stopped).body.threadId;
+  await dc.setBreakpointsRequest({ source: { path: program('loop.ark') }, breakpoints: [] });
+  await Promise.all([dc.continueRequest({ threadId }), dc.assertOutput('stdout', 'sum 45\n'), dc.waitForEvent('terminated')]);
+});

@@ -2,7 +2,7 @@
 # End-to-end test of editors/vscode in a real VS Code: code-server (from npm) shown in headless
 # chromium, with a test extension (test-extension/) that drives the ArkScript extension through
 # the vscode API and writes its results to the workspace. Two sessions: a trusted workspace
-# (features, runs), then an untrusted one (Restricted Mode) whose .vscode/settings.json names a
+# (features, runs, a debug session through `ark dap`), then an untrusted one (Restricted Mode) whose .vscode/settings.json names a
 # server, arguments and run limits that the extension must ignore.
 #
 # Usage: run_vscode_e2e.sh ARK_BINARY
@@ -10,6 +10,10 @@
 # The first run installs Node and code-server into $ARK_E2E_CACHE (default
 # ~/.cache/ark-vscode-e2e; ~3 min, ~1.2 GB); later runs take 20-40 s plus the .vsix build.
 # ARK_E2E_KEEP=1 keeps the temporary folder (logs, settings) for debugging.
+# ARK_E2E_TIMEOUT (seconds, default 600) bounds each session: generous, for a loaded machine;
+# the checks inside wait up to a minute for each step and never fail on time alone otherwise.
+# Not part of .ci/run: the first install alone (Node, code-server, chromium) takes minutes and
+# ~1.2 GB; run it by hand after changing editors/vscode, the server's lenses or `ark dap`.
 set -euo pipefail
 
 ark_bin=$(realpath "$1")
@@ -18,7 +22,7 @@ here="$repo/tests/editors/vscode"
 cache=${ARK_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ark-vscode-e2e}
 code_server_version=${CODE_SERVER_VERSION:-4.139.1}
 node_major=${CODE_SERVER_NODE_MAJOR:-24}
-timeout_s=${ARK_E2E_TIMEOUT:-240}
+timeout_s=${ARK_E2E_TIMEOUT:-600}
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 [ -n "$chromium" ] || { echo "chromium not found (apt-get install chromium)" >&2; exit 2; }
 
@@ -98,6 +102,15 @@ write_programs() {  # WORKSPACE
 ARK
     echo '(print (+ 40 2))' >"$1/hello.ark"
     printf '(print "looping")\n(mut i 0)\n(while true (set i (+ i 1)))\n' >"$1/loop.ark"
+    cat >"$1/debug.ark" <<'ARK'
+# Debugged by the end-to-end test.
+(let scale 10)
+(let twice (fun (x) {
+  (let doubled (* x 2))
+  (print "doubled " doubled)   # stop-here
+  (+ doubled scale) }))        # after-step
+(print "result " (twice 21))
+ARK
 }
 
 extensions="$work/extensions"; mkdir -p "$extensions" "$work/home"

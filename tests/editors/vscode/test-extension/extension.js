@@ -107,6 +107,127 @@ async function run(root) {
   return api;
 }
 
+// The debugger in the editor: the server's Debug lens starts `ark dap` on debug.ark with a
+// breakpoint toggled on a line as the gutter does it; VS Code stops on that line, its Variables view reads the
+// frame's values, Step Over moves on a line, the Debug Console evaluates an expression and Continue
+// runs to the end with the program's output in the Debug Console. A tracker records what the
+// adapter and VS Code's own views said to each other: the checks read VS Code's traffic, not ours.
+// Waits are generous: the machine may be loaded (the caller's overall timeout bounds the run).
+const DEBUG_WAIT = 60000;
+
+async function checkDebug(root) {
+  const program = vscode.Uri.file(path.join(root, 'debug.ark'));
+  const lineOf = (marker) => fs.readFileSync(program.fsPath, 'utf8').split('\n').findIndex((l) => l.includes(marker));
+  const stopLine = lineOf('# stop-here');
+  const nextLine = lineOf('# after-step');
+  const fromAdapter = [];  // events and responses, in order
+  const fromEditor = [];   // requests VS Code sent
+  const tracker = vscode.debug.registerDebugAdapterTrackerFactory('arkscript', {
+    createDebugAdapterTracker: () => ({
+      onWillReceiveMessage: (message) => fromEditor.push(message),
+      onDidSendMessage: (message) => fromAdapter.push(message),
+    }),
+  });
+  const responseTo = (command, predicate = () => true) => {
+    const requests = fromEditor.filter((m) => m.command === command && predicate(m));
+    return requests.map((r) => fromAdapter.find((m) => m.type === 'response' && m.request_seq === r.seq)).filter(Boolean);
+  };
+  const stoppedEvents = () => fromAdapter.filter((m) => m.type === 'event' && m.event === 'stopped');
+  const output = () => fromAdapter.filter((m) => m.type === 'event' && m.event === 'output')
+    .map((m) => m.body.output).join('');
+  const editorLine = () => {
+    const editor = vscode.window.activeTextEditor;
+    return editor && editor.document.uri.fsPath === program.fsPath ? editor.selection.active.line : -1;
+  };
+  let terminated = false;
+  const onEnd = vscode.debug.onDidTerminateDebugSession(() => { terminated = true; });
+  try {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(program));
+    // F9 on the line: the editor's own toggle, as a click in the gutter, which VS Code allows only
+    // in a language that contributes breakpoints (package.json `contributes.breakpoints`).
+    editor.selection = new vscode.Selection(stopLine, 2, stopLine, 2);
+    await vscode.commands.executeCommand('editor.debug.action.toggleBreakpoint');
+    const set = await waitFor(DEBUG_WAIT, () => vscode.debug.breakpoints.find((b) =>
+      b.location && b.location.uri.fsPath === program.fsPath && b.location.range.start.line === stopLine));
+    check(set, 'debug: a breakpoint toggled on the line of an .ark file',
+      JSON.stringify(vscode.debug.breakpoints.map((b) => b.location && [b.location.uri.fsPath, b.location.range.start.line])));
+    editor.selection = new vscode.Selection(0, 0, 0, 0);  // the stop must move it back
+    await vscode.commands.executeCommand('workbench.view.debug');
+
+    const lenses = await waitFor(DEBUG_WAIT, async () => {
+      const found = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', program, 10);
+      return (found ?? []).find((lens) => lens.command && lens.command.title === 'Debug');
+    });
+    check(lenses && lenses.command.command === 'arkscript.debugFile', 'debug: the server offers a Debug lens (arkscript.debugFile)',
+      JSON.stringify(lenses && lenses.command));
+    if (lenses) {
+      await vscode.commands.executeCommand(lenses.command.command, ...(lenses.command.arguments ?? []));
+    } else {
+      await vscode.commands.executeCommand('arkscript.debugFile', program);
+    }
+    const started = await waitFor(DEBUG_WAIT, () => vscode.debug.activeDebugSession);
+    check(started && started.type === 'arkscript', 'debug: the lens starts an arkscript debug session',
+      started && started.type);
+
+    const hit = await waitFor(DEBUG_WAIT, () => stoppedEvents().find((m) => m.body.reason === 'breakpoint'));
+    check(hit, 'debug: stops on the gutter breakpoint', JSON.stringify(fromAdapter.slice(-5)));
+    const atStop = hit && await waitFor(DEBUG_WAIT, () => editorLine() === stopLine);
+    check(atStop, 'debug: the editor shows the stopped line', `line ${editorLine()}, expected ${stopLine}`);
+
+    // The Variables view asks for the frame's first scope (Locals) on its own.
+    const locals = await waitFor(DEBUG_WAIT, () => responseTo('variables').flatMap((r) => r.body?.variables ?? [])
+      .find((v) => v.name === 'doubled'));
+    check(locals && locals.value === '42', 'debug: the Variables view shows doubled = 42', JSON.stringify(locals));
+
+    const beforeStep = stoppedEvents().length;
+    await vscode.commands.executeCommand('workbench.action.debug.stepOver');
+    const stepped = await waitFor(DEBUG_WAIT, () => stoppedEvents().slice(beforeStep).find((m) => m.body.reason === 'step'));
+    const atNext = stepped && await waitFor(DEBUG_WAIT, () => editorLine() === nextLine);
+    check(stepped && atNext, 'debug: Step Over moves to the next line',
+      `line ${editorLine()}, expected ${nextLine}; ${JSON.stringify(stoppedEvents())}`);
+    const printed = await waitFor(DEBUG_WAIT, () => output().includes('doubled 42'));
+    check(stepped && printed, 'debug: the stepped-over print is in the Debug Console', output());
+
+    // The Debug Console: its input box is an editor; type the expression and accept it.
+    // `type` goes to whatever has the focus: if the console's input did not have it yet (a
+    // loaded machine), the text lands in debug.ark; undo that and try again, waiting longer.
+    const consoleAnswer = () =>
+      responseTo('evaluate', (r) => r.arguments && r.arguments.context === 'repl' && r.arguments.expression === '(+ doubled scale)')[0];
+    const source = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === program.fsPath);
+    let evaluated;
+    for (const settle of [500, 3000, 10000]) {
+      await vscode.commands.executeCommand('workbench.debug.action.focusRepl');
+      await new Promise((resolve) => setTimeout(resolve, settle));
+      await vscode.commands.executeCommand('type', { text: '(+ doubled scale)' });
+      await vscode.commands.executeCommand('repl.action.acceptInput');
+      evaluated = await waitFor(settle * 4, consoleAnswer);
+      if (evaluated) {
+        break;
+      }
+      if (source && source.isDirty) {
+        await vscode.window.showTextDocument(source);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    }
+    evaluated = evaluated ?? await waitFor(DEBUG_WAIT, consoleAnswer);
+    check(evaluated && evaluated.success && evaluated.body.result === '52', 'debug: the Debug Console evaluates (+ doubled scale) = 52',
+      JSON.stringify(evaluated) + ' requests: ' + JSON.stringify(fromEditor.filter((m) => m.command === 'evaluate')));
+
+    await vscode.commands.executeCommand('workbench.action.debug.continue');
+    const ended = await waitFor(DEBUG_WAIT, () => terminated);
+    check(hit && ended, 'debug: Continue runs to the end', JSON.stringify(fromAdapter.slice(-5)));
+    check(hit && output().includes('doubled 42\n') && output().includes('result 52\n'),
+      'debug: the program\'s output is in the Debug Console', output());
+  } finally {
+    if (vscode.debug.activeDebugSession) {
+      await vscode.debug.stopDebugging();
+    }
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    tracker.dispose();
+    onEnd.dispose();
+  }
+}
+
 // `ArkScript: Stop Run` ends a run that would not end by itself.
 async function checkStop(root, api) {
   const loop = vscode.Uri.file(path.join(root, 'loop.ark'));
@@ -216,6 +337,7 @@ async function activate() {
     } else {
       const api = await run(root);
       if (api) {
+        await checkDebug(root);
         await checkStop(root, api);
         await checkMissingBinary(api);
       }
