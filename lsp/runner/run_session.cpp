@@ -19,9 +19,9 @@
 // it leaves the queue.
 //
 // Limits. Each run has its own: a wall-time deadline, an instruction budget
-// shared by the program and all its tasks (vm::RunLimits), a memory cap on the
-// heap bytes its own threads hold (memory_guard.hpp: an allocation over it is
-// a MemoryError in the task that made it), and an output cap that holds for
+// shared by the program and all its tasks (vm::RunLimits), an allocation
+// budget its values are charged against (vm/allocation_budget.hpp: an
+// allocation over it is a MemoryError in the task that made it), and an output cap that holds for
 // everything the run produces (printed text, notes on unawaited failures, the
 // result, the error and its traceback), with `truncated` set whenever
 // something was cut.
@@ -68,7 +68,6 @@
 #include "host.hpp"
 #include "printer.hpp"
 #include "protocol/uri.hpp"
-#include "runner/memory_guard.hpp"
 
 namespace ark::lsp::runner {
 
@@ -255,7 +254,7 @@ static vm::MachineOptions machine_options(const RunSettings& settings, CapturedO
     options.err = &out;  // notes on unawaited failures are part of the run's output
     options.limits.max_call_depth = settings.max_call_depth;
     options.limits.instruction_budget = settings.instruction_budget;
-    enable_memory_cap(options, settings.max_memory_bytes);
+    options.max_memory_bytes = settings.max_memory_bytes;  // the run's allocation budget
     options.allow_input = false;
     options.allow_system = settings.trusted_workspace;
     options.threads = kPoolThreads;
@@ -569,12 +568,12 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
     static std::string memory_message(const RunSettings& settings) {
         if (!settings.max_memory_bytes)
             return "out of memory";
-        return "out of memory: the run's values went over the memory cap of " +
+        return "out of memory: the run's values went over its memory budget of " +
                std::to_string(settings.max_memory_bytes >> 20) + " MiB (setting run.maxMemoryMb)";
     }
 
-    // Runs the program and collects what it did. Everything the run's threads
-    // allocate until the answer is being put together counts against its memory cap.
+    // Runs the program and collects what it did. The values the program makes
+    // (in its main thread and its tasks) are charged to its allocation budget.
     static RunOutcome execute_unguarded(ActiveRun& run) {
         const RunJob& job = run.job;
         RunOutcome outcome;
@@ -600,9 +599,9 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
                 exited = true;
                 outcome.exit_code = result.exit_status;
             } else if (job.kind != RunKind::File) {
-                // The result's text is the run's too: a huge value hits the run's memory cap.
+                // The result's text is a few times the value's size at most, which
+                // the run's budget bounds; the answer clips it to the output cap.
                 try {
-                    const vm::CountedScope counted(machine.runtime());
                     if (const vm::Value* value = machine.global(kResultName); value && !value->is(vm::Tag::Unbound))
                         outcome.result = vm::to_repr(*value, *program);  // doc examples: print's text, strings quoted
                 } catch (const std::bad_alloc&) {

@@ -27,7 +27,7 @@ struct RunSettings {
     // What a run produces: its output (with the notes on unawaited failures),
     // and its result and error each; the rest is dropped and `truncated` set.
     size_t max_output_bytes = size_t{1} << 20;
-    uint64_t max_memory_bytes = uint64_t{512} << 20;  // heap bytes one run's threads hold; 0 = no cap
+    uint64_t max_memory_bytes = uint64_t{512} << 20;  // the run's allocation budget (vm/allocation_budget.hpp); 0 = none
     // Whether runs may touch files and start processes (io:*, sys:exec).
     // Only initializationOptions.trustedWorkspace sets it: never a setting
     // read from the workspace itself, which an untrusted project controls.

@@ -162,7 +162,7 @@ void TaskPool::submit(Value future) {
 }
 
 void TaskPool::worker() {
-    current_runtime = &runtime_;
+    const BudgetScope budget(runtime_.budget);  // the tasks' values charge their run's budget
     std::unique_lock lock(mutex_);
     for (;;) {
         work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
