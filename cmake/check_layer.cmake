@@ -4,6 +4,10 @@
 # layers below codegen do not have the VM's folder in their include path, so
 # including one is already a compile error.
 #   -DLAYER=name -DFILES=a.cpp;b.hpp -DFORBIDDEN=codegen/;lints/ -DSTAMP=file
+#   [-DWHY=reason]  (default: "a layer above it"; the server's sibling folders give theirs)
+if(NOT DEFINED WHY)
+  set(WHY "a layer above it")
+endif()
 foreach(file IN LISTS FILES)
   file(STRINGS "${file}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
   foreach(line IN LISTS includes)
@@ -14,7 +18,7 @@ foreach(file IN LISTS FILES)
     foreach(prefix IN LISTS FORBIDDEN)
       string(FIND "${header}" "${prefix}" at)
       if(at EQUAL 0)
-        message(FATAL_ERROR "${file}: #include \"${header}\": layer `${LAYER}` may not include `${prefix}`, a layer above it (ARCHITECTURE.md, Layers)")
+        message(FATAL_ERROR "${file}: #include \"${header}\": layer `${LAYER}` may not include `${prefix}`, ${WHY} (ARCHITECTURE.md, Layers)")
       endif()
     endforeach()
   endforeach()

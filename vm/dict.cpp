@@ -145,6 +145,7 @@ void dict_set(const Value& dict, Value key, Value value) {
         ++object.generation;  // first: a failed insert may have moved the entries already
         table.insert(std::move(key), std::move(value), hash);
         object.count.store(static_cast<uint32_t>(table.size()), std::memory_order_relaxed);
+        recharge(object.charged, object.heap_bytes());  // may throw: the entry stays, charged
         return Value();
     });
 }
@@ -157,6 +158,7 @@ bool dict_remove(const Value& dict, const Value& key) {
         ++object.generation;
         removed = table.remove_at(index);
         object.count.store(static_cast<uint32_t>(table.size()), std::memory_order_relaxed);
+        recharge(object.charged, object.heap_bytes());  // a rebuild may have shrunk it: never throws
         return true;
     });
     return found;

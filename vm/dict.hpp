@@ -64,6 +64,9 @@ public:
     Value& value_at(size_t index) { return entries_[index].value; }
     const Value& value_at(size_t index) const { return entries_[index].value; }
 
+    // The bytes the table's storage holds (for the allocation budget).
+    size_t heap_bytes() const { return entries_.capacity() * sizeof(Entry) + slots_.capacity() * sizeof(uint32_t); }
+
     // Adds an entry for a key the table does not hold.
     void insert(Value key, Value value, uint64_t hash);
     // Removes entry `index`; gives back its key and value, for the caller to
@@ -82,7 +85,9 @@ private:
 };
 
 struct DictObject final : Object {
-    DictObject() : Object(ObjKind::Dict) {}
+    DictObject() : Object(ObjKind::Dict) { charged = charge_new(heap_bytes()); }
+    // The object and its table; recharged under the lock after every insert or removal.
+    size_t heap_bytes() const { return sizeof(DictObject) + table.heap_bytes(); }
     std::mutex mutex;
     DictTable table;                  // guarded by mutex
     uint64_t generation = 0;          // guarded by mutex; +1 when a key is added or removed

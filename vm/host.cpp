@@ -20,7 +20,7 @@ Machine::Machine(MachineOptions options) : runtime_(std::make_unique<Runtime>())
     err_ = options.err ? options.err : own_err_.get();
     runtime_->args = std::move(options.args);
     runtime_->limits = options.limits;
-    runtime_->memory.limit = options.max_memory_bytes;
+    runtime_->budget.limit = options.max_memory_bytes;
     runtime_->allow_input = options.allow_input;
     runtime_->allow_system = options.allow_system;
     pool_ = std::make_unique<TaskPool>(*runtime_, options.threads ? options.threads : TaskPool::default_threads());
@@ -50,7 +50,7 @@ RunResult Machine::run(size_t first_form) {
     RunResult result;
     const std::vector<uint32_t>& starts = program().top_level_starts;
     const uint32_t start_pc = starts.empty() ? 0 : starts[std::min(first_form, starts.size() - 1)];
-    const CountedScope counted(*runtime_);
+    const BudgetScope budget(runtime_->budget);
     try {
         result.value = context().run_program(start_pc);
     } catch (ArkError& error) {
@@ -60,7 +60,7 @@ RunResult Machine::run(size_t first_form) {
         result.status = RunResult::Status::Exited;
         result.exit_status = exit.status;
     } catch (const std::bad_alloc&) {
-        // Out of memory, or refused by the run's memory cap.
+        // Out of memory, or over the run's allocation budget.
         result.status = RunResult::Status::Failed;
         result.error.emplace(ErrorKind::Memory, "out of memory");
     } catch (const std::exception& failure) {

@@ -44,8 +44,9 @@ struct MachineOptions {
     OutputSink* err = nullptr;  // report_unawaited()'s notes; null: standard error
     std::vector<std::string> args;  // sys:args
     RunLimits limits;               // call depth, instruction budget (shared by all tasks)
-    // Heap bytes the run's threads may hold; 0 = no cap. Counted by the global
-    // operator new of lsp/runner/memory_guard.cpp, so only in binaries that link it.
+    // The run's allocation budget: bytes its values (strings, lists, closures,
+    // dicts, futures) may hold at once; 0 = none. Over it, the allocation that
+    // crossed it raises a MemoryError (ErrorKind::Memory). See allocation_budget.hpp.
     uint64_t max_memory_bytes = 0;
     bool allow_input = true;   // false: (input) raises an IOError
     bool allow_system = true;  // trust: false makes io:* and sys:exec raise an IOError
@@ -88,21 +89,6 @@ private:
 
 // A value holding a HostFunctionObject.
 Value make_host_function(std::string name, HostFunction function);
-
-// While it lives, the calling thread's allocations count against `runtime`'s
-// memory cap (MachineOptions::max_memory_bytes), as the program's own do
-// during Machine::run(). A host that turns the run's values into text (a lens
-// run's result) does it inside one, so a huge value hits the cap, not the host.
-class CountedScope {
-public:
-    explicit CountedScope(Runtime& runtime) : outer_(std::exchange(current_runtime, &runtime)) {}
-    ~CountedScope() { current_runtime = outer_; }
-    CountedScope(const CountedScope&) = delete;
-    CountedScope& operator=(const CountedScope&) = delete;
-
-private:
-    Runtime* outer_;
-};
 
 class Machine {
 public:

@@ -221,7 +221,7 @@ Value ExecutionContext::execute_loop() {
                 } else if (cell.is(Tag::String) && operand.is(Tag::String) &&
                            cell.as_object()->refs.load(std::memory_order_acquire) == 1) {
                     // Sole owner: growing in place is invisible to everyone else.
-                    static_cast<StringObject*>(cell.as_object())->text += operand.as_string();
+                    static_cast<StringObject*>(cell.as_object())->append(operand.as_string());
                 } else {
                     pc_ = PC();
                     if (cell.is(Tag::Unbound)) raise_unbound(prog, INS.a);

@@ -73,9 +73,16 @@ Value erase_index(std::string_view op, std::vector<Value>& items, const Value& i
 
 // Makes room for `extra` more items, keeping geometric growth: an exact
 // reserve() on every append! would reallocate each time (quadratic loops).
-void grow_for(std::vector<Value>& items, size_t extra) {
+// Charges the growth to the run's allocation budget (allocation_budget.hpp).
+std::vector<Value>& grow_for(Value& cell, size_t extra) {
+    std::vector<Value>& items = cell.mutable_list();
     size_t needed = items.size() + extra;
-    if (needed > items.capacity()) items.reserve(std::max(needed, items.capacity() * 2));
+    if (needed > items.capacity()) {
+        check_room((std::max(needed, items.capacity() * 2) - items.capacity()) * sizeof(Value));
+        items.reserve(std::max(needed, items.capacity() * 2));
+        static_cast<ListObject*>(cell.as_object())->recharge_items();
+    }
+    return items;
 }
 
 }  // namespace
@@ -336,8 +343,7 @@ void append_in_place(Value& cell, std::span<Value> values) {
         all.insert(all.end(), values.begin(), values.end());
         raise_type_error("append!", "(List, any...)", all);
     }
-    auto& items = cell.mutable_list();
-    grow_for(items, values.size());
+    auto& items = grow_for(cell, values.size());
     for (Value& v : values) items.push_back(std::move(v));
 }
 
@@ -353,8 +359,7 @@ void concat_in_place(Value& cell, std::span<Value> lists) {
         all.insert(all.end(), lists.begin(), lists.end());
         raise_type_error("concat!", "(List, List...)", all);
     }
-    auto& items = cell.mutable_list();
-    grow_for(items, extra);
+    auto& items = grow_for(cell, extra);
     for (Value& list : lists) {
         // A list nobody else holds can give up its elements.
         if (list.as_object()->refs.load(std::memory_order_acquire) == 1) {

@@ -12,8 +12,8 @@
 // and the outermost destroy_object deletes the queue one object at a time,
 // each again with a few levels of recursion at most.
 //
-// Never fails: the queue grows with malloc (not operator new, which a lens
-// run's memory cap may refuse); if even malloc fails, that one object is
+// Never fails: the queue grows with malloc (never refused by a run's
+// allocation budget either); if even malloc fails, that one object is
 // deleted at once, which recurses only in an out-of-memory process.
 #include <cstdlib>
 
@@ -59,6 +59,7 @@ bool defer(Object* obj) noexcept {
 
 void delete_counting_depth(Object* obj) noexcept {
     ++dead.depth;
+    credit(obj->charged);
     delete obj;
     --dead.depth;
 }
@@ -68,6 +69,7 @@ void delete_counting_depth(Object* obj) noexcept {
 void destroy_object(Object* obj) noexcept {
     // Strings own no values: nothing can die in their destructor.
     if (obj->kind == ObjKind::String) {
+        credit(obj->charged);
         delete obj;
         return;
     }

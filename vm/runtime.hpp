@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "allocation_budget.hpp"
 #include "program.hpp"
 
 namespace ark::vm {
@@ -55,19 +56,6 @@ struct RunLimits {
     uint64_t instruction_budget = 0;
 };
 
-// The heap bytes one run holds, for the language server's per-run memory cap.
-// Charged by the global operator new/delete (lsp/runner/memory_guard.cpp) for
-// every allocation and release made by a thread whose current_runtime is this
-// run's Runtime, whichever of the run's threads made them; an allocation that
-// would take `bytes` over `limit` fails with std::bad_alloc, which the VM
-// turns into a MemoryError in the task that made it. Counting from zero at the
-// start of a run (rather than sampling the process) means memory that other
-// runs or the server hold, or leaked, never counts against this run.
-struct MemoryAccount {
-    uint64_t limit = 0;              // 0: nothing is counted (ark run, the REPL)
-    std::atomic<int64_t> bytes{0};  // may dip below 0: frees of memory allocated before counting began
-};
-
 struct Runtime {
     std::shared_ptr<const Program> program;
     OutputSink* out = nullptr;
@@ -78,18 +66,12 @@ struct Runtime {
     bool allow_system = true;
     RunLimits limits;
     std::atomic<uint64_t> ticks_used{0};  // instruction budget spent by all contexts (only when limited)
-    MemoryAccount memory;
+    AllocationBudget budget;  // MachineOptions::max_memory_bytes, charged by the run's heap objects
     std::atomic<bool> cancelled{false};  // set from another thread to stop every context
     TaskPool* pool = nullptr;
     // Set by a debugger (debugger/) before the run starts: every context of the
     // run then runs the debug instantiation of the dispatch loop (debug_hook.hpp).
     DebugHook* debugger = nullptr;
 };
-
-// The Runtime whose user code this thread is running, or null: set by the
-// language server's run threads (while the program runs) and by task-pool
-// workers, so the lens runs' memory cap (lsp/runner/memory_guard.cpp) charges
-// the right run and never the host's own work.
-inline thread_local Runtime* current_runtime = nullptr;
 
 }  // namespace ark::vm

@@ -29,6 +29,8 @@
 #include <utility>
 #include <vector>
 
+#include "allocation_budget.hpp"
+
 namespace ark::vm {
 
 enum class Tag : uint8_t {
@@ -52,6 +54,9 @@ enum class ObjKind : uint8_t { String, List, Closure, UserType, Dict };
 struct Object {
     std::atomic<uint32_t> refs{1};
     ObjKind kind;
+    // The bytes this object charged to its run's allocation budget
+    // (allocation_budget.hpp), given back when it is freed; 0 outside a run with one.
+    size_t charged = 0;
     explicit Object(ObjKind k) : kind(k) {}
     virtual ~Object() = default;
 };
@@ -127,12 +132,24 @@ private:
 
 struct StringObject final : Object {
     std::string text;
-    explicit StringObject(std::string t) : Object(ObjKind::String), text(std::move(t)) {}
+    explicit StringObject(std::string t) : Object(ObjKind::String), text(std::move(t)) { charged = charge_new(heap_bytes()); }
+    // Grows the text in place (its owner holds the only reference), charging the growth.
+    void append(const std::string& more) {
+        text += more;
+        recharge(charged, heap_bytes());
+    }
+    size_t heap_bytes() const {
+        // A short text lives inside the std::string itself (15 bytes in libstdc++).
+        return sizeof(StringObject) + (text.capacity() > 15 ? text.capacity() + 1 : 0);
+    }
 };
 
 struct ListObject final : Object {
     std::vector<Value> items;
-    explicit ListObject(std::vector<Value> v) : Object(ObjKind::List), items(std::move(v)) {}
+    explicit ListObject(std::vector<Value> v) : Object(ObjKind::List), items(std::move(v)) { charged = charge_new(heap_bytes()); }
+    // After `items` grew or shrank in place: charges the difference.
+    void recharge_items() { recharge(charged, heap_bytes()); }
+    size_t heap_bytes() const { return sizeof(ListObject) + items.capacity() * sizeof(Value); }
 };
 
 // The lock of a closure environment. It is held only while a handful of
@@ -175,7 +192,10 @@ struct ClosureEnv {
 struct ClosureObject final : Object {
     uint32_t page;  // code page of the function
     std::shared_ptr<ClosureEnv> env;
-    ClosureObject(uint32_t p, std::shared_ptr<ClosureEnv> e) : Object(ObjKind::Closure), page(p), env(std::move(e)) {}
+    ClosureObject(uint32_t p, std::shared_ptr<ClosureEnv> e) : Object(ObjKind::Closure), page(p), env(std::move(e)) {
+        charged = charge_new(sizeof(ClosureObject) +
+                             (env ? sizeof(ClosureEnv) + env->fields.capacity() * sizeof(env->fields[0]) : 0));
+    }
 };
 
 // Native objects (futures, locks). Shared by reference between threads.

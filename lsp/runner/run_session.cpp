@@ -1,8 +1,10 @@
 // Lens runs: isolated contexts, limits, cancellation, captured output.
 //
-// The server never blocks on user code (DESIGN.md). A run is submitted from a
-// scheduler worker with the snapshot the command refers to and returns at once;
-// everything else happens on threads this file owns.
+// The server never blocks on user code (DESIGN.md). A run is submitted with
+// the settings the workspace configuration gives it, its source (the text and
+// analysis of the document the command refers to) is attached from a worker
+// once built, and both return at once; everything else happens on threads
+// this file owns.
 //
 // Isolation. Each run compiles its own Program (for a function or an example,
 // the document's text plus one appended form binding the call's value, through
@@ -15,13 +17,13 @@
 // Concurrency. At most RunSettings::max_concurrent runs go at once; the others
 // wait in a FIFO queue and start as runs end. A run is queued as soon as its
 // command arrives (so Stop and $/cancelRequest reach it at once) and becomes
-// ready when its snapshot is attached. Each run's wall-time budget starts when
+// ready when its source is attached. Each run's wall-time budget starts when
 // it leaves the queue.
 //
 // Limits. Each run has its own: a wall-time deadline, an instruction budget
-// shared by the program and all its tasks (vm::RunLimits), a memory cap on the
-// heap bytes its own threads hold (memory_guard.hpp: an allocation over it is
-// a MemoryError in the task that made it), and an output cap that holds for
+// shared by the program and all its tasks (vm::RunLimits), an allocation
+// budget its values are charged against (vm/allocation_budget.hpp: an
+// allocation over it is a MemoryError in the task that made it), and an output cap that holds for
 // everything the run produces (printed text, notes on unawaited failures, the
 // result, the error and its traceback), with `truncated` set whenever
 // something was cut.
@@ -68,7 +70,6 @@
 #include "host.hpp"
 #include "printer.hpp"
 #include "protocol/uri.hpp"
-#include "runner/memory_guard.hpp"
 
 namespace ark::lsp::runner {
 
@@ -255,7 +256,7 @@ static vm::MachineOptions machine_options(const RunSettings& settings, CapturedO
     options.err = &out;  // notes on unawaited failures are part of the run's output
     options.limits.max_call_depth = settings.max_call_depth;
     options.limits.instruction_budget = settings.instruction_budget;
-    enable_memory_cap(options, settings.max_memory_bytes);
+    options.max_memory_bytes = settings.max_memory_bytes;  // the run's allocation budget
     options.allow_input = false;
     options.allow_system = settings.trusted_workspace;
     options.threads = kPoolThreads;
@@ -287,7 +288,7 @@ struct ActiveRun {
 struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
     std::mutex mutex;
     std::condition_variable wake;
-    RunSettings settings;
+    size_t max_concurrent = RunSettings{}.max_concurrent;  // the newest job's
     std::deque<std::shared_ptr<ActiveRun>> queued;
     std::vector<std::shared_ptr<ActiveRun>> running;
     size_t live_threads = 0;  // run threads not abandoned
@@ -367,6 +368,8 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
 
     // ------------------------------------------------------------ stopping
 
+    static bool cancelled(const ActiveRun& run) { return run.job.cancelled && run.job.cancelled(); }
+
     // Requires `mutex`. True if this call stopped the run.
     bool request_stop(ActiveRun& run, StopReason reason) {
         int none = static_cast<int>(StopReason::None);
@@ -445,9 +448,9 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
 
     // Requires `mutex`.
     void start_queued() {
-        while (!stopping && running.size() < std::max<size_t>(1, settings.max_concurrent)) {
-            // First come, first served: a run waiting for its snapshot holds back the ones behind it.
-            if (queued.empty() || !queued.front()->job.snapshot)
+        while (!stopping && running.size() < std::max<size_t>(1, max_concurrent)) {
+            // First come, first served: a run waiting for its source holds back the ones behind it.
+            if (queued.empty() || !queued.front()->job.source)
                 break;
             std::shared_ptr<ActiveRun> run = std::move(queued.front());
             queued.pop_front();
@@ -494,7 +497,8 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
     }
 
     static std::optional<RunError> compile(const RunJob& job, std::shared_ptr<vm::Program>& program) {
-        std::shared_ptr<const analysis::Analysis> analysis = job.snapshot->analysis;
+        const RunSource& source = *job.source;
+        std::shared_ptr<const analysis::Analysis> analysis = source.analysis;
         // A file's own analysis serves a whole-file run, unless it was made on
         // top of its imports' (its program lacks the imported forms then).
         if (job.kind != RunKind::File || (analysis && analysis->preamble)) {
@@ -504,13 +508,13 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             case RunKind::Async: expression = "(await (async " + job.function + "))"; break;
             default: expression = job.call; break;
             }
-            std::string text = *job.snapshot->text;
+            std::string text = *source.text;
             if (job.kind != RunKind::File)
                 text += "\n(let " + std::string(kResultName) + " " + expression + ")\n";
             analysis::AnalysisOptions options;
             options.library_paths = job.library_paths;
-            if (job.snapshot->import_roots)
-                options.allowed_import_roots = *job.snapshot->import_roots;
+            if (source.import_roots)
+                options.allowed_import_roots = *source.import_roots;
             analysis = analysis::analyze(path_from_uri(job.uri), std::move(text), options);
         }
         if (!analysis)
@@ -572,12 +576,12 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
     static std::string memory_message(const RunSettings& settings) {
         if (!settings.max_memory_bytes)
             return "out of memory";
-        return "out of memory: the run's values went over the memory cap of " +
+        return "out of memory: the run's values went over its memory budget of " +
                std::to_string(settings.max_memory_bytes >> 20) + " MiB (setting run.maxMemoryMb)";
     }
 
-    // Runs the program and collects what it did. Everything the run's threads
-    // allocate until the answer is being put together counts against its memory cap.
+    // Runs the program and collects what it did. The values the program makes
+    // (in its main thread and its tasks) are charged to its allocation budget.
     static RunOutcome execute_unguarded(ActiveRun& run) {
         const RunJob& job = run.job;
         RunOutcome outcome;
@@ -603,9 +607,9 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
                 exited = true;
                 outcome.exit_code = result.exit_status;
             } else if (job.kind != RunKind::File) {
-                // The result's text is the run's too: a huge value hits the run's memory cap.
+                // The result's text is a few times the value's size at most, which
+                // the run's budget bounds; the answer clips it to the output cap.
                 try {
-                    const vm::CountedScope counted(machine.runtime());
                     if (const vm::Value* value = machine.global(kResultName); value && !value->is(vm::Tag::Unbound))
                         outcome.result = vm::to_repr(*value, *program);  // doc examples: print's text, strings quoted
                 } catch (const std::bad_alloc&) {
@@ -690,7 +694,7 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
             const Clock::time_point now = Clock::now();
             std::vector<std::shared_ptr<ActiveRun>> cancelled_queued, to_flush, to_abandon;
             for (auto it = queued.begin(); it != queued.end();) {
-                if ((*it)->job.cancel.cancelled()) {
+                if (cancelled(**it)) {
                     cancelled_queued.push_back(std::move(*it));
                     it = queued.erase(it);
                 } else {
@@ -698,7 +702,7 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
                 }
             }
             for (const auto& run : running) {
-                if (run->job.cancel.cancelled())
+                if (cancelled(*run))
                     request_stop(*run, StopReason::Cancelled);
                 if (now >= run->deadline)
                     request_stop(*run, StopReason::Timeout);
@@ -735,8 +739,7 @@ struct Runner::Core : std::enable_shared_from_this<Runner::Core> {
     }
 };
 
-Runner::Runner(RunSettings settings) : core_(std::make_shared<Core>()) {
-    core_->settings = settings;
+Runner::Runner() : core_(std::make_shared<Core>()) {
     core_->monitor = std::thread([core = core_.get()] { core->monitor_loop(); });
 }
 
@@ -759,44 +762,31 @@ Runner::~Runner() {
     core_->threads_done.wait_for(lock, kAbandonGrace, [this] { return core_->live_threads == 0; });
 }
 
-RunSettings Runner::settings() const {
-    std::lock_guard lock(core_->mutex);
-    return core_->settings;
-}
-
-void Runner::configure(RunSettings settings) {
-    {
-        std::lock_guard lock(core_->mutex);
-        core_->settings = settings;
-        core_->start_queued();
-    }
-    core_->wake.notify_all();
-}
-
 bool Runner::submit(RunJob job) {
     std::lock_guard lock(core_->mutex);
     auto same_id = [&](const auto& run) { return run->job.run_id == job.run_id; };
     if (std::any_of(core_->queued.begin(), core_->queued.end(), same_id) ||
         std::any_of(core_->running.begin(), core_->running.end(), same_id))
         return false;
-    auto run = std::make_shared<ActiveRun>(std::move(job), core_->settings,
-                                           [core = core_.get()] { core->wake.notify_all(); });
+    core_->max_concurrent = job.settings.max_concurrent;
+    const RunSettings settings = job.settings;
+    auto run = std::make_shared<ActiveRun>(std::move(job), settings, [core = core_.get()] { core->wake.notify_all(); });
     core_->queued.push_back(std::move(run));
     core_->start_queued();
     return true;
 }
 
-void Runner::attach_snapshot(std::string_view run_id, std::shared_ptr<const Snapshot> snapshot) {
+void Runner::attach_source(std::string_view run_id, std::optional<RunSource> source) {
     std::shared_ptr<ActiveRun> closed;
     {
         std::lock_guard lock(core_->mutex);
         const auto found = std::find_if(core_->queued.begin(), core_->queued.end(), [&](const auto& run) {
-            return run->job.run_id == run_id && !run->job.snapshot;
+            return run->job.run_id == run_id && !run->job.source;
         });
         if (found == core_->queued.end())
             return;
-        if (snapshot) {
-            (*found)->job.snapshot = std::move(snapshot);
+        if (source) {
+            (*found)->job.source = std::move(source);
             core_->start_queued();
             return;
         }

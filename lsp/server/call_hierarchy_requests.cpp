@@ -145,7 +145,7 @@ void on_incoming_calls(Session& session, const Request& request) {
     const std::string target = normal_path(request.params.at("item").at("data").at("path").get<std::string>());
     const CancelToken cancel;
     session.pending.insert_or_assign(id_key(request.id), cancel);
-    session.scheduler->run_with_snapshot(uri, [&session, params = request.params, id = request.id, uri, target, cancel,
+    session.pipeline->scheduler().run_with_snapshot(uri, [&session, params = request.params, id = request.id, uri, target, cancel,
                                                builds = WorkspaceBuilds::of(session), stop = session.stop_work](
                                                   std::shared_ptr<const Snapshot> snapshot) {
         if (cancel.cancelled())

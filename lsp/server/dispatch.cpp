@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <array>
 
+#include "lens/lens_requests.hpp"
 #include "protocol/convert.hpp"
-#include "runner/lens_requests.hpp"
 #include "server/handlers.hpp"
 #include "server/requests.hpp"
 #include "server/session.hpp"
@@ -39,7 +39,7 @@ constexpr std::array routes = {
     Route{"initialized", NotificationHandler{on_initialized}},
     Route{"shutdown", SyncRequestHandler{on_shutdown}},
     Route{"textDocument/codeAction", SnapshotRequestHandler{on_code_action}, advertise_code_action},
-    Route{"textDocument/codeLens", DeferredRequestHandler{runner::on_code_lens}, runner::advertise_code_lens},
+    Route{"textDocument/codeLens", DeferredRequestHandler{lens::on_code_lens}, lens::advertise_code_lens},
     Route{"textDocument/completion", SnapshotRequestHandler{on_completion}, advertise_completion},
     Route{"textDocument/definition", SnapshotRequestHandler{on_definition}, advertise_definition},
     Route{"textDocument/diagnostic", SnapshotRequestHandler{on_document_diagnostic}, advertise_diagnostic},
@@ -66,10 +66,10 @@ constexpr std::array routes = {
     Route{"textDocument/semanticTokens/range", SnapshotRequestHandler{on_semantic_tokens_range}},
     Route{"textDocument/signatureHelp", SnapshotRequestHandler{on_signature_help}, advertise_signature_help},
     Route{"workspace/diagnostic", DeferredRequestHandler{on_workspace_diagnostic}},
-    Route{"workspace/didChangeConfiguration", NotificationHandler{runner::on_did_change_configuration}},
+    Route{"workspace/didChangeConfiguration", NotificationHandler{on_did_change_configuration}},
     Route{"workspace/didChangeWatchedFiles", NotificationHandler{on_did_change_watched_files}},
     Route{"workspace/didChangeWorkspaceFolders", NotificationHandler{on_did_change_workspace_folders}, advertise_workspace},
-    Route{"workspace/executeCommand", DeferredRequestHandler{runner::on_execute_command}, runner::advertise_execute_command},
+    Route{"workspace/executeCommand", DeferredRequestHandler{lens::on_execute_command}, lens::advertise_execute_command},
     Route{"workspace/symbol", WorkspaceRequestHandler{on_workspace_symbol}, advertise_workspace_symbol},
     Route{"workspace/willRenameFiles", DeferredRequestHandler{on_will_rename_files}, advertise_will_rename_files},
 };
@@ -103,7 +103,7 @@ void run_on_snapshot(Session& session, Request request, SnapshotRequestHandler h
 void run_on_workspace(Session& session, Request request, WorkspaceRequestHandler handler) {
     const CancelToken cancel;
     session.pending.insert_or_assign(id_key(request.id), cancel);
-    session.scheduler->run([&session, request = std::move(request), handler, cancel, index = session.workspace] {
+    session.pipeline->scheduler().run([&session, request = std::move(request), handler, cancel, index = session.pipeline->index()] {
         if (cancel.cancelled())
             return;
         json reply;
@@ -124,7 +124,7 @@ void run_on_workspace(Session& session, Request request, WorkspaceRequestHandler
 void answer_with_snapshot(Session& session, Request request, std::string uri, SnapshotAnswer answer) {
     const CancelToken cancel;
     session.pending.insert_or_assign(id_key(request.id), cancel);
-    session.scheduler->run_with_snapshot(
+    session.pipeline->scheduler().run_with_snapshot(
         uri, [&session, request = std::move(request), answer = std::move(answer), cancel](std::shared_ptr<const Snapshot> snapshot) {
             if (cancel.cancelled())
                 return;  // the main loop has already answered

@@ -38,7 +38,7 @@ void on_will_rename_files(Session& session, const Request& request) {
     }
     const CancelToken cancel;
     session.pending.insert_or_assign(id_key(request.id), cancel);
-    session.scheduler->run([&session, moves = std::move(moves), cancel, id = request.id,
+    session.pipeline->scheduler().run([&session, moves = std::move(moves), cancel, id = request.id,
                             builds = WorkspaceBuilds::of(session), stop = session.stop_work] {
         json changes = json::object();
         for (const std::string& path : builds->files(stop)) {

@@ -2,8 +2,11 @@
 // synchronisation (text_sync.cpp). Registered in dispatch.cpp.
 #pragma once
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "protocol/jsonrpc.hpp"
+#include "server/pipeline.hpp"
 #include "server/snapshot.hpp"
 
 namespace ark::lsp {
@@ -35,6 +38,18 @@ void advertise_will_rename_files(json& capabilities);
 // callHierarchy/incomingCalls (call_hierarchy_requests.cpp): the document's
 // analysis, then the workspace files importing the function's file, on the pool.
 void on_incoming_calls(Session& session, const Request& request);
+
+// The pipeline's callbacks (pipeline_events.cpp): what the edge does with
+// its builds (publish), lint findings (publish again) and indexing progress.
+PipelineCallbacks pipeline_callbacks(Session& session);
+// Indexes workspace folders on the pool with $/progress (pipeline_events.cpp).
+void index_workspace_folders(Session& session, std::vector<std::string> folders);
+
+// Workspace configuration (configuration_requests.cpp): asks for the
+// "ark.run" section when the client can answer (from initialized and after
+// every didChangeConfiguration), and takes the settings it pushes.
+void request_workspace_configuration(Session& session);
+void on_did_change_configuration(Session& session, const json& params);
 
 struct Document;
 // The open buffers by normalised path: imports read these instead of the disk.

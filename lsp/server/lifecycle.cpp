@@ -5,7 +5,6 @@
 
 #include "protocol/convert.hpp"
 #include "protocol/uri.hpp"
-#include "runner/lens_requests.hpp"
 #include "server/dispatch.hpp"
 #include "server/handlers.hpp"
 #include "server/requests.hpp"
@@ -77,20 +76,17 @@ std::vector<std::string> workspace_folders(const json& params) {
 }
 
 // Over TCP the client is whoever had the token, which is not the editor in
-// which the user trusted a folder: its trustedWorkspace is dropped unless the
+// which the user trusted a folder: its trustedWorkspace is ignored unless the
 // server was started with --allow-trusted-workspace. Over stdio the client is
 // the editor that started the server.
-json without_untrusted_trust(const Session& session, const json& params) {
-    if (!session.options.port || session.options.allow_trusted_workspace || !params.is_object())
-        return params;
-    const auto options = params.find("initializationOptions");
-    if (options == params.end() || !options->is_object() || !options->contains("trustedWorkspace"))
-        return params;
-    json checked = params;
-    checked["initializationOptions"].erase("trustedWorkspace");
-    session.log(LogLevel::Warning, "ignored initializationOptions.trustedWorkspace: over TCP it takes effect only "
-                                   "with `ark lsp --port N --allow-trusted-workspace`");
-    return checked;
+bool trusted_workspace_allowed(const Session& session, const json& params) {
+    if (!session.options.port || session.options.allow_trusted_workspace)
+        return true;
+    const json options = params.value("initializationOptions", json());
+    if (options.is_object() && options.contains("trustedWorkspace"))
+        session.log(LogLevel::Warning, "ignored initializationOptions.trustedWorkspace: over TCP it takes effect only "
+                                       "with `ark lsp --port N --allow-trusted-workspace`");
+    return false;
 }
 
 }  // namespace
@@ -106,46 +102,13 @@ json on_initialize(Session& session, const json& params) {
     configure_pull_diagnostics(session);
     session.debug_command = debug_command(params.value("initializationOptions", json()));
 
-    const BuildConfig config{session.options.library_paths};
-    session.scheduler = std::make_unique<Scheduler>(
-        scheduler_options(params.value("initializationOptions", json())),
-        [config](const BuildInput& input, const Scheduler::Superseded& superseded,
-                 std::shared_ptr<const Snapshot>& previous) {
-            return build_snapshot(input, config, superseded, &previous);
-        },
-        [&session, index = session.workspace](std::shared_ptr<const Snapshot> snapshot,
-                                              const Scheduler::Superseded& superseded) {
-            // The front end's diagnostics go out first: the workspace index
-            // can wait for them (queries wait for it), the lints until the
-            // user pauses (below).
-            const std::string path = path_from_uri(snapshot->uri);
-            const bool indexed = snapshot->analysis && path.starts_with("/");
-            if (indexed)
-                index->begin_update();
-            struct EndUpdate {
-                WorkspaceIndex* index;
-                ~EndUpdate() {
-                    if (index)
-                        index->end_update();
-                }
-            } end_update{indexed ? index.get() : nullptr};
-            session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
-                                                 publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
-            // A newer build will update the index: stop here so it can start
-            // (and recycle this snapshot) at once.
-            if (superseded() || !indexed)
-                return;
-            index->set_file(normal_path(path), snapshot->analysis->parse.tree, snapshot->lines, snapshot->encoding);
-        },
-        [&session](std::shared_ptr<const Snapshot> snapshot, const Scheduler::Superseded& superseded) {
-            // Once the user pauses, again with the lint findings (see
-            // Snapshot::lint), unless the text changes meanwhile: the lints
-            // stop, and the next pause lints the newer text.
-            if (snapshot->lint(superseded) && !snapshot->lint_findings().empty() && !superseded())
-                session.events.push(DiagnosticsReady{snapshot->uri, snapshot->version,
-                                                     publish_diagnostics_params(*snapshot), snapshot->imported_paths()});
-        });
-    runner::start_runner(session, without_untrusted_trust(session, params));
+    PipelineOptions pipeline_options;
+    pipeline_options.scheduler = scheduler_options(params.value("initializationOptions", json()));
+    pipeline_options.build = BuildConfig{session.options.library_paths};
+    pipeline_options.encoding = session.encoding;
+    session.pipeline = std::make_unique<Pipeline>(std::move(pipeline_options), pipeline_callbacks(session));
+    session.pipeline->configuration().initialize(params.value("initializationOptions", json()),
+                                                 trusted_workspace_allowed(session, params));
     session.lifecycle = Lifecycle::Initialized;
 
     json capabilities = advertised_capabilities();
@@ -157,7 +120,7 @@ json on_initialize(Session& session, const json& params) {
 void on_initialized(Session& session, const json&) {
     session.logger.enable_client_messages();
     start_workspace(session);
-    runner::request_run_settings(session);
+    request_workspace_configuration(session);
     session.log(LogLevel::Info, std::string("ark language server ready (positions in ") +
                                     encoding_name(session.encoding) + ")");
 }

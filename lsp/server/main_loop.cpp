@@ -110,8 +110,8 @@ int run_server(const ServerOptions& options) {
     }
 
     session.stop_work.cancel();
-    session.scheduler.reset();
-    session.runner.reset();  // stops the lens runs
+    session.pipeline.reset();
+    session.lens_runs.reset();  // stops the lens runs
     transport->close();
     reader.join();
     return exit_code(session);

@@ -123,7 +123,7 @@ void on_workspace_diagnostic(Session& session, const Request& request) {
     const std::shared_ptr<const WorkspaceBuilds> builds = WorkspaceBuilds::of(session);
     const CancelToken cancel;
     session.pending.insert_or_assign(id_key(request.id), cancel);
-    session.scheduler->run([&session, builds, previous = previous_result_ids(request.params), cancel, id = request.id,
+    session.pipeline->scheduler().run([&session, builds, previous = previous_result_ids(request.params), cancel, id = request.id,
                             stop = session.stop_work] {
         json items = json::array();
         try {

@@ -18,15 +18,14 @@
 #include "protocol/transport.hpp"
 #include "server/documents.hpp"
 #include "server/outgoing.hpp"
-#include "server/scheduler.hpp"
+#include "server/pipeline.hpp"
 #include "server/server.hpp"
 #include "server/workspace.hpp"
 
 namespace ark::lsp {
 
-namespace runner {
-class Runner;
-struct RunSettings;
+namespace lens {
+struct Runs;
 }
 
 // Every trigger of work on the main loop. Closed on purpose: a new kind of
@@ -45,7 +44,7 @@ struct DiagnosticsReady {
     json params;  // textDocument/publishDiagnostics params
     std::vector<std::string> imports;  // Snapshot::imported_paths() of the build
 };
-// A notification a worker wants sent (a lens run's streamed output, lsp/runner).
+// A notification a worker wants sent (a lens run's streamed output, lsp/lens).
 struct RunOutput {
     json notification;
 };
@@ -120,8 +119,6 @@ struct Session {
     // when one of them changes, the document is rebuilt (workspace.cpp).
     std::unordered_map<std::string, std::vector<std::string>> imports_of;
     std::vector<std::string> workspace_folders;  // normalised paths
-    // Shared with the workers that index the workspace and answer workspace/symbol.
-    std::shared_ptr<WorkspaceIndex> workspace = std::make_shared<WorkspaceIndex>();
     // Pull diagnostics (pull_diagnostics.cpp). A client that pulls gets no
     // publishDiagnostics (it would show every problem twice); when an open
     // document's problems change without an edit of it (lints, an imported
@@ -135,14 +132,12 @@ struct Session {
     int64_t next_progress_token = 0;  // $/progress tokens the server creates
     CancelToken stop_work;            // cancelled when the loop ends: long pool work returns early
 
-    // Lens runs (lsp/runner). Outlives the scheduler, whose tasks submit runs.
-    std::shared_ptr<runner::Runner> runner;
-    // The run limits of initializationOptions (the built-in defaults where it
-    // says nothing): what the user chose. Workspace configuration, which a
-    // project controls, may only tighten them (lens_requests.cpp).
-    std::shared_ptr<const runner::RunSettings> run_ceiling;
-    // Declared last so it stops (joining its workers) before `events` goes away.
-    std::unique_ptr<Scheduler> scheduler;
+    // Lens runs (lsp/lens, over lsp/runner). Outlives the pipeline, whose tasks submit runs.
+    std::shared_ptr<lens::Runs> lens_runs;
+    // The scheduler, the workspace index, the build and workspace
+    // configuration (pipeline.hpp); made by initialize. Declared last so it
+    // stops (joining its workers) before `events` goes away.
+    std::unique_ptr<Pipeline> pipeline;
 };
 
 }  // namespace ark::lsp

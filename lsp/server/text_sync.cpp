@@ -41,7 +41,7 @@ ContentChange content_change_from_json(const json& change) {
 }  // namespace
 
 void schedule_build(Session& session, const Document& document) {
-    session.scheduler->update(BuildInput{
+    session.pipeline->scheduler().update(BuildInput{
         document.uri, document.version, document.text, session.encoding, open_files(session),
         std::make_shared<const std::vector<std::string>>(readable_roots(session, path_of(document.uri)))});
 }
@@ -85,13 +85,13 @@ void on_did_close(Session& session, const json& params) {
     const auto uri = params.at("textDocument").at("uri").get<std::string>();
     if (!session.documents.close(uri))
         return;
-    session.scheduler->remove(uri);
+    session.pipeline->scheduler().remove(uri);
     session.imports_of.erase(uri);
     session.built_diagnostics.erase(uri);
     // Back to the disk: for the index and for the files importing this one.
     if (const std::string path = path_of(uri); !path.empty()) {
-        session.scheduler->run([&session, path, roots = real_paths(readable_roots(session, path)),
-                                index = session.workspace, encoding = session.encoding] {
+        session.pipeline->scheduler().run([&session, path, roots = real_paths(readable_roots(session, path)),
+                                index = session.pipeline->index(), encoding = session.encoding] {
             if (const auto text = read_workspace_file(session, path, roots))
                 index_text(*index, path, *text, encoding);
             else

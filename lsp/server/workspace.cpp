@@ -2,9 +2,10 @@
 //
 // The index holds each file's top-level definitions with positions already in
 // the client's encoding, so workspace/symbol is a filter over plain structs.
-// Files enter it three ways: the startup scan of the workspace folders (on the
-// pool, with $/progress), every fresh build of an open document (its buffer,
-// not the disk), and didChangeWatchedFiles for files that are not open.
+// Files enter it three ways: the startup scan of the workspace folders
+// (Pipeline::index_folders, on the pool, with $/progress), every fresh build
+// of an open document (its buffer, not the disk), and didChangeWatchedFiles
+// for files that are not open.
 //
 // Imports. Each build records which files it read (Session::imports_of). When
 // a file changes, in a buffer or on disk, every open document whose last build
@@ -28,8 +29,6 @@
 namespace ark::lsp {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 bool is_ark_file(const std::string& path) { return path.size() > 4 && path.ends_with(".ark"); }
 
@@ -70,61 +69,6 @@ bool client_supports(const json& capabilities, std::initializer_list<const char*
         at = &(*at)[key];
     }
     return at->is_boolean() && at->get<bool>();
-}
-
-std::set<std::string> open_paths(const Session& session) {
-    std::set<std::string> paths;
-    session.documents.for_each([&](const Document& document) {
-        const std::string path = path_from_uri(document.uri);
-        if (path.starts_with("/"))
-            paths.insert(normal_path(path));
-    });
-    return paths;
-}
-
-// Indexes `folders` on the pool, reporting through $/progress when the client
-// supports it.
-void index_folders(Session& session, std::vector<std::string> folders) {
-    if (folders.empty())
-        return;
-    const bool progress = client_supports(session.client_capabilities, {"window", "workDoneProgress"});
-    const std::string token = "ark/indexing/" + std::to_string(++session.next_progress_token);
-    if (progress)
-        session.outgoing.send(session, "window/workDoneProgress/create", {{"token", token}});
-    session.scheduler->run([&session, folders = std::move(folders), roots = real_paths(session.workspace_folders),
-                            open = open_paths(session), progress, token,
-                            index = session.workspace, encoding = session.encoding, stop = session.stop_work] {
-        const auto started = Clock::now();
-        auto report = [&](json value) {
-            if (progress)
-                session.send(make_notification("$/progress", {{"token", token}, {"value", std::move(value)}}));
-        };
-        report({{"kind", "begin"}, {"title", "Indexing"}, {"message", "listing .ark files"}, {"percentage", 0},
-                {"cancellable", false}});
-        std::vector<std::string> files;
-        for (const std::string& folder : folders) {
-            std::vector<std::string> found = ark_files_under(folder, stop);
-            files.insert(files.end(), found.begin(), found.end());
-        }
-        int last_percentage = 0;
-        for (size_t i = 0; i < files.size() && !stop.cancelled(); ++i) {
-            if (!open.count(files[i]))
-                if (const auto text = read_workspace_file(session, files[i], roots))
-                    index_text(*index, files[i], *text, encoding);
-            const int percentage = static_cast<int>((i + 1) * 100 / files.size());
-            if (percentage >= last_percentage + 10 || i + 1 == files.size()) {
-                last_percentage = percentage;
-                report({{"kind", "report"},
-                        {"message", std::to_string(i + 1) + "/" + std::to_string(files.size()) + " files"},
-                        {"percentage", percentage}});
-            }
-        }
-        const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
-        const std::string summary = "indexed " + std::to_string(files.size()) + " files in " +
-                                    std::to_string(elapsed.count()) + " ms";
-        report({{"kind", "end"}, {"message", summary}});
-        session.log(LogLevel::Info, summary);
-    });
 }
 
 }  // namespace
@@ -218,6 +162,16 @@ void index_text(WorkspaceIndex& index, const std::string& path, std::string_view
 
 // ---------------------------------------------------------------- lifecycle
 
+std::set<std::string> open_document_paths(const Session& session) {
+    std::set<std::string> paths;
+    session.documents.for_each([&](const Document& document) {
+        const std::string path = path_from_uri(document.uri);
+        if (path.starts_with("/"))
+            paths.insert(normal_path(path));
+    });
+    return paths;
+}
+
 void start_workspace(Session& session) {
     if (client_supports(session.client_capabilities, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"})) {
         const json registration{{"id", "ark/watch-ark-files"},
@@ -225,14 +179,14 @@ void start_workspace(Session& session) {
                                 {"registerOptions", {{"watchers", {{{"globPattern", "**/*.ark"}}}}}}};
         session.outgoing.send(session, "client/registerCapability", {{"registrations", {registration}}});
     }
-    index_folders(session, session.workspace_folders);
+    index_workspace_folders(session, session.workspace_folders);
 }
 
 std::optional<std::string> read_workspace_file(const Session& session, const std::string& path,
                                                const std::vector<std::string>& real_roots) {
     FileRead read = read_file_within(path, real_roots);
     if (read.problem != FileProblem::None && read.problem != FileProblem::Missing &&
-        session.workspace->first_skip(path))
+        session.pipeline->index()->first_skip(path))
         session.log(LogLevel::Warning, "skipped `" + path + "': " + describe(read.problem));
     return std::move(read.text);
 }
@@ -296,17 +250,17 @@ json on_workspace_symbol(const WorkspaceIndex& index, const json& params, const 
 }
 
 void on_did_change_watched_files(Session& session, const json& params) {
-    const std::set<std::string> open = open_paths(session);
+    const std::set<std::string> open = open_document_paths(session);
     for (const json& change : params.at("changes")) {
         const std::string path = normal_path(path_from_uri(change.at("uri").get<std::string>()));
         if (open.count(path))
             continue;  // the buffer wins over the disk
         if (is_ark_file(path)) {
             if (change.value("type", 2) == 3) {
-                session.workspace->remove_file(path);
+                session.pipeline->index()->remove_file(path);
             } else {
-                session.scheduler->run([&session, path, roots = real_paths(session.workspace_folders),
-                                        index = session.workspace, encoding = session.encoding] {
+                session.pipeline->scheduler().run([&session, path, roots = real_paths(session.workspace_folders),
+                                        index = session.pipeline->index(), encoding = session.encoding] {
                     if (const auto text = read_workspace_file(session, path, roots))
                         index_text(*index, path, *text, encoding);
                     else
@@ -324,7 +278,7 @@ void on_did_change_workspace_folders(Session& session, const json& params) {
     for (const json& folder : event.value("removed", json::array())) {
         const std::string path = normal_path(path_from_uri(folder.at("uri").get<std::string>()));
         std::erase(session.workspace_folders, path);
-        session.workspace->remove_under(path);
+        session.pipeline->index()->remove_under(path);
     }
     for (const json& folder : event.value("added", json::array())) {
         const std::string path = normal_path(path_from_uri(folder.at("uri").get<std::string>()));
@@ -334,7 +288,7 @@ void on_did_change_workspace_folders(Session& session, const json& params) {
             added.push_back(path);
         }
     }
-    index_folders(session, std::move(added));
+    index_workspace_folders(session, std::move(added));
 }
 
 }  // namespace ark::lsp

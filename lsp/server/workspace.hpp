@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <string>
 #include <unordered_map>
@@ -82,6 +83,9 @@ std::vector<std::string> ark_files_under(const std::string& folder, const Cancel
 
 // Parses `text` and indexes it as `path`.
 void index_text(WorkspaceIndex& index, const std::string& path, std::string_view text, PositionEncoding encoding);
+
+// The normalised paths of the open documents that are files.
+std::set<std::string> open_document_paths(const Session& session);
 
 // On `initialized`: asks the client to watch *.ark files and indexes the
 // workspace folders on the pool, reporting $/progress.

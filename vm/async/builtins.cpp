@@ -34,6 +34,8 @@ Value spawn_future(ExecutionContext& ctx, std::span<Value> args, uint32_t callee
     auto* task = new FutureObject(std::move(callee), std::move(call_args), sparse ? std::vector<Value>() : cells,
                                   std::move(sparse), cells.size(), callee_name);
     Value future = Value::adopt(Tag::UserType, task);
+    // The task holds a copy of every cell until it runs: a run spawning without end meets its budget.
+    task->charged = charge_new(sizeof(FutureObject) + (ctx.cells().size() + args.size()) * sizeof(Value));
     if (runtime.debugger) task->set_debug_spawn(runtime.debugger->task_spawned(ctx, task_name(ctx.program(), task->callee(), callee_name)));
     runtime.pool->submit(future);
     return future;

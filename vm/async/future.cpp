@@ -277,7 +277,7 @@ void TaskPool::wait_armed(std::unique_lock<std::mutex>& lock) {
 }
 
 void TaskPool::worker() {
-    current_runtime = &runtime_;
+    const BudgetScope budget(runtime_.budget);  // the tasks' values charge their run's budget
     std::unique_lock lock(mutex_);
     // A worker that just ran a task (or was woken for one) arms itself when
     // the queue is empty and no other worker is armed; otherwise it sleeps.

@@ -148,6 +148,7 @@ Value builtin_fill(ExecutionContext&, std::span<Value> args) {
     double n = std::trunc(args[0].as_number());
     if (!(n >= 0)) raise("ValueError", "list:fill: size (" + format_number(n) + ") must not be negative");
     if (n > kMaxListSize) raise("ValueError", "list:fill: size (" + format_number(n) + ") is too large");
+    check_room(static_cast<size_t>(n) * sizeof(Value));  // before the heap is touched: a run's budget
     return Value::list(std::vector<Value>(static_cast<size_t>(n), args[1]));
 }
 

@@ -1,7 +1,7 @@
 // JSON glue for the run lenses (see lens_requests.hpp). Everything here runs
-// on the main loop except the snapshot task, which only submits the run, and
-// the run callbacks, which only post events.
-#include "runner/lens_requests.hpp"
+// on the main loop except the snapshot task, which only hands the run its
+// source, and the run callbacks, which only post events.
+#include "lens/lens_requests.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -16,96 +16,37 @@
 #include "server/session.hpp"
 #include "syntax/tree.hpp"
 
-namespace ark::lsp::runner {
+namespace ark::lsp::lens {
+
+using namespace runner;
+
+// The session's lens runs (Session::lens_runs), made by the first run command.
+struct Runs {
+    Runner runner;
+};
 
 namespace {
 
-// ---------------------------------------------------------------- settings
+// ---------------------------------------------------------------- runs
 
-std::optional<double> number_at(const json& object, std::string_view key) {
-    const auto found = object.find(key);
-    if (found == object.end() || !found->is_number())
-        return std::nullopt;
-    const double value = found->get<double>();
-    return std::isfinite(value) ? std::optional<double>(value) : std::nullopt;
+Runner& runner_of(Session& session) {
+    if (!session.lens_runs)
+        session.lens_runs = std::make_shared<Runs>();
+    return session.lens_runs->runner;
 }
 
-// Reads {timeoutMs, instructionBudget, ...} over `base`; ignores what it cannot use.
-RunSettings settings_from_json(const json& object, RunSettings base) {
-    if (!object.is_object())
-        return base;
-    auto clamped = [](double value, double low, double high) { return std::clamp(std::floor(value), low, high); };
-    if (auto value = number_at(object, "timeoutMs"))
-        base.timeout = std::chrono::milliseconds(static_cast<int64_t>(clamped(*value, 0, 86'400'000)));
-    for (const std::string_view key : {"instructionLimit", "instructionBudget"})
-        if (auto value = number_at(object, key))
-            base.instruction_budget = static_cast<uint64_t>(clamped(*value, 0, 1e18));
-    if (auto value = number_at(object, "maxCallDepth"))
-        base.max_call_depth = static_cast<uint32_t>(clamped(*value, 1, 100'000));
-    if (auto value = number_at(object, "maxConcurrent"))
-        base.max_concurrent = static_cast<size_t>(clamped(*value, 1, 64));
-    if (auto value = number_at(object, "maxOutputBytes"))
-        base.max_output_bytes = static_cast<size_t>(clamped(*value, 0, 256.0 * 1024 * 1024));
-    if (auto value = number_at(object, "maxMemoryMb"))
-        base.max_memory_bytes = static_cast<uint64_t>(clamped(*value, 0, 1 << 20)) << 20;
-    return base;
-}
-
-// initializationOptions: {"run": {...}} or dotted keys {"run.timeoutMs": ...}.
-RunSettings settings_from_initialization_options(const json& options, RunSettings base) {
-    if (!options.is_object())
-        return base;
-    if (const auto trusted = options.find("trustedWorkspace"); trusted != options.end() && trusted->is_boolean())
-        base.trusted_workspace = trusted->get<bool>();
-    if (const auto run = options.find("run"); run != options.end())
-        base = settings_from_json(*run, base);
-    json dotted = json::object();
-    for (const auto& [key, value] : options.items())
-        if (key.starts_with("run."))
-            dotted[key.substr(4)] = value;
-    return settings_from_json(dotted, base);
-}
-
-// A limit where 0 means "none": the stricter of two.
-template <typename T>
-T stricter_of(T ceiling, T requested) {
-    if (ceiling == T{})
-        return requested;
-    if (requested == T{})
-        return ceiling;
-    return std::min(ceiling, requested);
-}
-
-// `requested` (from workspace configuration) within `ceiling` (from
-// initializationOptions): a project's settings may lower a limit, never raise
-// or remove one, and never change trust.
-RunSettings within_ceiling(const RunSettings& ceiling, RunSettings requested) {
-    requested.timeout = stricter_of(ceiling.timeout, requested.timeout);
-    requested.instruction_budget = stricter_of(ceiling.instruction_budget, requested.instruction_budget);
-    requested.max_memory_bytes = stricter_of(ceiling.max_memory_bytes, requested.max_memory_bytes);
-    // These have no "no limit" value.
-    requested.max_call_depth = std::min(ceiling.max_call_depth, requested.max_call_depth);
-    requested.max_concurrent = std::min(ceiling.max_concurrent, requested.max_concurrent);
-    requested.max_output_bytes = std::min(ceiling.max_output_bytes, requested.max_output_bytes);
-    requested.trusted_workspace = ceiling.trusted_workspace;
-    return requested;
-}
-
-// Applies run settings from workspace configuration (workspace/configuration,
-// workspace/didChangeConfiguration) over the current ones, within the ceiling.
-void configure_from_workspace(Session& session, const json& object) {
-    if (!session.runner)
-        return;
-    const RunSettings requested = settings_from_json(object, session.runner->settings());
-    session.runner->configure(within_ceiling(session.run_ceiling ? *session.run_ceiling : RunSettings{}, requested));
-}
-
-bool client_can_configure(const Session& session) {
-    const json& capabilities = session.client_capabilities;
-    if (!capabilities.is_object())
-        return false;
-    const auto workspace = capabilities.find("workspace");
-    return workspace != capabilities.end() && workspace->is_object() && workspace->value("configuration", false) == true;
+// The limits the workspace configuration (owned by the server) gives a run
+// starting now.
+RunSettings run_settings(const RunLimitSettings& limits) {
+    RunSettings settings;
+    settings.timeout = limits.timeout;
+    settings.instruction_budget = limits.instruction_budget;
+    settings.max_call_depth = limits.max_call_depth;
+    settings.max_concurrent = limits.max_concurrent;
+    settings.max_output_bytes = limits.max_output_bytes;
+    settings.max_memory_bytes = limits.max_memory_bytes;
+    settings.trusted_workspace = limits.trusted_workspace;
+    return settings;
 }
 
 std::atomic<uint64_t> next_run_id{1};
@@ -307,11 +248,12 @@ void on_execute_command(Session& session, const Request& request) {
             throw RpcError(ErrorCode::InvalidParams, "invalid params: the first argument of `" + command +
                                                          "` must be an object such as {\"uri\": ...}");
     }
-    if (!session.runner)
+    if (!session.pipeline)
         throw RpcError(ErrorCode::RequestFailed, "request failed: the runner is not available");
+    Runner& runner = runner_of(session);
 
     if (command == extensions::kStopRunCommand) {
-        session.send(make_response(request.id, {{"stopped", stop_runs(*session.runner, argument)}}));
+        session.send(make_response(request.id, {{"stopped", stop_runs(runner, argument)}}));
         return;
     }
 
@@ -343,7 +285,8 @@ void on_execute_command(Session& session, const Request& request) {
         job.run_id = id->get<std::string>();
     else
         job.run_id = "run-" + std::to_string(next_run_id++);
-    job.library_paths = session.options.library_paths;
+    job.library_paths = session.pipeline->build_config().library_paths;
+    job.settings = run_settings(session.pipeline->configuration().run_limits());
     if (!session.documents.find(job.uri))
         throw RpcError(ErrorCode::InvalidParams,
                        "invalid params: the document is not open; send textDocument/didOpen first");
@@ -357,50 +300,20 @@ void on_execute_command(Session& session, const Request& request) {
     const std::string run_id = job.run_id;
     const std::string uri = job.uri;
     const std::string title = run_title(job.kind, job.uri, job.function, job.call);
-    const CancelToken cancel = job.cancel;
+    const CancelToken cancel;
+    job.cancelled = [cancel] { return cancel.cancelled(); };
     // Registered at once, so ark.stopRun and $/cancelRequest reach it while its snapshot builds.
-    if (!session.runner->submit(std::move(job)))
+    if (!runner.submit(std::move(job)))
         throw RpcError(ErrorCode::InvalidParams, "invalid params: a run with id `" + run_id + "` is already going");
     session.pending.insert_or_assign(id_key(request.id), cancel);
     stream.started(title);
-    session.scheduler->run_with_snapshot(uri, [runner = session.runner, run_id](std::shared_ptr<const Snapshot> snapshot) {
-        runner->attach_snapshot(run_id, std::move(snapshot));
-    });
+    session.pipeline->scheduler().run_with_snapshot(
+        uri, [runs = session.lens_runs, run_id](std::shared_ptr<const Snapshot> snapshot) {
+            std::optional<RunSource> source;
+            if (snapshot)
+                source = RunSource{snapshot->text, snapshot->analysis, snapshot->import_roots};
+            runs->runner.attach_source(run_id, std::move(source));
+        });
 }
 
-// ---------------------------------------------------------------- settings
-
-void start_runner(Session& session, const json& initialize_params) {
-    const json options = initialize_params.is_object() ? initialize_params.value("initializationOptions", json()) : json();
-    const RunSettings settings = settings_from_initialization_options(options, RunSettings{});
-    session.run_ceiling = std::make_shared<const RunSettings>(settings);
-    session.runner = std::make_shared<Runner>(settings);
-}
-
-void request_run_settings(Session& session) {
-    if (!client_can_configure(session))
-        return;
-    session.outgoing.send(session, "workspace/configuration",
-                          {{"items", {{{"section", std::string(extensions::kRunSettingsSection)}}}}},
-                          [](Session& session, const Response& response) {
-                              if (!response.error.is_null())
-                                  session.log(LogLevel::Warning, "workspace/configuration failed: " + response.error.dump());
-                              else if (response.result.is_array() && !response.result.empty())
-                                  configure_from_workspace(session, response.result[0]);
-                          });
-}
-
-void on_did_change_configuration(Session& session, const json& params) {
-    if (session.runner && params.is_object()) {
-        const json settings = params.value("settings", json());
-        if (settings.is_object()) {
-            if (const auto ark = settings.find("ark"); ark != settings.end() && ark->is_object() && ark->contains("run"))
-                configure_from_workspace(session, (*ark)["run"]);
-            if (const auto section = settings.find(std::string(extensions::kRunSettingsSection)); section != settings.end())
-                configure_from_workspace(session, *section);
-        }
-    }
-    request_run_settings(session);
-}
-
-}  // namespace ark::lsp::runner
+}  // namespace ark::lsp::lens
