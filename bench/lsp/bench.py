@@ -147,9 +147,10 @@ def main():
     parser.add_argument("--bursts", type=int, default=40)
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--imports", default="", help="packages the program imports first, e.g. 'std.List std.String'")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    text = generate(args.lines, rng)
+    text = "".join("(import %s)\n" % package for package in args.imports.split()) + generate(args.lines, rng)
     uri = "file:///tmp/ark-bench/big.ark"
     rows = []
 
@@ -189,7 +190,7 @@ def main():
     samples = []
     lines = text.split("\n")
     for _ in range(args.bursts):
-        line = rng.randrange(len(lines) - 1)
+        line = rng.randrange(len(args.imports.split()), len(lines) - 1)
         column = len(lines[line])
         for key in range(rng.randint(1, 6)):
             version += 1

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "analysis/preamble.hpp"
 #include "syntax/lower.hpp"
 
 namespace ark::analysis {
@@ -75,26 +76,42 @@ void shift_form(Sexp& form, int64_t delta) {
 std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const std::string& path, std::string text,
                                     const AnalysisOptions& options) {
     const auto cancelled = [&options] { return options.cancelled && options.cancelled(); };
-    if (!previous || previous.use_count() != 1 || previous->sources.size() != 1 || previous->main_file != 0 ||
-        previous->sources.file(0).path != path)
+    if (!previous || previous.use_count() != 1 || previous->main_file != 0 || previous->sources.file(0).path != path)
         return nullptr;
-    if (!previous->parse.diagnostics.empty() || !previous->expanded.diagnostics.empty() ||
-        !previous->expanded.imports.empty() || !previous->expanded.macros.empty())
+    // On top of a preamble (preamble.hpp) the imports are its business: the
+    // rest of the file must expand as the identity, as a file without imports
+    // must, and the imports must not rename its names (no `:*`, no selectors).
+    const std::shared_ptr<const Preamble> preamble = previous->preamble;
+    const size_t imported_forms = preamble ? preamble->import_forms : 0;
+    const size_t fixed_text = preamble ? preamble->text.size() : 0;
+    if (preamble) {
+        for (const expand::ImportRecord& import : previous->expanded.imports)
+            if (import.where.file == previous->main_file && (import.star || !import.selectors.empty())) return nullptr;
+        if (!preamble->early_diagnostics.empty() || previous->expanded.diagnostics.size() != preamble->early_diagnostics.size() ||
+            previous->expanded.macros.size() != preamble->analysis->expanded.macros.size() ||
+            !preamble_matches(*preamble, path, text))
+            return nullptr;
+    } else if (previous->sources.size() != 1 || !previous->expanded.diagnostics.empty() ||
+               !previous->expanded.imports.empty() || !previous->expanded.macros.empty()) {
+        return nullptr;
+    }
+    if (!previous->parse.diagnostics.empty())
         return nullptr;
     SyntaxTree& tree = previous->parse.tree;
     const std::string_view before = tree.text;
-    if (text.size() >= UINT32_MAX / 2 || !expansion_is_identity(text))
+    if (text.size() >= UINT32_MAX / 2 || !expansion_is_identity(std::string_view(text).substr(fixed_text)))
         return nullptr;
     const FileId file = previous->main_file;
     // A copy: the node array moves below.
     const std::vector<uint32_t> top = tree.nodes[0].children;
-    if (previous->expanded.program.size() != static_cast<size_t>(std::count_if(top.begin(), top.end(), [&](uint32_t node) {
-            return is_form(tree.nodes[node].kind);
-        })))
+    if (previous->expanded.program.size() + imported_forms !=
+        static_cast<size_t>(std::count_if(top.begin(), top.end(), [&](uint32_t node) { return is_form(tree.nodes[node].kind); })))
         return nullptr;
 
     // The edit: before[p, q_before) became text[p, q_after).
     const size_t p = common_prefix(before, text);
+    if (p < fixed_text + 1)
+        return nullptr;  // the edit touches the imports (or their last `)`)
     const size_t suffix = common_suffix(before, text, std::min(before.size(), text.size()) - p);
     const size_t q_before = before.size() - suffix;
     // The text before the edit shares everything outside [p, q_before) with
@@ -149,9 +166,12 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     const size_t n_window_nodes = window.nodes.size() - 1;  // without its root
     const int64_t node_delta = static_cast<int64_t>(n_window_nodes) - static_cast<int64_t>(node_end - node_begin);
     // Forms: the lowered top-level lists among them.
-    const auto form_begin = static_cast<size_t>(
+    const auto forms_before = static_cast<size_t>(
         std::count_if(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(first),
                       [&](uint32_t node) { return is_form(tree.nodes[node].kind); }));
+    if (forms_before < imported_forms)
+        return nullptr;  // the window would take in an import
+    const size_t form_begin = forms_before - imported_forms;
     const auto form_end = form_begin + static_cast<size_t>(std::count_if(
                                            top.begin() + static_cast<std::ptrdiff_t>(first),
                                            top.begin() + static_cast<std::ptrdiff_t>(last_end),
@@ -222,12 +242,17 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
 
     // As analyze() does from here: parse and expansion said nothing (checked
     // above), lowering reports the top-level atoms, resolution runs afresh.
-    a->sources = SourceMap();
-    a->main_file = a->sources.add(path, std::move(text));
     std::vector<Diagnostic> diagnostics;
     for (uint32_t node : nodes[0].children)
         if (nodes[node].kind == NodeKind::Atom) diagnostics.push_back(syntax::top_level_atom_error(tree, nodes[node], file));
     a->syntax_diagnostics = diagnostics;
+    if (preamble) {
+        a->sources.replace(a->main_file, path, std::move(text));
+        resolve_on_preamble(*a, std::move(diagnostics));
+        return a;
+    }
+    a->sources = SourceMap();
+    a->main_file = a->sources.add(path, std::move(text));
     a->symbols = SymbolTable();
     resolve_program(*a, std::move(diagnostics));
     return a;

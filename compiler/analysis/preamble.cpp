@@ -137,16 +137,21 @@ std::shared_ptr<Analysis> analyze_with_preamble(std::shared_ptr<const Preamble> 
     diags.insert(diags.end(), a->expanded.diagnostics.begin(), a->expanded.diagnostics.end());
     if (cancelled()) return nullptr;
 
-    a->symbols = SymbolTable(std::shared_ptr<const SymbolTable>(preamble->analysis, &before.symbols));
-    std::vector<Diagnostic> checks = preamble->check_diagnostics;
-    const uint32_t node_count = label_nodes(a->expanded.program, preamble->node_count);
-    const MalformedForms malformed = check_forms(a->expanded.program, node_count, checks);
-    const size_t first_reference = a->symbols.references.size();
-    resolve_after(*preamble->resolution, a->expanded.program, node_count, malformed, a->symbols, checks);
-    if (preamble->mentions_deprecated || a->main_source().text.find("@deprecated") != std::string::npos)
-        warn_deprecated_uses(*a, first_reference, checks);
-    set_diagnostics(*a, std::move(diags), checks);
+    resolve_on_preamble(*a, std::move(diags));
     return a;
+}
+
+void resolve_on_preamble(Analysis& a, std::vector<Diagnostic> early) {
+    const Preamble& preamble = *a.preamble;
+    a.symbols = SymbolTable(std::shared_ptr<const SymbolTable>(preamble.analysis, &preamble.analysis->symbols));
+    std::vector<Diagnostic> checks = preamble.check_diagnostics;
+    const uint32_t node_count = label_nodes(a.expanded.program, preamble.node_count);
+    const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks);
+    const size_t first_reference = a.symbols.references.size();
+    resolve_after(*preamble.resolution, a.expanded.program, node_count, malformed, a.symbols, checks);
+    if (preamble.mentions_deprecated || a.main_source().text.find("@deprecated") != std::string::npos)
+        warn_deprecated_uses(a, first_reference, checks);
+    set_diagnostics(a, std::move(early), checks);
 }
 
 }  // namespace ark::analysis

@@ -64,4 +64,10 @@ bool preamble_matches(const Preamble& preamble, const std::string& path, std::st
 std::shared_ptr<Analysis> analyze_with_preamble(std::shared_ptr<const Preamble> preamble, const std::string& path,
                                                 std::string text, const AnalysisOptions& options);
 
+// The last steps of analyze_with_preamble(), shared with reanalyze(): labels,
+// checks and resolves a.expanded.program on top of a.preamble and sets
+// a.diagnostics from `early` (the main file's parse and lowering diagnostics,
+// then every expansion diagnostic) and the checks.
+void resolve_on_preamble(Analysis& a, std::vector<Diagnostic> early);
+
 }  // namespace ark::analysis

@@ -93,22 +93,28 @@ bool worth_keeping(const analysis::Preamble& preamble) {
     return true;
 }
 
-// The analysis of the input on top of its preamble: the previous snapshot's
-// while it holds, else a new one (kept in the snapshot). Null when the text
-// has no leading imports or the preamble cannot serve it.
+// The previous snapshot's preamble, if the input still starts with its
+// imports and every file it read is as it was.
+std::shared_ptr<const StampedPreamble> kept_preamble(const BuildInput& input, const std::string& path,
+                                                     const std::shared_ptr<const Snapshot>* previous) {
+    if (!previous || !*previous || (*previous)->uri != input.uri || !(*previous)->preamble)
+        return nullptr;
+    const std::shared_ptr<const StampedPreamble>& stamped = (*previous)->preamble;
+    if (!analysis::preamble_matches(*stamped->preamble, path, *input.text) || !still_valid(*stamped, input.open_files.get()))
+        return nullptr;
+    return stamped;
+}
+
+// The analysis of the input on top of its preamble: `kept`, else a new one;
+// the snapshot keeps it for the next build. Null when the text has no
+// leading imports or the preamble cannot serve it.
 std::shared_ptr<analysis::Analysis> analyze_on_preamble(Snapshot& snapshot, const BuildInput& input, const std::string& path,
                                                         const analysis::AnalysisOptions& options,
-                                                        const std::shared_ptr<const Snapshot>* previous) {
-    const OpenFiles* open_files = input.open_files.get();
-    std::shared_ptr<const StampedPreamble> stamped;
-    if (previous && *previous && (*previous)->uri == input.uri && (*previous)->preamble &&
-        analysis::preamble_matches(*(*previous)->preamble->preamble, path, *input.text) &&
-        still_valid(*(*previous)->preamble, open_files))
-        stamped = (*previous)->preamble;
+                                                        std::shared_ptr<const StampedPreamble> stamped) {
     if (!stamped) {
         std::shared_ptr<const analysis::Preamble> built = analysis::build_preamble(path, *input.text, options);
         if (!built) return nullptr;
-        stamped = stamp_preamble(std::move(built), open_files);
+        stamped = stamp_preamble(std::move(built), input.open_files.get());
 #ifdef __GLIBC__
         // Building it parsed every imported file into trees it then dropped:
         // hand that memory back instead of keeping it in malloc's free lists.
@@ -138,14 +144,11 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
     }
     options.cancelled = std::move(cancelled);
     const std::string path = path_from_uri(input.uri);
-    if (std::shared_ptr<analysis::Analysis> on_preamble = analyze_on_preamble(*snapshot, input, path, options, previous)) {
-        snapshot->analysis = std::move(on_preamble);
-        return snapshot;
-    }
-    if (options.cancelled && options.cancelled())
-        return nullptr;
+    std::shared_ptr<const StampedPreamble> kept = kept_preamble(input, path, previous);
     if (std::shared_ptr<analysis::Analysis> recycled = recyclable_analysis(previous, input.uri)) {
-        snapshot->analysis = analysis::reanalyze(recycled, path, *input.text, options);
+        // Recycled only over the same imports: its own preamble, still valid, or none.
+        if (!recycled->preamble || (kept && recycled->preamble == kept->preamble))
+            snapshot->analysis = analysis::reanalyze(recycled, path, *input.text, options);
         if (recycled) {
             // Declined and untouched: back into the old snapshot, which the
             // caller releases (off the path to the diagnostics).
@@ -153,11 +156,19 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
         } else {
             previous->reset();
         }
-        if (snapshot->analysis)
+        if (snapshot->analysis) {
+            snapshot->preamble = std::move(kept);
             return snapshot;
+        }
         if (options.cancelled && options.cancelled())
             return nullptr;
     }
+    if (std::shared_ptr<analysis::Analysis> on_preamble = analyze_on_preamble(*snapshot, input, path, options, kept)) {
+        snapshot->analysis = std::move(on_preamble);
+        return snapshot;
+    }
+    if (options.cancelled && options.cancelled())
+        return nullptr;
     snapshot->analysis = analysis::analyze(path, *input.text, options);
     if (!snapshot->analysis && options.cancelled && options.cancelled())
         return nullptr;

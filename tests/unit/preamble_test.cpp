@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "analysis/incremental.hpp"
 #include "analysis/preamble.hpp"
 #include "lints/lint.hpp"
 #include "same_analysis.hpp"
@@ -151,4 +152,39 @@ TEST_CASE("lints find the same in the main file on top of a preamble", "[preambl
     const std::vector<std::string> expected = main_file_findings(*whole);
     CHECK(expected.size() >= 3);
     CHECK(main_file_findings(*on_top) == expected);
+}
+
+TEST_CASE("reanalyze on top of a preamble equals analyze over edits below the imports", "[preamble][incremental]") {
+    // Plain imports: a `:*` or a selector renames the file's own names, and reanalyze declines those.
+    const std::string imports = "(import std.List)\n(import std.Math)\n(import pkg.shapes)\n";
+    const std::string text = imports +
+                             "# Uses the packages.\n(let area (shapes:rect-area 3 4))\n"
+                             "(let f (fun (n) (list:map [1 2 n] (fun (x) (math:gcd x area)))))\n"
+                             "(mut counter 0)\n(while (< counter 3) { (let step 1) (set counter (+ counter step)) })\n"
+                             "(print (f 2) shapes:pi-ish (shapes:old-thing 1))\n";
+    const auto preamble = analysis::build_preamble(kPath, text, options());
+    REQUIRE(preamble);
+    size_t compared = 0;
+    for (size_t at = imports.size(); at <= text.size(); ++at) {
+        const std::string head = text.substr(0, at), tail = text.substr(at);
+        const std::vector<std::string> edits = {head + " x" + tail, head + "1" + tail, head + "(print y)" + tail,
+                                                head + "(" + tail, at < text.size() ? head + tail.substr(1) : head};
+        for (size_t edit = 0; edit < edits.size(); ++edit) {
+            CAPTURE(at, edit);
+            std::shared_ptr<analysis::Analysis> previous = analysis::analyze_with_preamble(preamble, kPath, text, options());
+            REQUIRE(previous);
+            const std::shared_ptr<analysis::Analysis> incremental = analysis::reanalyze(previous, kPath, edits[edit], options());
+            if (!incremental) continue;  // an unclosed form, or a word that expansion acts on
+            std::shared_ptr<analysis::Analysis> whole = analysis::analyze(kPath, edits[edit], options());
+            auto& program = whole->expanded.program;
+            REQUIRE(program.size() >= incremental->expanded.program.size());
+            program.erase(program.begin(), program.end() - static_cast<std::ptrdiff_t>(incremental->expanded.program.size()));
+            CHECK(test::first_difference(*whole, *incremental) == "");
+            ++compared;
+        }
+    }
+    CHECK(compared > 800);
+    // An edit of the imports themselves is declined.
+    std::shared_ptr<analysis::Analysis> previous = analysis::analyze_with_preamble(preamble, kPath, text, options());
+    CHECK_FALSE(analysis::reanalyze(previous, kPath, "(import std.String)\n" + text, options()));
 }
