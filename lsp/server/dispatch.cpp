@@ -89,6 +89,20 @@ void reply_failure(Session& session, const RequestId& id, std::exception_ptr fai
     reply_error(session, id, error.code, error.message);
 }
 
+// The response to `request`: what `compute` returns, or the error it throws
+// (an internal error is also logged).
+template <class Compute>
+json reply_from(Session& session, const Request& request, Compute&& compute) {
+    try {
+        return make_response(request.id, compute());
+    } catch (...) {
+        const ErrorReply error = error_reply_for(std::current_exception());
+        if (error.code == ErrorCode::InternalError)
+            session.log(LogLevel::Error, request.method + ": " + error.message);
+        return make_error(request.id, error.code, error.message);
+    }
+}
+
 void run_on_snapshot(Session& session, Request request, SnapshotRequestHandler handler, DocumentOf document) {
     std::string uri;
     try {
@@ -106,15 +120,7 @@ void run_on_workspace(Session& session, Request request, WorkspaceRequestHandler
     session.pipeline->scheduler().run([&session, request = std::move(request), handler, cancel, index = session.pipeline->index()] {
         if (cancel.cancelled())
             return;
-        json reply;
-        try {
-            reply = make_response(request.id, handler(*index, request.params, cancel));
-        } catch (...) {
-            const ErrorReply error = error_reply_for(std::current_exception());
-            if (error.code == ErrorCode::InternalError)
-                session.log(LogLevel::Error, request.method + ": " + error.message);
-            reply = make_error(request.id, error.code, error.message);
-        }
+        json reply = reply_from(session, request, [&] { return handler(*index, request.params, cancel); });
         session.events.push(RequestFinished{request.id, std::move(reply)});
     });
 }
@@ -128,18 +134,12 @@ void answer_with_snapshot(Session& session, Request request, std::string uri, Sn
         uri, [&session, request = std::move(request), answer = std::move(answer), cancel](std::shared_ptr<const Snapshot> snapshot) {
             if (cancel.cancelled())
                 return;  // the main loop has already answered
-            json reply;
-            try {
+            json reply = reply_from(session, request, [&] {
                 if (!snapshot)
                     throw RpcError(ErrorCode::InvalidParams,
                                    "invalid params: the document is not open; send textDocument/didOpen first");
-                reply = make_response(request.id, answer(*snapshot, request.params, cancel));
-            } catch (...) {
-                const ErrorReply error = error_reply_for(std::current_exception());
-                if (error.code == ErrorCode::InternalError)
-                    session.log(LogLevel::Error, request.method + ": " + error.message);
-                reply = make_error(request.id, error.code, error.message);
-            }
+                return answer(*snapshot, request.params, cancel);
+            });
             session.events.push(RequestFinished{request.id, std::move(reply)});
         });
 }
