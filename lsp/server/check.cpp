@@ -86,7 +86,7 @@ int check_file(const std::string& path, const ServerOptions& options) {
     const std::optional<std::string>& text = read.text;
     const std::string uri = uri_from_path(normal_path(path));
     // Unrestricted imports: a user runs this by hand on a file of their choice.
-    const BuildInput input{uri, 1, std::make_shared<const std::string>(*text), PositionEncoding::Utf16, nullptr, nullptr};
+    const BuildInput input{uri, 1, std::make_shared<const std::string>(*text), PositionEncoding::Utf16, nullptr, nullptr, nullptr};
     auto started = Clock::now();
     const std::shared_ptr<const Snapshot> snapshot = build_snapshot(input, BuildConfig{options.library_paths});
     snapshot->lint();

@@ -113,6 +113,8 @@ struct Session {
     // initializationOptions.debugCommand: the client's command that starts a
     // debug session on {uri}; empty when the client can not (no Debug lens).
     std::string debug_command;
+    // File change events so far (BuildInput::disk_changes).
+    std::shared_ptr<std::atomic<uint64_t>> disk_changes = std::make_shared<std::atomic<uint64_t>>(0);
     DocumentStore documents;
     std::unordered_map<std::string, CancelToken> pending;  // by id_key()
     // The files each open document's last build read besides itself (by URI):

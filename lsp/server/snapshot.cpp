@@ -100,7 +100,7 @@ std::shared_ptr<const StampedPreamble> kept_preamble(const BuildInput& input, co
     if (!previous || !*previous || (*previous)->uri != input.uri || !(*previous)->preamble)
         return nullptr;
     const std::shared_ptr<const StampedPreamble>& stamped = (*previous)->preamble;
-    if (!analysis::preamble_matches(*stamped->preamble, path, *input.text) || !still_valid(*stamped, input.open_files.get()))
+    if (!analysis::preamble_matches(*stamped->preamble, path, *input.text) || !still_valid(*stamped, input))
         return nullptr;
     return stamped;
 }
@@ -114,7 +114,7 @@ std::shared_ptr<analysis::Analysis> analyze_on_preamble(Snapshot& snapshot, cons
     if (!stamped) {
         std::shared_ptr<const analysis::Preamble> built = analysis::build_preamble(path, *input.text, options);
         if (!built) return nullptr;
-        stamped = stamp_preamble(std::move(built), input.open_files.get());
+        stamped = stamp_preamble(std::move(built), input);
 #ifdef __GLIBC__
         // Building it parsed every imported file into trees it then dropped:
         // hand that memory back instead of keeping it in malloc's free lists.

@@ -35,6 +35,11 @@ struct BuildInput {
     // allowed_import_roots): the workspace folders and the library path.
     // Null: unrestricted (`ark lsp --check FILE`, which a user runs by hand).
     std::shared_ptr<const std::vector<std::string>> import_roots;
+    // How many file change events (didChangeWatchedFiles) the workspace has
+    // had: a preamble stamped before the latest one compares what it read
+    // from disk with the disk again, since a rewrite may keep size and mtime.
+    // Null: none counted (`ark lsp --check`).
+    std::shared_ptr<const std::atomic<uint64_t>> disk_changes;
 };
 
 struct StampedPreamble;  // preamble_stamps.hpp

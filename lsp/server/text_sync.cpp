@@ -43,7 +43,8 @@ ContentChange content_change_from_json(const json& change) {
 void schedule_build(Session& session, const Document& document) {
     session.pipeline->scheduler().update(BuildInput{
         document.uri, document.version, document.text, session.encoding, open_files(session),
-        std::make_shared<const std::vector<std::string>>(readable_roots(session, path_of(document.uri)))});
+        std::make_shared<const std::vector<std::string>>(readable_roots(session, path_of(document.uri))),
+        session.disk_changes});
 }
 
 void advertise_text_sync(json& capabilities) {

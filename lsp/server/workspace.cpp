@@ -250,6 +250,7 @@ json on_workspace_symbol(const WorkspaceIndex& index, const json& params, const 
 }
 
 void on_did_change_watched_files(Session& session, const json& params) {
+    session.disk_changes->fetch_add(1, std::memory_order_release);
     const std::set<std::string> open = open_document_paths(session);
     for (const json& change : params.at("changes")) {
         const std::string path = normal_path(path_from_uri(change.at("uri").get<std::string>()));

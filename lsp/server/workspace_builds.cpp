@@ -43,7 +43,7 @@ std::optional<std::string> WorkspaceBuilds::text(const Session& session, const s
 std::shared_ptr<const Snapshot> WorkspaceBuilds::build(const std::string& path, std::string text) const {
     const auto version = open_versions.find(path);
     const BuildInput input{uri_from_path(path), version != open_versions.end() ? version->second : 0,
-                           std::make_shared<const std::string>(std::move(text)), encoding, open_files, roots};
+                           std::make_shared<const std::string>(std::move(text)), encoding, open_files, roots, nullptr};
     return build_snapshot(input, config);
 }
 

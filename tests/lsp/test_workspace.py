@@ -150,6 +150,17 @@ class ImportsInStepTest(WorkspaceTest):
         self.server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": self.lib_uri, "type": 2}]})
         self.assertEqual(self.diagnostics(self.main_uri, lambda d: not self.unbound_helper(d)), [])
 
+    def test_module_rewritten_on_disk_with_the_same_size_and_time(self):
+        # The importing document's imports are analysed once and kept while
+        # every file they read keeps its inode, size and mtime; a change event
+        # makes the server compare the text itself.
+        before = os.stat(self.lib_path)
+        self.write("lib.ark", "# A helper.\n(let helpex (fun (x) x))\n")
+        os.utime(self.lib_path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        self.assertEqual(os.stat(self.lib_path).st_size, before.st_size)
+        self.server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": self.lib_uri, "type": 2}]})
+        self.diagnostics(self.main_uri, self.unbound_helper)
+
     def test_module_edited_in_an_open_buffer_then_closed(self):
         self.server.open(self.lib_uri, "(let helper (fun (x) x))\n")
         self.diagnostics(self.lib_uri)
