@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
     run->add_option("file", file, "The program")->required();
     run->add_option("args", script_args, "Arguments, available as sys:args");
     run->add_option("--threads", common.threads, "Threads running async tasks");
+    run->add_option("--max-memory", common.max_memory_mib,
+                    "Stop the program with a MemoryError once its values take more than this many MiB");
     bool with_debugger = false;
     run->add_flag("--debugger", with_debugger,
                   "Stop at an uncaught error or a (breakpoint) with a prompt: stack, locals, expressions, steps (type help)");

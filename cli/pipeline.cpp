@@ -136,6 +136,7 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const SourceM
 vm::MachineOptions machine_options(const CommonOptions& options) {
     vm::MachineOptions machine;
     machine.threads = options.threads;
+    machine.max_memory_bytes = options.max_memory_mib << 20;
     return machine;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <memory>
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct CommonOptions {
     std::string library_override;  // -L "d1;d2"
     std::string error_format = "human";  // human | json
     unsigned threads = 0;          // 0 = default
+    uint64_t max_memory_mib = 0;   // ark run --max-memory: the run's allocation budget, 0 = none
 };
 
 // -L, else ARKSCRIPT_PATH, else ./lib; then the bundled standard library.

@@ -135,6 +135,7 @@ Value op_add(std::span<const Value> args) {
         if (!args[i].is(Tag::String)) raise_fold_error("+", expected, args, i);
         total += args[i].as_string().size();
     }
+    check_room(total + 1);  // before the heap is asked (allocation_budget.hpp)
     std::string out;
     out.reserve(total);
     for (const Value& v : args) out += v.as_string();

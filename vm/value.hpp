@@ -135,6 +135,11 @@ struct StringObject final : Object {
     explicit StringObject(std::string t) : Object(ObjKind::String), text(std::move(t)) { charged = charge_new(heap_bytes()); }
     // Grows the text in place (its owner holds the only reference), charging the growth.
     void append(const std::string& more) {
+        // Refused before the heap is asked when the growth would not fit the
+        // budget (the text's capacity doubles): a refused `new` under
+        // AddressSanitizer ends the process instead of throwing.
+        const size_t needed = text.size() + more.size();
+        if (needed > text.capacity()) check_room(std::max(needed, 2 * text.capacity()) - text.capacity());
         text += more;
         recharge(charged, heap_bytes());
     }

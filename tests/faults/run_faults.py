@@ -54,10 +54,14 @@ def is_address_sanitized(binary):
 def run_ark(args, cwd, memory_limit=None, stdin=None):
     env = None
     if memory_limit and is_address_sanitized(ARK):
-        # Allocations over the limit fail (std::bad_alloc) instead of the process.
+        # ASan's allocator ends the process when a `new` is refused (it throws
+        # only from malloc-based allocators): the run gets the limit as its
+        # allocation budget instead (ark run --max-memory), which refuses
+        # before the heap is asked, and malloc may return null beyond it.
         options = os.environ.get("ASAN_OPTIONS", "")
-        env = dict(os.environ, ASAN_OPTIONS=":".join(filter(None, [
-            options, "allocator_may_return_null=1", "max_allocation_size_mb=%d" % (memory_limit >> 20)])))
+        env = dict(os.environ, ASAN_OPTIONS=":".join(filter(None, [options, "allocator_may_return_null=1"])))
+        if args and args[0] == "run":
+            args = ["run", "--max-memory", str(memory_limit >> 20), *args[1:]]
         memory_limit = None
 
     def limit():
