@@ -1,27 +1,11 @@
 #include "fixture.hpp"
 
+#include "capture_sink.hpp"
 #include "codegen/compile.hpp"
 #include "host.hpp"
 
 namespace ark::test {
 
-namespace {
-class CaptureSink final : public vm::OutputSink {
-public:
-    void write(std::string_view text) override {
-        std::lock_guard lock(mutex_);
-        text_ += text;
-    }
-    std::string text() {
-        std::lock_guard lock(mutex_);
-        return text_;
-    }
-
-private:
-    std::mutex mutex_;
-    std::string text_;
-};
-}  // namespace
 
 std::shared_ptr<analysis::Analysis> analyze_snippet(const std::string& source) {
     analysis::AnalysisOptions options;

@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 
+#include "capture_sink.hpp"
 #include "codegen/compile.hpp"
 #include "fixture.hpp"
 #include "host.hpp"
@@ -16,21 +17,7 @@ using namespace ark;
 
 namespace {
 
-class StringSink final : public vm::OutputSink {
-public:
-    void write(std::string_view text) override {
-        std::lock_guard lock(mutex_);
-        text_ += text;
-    }
-    std::string text() {
-        std::lock_guard lock(mutex_);
-        return text_;
-    }
-
-private:
-    std::mutex mutex_;
-    std::string text_;
-};
+using test::CaptureSink;
 
 std::shared_ptr<vm::Program> compile(const std::string& source, bool keep_last_value = false) {
     auto analysis = test::analyze_snippet(source);
@@ -43,7 +30,7 @@ std::shared_ptr<vm::Program> compile(const std::string& source, bool keep_last_v
 }  // namespace
 
 TEST_CASE("a Machine runs a program and reports how it ended", "[host]") {
-    StringSink out;
+    CaptureSink out;
     vm::MachineOptions options;
     options.out = &out;
     options.threads = 2;
@@ -105,7 +92,7 @@ TEST_CASE("a Machine runs a program and reports how it ended", "[host]") {
 }
 
 TEST_CASE("cancel() from another thread stops the run with ErrorKind::Cancelled", "[host]") {
-    StringSink out;
+    CaptureSink out;
     vm::MachineOptions options;
     options.out = &out;
     vm::Machine machine(options);
@@ -127,7 +114,7 @@ TEST_CASE("cancel() from another thread stops the run with ErrorKind::Cancelled"
 }
 
 TEST_CASE("globals, host functions and programs that extend the loaded one", "[host]") {
-    StringSink out;
+    CaptureSink out;
     vm::MachineOptions options;
     options.out = &out;
     vm::Machine machine(options);
