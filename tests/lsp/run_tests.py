@@ -7,24 +7,10 @@ Exits non-zero if any test fails.
 """
 import os
 import sys
-import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def main(argv):
-    if len(argv) > 1 and not argv[1].startswith("-"):
-        os.environ["ARK_BINARY"] = os.path.abspath(argv[1])
-        argv = argv[:1] + argv[2:]
-    binary = os.environ.get("ARK_BINARY", "/work/main/build/ark")
-    if not os.access(binary, os.X_OK):
-        print("run_tests.py: no executable at %s (pass the path of `ark`)" % binary, file=sys.stderr)
-        return 2
-    sys.path.insert(0, HERE)
-    program = unittest.main(module=None, argv=[argv[0], "discover", "-s", HERE, "-p", "test_*.py", *argv[1:]],
-                            exit=False, verbosity=2)
-    return 0 if program.result.wasSuccessful() else 1
-
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "support"))
+import session_tests  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(session_tests.run(HERE, sys.argv))
