@@ -104,9 +104,6 @@ std::shared_ptr<Analysis> analyze_with_preamble(std::shared_ptr<const Preamble> 
                                                 std::string text, const AnalysisOptions& options) {
     const auto cancelled = [&options] { return options.cancelled && options.cancelled(); };
     if (!preamble || !preamble_matches(*preamble, path, text)) return nullptr;
-    // Anything the rest imports would need the import walk: analyze() then.
-    // (The word anywhere, comments included: on the safe side.)
-    if (std::string_view(text).substr(preamble->text.size()).find("import") != std::string_view::npos) return nullptr;
 
     const Analysis& before = *preamble->analysis;
     auto a = std::make_shared<Analysis>();
@@ -126,8 +123,11 @@ std::shared_ptr<Analysis> analyze_with_preamble(std::shared_ptr<const Preamble> 
     if (cancelled()) return nullptr;
     forms.erase(forms.begin(), forms.begin() + static_cast<std::ptrdiff_t>(preamble->import_forms));
 
-    expand::ExpandResult rest = expand::expand_after(*preamble->expansion, std::move(forms), a->sources,
-                                                     expand_options_for(path, options));
+    // Anything the rest imports needs the import walk: analyze() then.
+    std::optional<expand::ExpandResult> expanded_rest =
+        expand::expand_after(*preamble->expansion, std::move(forms), a->sources, expand_options_for(path, options));
+    if (!expanded_rest) return nullptr;
+    expand::ExpandResult& rest = *expanded_rest;
     a->expanded.program = std::move(rest.program);
     a->expanded.diagnostics = before.expanded.diagnostics;
     a->expanded.diagnostics.insert(a->expanded.diagnostics.end(), rest.diagnostics.begin(), rest.diagnostics.end());

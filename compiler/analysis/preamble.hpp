@@ -58,7 +58,8 @@ bool preamble_matches(const Preamble& preamble, const std::string& path, std::st
 
 // The analysis of `text` on top of `preamble` (see the top of this file): null
 // when the text does not begin with the preamble's imports exactly, or imports
-// anything after them, or when options.cancelled() says so; the caller then
+// anything after them (directly or through a macro), or when
+// options.cancelled() says so; the caller then
 // runs analyze(). options.read_file and the roots are not used: the preamble
 // read every file.
 std::shared_ptr<Analysis> analyze_with_preamble(std::shared_ptr<const Preamble> preamble, const std::string& path,

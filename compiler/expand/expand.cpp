@@ -23,10 +23,12 @@ ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources,
     return result;
 }
 
-ExpandResult expand_after(const ExpandState& state, std::vector<syntax::Sexp> forms, SourceMap& sources,
-                          const ExpandOptions& options) {
+std::optional<ExpandResult> expand_after(const ExpandState& state, std::vector<syntax::Sexp> forms, SourceMap& sources,
+                                         const ExpandOptions& options) {
     ExpandResult result;
-    result.program = state.expander.continue_with(std::move(forms), sources, options, result);
+    std::optional<std::vector<syntax::Sexp>> program = state.expander.continue_with(std::move(forms), sources, options, result);
+    if (!program) return std::nullopt;
+    result.program = std::move(*program);
     result.imports.erase(result.imports.begin(),
                          result.imports.begin() + static_cast<std::ptrdiff_t>(state.expander.kept_import_count()));
     return result;

@@ -68,12 +68,13 @@ ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources,
                             std::shared_ptr<const ExpandState>* state = nullptr);
 
 // Expands `forms`: top-level forms of the main file that come after the
-// program `state` was made from, and that import nothing (the caller checks).
-// They see that program's macros and are qualified by the main file's imports
-// exactly as if they had been expanded with it. The result holds these forms
-// and what expanding them reported (no import records).
-ExpandResult expand_after(const ExpandState& state, std::vector<syntax::Sexp> forms, SourceMap& sources,
-                          const ExpandOptions& options);
+// program `state` was made from. They see that program's macros and are
+// qualified by the main file's imports exactly as if they had been expanded
+// with it. The result holds these forms and what expanding them reported (no
+// import records); nullopt when they import something (directly or through a
+// macro): that needs expand_program() on the whole file.
+std::optional<ExpandResult> expand_after(const ExpandState& state, std::vector<syntax::Sexp> forms, SourceMap& sources,
+                                         const ExpandOptions& options);
 
 // The packages an import could name from the library folder `folder`
 // ("std.List" for std/List.ark), sorted: the REPL completes them.

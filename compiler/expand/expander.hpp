@@ -80,10 +80,11 @@ public:
     // options and result.
     Expander sealed(FileId main_file) const;
     // Expands `forms`, the main file's top-level forms after the sealed run's
-    // program (with no import among them), on a copy of this sealed expander.
-    // result.imports starts with kept_imports_ (kept_import_count() of them).
-    std::vector<Sexp> continue_with(std::vector<Sexp> forms, SourceMap& sources, const ExpandOptions& options,
-                                    ExpandResult& result) const;
+    // program, on a copy of this sealed expander. result.imports starts with
+    // kept_imports_ (kept_import_count() of them). Nullopt when the forms
+    // (or a macro they use) import something: that needs the whole walk.
+    std::optional<std::vector<Sexp>> continue_with(std::vector<Sexp> forms, SourceMap& sources,
+                                                   const ExpandOptions& options, ExpandResult& result) const;
     size_t kept_import_count() const { return kept_imports_.size(); }
 
     // macros.cpp
@@ -164,6 +165,8 @@ private:
     const ExpandOptions* options_;
     ExpandResult* result_;
     std::vector<ImportRecord> kept_imports_;  // a sealed expander's: the main file's imports
+    bool refuse_imports_ = false;  // continue_with(): an import is not followed but noted in met_import_
+    bool met_import_ = false;
 
     std::vector<std::vector<Macro>> scopes_;         // innermost last
     std::unordered_map<std::string, int> live_;      // macro name -> definitions in scope

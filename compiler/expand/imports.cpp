@@ -97,6 +97,12 @@ bool Expander::allowed(const std::string& path) {
 }
 
 std::optional<std::vector<Sexp>> Expander::open_package(const Sexp& form, Package*& package_out) {
+    if (refuse_imports_) {
+        // Continuing after a program (expand_after): an import here needs the
+        // whole import walk, which the caller then runs instead.
+        met_import_ = true;
+        return std::nullopt;
+    }
     auto invalid = [&](SourceRange where, std::string message, std::optional<std::string> hint = std::nullopt) {
         Diagnostic d = make_diagnostic("E0402", where, std::move(message));
         d.hint = std::move(hint);

@@ -130,15 +130,17 @@ Expander Expander::sealed(FileId main_file) const {
     return copy;
 }
 
-std::vector<Sexp> Expander::continue_with(std::vector<Sexp> forms, SourceMap& sources, const ExpandOptions& options,
-                                          ExpandResult& result) const {
+std::optional<std::vector<Sexp>> Expander::continue_with(std::vector<Sexp> forms, SourceMap& sources,
+                                                         const ExpandOptions& options, ExpandResult& result) const {
     Expander next(*this);
     next.sources_ = &sources;
     next.options_ = &options;
     next.result_ = &result;
+    next.refuse_imports_ = true;
     // The records the kept import uses point at, first (the caller removes them).
     result.imports = kept_imports_;
     forms = next.expand_unit(std::move(forms), Walk{});
+    if (next.met_import_) return std::nullopt;
     next.scopes_.clear();
     next.live_.clear();
     next.qualify_names(forms);
