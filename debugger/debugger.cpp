@@ -306,7 +306,17 @@ uint64_t Debugger::task_spawned(vm::ExecutionContext& spawner, const std::string
     std::lock_guard lock(mutex_);
     uint64_t token = next_spawn_++;
     Thread& t = thread_of(spawner);
-    spawns_[token] = Spawn{callee + " (spawned at " + where + ")", t.step == StepKind::In};
+    const bool step_goes_in = t.step == StepKind::In;
+    spawns_[token] = Spawn{callee + " (spawned at " + where + ")", step_goes_in};
+    if (step_goes_in) {
+        // The step into `async` ends in the task, at its first line: the
+        // spawner runs on without a step of its own. Were it kept, the
+        // spawner would stop a second time, or not, depending on whether it
+        // reached a safe point before the client resumed the task's stop.
+        t.step = StepKind::None;
+        if (!stopping_all_ && !pause_requested_ && !terminating_)
+            spawner.debug_poll().store(0, std::memory_order_relaxed);
+    }
     return token;
 }
 
@@ -462,6 +472,7 @@ void Debugger::pause_here(std::unique_lock<std::mutex>& lock, Thread& t, std::op
         for (auto& [id, other] : threads_)
             if (other != &t) other->ctx->debug_poll().store(1, std::memory_order_relaxed);
     }
+    if (reason) abandon_steps_in_progress();
     if (reason) {
         lock.unlock();
         events_.stopped(*reason, t.id, text, hit);
@@ -484,6 +495,12 @@ void Debugger::pause_here(std::unique_lock<std::mutex>& lock, Thread& t, std::op
     t.resume = false;
     t.state = State::Running;
     t.exception.reset();
+}
+
+void Debugger::abandon_steps_in_progress() {
+    for (auto& [id, other] : threads_) other->step = StepKind::None;
+    for (auto& [token, spawn] : spawns_) spawn.stop_at_entry = false;
+    stepped_out_of_.clear();
 }
 
 void Debugger::resume_locked(Thread& t, bool keep_poll) {

@@ -217,6 +217,10 @@ private:
     void pause_here(std::unique_lock<std::mutex>& lock, Thread& t, std::optional<StopReason> reason,
                     const std::string& text, std::vector<int> hit);
     bool step_done(const Thread& t) const;
+    // A reported stop ends every step in progress, as in gdb's all-stop mode:
+    // a thread that had not reached a safe point yet (or waits in an await)
+    // would otherwise finish its step after the next resume, or not, by timing.
+    void abandon_steps_in_progress();
     void resume_locked(Thread& t, bool keep_poll);
     // Runs `fn` on the paused thread `t` and waits for it.
     void run_on(std::unique_lock<std::mutex>& lock, Thread& t, const std::function<void()>& fn);
