@@ -9,8 +9,10 @@
 // there exactly when the file-wide state is the same at both ends: at a
 // boundary between top-level nodes the parser's stack is empty and the lexer
 // is between tokens, so it is enough that the window's last token ends where
-// the next node starts and that the window parses without a diagnostic (an
-// unclosed bracket or string would have swallowed what follows).
+// the next node starts, that it lexes without a diagnostic (an unterminated
+// string would have swallowed what follows) and that its top-level forms are
+// closed within it (an open one would take in what follows). Bracket errors
+// inside a form are found and mended there, as in a whole-file parse.
 #include "analysis/incremental.hpp"
 
 #include <algorithm>
@@ -61,6 +63,10 @@ size_t common_suffix(std::string_view a, std::string_view b, size_t limit) {
 
 uint32_t shifted(uint32_t offset, int64_t delta) { return static_cast<uint32_t>(offset + delta); }
 
+// The parser's own diagnostics (parser.cpp): brackets unclosed, unmatched or
+// nested too deeply.
+bool is_bracket_error(const Diagnostic& d) { return d.code == "E0004" || d.code == "E0005" || d.code == "E0010"; }
+
 void shift_form(Sexp& form, int64_t delta) {
     std::vector<Sexp*> stack{&form};
     while (!stack.empty()) {
@@ -95,7 +101,10 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
                !previous->expanded.imports.empty() || !previous->expanded.macros.empty()) {
         return nullptr;
     }
-    if (!previous->parse.diagnostics.empty())
+    // Bracket errors are the parser's, and stay inside the top-level node
+    // they are found in (below); a lexer error may not (an unterminated
+    // string takes in what follows).
+    if (!std::all_of(previous->parse.diagnostics.begin(), previous->parse.diagnostics.end(), is_bracket_error))
         return nullptr;
     SyntaxTree& tree = previous->parse.tree;
     const std::string_view before = tree.text;
@@ -125,13 +134,20 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
 
     // Top-level nodes first..last (positions in `top`) touch the edit; the
     // window lies between their neighbours.
-    const auto first = static_cast<size_t>(
+    auto first = static_cast<size_t>(
         std::partition_point(top.begin(), top.end(), [&](uint32_t node) { return tree.nodes[node].range.end < p; }) -
         top.begin());
+    // A last form left open takes in whatever follows it: text typed after
+    // it belongs to it.
+    if (first == top.size() && first > 0 && is_form(tree.nodes[top.back()].kind) &&
+        tree.nodes[top.back()].close_token == kNoToken)
+        first = top.size() - 1;
     const auto after = static_cast<size_t>(
         std::partition_point(top.begin(), top.end(), [&](uint32_t node) { return tree.nodes[node].range.begin <= q_before; }) -
         top.begin());  // one past the last touching node
-    const size_t last_end = std::max(first, after);
+    size_t last_end = std::max(first, after);
+    // Stray closers right after the edit may be what the edited form lacks.
+    while (last_end < top.size() && tree.nodes[top[last_end]].kind == NodeKind::Error) ++last_end;
     const uint32_t window_begin = first > 0 ? tree.nodes[top[first - 1]].range.end : 0;
     const uint32_t window_end_before =
         last_end < top.size() ? tree.nodes[top[last_end]].range.begin : static_cast<uint32_t>(before.size());
@@ -142,12 +158,34 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     if (!window_diagnostics.empty() || (!window_tokens.empty() && window_tokens.back().range.end != window_end))
         return nullptr;
     SyntaxTree window = syntax::parse_tokens(std::move(window_tokens), file, window_diagnostics);
-    if (!window_diagnostics.empty() || cancelled())
+    // A form still open at the window's end would take in what follows it
+    // in the whole file. A form the user left open inside it, or a stray
+    // closer, is reported and mended within the window as in the whole file:
+    // at a boundary between top-level nodes the parser's stack is empty.
+    for (uint32_t child : window.nodes[0].children)
+        if (is_form(window.nodes[child].kind) && window.nodes[child].close_token == kNoToken) return nullptr;
+    if (cancelled())
         return nullptr;
     // Nothing was changed so far; from here on `previous` becomes the result.
     // (options.cancelled() is not heeded after this point: see below.)
     std::shared_ptr<Analysis> a = std::move(previous);
     std::vector<Sexp>& program = a->expanded.program;
+
+    // Parse diagnostics: those found before the window, the window's, and
+    // those after it, shifted: the order a whole-file parse finds them in,
+    // since each is found at a bracket of the top-level node it belongs to.
+    {
+        std::vector<Diagnostic> kept;
+        for (const Diagnostic& d : a->parse.diagnostics)
+            if (d.where.range.begin < window_begin) kept.push_back(d);
+        kept.insert(kept.end(), window_diagnostics.begin(), window_diagnostics.end());
+        for (Diagnostic d : a->parse.diagnostics) {
+            if (d.where.range.begin < window_end_before) continue;
+            d.where.range = {shifted(d.where.range.begin, delta), shifted(d.where.range.end, delta)};
+            kept.push_back(std::move(d));
+        }
+        a->parse.diagnostics = std::move(kept);
+    }
 
     // Tokens: [token_begin, token_end) were the window's.
     std::vector<Token>& tokens = tree.tokens;
@@ -242,7 +280,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
 
     // As analyze() does from here: parse and expansion said nothing (checked
     // above), lowering reports the top-level atoms, resolution runs afresh.
-    std::vector<Diagnostic> diagnostics;
+    std::vector<Diagnostic> diagnostics = a->parse.diagnostics;
     for (uint32_t node : nodes[0].children)
         if (nodes[node].kind == NodeKind::Atom) diagnostics.push_back(syntax::top_level_atom_error(tree, nodes[node], file));
     a->syntax_diagnostics = diagnostics;

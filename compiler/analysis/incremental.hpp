@@ -19,11 +19,14 @@ namespace ark::analysis {
 // Only the top-level forms the edit touches are lexed, parsed and lowered
 // again; everything else is shifted; name resolution runs over the whole
 // program as always. That is exact only when nothing outside those forms can
-// change: so `previous` must be free of parse, expansion and import
-// diagnostics, and neither text may use macros, spreads or imports (expansion
-// is then the identity). Declines (returns null) when those conditions fail
-// or when the edit leaves a form open or a string unterminated (the rest of
-// the file would parse differently): the caller then runs analyze().
+// change: so `previous` may have no expansion or import diagnostics and no
+// parse diagnostics but the parser's bracket errors (which stay within their
+// top-level form), and neither text may use macros, spreads or imports
+// (expansion is then the identity). A form left open inside the edited form
+// (the enclosing bracket closes it, with an error) or a stray closer is taken.
+// Declines (returns null) when those conditions fail or when the edit leaves
+// a top-level form open or a string unterminated (the rest of the file would
+// parse differently): the caller then runs analyze().
 std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const std::string& path, std::string text,
                                     const AnalysisOptions& options);
 

@@ -159,8 +159,8 @@ TEST_CASE("reanalyze declines what it cannot do exactly", "[incremental]") {
     CHECK_FALSE(again("(macro m 1)\n(let b m)\n", "(macro m 2)\n(let b m)\n"));
     CHECK_FALSE(again("(let a 1)\n", "(let a ($argcount print))\n"));
     CHECK_FALSE(again("(let a 1)\n", "(import std.List)\n(let a 1)\n"));
-    // A previous text with syntax errors; another file.
-    CHECK_FALSE(again("(let a 1\n", "(let a 1)\n"));
+    // A previous text with a lexer error (which may reach past its form); another file.
+    CHECK_FALSE(again("(let a \"1)\n(let b 2)\n", "(let a \"1\")\n(let b 2)\n"));
     CHECK_FALSE(again("(let a 1)\n", "(let a 1)\n", "/virtual/other.ark"));
 }
 
@@ -183,4 +183,38 @@ TEST_CASE("reanalyze recycles only what it alone holds", "[incremental]") {
     CHECK(next.get() == object);
     CHECK_FALSE(previous);
     CHECK(next->main_source().text == "(let a 2)\n");
+}
+
+// Typing `(print ` in a body leaves a form open until its `)` comes: the
+// enclosing `}` closes it (reported), so both steps stay in the edited
+// top-level form and are rebuilt incrementally, each from the one before.
+TEST_CASE("reanalyze takes a form left open and then closed, step after step", "[incremental]") {
+    const std::string text = generated_program(30);
+    analysis::AnalysisOptions options;
+    std::shared_ptr<analysis::Analysis> current = analysis::analyze(kPath, text, options);
+    size_t n_steps = 0;
+    for (size_t at = text.find("  total }))"); at != std::string::npos; at = text.find("  total }))", at + 1)) {
+        const size_t name = at + 2;
+        const std::vector<std::string> steps = {
+            text.substr(0, name) + "(print " + text.substr(name),                  // open
+            text.substr(0, name) + "(print total) " + text.substr(name),            // closed (and more typed)
+            text.substr(0, name) + "(print total) )" + text.substr(name),           // a stray `)`
+            text.substr(0, name) + "(print total) " + text.substr(name),            // removed
+            text,                                                                    // back
+        };
+        for (size_t step = 0; step < steps.size(); ++step) {
+            CAPTURE(at, step);
+            std::shared_ptr<analysis::Analysis> next = analysis::reanalyze(current, kPath, steps[step], options);
+            REQUIRE(next);
+            CHECK(test::first_difference(*analysis::analyze(kPath, steps[step], options), *next) == "");
+            current = std::move(next);
+            ++n_steps;
+        }
+        CHECK(current->has_errors() == false);
+    }
+    CHECK(n_steps == 150);
+    // Still declined: a form left open at its top level (it takes in the
+    // forms after it), and an open string.
+    CHECK_FALSE(again(text, text.substr(0, text.find("(let value-3")) + "(" + text.substr(text.find("(let value-3"))));
+    CHECK_FALSE(again(text, text.substr(0, text.find("total }))")) + "\"" + text.substr(text.find("total }))"))));
 }
