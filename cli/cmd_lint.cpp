@@ -1,7 +1,7 @@
-// `ark lint FILE|DIR...`: another printer over the shared front end. Reads
-// `.arklint.json` (the only place lint configuration meets JSON), calls
-// lints::run_lints() exactly as the language server does, renders text, JSON
-// or SARIF, and applies safe fixes with --fix.
+// `ark lint FILE|DIR...`: another printer over the shared front end. Finds
+// and reads each file's `.arklint.json` as the language server does
+// (config/arklint_json.hpp), calls lints::run_lints() exactly as the server
+// does, renders text, JSON or SARIF, and applies safe fixes with --fix.
 // Exit status: 0 no findings, 1 findings, 2 usage or I/O error.
 #include <unistd.h>
 
@@ -9,9 +9,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <map>
-#include <nlohmann/json.hpp>
 
+#include "arklint_json.hpp"
 #include "base/diagnostic_codes.hpp"
 #include "base/fixes.hpp"
 #include "commands.hpp"
@@ -25,127 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kExitFindings = 1;
-
-// Joins message parts (GCC 12 at -O3 warns falsely on `"literal" + std::string&&`).
-template <typename... Parts>
-std::string cat(const Parts&... parts) {
-    std::string out;
-    (out.append(std::string_view(parts)), ...);
-    return out;
-}
-
-std::optional<Severity> parse_severity(const std::string& s) {
-    if (s == "error") return Severity::Error;
-    if (s == "warning" || s == "warn") return Severity::Warning;
-    if (s == "info" || s == "information" || s == "note") return Severity::Information;
-    if (s == "hint") return Severity::Hint;
-    return std::nullopt;
-}
-
-// One rule value: "off" | "on" | a severity | true/false | {"enabled": bool, "severity": "..."}.
-bool parse_rule(const nlohmann::json& value, lints::LintRule& rule) {
-    if (value.is_boolean()) {
-        rule.enabled = value.get<bool>();
-        return true;
-    }
-    if (value.is_string()) {
-        std::string s = value.get<std::string>();
-        if (s == "off" || s == "false" || s == "disable" || s == "disabled") rule.enabled = false;
-        else if (s == "on" || s == "true" || s == "enable" || s == "enabled") rule.enabled = true;
-        else if (auto severity = parse_severity(s)) rule.severity = severity;
-        else return false;
-        return true;
-    }
-    if (value.is_object()) {
-        if (value.contains("enabled")) {
-            if (!value["enabled"].is_boolean()) return false;
-            rule.enabled = value["enabled"].get<bool>();
-        }
-        if (value.contains("severity")) {
-            if (!value["severity"].is_string()) return false;
-            auto severity = parse_severity(value["severity"].get<std::string>());
-            if (!severity) return false;
-            rule.severity = severity;
-        }
-        return true;
-    }
-    return false;
-}
-
-// `.arklint.json`:
-//   { "rules": { "A101": "off", "unused-parameter": "hint", "A301": {"severity": "error"}, "all": "on" },
-//     "run_on_broken_code": false }
-std::optional<lints::LintConfig> load_config(const fs::path& path, std::string& error) {
-    // The same rule as for sources: a project's .arklint.json may be a FIFO or /dev/zero.
-    const FileRead read = read_regular_file(path.string());
-    if (!read.text) {
-        error = cat("can not read `", path.string(), "`: ", describe(read.problem));
-        return std::nullopt;
-    }
-    const std::optional<std::string>& text = read.text;
-    nlohmann::json j = nlohmann::json::parse(*text, nullptr, false, true);
-    if (j.is_discarded() || !j.is_object()) {
-        error = cat("`", path.string(), "` is not a JSON object");
-        return std::nullopt;
-    }
-    lints::LintConfig config;
-    if (j.contains("run_on_broken_code") && j["run_on_broken_code"].is_boolean())
-        config.run_on_broken_code = j["run_on_broken_code"].get<bool>();
-    if (j.contains("rules")) {
-        if (!j["rules"].is_object()) {
-            error = cat("`rules` in `", path.string(), "` must be an object");
-            return std::nullopt;
-        }
-        for (const auto& [key, value] : j["rules"].items()) {
-            if (key != "all" && !lints::find_lint(key)) {
-                error = cat("unknown lint `", key, "` in `", path.string(), "` (see `ark lint --explain CODE`)");
-                return std::nullopt;
-            }
-            lints::LintRule rule;
-            if (!parse_rule(value, rule)) {
-                error = cat("invalid setting for `", key, "` in `", path.string(), "`: use \"off\", \"on\", or a severity");
-                return std::nullopt;
-            }
-            config.rules[key] = rule;
-        }
-    }
-    return config;
-}
-
-// The configuration of a file: --config, else the nearest .arklint.json
-// from the file's folder upward, else the defaults. Cached per folder.
-class ConfigFinder {
-public:
-    explicit ConfigFinder(std::string explicit_path) : explicit_(std::move(explicit_path)) {}
-
-    const lints::LintConfig* for_file(const fs::path& file, std::string& error) {
-        if (!explicit_.empty()) return lookup(fs::path(explicit_), error);
-        std::error_code ec;
-        fs::path dir = fs::absolute(file, ec).parent_path();
-        for (;;) {
-            fs::path candidate = dir / ".arklint.json";
-            if (fs::exists(candidate, ec)) return lookup(candidate, error);
-            if (!dir.has_parent_path() || dir.parent_path() == dir) break;
-            dir = dir.parent_path();
-        }
-        return &defaults_;
-    }
-
-private:
-    const lints::LintConfig* lookup(const fs::path& path, std::string& error) {
-        auto it = cache_.find(path.string());
-        if (it == cache_.end()) {
-            auto config = load_config(path, error);
-            if (!config) return nullptr;
-            it = cache_.emplace(path.string(), std::move(*config)).first;
-        }
-        return &it->second;
-    }
-
-    std::string explicit_;
-    lints::LintConfig defaults_;
-    std::map<std::string, lints::LintConfig> cache_;
-};
 
 struct Linted {
     Compiled compiled;
@@ -210,22 +88,24 @@ int cmd_lint(const LintCommandOptions& lint, const CommonOptions& options) {
     }
     int status = 0;
     std::vector<std::string> files = collect_ark_files(lint.paths, status);
-    ConfigFinder configs(lint.config);
+    // The nearest .arklint.json up to the filesystem root (or --config); a
+    // file that can not be used stops the run.
+    config::LintConfigFinder configs(config::LintConfigSearch{lint.config, std::nullopt, false});
     std::vector<Linted> results;
     size_t findings = 0;
     for (const std::string& file : files) {
-        std::string error;
-        const lints::LintConfig* config = configs.for_file(file, error);
-        if (!config) {
-            std::cerr << "error: " << error << "\n";
+        const std::shared_ptr<const config::LintConfigFile> found = configs.for_file(file);
+        if (found->error) {
+            std::cerr << "error: " << found->error->message << "\n";
             return kExitUsage;
         }
+        const lints::LintConfig& settings = *found->config;
         auto text = read_text_file(file);
         if (!text) {
             status = kExitUsage;
             continue;
         }
-        Linted linted = lint_text(file, *text, *config, options);
+        Linted linted = lint_text(file, *text, settings, options);
         if (lint.fix) {
             // Fixes can uncover or overlap other fixes: a few rounds at most.
             size_t fixed = 0;
@@ -235,7 +115,7 @@ int cmd_lint(const LintCommandOptions& lint, const CommonOptions& options) {
                 if (n == 0) break;
                 fixed += n;
                 *text = std::move(fixed_text);
-                linted = lint_text(file, *text, *config, options);
+                linted = lint_text(file, *text, settings, options);
             }
             if (fixed > 0) {
                 if (!write_text_file(file, *text)) {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <map>
 
+#include "arklint_json.hpp"
 #include "base/files.hpp"
 #include "protocol/convert.hpp"
 #include "protocol/uri.hpp"
@@ -86,7 +87,13 @@ int check_file(const std::string& path, const ServerOptions& options) {
     const std::optional<std::string>& text = read.text;
     const std::string uri = uri_from_path(normal_path(path));
     // Unrestricted imports: a user runs this by hand on a file of their choice.
-    const BuildInput input{uri, 1, std::make_shared<const std::string>(*text), PositionEncoding::Utf16, nullptr, nullptr, nullptr};
+    // Its `.arklint.json` as `ark lint` finds it (up to the filesystem root);
+    // one that can not be used is reported and the defaults apply, as in an editor.
+    auto lint_configs = std::make_shared<config::LintConfigFinder>(config::LintConfigSearch{{}, std::nullopt, false});
+    if (const auto found = lint_configs->for_file(normal_path(path)); found->error)
+        std::fprintf(stderr, "warning: %s; the default lint settings apply\n", found->error->message.c_str());
+    const BuildInput input{uri, 1, std::make_shared<const std::string>(*text), PositionEncoding::Utf16, nullptr, nullptr, nullptr,
+                           lint_configs};
     auto started = Clock::now();
     const std::shared_ptr<const Snapshot> snapshot = build_snapshot(input, BuildConfig{options.library_paths});
     snapshot->lint();

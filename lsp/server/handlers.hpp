@@ -1,8 +1,10 @@
 // Handlers that run on the main loop: lifecycle (lifecycle.cpp) and text
 // synchronisation (text_sync.cpp). Registered in dispatch.cpp.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "protocol/jsonrpc.hpp"
@@ -50,6 +52,21 @@ void index_workspace_folders(Session& session, std::vector<std::string> folders)
 // every didChangeConfiguration), and takes the settings it pushes.
 void request_workspace_configuration(Session& session);
 void on_did_change_configuration(Session& session, const json& params);
+
+// `.arklint.json` (lint_configs.cpp). Whether a path names one.
+bool is_lint_config_path(const std::string& path);
+// PipelineCallbacks::lint_config_read: posts what a read found to the main loop.
+std::function<void(const config::LintConfigFile&)> lint_config_reporter(Session& session);
+// On the main loop: reports a configuration that can not be used (diagnostics
+// on it, a message), or withdraws the report once it can.
+struct LintConfigRead;
+void on_lint_config_read(Session& session, LintConfigRead& event);
+// Configuration files changed on disk (path, deleted): forgets what was read
+// and rebuilds the open documents with what is there now.
+void on_lint_configs_changed(Session& session, const std::vector<std::pair<std::string, bool>>& changes);
+// The workspace folders (or trust) bound the search: after initialize and
+// every change of folders; rebuilds the open documents.
+void configure_lint_configs(Session& session);
 
 struct Document;
 // The open buffers by normalised path: imports read these instead of the disk.

@@ -109,6 +109,7 @@ json on_initialize(Session& session, const json& params) {
     session.pipeline = std::make_unique<Pipeline>(std::move(pipeline_options), pipeline_callbacks(session));
     session.pipeline->configuration().initialize(params.value("initializationOptions", json()),
                                                  trusted_workspace_allowed(session, params));
+    configure_lint_configs(session);
     session.lifecycle = Lifecycle::Initialized;
 
     json capabilities = advertised_capabilities();

@@ -97,6 +97,7 @@ int run_server(const ServerOptions& options) {
                                session.send(event.reply);
                        },
                        [&](RunOutput& event) { session.send(event.notification); },
+                       [&](LintConfigRead& event) { on_lint_config_read(session, event); },
                        [&](DiagnosticsReady& event) {
                            // Dropped if the document closed or changed since the build.
                            const Document* document = session.documents.find(event.uri);

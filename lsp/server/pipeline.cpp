@@ -9,6 +9,12 @@ namespace ark::lsp {
 
 Pipeline::Pipeline(PipelineOptions options, PipelineCallbacks callbacks)
     : options_(std::move(options)), callbacks_(std::move(callbacks)) {
+    // Until initialize gives the folders: nothing outside the document's own folder.
+    lint_configs_ = std::make_shared<config::LintConfigFinder>(config::LintConfigSearch{{}, std::vector<std::string>{}, true});
+    lint_configs_->on_read([this](const config::LintConfigFile& file) {
+        if (callbacks_.lint_config_read)
+            callbacks_.lint_config_read(file);
+    });
     scheduler_ = std::make_unique<Scheduler>(
         options_.scheduler,
         [config = options_.build](const BuildInput& input, const Scheduler::Superseded& superseded,
@@ -23,7 +29,14 @@ Pipeline::Pipeline(PipelineOptions options, PipelineCallbacks callbacks)
         });
 }
 
-Pipeline::~Pipeline() { scheduler_.reset(); }
+Pipeline::~Pipeline() {
+    scheduler_.reset();
+    lint_configs_->on_read({});  // a finder kept elsewhere no longer calls us
+}
+
+void Pipeline::set_lint_config_roots(std::vector<std::string> folders, bool trusted) {
+    lint_configs_->reset(config::LintConfigSearch{{}, std::move(folders), !trusted});
+}
 
 // The front end's diagnostics go out first: the workspace index can wait for
 // them (queries wait for it), the lints until the user pauses (on_quiet).

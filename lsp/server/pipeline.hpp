@@ -11,6 +11,8 @@
 //                     ◄── linted ─────  the same snapshot with its lint findings, once the user paused
 //   initialized ── index_folders() ─►  every .ark file of the workspace into the index
 //                     ◄── progress ───  begin, every 10 %, end
+//   (any build or workspace report)     reads a `.arklint.json` (lint_configs())
+//                     ◄── lint_config_read  what it found: usable, or why not
 #pragma once
 #include <functional>
 #include <memory>
@@ -19,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "arklint_json.hpp"
 #include "server/configuration.hpp"
 #include "server/scheduler.hpp"
 #include "server/snapshot.hpp"
@@ -37,6 +40,10 @@ struct PipelineCallbacks {
     // the document stayed unchanged SchedulerOptions::quiet_delay. Not called
     // when the lints found nothing or the text changed meanwhile.
     std::function<void(const std::shared_ptr<const Snapshot>& snapshot)> linted;
+    // A `.arklint.json` was read (on the worker that needed it: a build, a
+    // workspace report): the edge reports a file that can not be used and
+    // withdraws the report once it can.
+    std::function<void(const config::LintConfigFile& file)> lint_config_read;
 };
 
 // How far background indexing is: one Begin, Reports, one End.
@@ -68,6 +75,14 @@ public:
     const BuildConfig& build_config() const { return options_.build; }
     PositionEncoding encoding() const { return options_.encoding; }
     WorkspaceConfiguration& configuration() { return configuration_; }
+    // Where each document's `.arklint.json` is, read once and cached until
+    // forget() (a configuration file changed) or set_lint_config_roots().
+    // Shared with the builds, which read through it on the pool.
+    const std::shared_ptr<config::LintConfigFinder>& lint_configs() const { return lint_configs_; }
+    // The workspace folders the search stays in, and whether the workspace is
+    // trusted (an untrusted one is never read outside its folders, symlinks
+    // included): arklint_json.hpp's discovery rule. Forgets what was cached.
+    void set_lint_config_roots(std::vector<std::string> folders, bool trusted);
 
     // Reads a workspace file for the index; nullopt: skip it.
     using ReadFile = std::function<std::optional<std::string>(const std::string& path)>;
@@ -86,6 +101,7 @@ private:
     PipelineCallbacks callbacks_;
     std::shared_ptr<WorkspaceIndex> index_ = std::make_shared<WorkspaceIndex>();
     WorkspaceConfiguration configuration_;
+    std::shared_ptr<config::LintConfigFinder> lint_configs_;
     // Last: its workers use everything above, and stop first.
     std::unique_ptr<Scheduler> scheduler_;
 };

@@ -36,6 +36,7 @@ PipelineCallbacks pipeline_callbacks(Session& session) {
     PipelineCallbacks callbacks;
     callbacks.built = [&session](const std::shared_ptr<const Snapshot>& snapshot) { post_diagnostics(session, snapshot); };
     callbacks.linted = [&session](const std::shared_ptr<const Snapshot>& snapshot) { post_diagnostics(session, snapshot); };
+    callbacks.lint_config_read = lint_config_reporter(session);
     return callbacks;
 }
 

@@ -5,8 +5,10 @@
 // the workspace folders, open or not, on the pool: an open file is built from
 // its buffer, the others from the disk, read under the server's rules (inside
 // the workspace, regular files only; read_workspace_file), each with the
-// import roots and library path of a real build. A file whose inputs have not
-// changed since the last workspace report is not analysed again.
+// import roots and library path of a real build, and linted with the
+// `.arklint.json` its build would find. A file whose inputs (its text, its
+// imports' texts, its lint configuration) have not changed since the last
+// workspace report is not analysed again.
 #include "features/pull_diagnostics.hpp"
 #include "protocol/uri.hpp"
 #include "protocol/values.hpp"
@@ -47,11 +49,14 @@ std::map<std::string, std::string> previous_result_ids(const json& params) {
 features::PulledReports::Report file_report(const Session& session, const WorkspaceBuilds& builds,
                                             const std::string& path, std::string text) {
     features::PulledReports& reports = *session.pulled_reports;
+    // The lint settings are an input too: their file's path and text.
+    const std::string lint_config = builds.lint_config_key(path);
     const auto fingerprint = [&](std::string_view file_text, const std::vector<std::string>& imports) {
-        std::vector<std::optional<std::string>> import_texts;
+        std::vector<std::optional<std::string>> inputs;
         for (const std::string& imported : imports)
-            import_texts.push_back(builds.text(session, imported));
-        return features::input_fingerprint(file_text, import_texts);
+            inputs.push_back(builds.text(session, imported));
+        inputs.push_back(lint_config);
+        return features::input_fingerprint(file_text, inputs);
     };
     const std::optional<features::PulledReports::Report> last = reports.find(path);
     if (last && fingerprint(text, last->imports) == last->fingerprint)

@@ -7,6 +7,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,7 +49,16 @@ struct DiagnosticsReady {
 struct RunOutput {
     json notification;
 };
-using Event = std::variant<MessageArrived, InputClosed, RequestFinished, DiagnosticsReady, RunOutput>;
+// A `.arklint.json` was read (PipelineCallbacks::lint_config_read): the main
+// loop reports it if it can not be used, or withdraws an earlier report
+// (lint_configs.cpp).
+struct LintConfigRead {
+    std::string path;
+    uint64_t sequence = 0;               // config::LintConfigFile::sequence
+    std::optional<std::string> problem;  // nullopt: usable
+    json diagnostics;                    // the problem as diagnostics on the file (publishDiagnostics)
+};
+using Event = std::variant<MessageArrived, InputClosed, RequestFinished, DiagnosticsReady, RunOutput, LintConfigRead>;
 
 class EventQueue {
 public:
@@ -128,6 +138,13 @@ struct Session {
     bool client_pulls_diagnostics = false;
     bool client_refreshes_diagnostics = false;
     std::unordered_map<std::string, std::pair<int64_t, std::string>> built_diagnostics;  // uri -> version, items
+    // What the last read of each `.arklint.json` found, as reported to the
+    // user (lint_configs.cpp): by path, the read's sequence and its problem.
+    struct LintConfigReport {
+        uint64_t sequence = 0;
+        std::optional<std::string> problem;
+    };
+    std::unordered_map<std::string, LintConfigReport> lint_config_reports;
     // What workspace/diagnostic last reported per file (pull_diagnostics.cpp).
     std::shared_ptr<features::PulledReports> pulled_reports = std::make_shared<features::PulledReports>();
     OutgoingRequests outgoing;        // the requests the server sent and who waits for each answer

@@ -9,6 +9,7 @@
 
 #include "analysis/incremental.hpp"
 #include "analysis/preamble.hpp"
+#include "arklint_json.hpp"
 #include "lints/lint.hpp"
 #include "protocol/uri.hpp"
 #include "server/preamble_stamps.hpp"
@@ -48,7 +49,7 @@ bool Snapshot::lint(const std::function<bool()>& cancelled) const {
         return false;
     std::lock_guard lock(lint_mutex_);
     if (!lint_findings_) {
-        lints::LintConfig config;
+        lints::LintConfig config = lint_config ? *lint_config : lints::LintConfig{};
         config.cancelled = cancelled;
         std::vector<Diagnostic> findings = lints::run_lints(*analysis, config);
         if (cancelled && cancelled())
@@ -133,6 +134,11 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
                                                std::function<bool()> cancelled, std::shared_ptr<const Snapshot>* previous) {
     auto snapshot = std::make_shared<Snapshot>(input);
     snapshot->library_paths = config.library_paths;
+    const std::string path = path_from_uri(input.uri);
+    // Read here, on the worker: a configuration changed on disk is forgotten
+    // by the main loop before it schedules the builds that should see it.
+    if (input.lint_configs && path.starts_with("/"))
+        snapshot->lint_config = input.lint_configs->for_file(normal_path(path))->config;
     analysis::AnalysisOptions options;
     options.library_paths = config.library_paths;
     if (input.import_roots)
@@ -143,7 +149,6 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
         };
     }
     options.cancelled = std::move(cancelled);
-    const std::string path = path_from_uri(input.uri);
     std::shared_ptr<const StampedPreamble> kept = kept_preamble(input, path, previous);
     if (std::shared_ptr<analysis::Analysis> recycled = recyclable_analysis(previous, input.uri)) {
         // Recycled only over the same imports: its own preamble, still valid, or none.

@@ -15,6 +15,13 @@
 #include "base/text.hpp"
 #include "protocol/values.hpp"
 
+namespace ark::config {
+class LintConfigFinder;  // arklint_json.hpp
+}
+namespace ark::lints {
+struct LintConfig;  // lints/lint.hpp
+}
+
 namespace ark::lsp {
 
 // An absolute, lexically normal path: the key of files in OpenFiles, the
@@ -40,6 +47,10 @@ struct BuildInput {
     // from disk with the disk again, since a rewrite may keep size and mtime.
     // Null: none counted (`ark lsp --check`).
     std::shared_ptr<const std::atomic<uint64_t>> disk_changes;
+    // Where the document's `.arklint.json` is found (the pipeline's finder,
+    // which knows the workspace folders and trust). Null: the default lint
+    // settings.
+    std::shared_ptr<config::LintConfigFinder> lint_configs;
 };
 
 struct StampedPreamble;  // preamble_stamps.hpp
@@ -68,6 +79,9 @@ struct Snapshot : FileView {
     // The document's imports analysed once, for the next builds while the
     // imports and the files they read stay as they are (null: none to keep).
     std::shared_ptr<const StampedPreamble> preamble;
+    // The lint settings in force when it was built (its `.arklint.json`),
+    // which lint() applies. Null: the defaults.
+    std::shared_ptr<const lints::LintConfig> lint_config;
 
     uint32_t offset_of(LineColumn position) const { return lines.to_offset(position, encoding); }
     LineColumn position_of(uint32_t offset) const { return lines.to_line_column(offset, encoding); }
@@ -80,9 +94,9 @@ struct Snapshot : FileView {
 
     // Lints are several times slower than the front end, so the server
     // publishes the front end's diagnostics first and lints afterwards: lint()
-    // runs run_lints() once (thread-safe; later calls wait for or reuse the
-    // result) and returns false when it is skipped (no analysis, or a text
-    // over kMaxLintBytes) or stopped by `cancelled` (polled between lints; a
+    // runs run_lints() with `lint_config` once (thread-safe; later calls wait
+    // for or reuse the result) and returns false when it is skipped (no
+    // analysis, or a text over kMaxLintBytes) or stopped by `cancelled` (polled between lints; a
     // stopped run keeps nothing, a later call starts again). lint_findings()
     // is empty until lint() has run.
     static constexpr size_t kMaxLintBytes = 512 * 1024;

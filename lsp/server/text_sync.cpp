@@ -44,7 +44,7 @@ void schedule_build(Session& session, const Document& document) {
     session.pipeline->scheduler().update(BuildInput{
         document.uri, document.version, document.text, session.encoding, open_files(session),
         std::make_shared<const std::vector<std::string>>(readable_roots(session, path_of(document.uri))),
-        session.disk_changes});
+        session.disk_changes, session.pipeline->lint_configs()});
 }
 
 void advertise_text_sync(json& capabilities) {

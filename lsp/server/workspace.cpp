@@ -7,6 +7,9 @@
 // of an open document (its buffer, not the disk), and didChangeWatchedFiles
 // for files that are not open.
 //
+// Lint configurations. `**/.arklint.json` is watched too; its changes go to
+// lint_configs.cpp.
+//
 // Imports. Each build records which files it read (Session::imports_of). When
 // a file changes, in a buffer or on disk, every open document whose last build
 // read it is rebuilt with the current buffers, so its diagnostics follow the
@@ -174,9 +177,12 @@ std::set<std::string> open_document_paths(const Session& session) {
 
 void start_workspace(Session& session) {
     if (client_supports(session.client_capabilities, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"})) {
-        const json registration{{"id", "ark/watch-ark-files"},
-                                {"method", "workspace/didChangeWatchedFiles"},
-                                {"registerOptions", {{"watchers", {{{"globPattern", "**/*.ark"}}}}}}};
+        // Sources (the index, importers) and lint configurations (lint_configs.cpp).
+        const json registration{
+            {"id", "ark/watch-ark-files"},
+            {"method", "workspace/didChangeWatchedFiles"},
+            {"registerOptions",
+             {{"watchers", {{{"globPattern", "**/*.ark"}}, {{"globPattern", "**/" + std::string(config::kLintConfigName)}}}}}}};
         session.outgoing.send(session, "client/registerCapability", {{"registrations", {registration}}});
     }
     index_workspace_folders(session, session.workspace_folders);
@@ -252,8 +258,13 @@ json on_workspace_symbol(const WorkspaceIndex& index, const json& params, const 
 void on_did_change_watched_files(Session& session, const json& params) {
     session.disk_changes->fetch_add(1, std::memory_order_release);
     const std::set<std::string> open = open_document_paths(session);
+    std::vector<std::pair<std::string, bool>> lint_configs;  // path, deleted
     for (const json& change : params.at("changes")) {
         const std::string path = normal_path(path_from_uri(change.at("uri").get<std::string>()));
+        if (is_lint_config_path(path)) {
+            lint_configs.emplace_back(path, change.value("type", 2) == 3);
+            continue;
+        }
         if (open.count(path))
             continue;  // the buffer wins over the disk
         if (is_ark_file(path)) {
@@ -271,6 +282,8 @@ void on_did_change_watched_files(Session& session, const json& params) {
         }
         rebuild_dependents(session, path, true);
     }
+    if (!lint_configs.empty())
+        on_lint_configs_changed(session, lint_configs);
 }
 
 void on_did_change_workspace_folders(Session& session, const json& params) {
@@ -290,6 +303,7 @@ void on_did_change_workspace_folders(Session& session, const json& params) {
         }
     }
     index_workspace_folders(session, std::move(added));
+    configure_lint_configs(session);  // the folders bound where `.arklint.json` is looked for
 }
 
 }  // namespace ark::lsp

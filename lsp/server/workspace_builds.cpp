@@ -1,6 +1,7 @@
 // Builds of workspace files off the main loop (see workspace_builds.hpp).
 #include "server/workspace_builds.hpp"
 
+#include "arklint_json.hpp"
 #include "base/files.hpp"
 #include "protocol/uri.hpp"
 #include "server/handlers.hpp"
@@ -22,6 +23,7 @@ std::shared_ptr<const WorkspaceBuilds> WorkspaceBuilds::of(const Session& sessio
     builds->real_roots = real_paths(roots);
     builds->config = BuildConfig{session.options.library_paths};
     builds->encoding = session.encoding;
+    builds->lint_configs = session.pipeline->lint_configs();
     return builds;
 }
 
@@ -43,8 +45,16 @@ std::optional<std::string> WorkspaceBuilds::text(const Session& session, const s
 std::shared_ptr<const Snapshot> WorkspaceBuilds::build(const std::string& path, std::string text) const {
     const auto version = open_versions.find(path);
     const BuildInput input{uri_from_path(path), version != open_versions.end() ? version->second : 0,
-                           std::make_shared<const std::string>(std::move(text)), encoding, open_files, roots, nullptr};
+                           std::make_shared<const std::string>(std::move(text)), encoding, open_files, roots, nullptr,
+                           lint_configs};
     return build_snapshot(input, config);
+}
+
+std::string WorkspaceBuilds::lint_config_key(const std::string& path) const {
+    if (!lint_configs)
+        return std::string();
+    const std::shared_ptr<const config::LintConfigFile> file = lint_configs->for_file(path);
+    return file->path + '\n' + file->text;
 }
 
 }  // namespace ark::lsp

@@ -26,6 +26,8 @@ struct WorkspaceBuilds {
     std::vector<std::string> real_roots;
     BuildConfig config;
     PositionEncoding encoding = PositionEncoding::Utf16;
+    // Each file's `.arklint.json`, as an open document's build finds it.
+    std::shared_ptr<config::LintConfigFinder> lint_configs;
 
     // Main loop only.
     static std::shared_ptr<const WorkspaceBuilds> of(const Session& session);
@@ -36,6 +38,9 @@ struct WorkspaceBuilds {
     std::optional<std::string> text(const Session& session, const std::string& path) const;
     // The snapshot of a file with this text, as a build of the open document would make it.
     std::shared_ptr<const Snapshot> build(const std::string& path, std::string text) const;
+    // What the lint settings of a file are made of (its configuration file's
+    // path and text), for a fingerprint of the inputs of its report.
+    std::string lint_config_key(const std::string& path) const;
 };
 
 }  // namespace ark::lsp

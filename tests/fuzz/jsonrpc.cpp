@@ -28,7 +28,7 @@ std::shared_ptr<const Snapshot> build(std::string text) {
     if (text.find("import") != std::string::npos || text.size() > 8192)
         text.clear();
     BuildInput input{kUri, 1, std::make_shared<const std::string>(std::move(text)), PositionEncoding::Utf16,
-                     std::make_shared<const OpenFiles>(), nullptr, nullptr};
+                     std::make_shared<const OpenFiles>(), nullptr, nullptr, nullptr};
     return build_snapshot(input, BuildConfig{});
 }
 
