@@ -95,7 +95,7 @@ ERROR_CASES = [
     ("Dict", "(dict:map (dict \"a\" 1) (fun (k) k))", 1, "ArityError", "needs 1 argument"),
     ("Macros", "(print (-> 1))", 255, "MacroError", "at least 2"),
     ("Macros", "(let f (fun (a) a)) (print ((partial f 1 2)))", 255, "", ""),
-    ("Macros", "(unpack [a b c] [1]) (print a)", 1, "IndexError", "1 out of range [1] (length 1)"),
+    ("Macros", "(unpack [1] a b c) (print a)", 1, "IndexError", "1 out of range [1] (length 1)"),
     ("Macros", "(let x 1) (++ x)", 255, "MutabilityError", "Can not set the constant `x'"),
     ("Macros", "(print ((partial2 - _ _ _ _ _ _ _ _ _) 1 2 3 4 5 6 7 8 9))", 255, "NameError",
      "_partial2:too_many_placeholders"),
