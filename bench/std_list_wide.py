@@ -22,9 +22,27 @@ counts = Counter(xs)
 cumul = list(accumulate(uniq))
 parts = ([x for x in xs if x < 5000], [x for x in xs if not x < 5000])
 columns = [list(c) for c in zip(*chunks)]
-first = set(srt[:20000])
-common = list(dict.fromkeys(x for x in xs if x in first))
-other = list(dict.fromkeys(x for x in xs if x not in first))
+
+
+def multiset_rest(a, b):
+    left = Counter(b)
+    rest = []
+    for x in a:
+        if left[x] > 0:
+            left[x] -= 1
+        else:
+            rest.append(x)
+    return rest
+
+
+head = srt[:20000]
+left = Counter(head)
+common = []
+for x in xs:
+    if left[x] > 0:
+        left[x] -= 1
+        common.append(x)
+other = multiset_rest(xs, head) + multiset_rest(head, xs)
 inserted = xs[:25000] + [1, 2, 3] + xs[25000:]
 rev = xs[::-1]
 mm = (min(xs), max(xs))
