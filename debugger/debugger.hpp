@@ -231,7 +231,9 @@ private:
     int add_reference(Reference r);
     VariableInfo describe(const std::string& name, const vm::Value& value);
     // Scope 0 Locals, 1 Captured, 2 Globals of frame `index` (from the bottom):
-    // each visible name and the slot where that frame reads it (saved_slots.hpp).
+    // each visible name (symbol id) and the slot where that frame reads it
+    // (saved_slots.hpp). A captured name is its field name, the one written
+    // after `&` (`n` for a package's `pkg:n`, LANGUAGE-4.8 §3.5).
     std::vector<std::pair<uint32_t, vm::Value*>> scope_slots(vm::ExecutionContext& ctx, size_t index, int scope);
     // The evaluation of `expression` in frame `index` (from the bottom) of the
     // paused context, on its own thread (evaluate.cpp).

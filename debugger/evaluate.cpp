@@ -86,7 +86,7 @@ std::vector<uint32_t> Debugger::visible_names(vm::ExecutionContext& ctx, size_t 
         names = page.bound;
         if (frame.env && frame.env_saved) {
             std::lock_guard lock(frame.env->mutex);
-            for (uint32_t m = 0; m < frame.env_saved && m < frame.env->fields.size(); ++m) names.push_back(frame.env->fields[m].first);
+            for (uint32_t m = 0; m < frame.env_saved && m < frame.env->fields.size(); ++m) names.push_back(frame.env->fields[m].symbol);
         }
         std::sort(names.begin(), names.end());
         names.erase(std::unique(names.begin(), names.end()), names.end());

@@ -122,21 +122,23 @@ std::vector<std::pair<uint32_t, vm::Value*>> Debugger::scope_slots(vm::Execution
     const vm::CodePage& page = program_->pages[f.page];
     SavedSlots saved(ctx, *program_, index);
     std::vector<std::pair<uint32_t, vm::Value*>> out;
-    auto add = [&](uint32_t sym) {
+    // `sym` is the variable the frame reads, `shown` the name it goes by.
+    auto add = [&](uint32_t sym, uint32_t shown) {
         vm::Value* slot = saved.where(sym);
-        if (!slot->is(vm::Tag::Unbound)) out.emplace_back(sym, slot);
+        if (!slot->is(vm::Tag::Unbound)) out.emplace_back(shown, slot);
     };
     if (scope == 0) {
-        for (uint32_t i = 0; i < page.n_params; ++i) add(page.bound[i]);
-        for (uint32_t i = page.n_params + page.n_captures; i < page.n_bound; ++i) add(page.bound[i]);
+        for (uint32_t i = 0; i < page.n_params; ++i) add(page.bound[i], page.bound[i]);
+        for (uint32_t i = page.n_params + page.n_captures; i < page.n_bound; ++i) add(page.bound[i], page.bound[i]);
     } else if (scope == 1) {
-        for (uint32_t i = page.n_params; i < page.n_params + page.n_captures; ++i) add(page.bound[i]);
+        for (uint32_t i = 0; i < page.n_captures; ++i) add(page.captures[i], page.capture_names[i]);
         if (f.env && f.env_saved) {
             std::lock_guard env_lock(f.env->mutex);
-            for (uint32_t j = 0; j < f.env_saved && j < f.env->fields.size(); ++j) add(f.env->fields[j].first);
+            for (uint32_t j = 0; j < f.env_saved && j < f.env->fields.size(); ++j)
+                add(f.env->fields[j].symbol, f.env->fields[j].name);
         }
     } else {
-        for (uint32_t sym : globals_) add(sym);
+        for (uint32_t sym : globals_) add(sym, sym);
     }
     return out;
 }
@@ -158,12 +160,12 @@ std::vector<VariableInfo> Debugger::variables(int reference, size_t start, size_
         for (size_t i = start; i < end; ++i) out.push_back(describe("[" + std::to_string(i) + "]", items[i]));
     } else if (r.value.is(vm::Tag::Closure)) {
         auto* c = static_cast<const vm::ClosureObject*>(r.value.as_object());
-        std::vector<std::pair<uint32_t, vm::Value>> fields;
+        std::vector<vm::ClosureField> fields;
         {
             std::lock_guard env_lock(c->env->mutex);
             fields = c->env->fields;
         }
-        for (auto& [sym, value] : fields) out.push_back(describe(program_->symbol_names[sym], value));
+        for (const vm::ClosureField& field : fields) out.push_back(describe(program_->symbol_names[field.name], field.value));
     } else if (r.value.is(vm::Tag::UserType)) {
         auto* object = static_cast<vm::UserTypeObject*>(r.value.as_object());
         VariableInfo state;

@@ -25,7 +25,7 @@ public:
             if (f.env && f.env_saved) {
                 std::lock_guard lock(f.env->mutex);
                 for (uint32_t m = 0; m < f.env_saved && m < f.env->fields.size(); ++m)
-                    slots_[f.env->fields[m].first] = stack + f.base + page.n_bound + m;
+                    slots_[f.env->fields[m].symbol] = stack + f.base + page.n_bound + m;
             }
             for (uint32_t i = 0; i < page.n_bound; ++i) slots_[page.bound[i]] = stack + f.base + i;
         }

@@ -37,7 +37,7 @@ struct DepthGuard {
     DepthGuard& operator=(const DepthGuard&) = delete;
 };
 
-std::vector<std::pair<uint32_t, Value>> copy_fields(const ClosureObject& c) {
+std::vector<ClosureField> copy_fields(const ClosureObject& c) {
     if (!c.env) return {};
     std::lock_guard lock(c.env->mutex);
     return c.env->fields;
@@ -51,7 +51,8 @@ bool closures_equal(const ClosureObject& a, const ClosureObject& b) {
     if (fa.size() != fb.size()) return false;
     DepthGuard guard;
     for (size_t i = 0; i < fa.size(); ++i) {
-        if (fa[i].first != fb[i].first || !values_equal(fa[i].second, fb[i].second)) return false;
+        if (fa[i].symbol != fb[i].symbol || fa[i].name != fb[i].name || !values_equal(fa[i].value, fb[i].value))
+            return false;
     }
     return true;
 }

@@ -149,14 +149,14 @@ bool ExecutionContext::enter_call(const Value& callee, uint32_t n_args, uint32_t
     if (env) {
         std::lock_guard lock(env->mutex);
         Value* env_slots = stack_.data() + args_base + page.n_bound;
-        for (uint32_t j = 0; j < env_fields; ++j) env_slots[j] = cells_[env->fields[j].first];
+        for (uint32_t j = 0; j < env_fields; ++j) env_slots[j] = cells_[env->fields[j].symbol];
         frame.env_saved = env_fields;
         // The environment's values, except that parameters win over fields
         // of the same name (the arguments are already in their cells).
-        for (auto& [sym, value] : env->fields) {
+        for (const ClosureField& field : env->fields) {
             bool is_param = false;
-            for (uint32_t p : page.params) is_param |= p == sym;
-            if (!is_param) cells_[sym] = value;
+            for (uint32_t p : page.params) is_param |= p == field.symbol;
+            if (!is_param) cells_[field.symbol] = field.value;
         }
         // Kept alive by the closure in slot base - 1 until the frame returns.
         frame.env = env;
@@ -170,7 +170,7 @@ void ExecutionContext::leave_environment(const Frame& frame, const CodePage& pag
     write_back_environment(*frame.env, cells_.data());
     if (frame.env_saved) {
         Value* env_slots = stack_.data() + frame.base + page.n_bound;
-        for (size_t i = frame.env_saved; i-- > 0;) cells_[frame.env->fields[i].first] = std::move(env_slots[i]);
+        for (size_t i = frame.env_saved; i-- > 0;) cells_[frame.env->fields[i].symbol] = std::move(env_slots[i]);
     }
 }
 

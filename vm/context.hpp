@@ -132,7 +132,7 @@ private:
     // return, the environment takes the values of its names' cells.
     static void write_back_environment(ClosureEnv& env, const Value* cells) {
         std::lock_guard lock(env.mutex);
-        for (auto& [sym, value] : env.fields) value = cells[sym];
+        for (ClosureField& field : env.fields) field.value = cells[field.symbol];
     }
     // After an error: leaves the frames this execute() ran, down to and
     // including its entry frame (TopLevel or ToHost), restoring their saved

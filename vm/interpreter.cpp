@@ -31,8 +31,8 @@ Value get_field(const Value& holder, uint32_t sym, const Program& program, uint3
     auto* c = static_cast<ClosureObject*>(holder.as_object());
     {
         std::lock_guard lock(c->env->mutex);
-        for (auto& [field, value] : c->env->fields)
-            if (field == sym) return value;
+        for (const ClosureField& field : c->env->fields)
+            if (field.name == sym) return field.value;
     }
     raise("ScopeError", "`" + program.symbol_names[sym] + "' isn't in the closure environment: " + to_display(holder, program));
 }
@@ -326,10 +326,12 @@ Value ExecutionContext::execute_loop() {
                 {
                     const CodePage& target = prog.pages[INS.a];
                     auto env = std::make_shared<ClosureEnv>();
-                    for (uint32_t sym : target.captures) {
+                    const uint32_t* names = target.capture_names.data();
+                    for (uint32_t i = 0; i < target.n_captures; ++i) {
+                        const uint32_t sym = target.captures[i];
                         if (cells[sym].is(Tag::Unbound))
                             raise("ScopeError", "Couldn't capture `" + prog.symbol_names[sym] + "' as it is currently unbound");
-                        env->fields.emplace_back(sym, cells[sym]);
+                        env->fields.push_back({sym, names[i], cells[sym]});
                     }
                     *sp++ = Value::adopt(Tag::Closure, new ClosureObject(INS.a, std::move(env)));
                 }
@@ -379,7 +381,7 @@ Value ExecutionContext::execute_loop() {
                         save_and_bind(callee_page, slots, cells);
                         {
                             std::lock_guard lock(env->mutex);
-                            for (const auto& [sym, value] : env->fields) cells[sym] = value;
+                            for (const ClosureField& field : env->fields) cells[field.symbol] = field.value;
                         }
                         sp = slots + callee_page.n_bound;
                         page = &callee_page;

@@ -287,8 +287,8 @@ Value op_has_field(const Value& closure, const Value& name, const Program& progr
     if (!object->env) return Value::boolean(false);
     const std::string& wanted = name.as_string();
     std::lock_guard lock(object->env->mutex);
-    for (const auto& field : object->env->fields) {
-        if (field.first < program.symbol_names.size() && program.symbol_names[field.first] == wanted) {
+    for (const ClosureField& field : object->env->fields) {
+        if (field.name < program.symbol_names.size() && program.symbol_names[field.name] == wanted) {
             return Value::boolean(true);
         }
     }

@@ -31,24 +31,24 @@ void append_closure(std::string& out, const ClosureObject& closure, const Progra
     }
     // Copy the fields under the lock, print without holding it: printing may
     // reach other environments, and another thread may be waiting on this one.
-    std::vector<std::pair<uint32_t, Value>> fields;
+    std::vector<ClosureField> fields;
     if (closure.env) {
         std::lock_guard lock(closure.env->mutex);
         fields = closure.env->fields;
     }
     out += '(';
     bool first = true;
-    for (const auto& [symbol, value] : fields) {
+    for (const ClosureField& field : fields) {
         if (!first) out += ' ';
         first = false;
         out += '.';
-        if (symbol < program.symbol_names.size()) out += program.symbol_names[symbol];
+        if (field.name < program.symbol_names.size()) out += program.symbol_names[field.name];
         else {
             out += '?';
-            out += std::to_string(symbol);
+            out += std::to_string(field.name);
         }
         out += '=';
-        append_value_at(out, value, program, false, closure_depth + 1);
+        append_value_at(out, field.value, program, false, closure_depth + 1);
     }
     out += ')';
 }

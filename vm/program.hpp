@@ -31,7 +31,11 @@ struct CodePage {
     std::string name;               // function name for traces ("<global>", "f", "<lambda>")
     uint32_t n_params = 0;
     std::vector<uint32_t> params;   // symbol ids
-    std::vector<uint32_t> captures; // symbol ids, in capture order
+    std::vector<uint32_t> captures; // symbol ids, in capture order: the variables they read
+    // The field name of each capture (symbol ids, parallel to `captures`):
+    // the name written after `&`, which differs from the variable for a
+    // package's global (`&n` reads `pkg:n` and makes `.n`, LANGUAGE-4.8 §3.5).
+    std::vector<uint32_t> capture_names;
     // Symbols this function binds in its call scope (params, captures, let/mut
     // names): their cells are saved on entry and restored on return
     // (shallow binding, DESIGN.md).

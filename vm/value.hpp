@@ -186,12 +186,25 @@ private:
     std::atomic<bool> locked_{false};
 };
 
-// A closure's environment: captured (symbol id, value) pairs in capture order.
+// One captured variable of a closure: `symbol`, the variable `&name` read,
+// whose cell takes `value` while the closure (or a method read from it) runs;
+// `name`, the field `.name` reads (hasField, printing). They differ for a
+// package's global: `&n` inside package `pkg` reads `pkg:n` and makes the
+// field `.n` (LANGUAGE-4.8 §3.5). Same 24 bytes as a (symbol, Value) pair.
+struct ClosureField {
+    uint32_t symbol;
+    uint32_t name;
+    Value value;
+};
+
+// A closure's environment: its captured variables in capture order.
 // Shared by every copy of the closure value, possibly across threads, so each
 // access takes the lock (single reads/writes are atomic, compound updates are not).
+static_assert(sizeof(ClosureField) == sizeof(std::pair<uint32_t, Value>));
+
 struct ClosureEnv {
     EnvLock mutex;
-    std::vector<std::pair<uint32_t, Value>> fields;
+    std::vector<ClosureField> fields;
 };
 
 struct ClosureObject final : Object {

@@ -235,6 +235,7 @@ private:
                             mark_defined(intern(param ? param->name->text : p.text));
                             ++n_defined_;
                         }
+                        if (p.kind == SexpKind::Capture) field_names_[intern(syntax::capture_field(p))] = true;
                     }
             }
             for (const Sexp& c : e->children) work.push_back(&c);
@@ -250,6 +251,7 @@ private:
             reserved_.push_back(kUnknown);
             defined_.push_back(false);
             defined_so_far_.push_back(false);
+            field_names_.push_back(false);
             builtin_.push_back(kUnknownBuiltin);
         }
         return id;
@@ -351,7 +353,7 @@ private:
                 for (size_t i = 1; i < e.path.size(); ++i) {
                     SourceRange r{e.where.file, {offset, offset + static_cast<uint32_t>(e.path[i].size())}};
                     add_reference(nullptr, e.path[i], r, false, ReferenceKind::Field);
-                    if (!is_defined(e.path[i]))
+                    if (!is_defined(e.path[i]) && !field_names_[intern(e.path[i])])
                         error("E0101", r, "Unbound variable error: field `" + e.path[i] + "` is defined nowhere");
                     offset += static_cast<uint32_t>(e.path[i].size()) + 1;
                 }
@@ -787,6 +789,8 @@ private:
     enum : int8_t { kUnknown, kNo, kYes };
     std::vector<int8_t> reserved_;       // per name: language::is_reserved, once asked
     std::vector<bool> defined_;          // per name: defined anywhere (let/mut/parameter/capture)
+    // per name: some capture's field name (`&n` in a package reads `pkg:n`, its field is `.n`)
+    std::vector<bool> field_names_;
     std::vector<uint32_t> defined_order_;  // defined names, in the order first met
     std::vector<bool> defined_so_far_;   // per name: defined before the current point
     static constexpr uint32_t kUnknownBuiltin = UINT32_MAX, kNoBuiltin = UINT32_MAX - 1;

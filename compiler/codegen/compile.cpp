@@ -409,6 +409,7 @@ private:
                     continue;
                 }
                 program_->pages[index].captures.push_back(symbol(param.text));
+                program_->pages[index].capture_names.push_back(symbol(syntax::capture_field(param)));
                 fn.bound.insert(param.text);
             } else if (declared) {
                 unchecked("E0008", param.where, "parameter `" + declared->name->text + "` after the captures");

@@ -7,7 +7,9 @@
 // Expansion settles it once, on the expanded program: every name a package
 // defines at its top level is renamed `prefix:name` where it is defined and
 // wherever its own file (or a file that imported it with `:*` or a selector)
-// refers to it, except where a function binds the same name locally. What
+// refers to it, except where a function binds the same name locally. A
+// capture `&name` of such a name reads `prefix:name` but keeps the field name
+// `.name` the user wrote (syntax::capture_field). What
 // comes after (resolution, lints, codegen, the server) only ever sees the
 // qualified names, so `list:map` is one global wherever it is read.
 //
@@ -32,8 +34,8 @@ public:
 
     void walk(Sexp& node) {
         switch (node.kind) {
-            case SexpKind::Symbol:
-            case SexpKind::Capture: rename(node.text, node.where.file); return;
+            case SexpKind::Symbol: rename(node.text, node.where.file); return;
+            case SexpKind::Capture: rename_capture(node); return;
             case SexpKind::Field:
                 if (!node.path.empty() && rename(node.path[0], node.where.file)) node.text = join_path(node.path);
                 return;
@@ -61,7 +63,7 @@ private:
             if (param.kind == SexpKind::Symbol) own.insert(param.text);
             else if (param.kind == SexpKind::List && param.children.size() == 2 && param.children[1].is_symbol())
                 own.insert(param.children[1].text);  // (mut x), (ref x)
-            else if (param.kind == SexpKind::Capture) rename(param.text, param.where.file);
+            else if (param.kind == SexpKind::Capture) rename_capture(param);
         }
         for (size_t i = 2; i < fun.children.size(); ++i) collect_locals(fun.children[i], fun.where.file, own);
         locals_.push_back({fun.where.file, std::move(own)});
@@ -88,6 +90,13 @@ private:
             if (own_file == file && own.count(name)) return false;
         name = found->second;
         return true;
+    }
+
+    // `&n` reads `pkg:n` but still makes the field `.n` (4.0+): the name as
+    // written stays in `path` (syntax::capture_field).
+    void rename_capture(Sexp& capture) {
+        std::string written = capture.text;
+        if (rename(capture.text, capture.where.file) && capture.path.empty()) capture.path.push_back(std::move(written));
     }
 
     static std::string join_path(const std::vector<std::string>& path) {

@@ -22,7 +22,7 @@ enum class SexpKind : uint8_t {
     Number,   // number literal; number = its value, text = its spelling
     String,   // string literal; text = the decoded bytes
     Field,    // a.b.c; path = {"a","b","c"}, text = "a.b.c"
-    Capture,  // &name; text = "name"
+    Capture,  // &name; text = the variable it reads; path = {field name} once renamed (see capture_field)
     Spread,   // ...name; text = "name"
 };
 
@@ -67,6 +67,14 @@ struct Parameter {
 // The parameter a node of a parameter list declares; nullopt for a capture
 // and for anything malformed.
 std::optional<Parameter> parameter_of(const Sexp& node);
+
+// The field name of a capture `&name`: the name as written after `&`
+// (LANGUAGE-4.8 §3.5: a capture keeps its short name, `&foo` makes `.foo`).
+// Package renaming (expand/namespaces.cpp) may change the variable it reads,
+// `text`, to `pkg:foo`; it then keeps the written name in `path`.
+inline const std::string& capture_field(const Sexp& capture) {
+    return capture.path.empty() ? capture.text : capture.path[0];
+}
 
 // Re-prints a node the way $repr shows it: [a b] as (list a b), {a} as
 // (begin a), strings quoted (not escaped), numbers as the VM prints them.

@@ -2,6 +2,7 @@
 #include "features/cursor.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace ark::lsp::features {
 
@@ -54,6 +55,17 @@ std::vector<Occurrence> occurrences(const analysis::Analysis& analysis, int symb
                              [](const Occurrence& a, const Occurrence& b) { return a.where == b.where; }),
                  result.end());
     return result;
+}
+
+std::string capture_field_name(const analysis::Analysis& analysis, const analysis::Symbol& capture) {
+    const std::string_view text = analysis.sources.file(capture.name_range.file).text;
+    const TextRange range = capture.name_range.range;
+    if (range.end > text.size() || range.begin >= range.end)
+        return capture.name;
+    std::string_view written = text.substr(range.begin, range.length());
+    if (written.starts_with('&'))
+        written.remove_prefix(1);
+    return written.empty() ? capture.name : std::string(written);
 }
 
 }  // namespace ark::lsp::features

@@ -2,6 +2,7 @@
 // definition, references, highlight and rename.
 #pragma once
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "analysis/analysis.hpp"
@@ -30,5 +31,10 @@ struct Occurrence {
 
 // Every definition and resolved reference of the symbol's group, in source order.
 std::vector<Occurrence> occurrences(const analysis::Analysis& analysis, int symbol);
+
+// The field name a capture makes: the name written after `&`, which is not
+// the captured variable's for a package's global (`&n` reads `pkg:n` and makes
+// `.n`, LANGUAGE-4.8 §3.5). `capture` is a SymbolKind::Capture.
+std::string capture_field_name(const analysis::Analysis& analysis, const analysis::Symbol& capture);
 
 }  // namespace ark::lsp::features

@@ -34,7 +34,13 @@ std::string describe_symbol(const Analysis& analysis, int index) {
     std::string what;
     switch (symbol.kind) {
     case SymbolKind::Parameter: what = "parameter"; code = symbol.name; break;
-    case SymbolKind::Capture: what = "captured variable"; code = "&" + symbol.name; break;
+    case SymbolKind::Capture: {
+        // `&n` reading a package's `pkg:n` makes the field `.n` (LANGUAGE-4.8 §3.5).
+        const std::string field = capture_field_name(analysis, symbol);
+        code = "&" + field;
+        what = field == symbol.name ? "captured variable" : "captured variable `" + symbol.name + "` (field `." + field + "`)";
+        break;
+    }
     case SymbolKind::Global:
     case SymbolKind::Local: {
         const char* keyword = symbol.is_mutable ? "mut" : "let";

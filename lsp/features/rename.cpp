@@ -2,6 +2,8 @@
 #include "features/rename.hpp"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "features/cursor.hpp"
 #include "vocabulary.hpp"
@@ -64,14 +66,22 @@ RenameResult rename(const analysis::Analysis& analysis, uint32_t offset, const s
 
     const analysis::SymbolTable& table = analysis.symbols;
     const int symbol = target_at(analysis, offset)->symbol;
+    // The field names captures of the name make: the name itself, and the
+    // name written after `&` where that differs (`&n` reads a package's
+    // `pkg:n` and makes `.n`, LANGUAGE-4.8 §3.5).
+    std::vector<std::string> field_names{target->name};
+    for (const analysis::Symbol& capture : table.symbols)
+        if (capture.kind == analysis::SymbolKind::Capture && capture.name == target->name)
+            field_names.push_back(capture_field_name(analysis, capture));
     for (const analysis::Reference& reference : table.references) {
         if (reference.kind == ReferenceKind::Dynamic && reference.name == target->name) {
             result.error = "renaming would change the meaning of `" + target->name +
                            "`, which is looked up dynamically elsewhere; rename it by hand";
             return result;
         }
-        if (reference.kind == ReferenceKind::Field && reference.name == target->name) {
-            result.error = "`" + target->name + "` is also read as a closure field (`a." + target->name +
+        if (reference.kind == ReferenceKind::Field &&
+            std::find(field_names.begin(), field_names.end(), reference.name) != field_names.end()) {
+            result.error = "`" + target->name + "` is also read as a closure field (`a." + reference.name +
                            "`), which rename cannot follow; rename it by hand";
             return result;
         }

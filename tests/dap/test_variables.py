@@ -2,7 +2,7 @@
 evaluate (side effects, errors, hover/watch)."""
 import unittest
 
-from dap_client import Adapter, line_of
+from dap_client import Adapter, line_of, program
 
 
 class Variables(unittest.TestCase):
@@ -62,6 +62,32 @@ class Variables(unittest.TestCase):
         self.assertEqual(add["type"], "Function")
         b.request("continue", {"threadId": thread})
         b.finish()
+
+    def test_a_package_closure_shows_its_fields_by_their_short_names(self):
+        a = Adapter()
+        a.request("initialize", {"adapterID": "arkscript"})
+        a.request("launch", {"program": program("package_closure.ark")})
+        a.event("initialized")
+        a.request("setBreakpoints", {"source": {"path": program("lib/tally.ark")},
+                                     "breakpoints": [{"line": line_of("lib/tally.ark", "in-counter")}]})
+        a.request("setBreakpoints", {"source": {"path": program("package_closure.ark")},
+                                     "breakpoints": [{"line": line_of("package_closure.ark", "after-call")}]})
+        a.request("configurationDone")
+        thread = a.stopped(reason="breakpoint")["threadId"]
+        top = a.top(thread)
+        captured = a.variables_of(top["id"], "Captured")
+        self.assertEqual([(name, v["value"]) for name, v in captured.items()], [("count", "5")])
+        scopes = a.request("scopes", {"frameId": top["id"]})["scopes"]
+        captured_ref = [s for s in scopes if s["name"] == "Captured"][0]["variablesReference"]
+        self.assertEqual(a.request("setVariable", {"variablesReference": captured_ref, "name": "count", "value": "10"})["value"], "10")
+        a.request("continue", {"threadId": thread})
+        thread = a.stopped(reason="breakpoint")["threadId"]
+        counter = a.variables_of(a.top(thread)["id"], "Globals")["tally:counter"]
+        fields = a.request("variables", {"variablesReference": counter["variablesReference"]})["variables"]
+        self.assertEqual([(v["name"], v["value"]) for v in fields], [("count", "11")])
+        a.request("continue", {"threadId": thread})
+        a.finish()
+        self.assertEqual(a.output, "11\n11\n")
 
     def test_lock_state(self):
         a = Adapter()

@@ -189,6 +189,30 @@ class ImportsInStepTest(WorkspaceTest):
         self.assertIn("helper", hover["contents"]["value"])
 
 
+class PackageCaptureTest(WorkspaceTest):
+    """`&helper` after `(import lib:*)` reads lib:helper and makes the field
+    .helper, as written (LANGUAGE-4.8 §3.5)."""
+
+    def test_field_access_hover_and_rename(self):
+        text = "(import lib:*)\n(let mine (fun (&helper) helper))\n(print (mine.helper 1))\n"
+        self.write("capture.ark", text)
+        self.start(progress=False)
+        uri = file_uri(os.path.join(self.root, "capture.ark"))
+        self.server.open(uri, text)
+        self.assertEqual(self.diagnostics(uri), [])
+        hover = self.server.result("textDocument/hover", {
+            "textDocument": {"uri": uri}, "position": {"line": 2, "character": 13}})
+        self.assertIn("field of a closure", hover["contents"]["value"])
+        hover = self.server.result("textDocument/hover", {
+            "textDocument": {"uri": uri}, "position": {"line": 1, "character": 27}})
+        self.assertIn("&helper\n", hover["contents"]["value"])
+        self.assertIn("captured variable `lib:helper` (field `.helper`)", hover["contents"]["value"])
+        response = self.server.request("textDocument/rename", {
+            "textDocument": {"uri": uri}, "position": {"line": 1, "character": 30}, "newName": "other"})
+        self.assertIn("error", response, response)
+        self.assertIn("closure field", response["error"]["message"])
+
+
 # Only a real hang exceeds this: a busy or sanitized server answers in seconds.
 HANG = 60
 

@@ -468,6 +468,22 @@ TEST_CASE("expand: imports", "[expand][imports]") {
         check_expands("(let f (fun () { (import one) (let only 2) only }))",
                       "(let f (fun () (begin (let one:only 1) (let only 2) only)))", files);
     }
+    SECTION("a capture reads the prefixed name and keeps the one written as its field (4.0+)") {
+        Files with_box = files;
+        with_box["/proj/box.ark"] = "(let n 1)\n(let get (fun (&n) n))";
+        auto run = expand("(import box)\n(import inner:*)\n(let f (fun (&x &inner:y) x))", with_box);
+        CHECK(diagnostics_text(run->diagnostics) == "");
+        CHECK(program_text(run->result) ==
+              "(let box:n 1)\n(let box:get (fun (&box:n) box:n))\n(let inner:x 1)\n(let inner:y 2)\n"
+              "(let f (fun (&inner:x &inner:y) inner:x))");
+        REQUIRE(run->result.program.size() == 5);
+        const auto capture = [&](size_t form, size_t index) -> const ark::syntax::Sexp& {
+            return run->result.program[form].children[2].children[1].children[index];
+        };
+        CHECK(ark::syntax::capture_field(capture(1, 0)) == "n");
+        CHECK(ark::syntax::capture_field(capture(4, 0)) == "x");
+        CHECK(ark::syntax::capture_field(capture(4, 1)) == "inner:y");  // as written
+    }
     SECTION("records") {
         auto run = expand("(import std.Math :math:even :even)\n(import std.List)\n(import std.List:*)", files);
         const auto& imports = run->result.imports;

@@ -30,7 +30,7 @@ Value str(const char* s) { return Value::string(s); }
 Value list(std::vector<Value> items) { return Value::list(std::move(items)); }
 Value closure(uint32_t page, std::vector<std::pair<uint32_t, Value>> fields) {
     auto env = std::make_shared<ClosureEnv>();
-    env->fields = std::move(fields);
+    for (auto& [symbol, value] : fields) env->fields.push_back({symbol, symbol, std::move(value)});
     return Value::adopt(Tag::Closure, new ClosureObject(page, env));
 }
 
@@ -237,6 +237,13 @@ TEST_CASE("hasField and assert", "[vm][operators]") {
     Value c = closure(1, {{0, num(1)}});
     CHECK(show(op_has_field(c, str("a"), program())) == "true");
     CHECK(show(op_has_field(c, str("b"), program())) == "false");
+    // A field is found by its name, not by the variable it binds (a package's
+    // `&n` binds `pkg:n` and makes `.n`, LANGUAGE-4.8 §3.5).
+    auto renamed = std::make_shared<ClosureEnv>();
+    renamed->fields.push_back({0, 1, num(1)});
+    Value r = Value::adopt(Tag::Closure, new ClosureObject(1, renamed));
+    CHECK(show(op_has_field(r, str("b"), program())) == "true");
+    CHECK(show(op_has_field(r, str("a"), program())) == "false");
     CHECK(error_of([&] { op_has_field(num(1), str("a"), program()); }) ==
           "TypeError: Function hasField expected (Closure, String), got (Number, String)");
     CHECK(error_of([] { op_assert(Value::boolean(true), str("fine")); }) == "no error");

@@ -14,7 +14,7 @@ namespace {
 
 Value closure(uint32_t page, std::vector<std::pair<uint32_t, Value>> fields) {
     auto env = std::make_shared<ClosureEnv>();
-    env->fields = std::move(fields);
+    for (auto& [symbol, value] : fields) env->fields.push_back({symbol, symbol, std::move(value)});
     return Value::adopt(Tag::Closure, new ClosureObject(page, env));
 }
 
@@ -86,6 +86,10 @@ TEST_CASE("append_value: closures and user types", "[vm][printer]") {
     Value inner = closure(2, {{2, Value::string("deep")}});
     CHECK(show(closure(2, {{2, inner}})) == "(.content=(.content=deep))");
     CHECK(show(closure(2, {})) == "()");
+    // A field prints under its name, not the variable it binds (LANGUAGE-4.8 §3.5).
+    auto renamed = std::make_shared<ClosureEnv>();
+    renamed->fields.push_back({2, 0, Value::string("short")});
+    CHECK(show(Value::adopt(Tag::Closure, new ClosureObject(1, renamed))) == "(.name=short)");
     // Inside a list the closure's own fields still print with top-level rules.
     CHECK(show(Value::list({closure(1, {{0, Value::string("bo")}})})) == "[(.name=bo)]");
     CHECK(show(Value::adopt(Tag::UserType, new LockObject())) == "UserType<Lock>");
@@ -94,7 +98,7 @@ TEST_CASE("append_value: closures and user types", "[vm][printer]") {
 TEST_CASE("append_value: a closure whose environment contains itself stops", "[vm][printer]") {
     auto env = std::make_shared<ClosureEnv>();
     Value self = Value::adopt(Tag::Closure, new ClosureObject(1, env));
-    env->fields.push_back({0, self});
+    env->fields.push_back({0, 0, self});
     std::string text = show(self);
     CHECK(text.starts_with("(.name=(.name="));
     CHECK(text.find("(...)") != std::string::npos);
