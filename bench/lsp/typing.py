@@ -124,8 +124,8 @@ def main():
     def paren(line):
         # `  (print total }))`: the form is open; then `  (print total) }))`.
         at = line.index("total }))")
-        return [(at, at, "(print ", "open", True), (at + 13, at + 13, ")", "close", False),
-                (at, at + 14, "total", None, False)]
+        return [(at, at, "(print ", "open", True), (at + 12, at + 12, ")", "close", False),
+                (at, at + 13, "total", None, False)]
 
     def quote(line):
         # `  "total }))`: the string is open; then `  ""total }))`.

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "analysis/preamble.hpp"
 #include "syntax/lower.hpp"
@@ -63,6 +64,34 @@ size_t common_suffix(std::string_view a, std::string_view b, size_t limit) {
 
 uint32_t shifted(uint32_t offset, int64_t delta) { return static_cast<uint32_t>(offset + delta); }
 
+// Whether expanding `rest` (the forms after `preamble`, or some of them)
+// made no fresh name, read no binding with `$argcount` and defined no macro
+// (`macros_before`: how many of rest.macros were the preamble's): then each
+// form expands the same alone as with the others, so an edited form can be
+// expanded on its own.
+bool expands_alone(const Preamble& preamble, const expand::ExpandResult& rest,
+                   std::optional<size_t> macros_before = std::nullopt) {
+    const expand::ExpandResult& base = preamble.analysis->expanded;
+    return rest.gensyms == base.gensyms && rest.argcount_reads == base.argcount_reads &&
+           rest.macros.size() == macros_before.value_or(base.macros.size());
+}
+
+// Whether expanded form i of `program` comes from the i-th top-level form
+// after the first `skipped` ones (its range lies within that node's): a
+// macro at the top level may expand to several forms or to none.
+bool forms_match_nodes(const SyntaxTree& tree, const std::vector<uint32_t>& top, size_t skipped,
+                       const std::vector<Sexp>& program) {
+    size_t i = 0, seen = 0;
+    for (uint32_t node : top) {
+        if (!is_form(tree.nodes[node].kind) || seen++ < skipped) continue;
+        if (i == program.size()) return false;
+        const TextRange& from = tree.nodes[node].range;
+        const TextRange& at = program[i++].where.range;
+        if (at.begin < from.begin || at.end > from.end) return false;
+    }
+    return i == program.size();
+}
+
 // The parser's own diagnostics (parser.cpp): brackets unclosed, unmatched or
 // nested too deeply.
 bool is_bracket_error(const Diagnostic& d) { return d.code == "E0004" || d.code == "E0005" || d.code == "E0010"; }
@@ -84,9 +113,11 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     const auto cancelled = [&options] { return options.cancelled && options.cancelled(); };
     if (!previous || previous.use_count() != 1 || previous->main_file != 0 || previous->sources.file(0).path != path)
         return nullptr;
-    // On top of a preamble (preamble.hpp) the imports are its business: the
-    // rest of the file must expand as the identity, as a file without imports
-    // must, and the imports must not rename its names (no `:*`, no selectors).
+    // On top of a preamble (preamble.hpp) the imports are its business, and
+    // must not rename the file's own names (no `:*`, no selectors). The rest
+    // of the file is expanded form by form on top of the preamble (imported
+    // macros apply): exact while no form's expansion depends on another's
+    // (expands_alone). A file without imports must expand as the identity.
     const std::shared_ptr<const Preamble> preamble = previous->preamble;
     const size_t imported_forms = preamble ? preamble->import_forms : 0;
     const size_t fixed_text = preamble ? preamble->text.size() : 0;
@@ -94,8 +125,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
         for (const expand::ImportRecord& import : previous->expanded.imports)
             if (import.where.file == previous->main_file && (import.star || !import.selectors.empty())) return nullptr;
         if (!preamble->early_diagnostics.empty() || previous->expanded.diagnostics.size() != preamble->early_diagnostics.size() ||
-            previous->expanded.macros.size() != preamble->analysis->expanded.macros.size() ||
-            !preamble_matches(*preamble, path, text))
+            !expands_alone(*preamble, previous->expanded) || !preamble_matches(*preamble, path, text))
             return nullptr;
     } else if (previous->sources.size() != 1 || !previous->expanded.diagnostics.empty() ||
                !previous->expanded.imports.empty() || !previous->expanded.macros.empty()) {
@@ -108,13 +138,12 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
         return nullptr;
     SyntaxTree& tree = previous->parse.tree;
     const std::string_view before = tree.text;
-    if (text.size() >= UINT32_MAX / 2 || !expansion_is_identity(std::string_view(text).substr(fixed_text)))
+    if (text.size() >= UINT32_MAX / 2 || (!preamble && !expansion_is_identity(text)))
         return nullptr;
     const FileId file = previous->main_file;
     // A copy: the node array moves below.
     const std::vector<uint32_t> top = tree.nodes[0].children;
-    if (previous->expanded.program.size() + imported_forms !=
-        static_cast<size_t>(std::count_if(top.begin(), top.end(), [&](uint32_t node) { return is_form(tree.nodes[node].kind); })))
+    if (!forms_match_nodes(tree, top, imported_forms, previous->expanded.program))
         return nullptr;
 
     // The edit: before[p, q_before) became text[p, q_after).
@@ -128,7 +157,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     // longest pattern less one, can hold what would make expansion act.
     constexpr size_t kPatternContext = 5;  // "import"
     const size_t edited_begin = p > kPatternContext ? p - kPatternContext : 0;
-    if (!expansion_is_identity(before.substr(edited_begin, q_before + kPatternContext - edited_begin)))
+    if (!preamble && !expansion_is_identity(before.substr(edited_begin, q_before + kPatternContext - edited_begin)))
         return nullptr;
     const int64_t delta = static_cast<int64_t>(text.size()) - static_cast<int64_t>(before.size());
 
@@ -164,6 +193,29 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     // at a boundary between top-level nodes the parser's stack is empty.
     for (uint32_t child : window.nodes[0].children)
         if (is_form(window.nodes[child].kind) && window.nodes[child].close_token == kNoToken) return nullptr;
+    // On a preamble, the window's forms expanded, each alone.
+    std::vector<Sexp> window_expanded;
+    if (preamble) {
+        window.text = text;  // lowering reads the tokens' text
+        size_t built = 0;
+        const expand::ExpandResult& base = preamble->analysis->expanded;
+        const expand::ExpandOptions expand_options = expand_options_for(path, options);
+        for (uint32_t child : window.nodes[0].children) {
+            if (!is_form(window.nodes[child].kind)) continue;
+            std::vector<Sexp> form;
+            form.push_back(syntax::lower_node(window, child, file));
+            std::optional<expand::ExpandResult> expanded =
+                expand::expand_after(*preamble->expansion, std::move(form), previous->sources, expand_options);
+            // One form in, one out, nothing reported, and expands_alone's terms.
+            if (!expanded || expanded->program.size() != 1 || !expanded->diagnostics.empty() ||
+                !expands_alone(*preamble, *expanded, 0))
+                return nullptr;
+            built += expanded->built_nodes - base.built_nodes;
+            window_expanded.push_back(std::move(expanded->program[0]));
+        }
+        // The budget is the whole program's: stay clear of it.
+        if (previous->expanded.built_nodes + built > expand::kMaxBuiltNodes) return nullptr;
+    }
     if (cancelled())
         return nullptr;
     // Nothing was changed so far; from here on `previous` becomes the result.
@@ -267,9 +319,10 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     // The lowered program: the window's forms replace the old ones.
     if (delta != 0)
         for (size_t i = form_end; i < program.size(); ++i) shift_form(program[i], delta);
-    std::vector<Sexp> window_forms;
-    for (uint32_t node : window_top)
-        if (is_form(nodes[node].kind)) window_forms.push_back(syntax::lower_node(tree, node, file));
+    std::vector<Sexp> window_forms = std::move(window_expanded);
+    if (!preamble)
+        for (uint32_t node : window_top)
+            if (is_form(nodes[node].kind)) window_forms.push_back(syntax::lower_node(tree, node, file));
     program.erase(program.begin() + static_cast<std::ptrdiff_t>(form_begin),
                   program.begin() + static_cast<std::ptrdiff_t>(form_end));
     program.insert(program.begin() + static_cast<std::ptrdiff_t>(form_begin), std::make_move_iterator(window_forms.begin()),

@@ -134,6 +134,9 @@ std::shared_ptr<Analysis> analyze_with_preamble(std::shared_ptr<const Preamble> 
     a->expanded.imports = before.expanded.imports;
     a->expanded.macros = before.expanded.macros;
     a->expanded.macros.insert(a->expanded.macros.end(), rest.macros.begin(), rest.macros.end());
+    a->expanded.gensyms = rest.gensyms;
+    a->expanded.argcount_reads = rest.argcount_reads;
+    a->expanded.built_nodes = rest.built_nodes;
     diags.insert(diags.end(), a->expanded.diagnostics.begin(), a->expanded.diagnostics.end());
     if (cancelled()) return nullptr;
 

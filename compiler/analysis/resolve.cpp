@@ -163,6 +163,11 @@ public:
     // built on top of that program's table first.
     void continue_with(const std::vector<Sexp>& program) {
         n_names_ = n_defined_ = 0;
+        // The global scope's range starts at the whole program's first form,
+        // as run() sets it: here when the program continued had none (its
+        // imports bring macros only).
+        if (!program.empty() && std::as_const(t_->scopes)[0].range.range.end != UINT32_MAX)
+            t_->scopes[0].range = SourceRange{program.front().where.file, {0, UINT32_MAX}};
         resolve_forms(program);
     }
 

@@ -51,11 +51,25 @@ struct MacroRecord {
     SourceRange name_where;  // its name
 };
 
+// Upper bound on nodes built by macro substitution, against exponential macros.
+// 1,000,000 nodes is about ten times the expanded form of a 10,000-line file,
+// and keeps a runaway expansion near 150 MB (a language server runs it too).
+inline constexpr size_t kMaxBuiltNodes = 1'000'000;
+
 struct ExpandResult {
     std::vector<syntax::Sexp> program;
     std::vector<Diagnostic> diagnostics;  // includes parse diagnostics of imported files
     std::vector<ImportRecord> imports;    // every import form met, in order
     std::vector<MacroRecord> macros;      // every macro definition met
+    // What ties one form's expansion to the others' (besides macro
+    // definitions and imports): fresh names are numbered in program order,
+    // `$argcount NAME` reads the bindings made before it, and the budget of
+    // built nodes is the whole program's. Counted from the start of the
+    // program (a continuation's counts include what it continues), so
+    // reanalyze() can tell whether a form expands the same on its own.
+    size_t gensyms = 0;
+    size_t argcount_reads = 0;
+    size_t built_nodes = 0;
 };
 
 // What expanding a program leaves for expanding more of the main file after

@@ -22,10 +22,6 @@ using syntax::SexpKind;
 inline constexpr int kMaxMacroDepth = 256;
 // Lists nested deeper than this are not walked (the walk is recursive).
 inline constexpr int kMaxNesting = 256;  // the parser's limit too (parser.cpp)
-// Upper bound on nodes built by macro substitution, against exponential macros.
-// 1,000,000 nodes is about ten times the expanded form of a 10,000-line file,
-// and keeps a runaway expansion near 150 MB (a language server runs it too).
-inline constexpr size_t kMaxBuiltNodes = 1'000'000;
 
 struct Macro {
     std::string name;
@@ -182,6 +178,9 @@ private:
     std::optional<std::vector<std::string>> real_roots_;  // allowed_roots resolved, on first use
     size_t built_nodes_ = 0;
     size_t gensyms_ = 0;
+    size_t argcount_reads_ = 0;
+    // Copies the counts above into `result` (ExpandResult's gensyms...).
+    void report_counts(ExpandResult& result) const;
     bool stopped_ = false;  // a runaway expansion was reported: stop expanding
 };
 

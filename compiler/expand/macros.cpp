@@ -99,6 +99,13 @@ void Expander::run(std::vector<Sexp>& forms, std::optional<Expander>* kept) {
     live_.clear();
     check_selectors();
     qualify_names(forms);
+    report_counts(*result_);
+}
+
+void Expander::report_counts(ExpandResult& result) const {
+    result.gensyms = gensyms_;
+    result.argcount_reads = argcount_reads_;
+    result.built_nodes = built_nodes_;
 }
 
 Expander Expander::sealed(FileId main_file) const {
@@ -144,6 +151,7 @@ std::optional<std::vector<Sexp>> Expander::continue_with(std::vector<Sexp> forms
     next.scopes_.clear();
     next.live_.clear();
     next.qualify_names(forms);
+    next.report_counts(result);
     return forms;
 }
 

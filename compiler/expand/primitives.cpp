@@ -157,6 +157,7 @@ std::optional<Sexp> Expander::builtin_gensym(const Sexp& form) {
 }
 
 std::optional<Sexp> Expander::builtin_argcount(const Sexp& form, Walk walk) {
+    ++argcount_reads_;
     if (form.children.size() != 2) {
         macro_error(form.where, "`$argcount' takes 1 argument, got " + std::to_string(form.children.size() - 1));
         return std::nullopt;

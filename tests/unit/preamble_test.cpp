@@ -190,3 +190,52 @@ TEST_CASE("reanalyze on top of a preamble equals analyze over edits below the im
     std::shared_ptr<analysis::Analysis> previous = analysis::analyze_with_preamble(preamble, kPath, text, options());
     CHECK_FALSE(analysis::reanalyze(previous, kPath, "(import std.String)\n" + text, options()));
 }
+
+TEST_CASE("reanalyze on top of a preamble expands the imported macros' uses", "[preamble][incremental]") {
+    // std.Macros brings macros only; pkg.shapes a macro and functions.
+    const std::string imports = "(import std.Macros)\n(import pkg.shapes)\n";
+    const std::string text = imports +
+                             "(mut n 0)\n(unless (> n 1) (set n 5))\n(let f (fun (x) (DOUBLE (shapes:rect-area x 2))))\n"
+                             "(print n (-> 3 f))\n";
+    const auto preamble = analysis::build_preamble(kPath, text, options());
+    REQUIRE(preamble);
+    CHECK(difference(text, preamble) == "");
+    size_t compared = 0;
+    for (size_t at = imports.size(); at <= text.size(); ++at) {
+        const std::string head = text.substr(0, at), tail = text.substr(at);
+        const std::vector<std::string> edits = {head + " x" + tail, head + "1" + tail, head + "(unless n 2)" + tail,
+                                                head + "(DOUBLE 2)" + tail, head + "(" + tail,
+                                                at < text.size() ? head + tail.substr(1) : head};
+        for (size_t edit = 0; edit < edits.size(); ++edit) {
+            CAPTURE(at, edit);
+            std::shared_ptr<analysis::Analysis> previous = analysis::analyze_with_preamble(preamble, kPath, text, options());
+            REQUIRE(previous);
+            const std::shared_ptr<analysis::Analysis> incremental = analysis::reanalyze(previous, kPath, edits[edit], options());
+            if (!incremental) continue;  // an open form, a macro used wrongly (reported), a form a macro splits
+            std::shared_ptr<analysis::Analysis> whole = analysis::analyze(kPath, edits[edit], options());
+            auto& program = whole->expanded.program;
+            REQUIRE(program.size() >= incremental->expanded.program.size());
+            program.erase(program.begin(), program.end() - static_cast<std::ptrdiff_t>(incremental->expanded.program.size()));
+            CHECK(test::first_difference(*whole, *incremental) == "");
+            ++compared;
+        }
+    }
+    CHECK(compared > 250);
+    // Changing a macro's argument, and a name inside a use, are taken.
+    for (const std::string& edited : {imports + "(mut n 0)\n(unless (> n 2) (set n 5))\n(let f (fun (x) (DOUBLE (shapes:rect-area x 2))))\n(print n (-> 3 f))\n",
+                                      imports + "(mut n 0)\n(unless (> n 1) (set n 5))\n(let f (fun (x) (DOUBLE (shapes:rect-area y 2))))\n(print n (-> 3 f))\n"}) {
+        std::shared_ptr<analysis::Analysis> previous = analysis::analyze_with_preamble(preamble, kPath, text, options());
+        CHECK(analysis::reanalyze(previous, kPath, edited, options()));
+    }
+    // A form whose expansion depends on the others' is declined: `$argcount`
+    // of a name reads the bindings before it, `$gensym` numbers in program
+    // order; and a macro defined below the imports changes the forms after it.
+    for (const std::string& rest : std::vector<std::string>{"(let g (fun (a b) a))\n(let k ($argcount g))\n", "(let s ($gensym))\n(let t 1)\n",
+                                    "(macro M 1)\n(let t M)\n"}) {
+        CAPTURE(rest);
+        const std::string base = imports + rest;
+        std::shared_ptr<analysis::Analysis> previous = analysis::analyze_with_preamble(preamble, kPath, base, options());
+        REQUIRE(previous);
+        CHECK_FALSE(analysis::reanalyze(previous, kPath, base + "(let u 2)\n", options()));
+    }
+}
