@@ -48,6 +48,7 @@ class InitializeTest(ServerTest):
         self.assertAlive()
         self.assertEqual(self.server.shutdown_and_exit(), 0)
         self.assertTrue(self.server.stdout_was_protocol_only())
+        self.server.wait_stderr_closed()  # read by another thread: all of it once closed
         self.assertIn("ark lsp:", self.server.stderr_text())
 
 
@@ -137,8 +138,11 @@ class TcpAuthenticationTest(ServerTest):
         self.start(before_connect=intruders)
         self.server.initialize()
         self.assertAlive()
-        self.assertEqual(len(re.findall("refused a connection", self.server.stderr_text())), 2)
         self.assertEqual(self.server.shutdown_and_exit(), 0)
+        # Counted once the server's stderr is closed: the lines are read by
+        # another thread, which may not have them yet while the server runs.
+        self.server.wait_stderr_closed()
+        self.assertEqual(len(re.findall("refused a connection", self.server.stderr_text())), 2)
 
     def test_the_token_may_come_as_the_first_header_of_the_first_message(self):
         self.start(token_as_header=True)
@@ -178,7 +182,7 @@ class TcpAuthenticationTest(ServerTest):
         self.server.initialize(initialization_options={"trustedWorkspace": True})
         result = self.run_exists()
         self.assertEqual((result["status"], result["error"]["kind"]), ("error", "IOError"), result)
-        self.assertIn("ignored initializationOptions.trustedWorkspace", self.server.stderr_text())
+        self.server.wait_stderr(re.compile(re.escape("ignored initializationOptions.trustedWorkspace")))
 
     def test_trusted_workspace_over_tcp_with_the_flag(self):
         self.start(["--allow-trusted-workspace"])
