@@ -419,6 +419,37 @@ class RenameTest(FeatureTest):
     def test_refuses_a_name_already_in_use(self):
         self.assertError(self.rename("(let a$0 1)\n(let b 2)\n(print a b)\n", "b"), -32803)
 
+    def apply(self, text, response):
+        lines = text.split("\n")
+        edits = sorted(response["result"]["changes"][URI], key=lambda e: as_tuple(e["range"]), reverse=True)
+        for e in edits:
+            (l0, c0), (l1, c1) = as_tuple(e["range"])
+            self.assertEqual(l0, l1)
+            lines[l0] = lines[l0][:c0] + e["newText"] + lines[l0][c1:]
+        return "\n".join(lines)
+
+    def test_a_capture_stays_a_capture(self):
+        # `&n` names the variable it captures: the `&` is not part of the name.
+        source = "(let make (fun (n$0) (fun (&n) { (set n (+ n 1)) n })))\n(print ((make 1)))\n"
+        response = self.rename(source, "start")
+        self.assertEqual(self.apply(source.replace("$0", ""), response),
+                         "(let make (fun (start) (fun (&start) { (set start (+ start 1)) start })))\n(print ((make 1)))\n")
+
+    def test_prepare_rename_on_a_capture_is_its_name(self):
+        cursors = self.open_fixture("(let make (fun (n) (fun (&$0n) n)))\n")
+        result = self.server.result("textDocument/prepareRename", self.at(cursors[0]))
+        self.assertEqual(as_tuple(result["range"]), ((0, 26), (0, 27)))  # the n after &
+
+    def test_renaming_inside_the_closure_renames_what_it_captures(self):
+        source = "(let make (fun (n) (fun (&n) { (set n (+ n 1)) n$0 })))\n(print ((make 1)))\n"
+        response = self.rename(source, "start")
+        self.assertEqual(self.apply(source.replace("$0", ""), response),
+                         "(let make (fun (start) (fun (&start) { (set start (+ start 1)) start })))\n(print ((make 1)))\n")
+
+    def test_a_capture_read_as_a_field_is_refused(self):
+        source = "(let make (fun (n$0) (fun (&n) n)))\n(print (make 1).n)\n"
+        self.assertError(self.rename(source, "start"), -32803)
+
 
 class RobustnessTest(FeatureTest):
     def test_every_feature_at_every_offset_of_a_broken_program(self):
