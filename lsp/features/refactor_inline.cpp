@@ -89,7 +89,8 @@ std::optional<CodeAction> inline_variable(const analysis::Analysis& analysis, Te
     const FileId file = analysis.main_file;
     CodeAction action{"Inline `" + definition.name + "`", "refactor.inline", {}, std::nullopt, false};
     for (const analysis::Reference* use : uses) {
-        if (use->is_write || use->range.file != file)
+        // A capture `&x` reads x too, but names the closure's own x: it can not become a value.
+        if (use->is_write || use->range.file != file || text_of(analysis, use->range.range).starts_with('&'))
             return std::nullopt;
         action.edits.push_back({use->range, value_text});
     }

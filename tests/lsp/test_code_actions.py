@@ -160,6 +160,12 @@ class InlineTest(CodeActionTest):
 (f 5)
 """)
 
+    def test_inline_refuses_a_captured_variable(self):
+        self.assertNotOffered("""(let step$0 2)
+(let add (fun (&step x) (+ x step)))
+(print (add 1))
+""", "refactor.inline")
+
     def test_inline_refuses_a_value_with_effects(self):
         self.assertNotOffered("""(let t$0 (print "once"))
 (print t t)
