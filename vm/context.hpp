@@ -130,9 +130,16 @@ private:
     void leave_environment(const Frame& frame, const CodePage& page);
     // set on a captured name changes the closure's own copy (§4.3): on
     // return, the environment takes the values of its names' cells.
-    static void write_back_environment(ClosureEnv& env, const Value* cells) {
-        std::lock_guard lock(env.mutex);
+    void write_back_environment(ClosureEnv& env, const Value* cells) {
+        MaybeEnvLock lock(env_lock_for(env));
         for (ClosureField& field : env.fields) field.value = cells[field.symbol];
+    }
+    // The lock a closure call's copies in and out of `env` take: none while
+    // no task has started, since only this thread can reach the environment
+    // then (Runtime::tasks_started). Other readers (printing, comparing,
+    // field access) always lock: they are not on the call path.
+    EnvLock* env_lock_for(ClosureEnv& env) const {
+        return runtime_.tasks_started.load(std::memory_order_relaxed) ? &env.mutex : nullptr;
     }
     // After an error: leaves the frames this execute() ran, down to and
     // including its entry frame (TopLevel or ToHost), restoring their saved

@@ -380,7 +380,7 @@ Value ExecutionContext::execute_loop() {
                         if constexpr (Debug) bp_flags = debugger_->pc_flags(target);
                         save_and_bind(callee_page, slots, cells);
                         {
-                            std::lock_guard lock(env->mutex);
+                            MaybeEnvLock lock(env_lock_for(*env));
                             for (const ClosureField& field : env->fields) cells[field.symbol] = field.value;
                         }
                         sp = slots + callee_page.n_bound;

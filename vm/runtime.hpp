@@ -68,6 +68,11 @@ struct Runtime {
     std::atomic<uint64_t> ticks_used{0};  // instruction budget spent by all contexts (only when limited)
     AllocationBudget budget;  // MachineOptions::max_memory_bytes, charged by the run's heap objects
     std::atomic<bool> cancelled{false};  // set from another thread to stop every context
+    // Set (for good) by the first `async`, before the task exists: until
+    // then one thread runs this run's code, and a closure call copies its
+    // environment in and out without taking the environment's lock (two
+    // atomic exchanges a call; see env_lock_for()).
+    std::atomic<bool> tasks_started{false};
     TaskPool* pool = nullptr;
     // Set by a debugger (debugger/) before the run starts: every context of the
     // run then runs the debug instantiation of the dispatch loop (debug_hook.hpp).

@@ -186,6 +186,23 @@ private:
     std::atomic<bool> locked_{false};
 };
 
+// Takes `lock` unless it is null (a closure call in a run with no task yet:
+// ExecutionContext::env_lock_for).
+class MaybeEnvLock {
+public:
+    explicit MaybeEnvLock(EnvLock* lock) noexcept : lock_(lock) {
+        if (lock_) lock_->lock();
+    }
+    ~MaybeEnvLock() {
+        if (lock_) lock_->unlock();
+    }
+    MaybeEnvLock(const MaybeEnvLock&) = delete;
+    MaybeEnvLock& operator=(const MaybeEnvLock&) = delete;
+
+private:
+    EnvLock* lock_;
+};
+
 // One captured variable of a closure: `symbol`, the variable `&name` read,
 // whose cell takes `value` while the closure (or a method read from it) runs;
 // `name`, the field `.name` reads (hasField, printing). They differ for a
@@ -199,7 +216,8 @@ struct ClosureField {
 
 // A closure's environment: its captured variables in capture order.
 // Shared by every copy of the closure value, possibly across threads, so each
-// access takes the lock (single reads/writes are atomic, compound updates are not).
+// access takes the lock (single reads/writes are atomic, compound updates are
+// not), except a closure call's while the run has started no task.
 static_assert(sizeof(ClosureField) == sizeof(std::pair<uint32_t, Value>));
 
 struct ClosureEnv {

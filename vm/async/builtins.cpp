@@ -24,6 +24,8 @@ Value spawn_future(ExecutionContext& ctx, std::span<Value> args, uint32_t callee
         raise_type_error("async", "(Function) or (Closure) or (CProc), then any arguments", args);
     Runtime& runtime = ctx.runtime();
     if (!runtime.pool) raise("VMError", "async is not available in this run");
+    // Before anything the task will hold is copied: from now on closure calls lock (Runtime::tasks_started).
+    runtime.tasks_started.store(true, std::memory_order_relaxed);
     Value callee = std::move(args[0]);
     std::vector<Value> call_args(std::make_move_iterator(args.begin() + 1), std::make_move_iterator(args.end()));
     // The cells the task can read, or all of them (task_reads.hpp); a
