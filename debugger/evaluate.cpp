@@ -184,6 +184,8 @@ vm::Value Debugger::evaluate_in_frame(vm::ExecutionContext& ctx, size_t index, c
     runtime.allow_input = false;
     runtime.limits.max_call_depth = ctx.runtime().limits.max_call_depth;
     runtime.limits.instruction_budget = kEvalBudget;
+    // Its values are the debuggee's, which the debuggee's tasks may hold too.
+    runtime.tasks_started.store(true, std::memory_order_relaxed);
     vm::TaskPool pool(runtime, 2);
     runtime.pool = &pool;
     vm::Value result;

@@ -48,6 +48,9 @@ void Debugger::run() {
     runtime.out = &sink;
     runtime.args = options_.args;
     runtime.debugger = this;
+    // The front end's thread reads this run's values while it is paused:
+    // closure calls lock their environments from the start, as with tasks.
+    runtime.tasks_started.store(true, std::memory_order_relaxed);
     // Standard input belongs to the front end (the DAP stream, the prompt).
     runtime.allow_input = false;
     vm::TaskPool pool(runtime, options_.threads ? options_.threads : vm::TaskPool::default_threads());
