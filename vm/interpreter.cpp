@@ -187,7 +187,12 @@ Value ExecutionContext::execute_loop() {
                     pc_ = PC();
                     raise_unbound(prog, INS.a);
                 }
-                PUSH(v);
+                // A closure about to be called, usually: while the run has
+                // one thread its count needs no atomic operation (value.hpp).
+                if (v.is(Tag::Closure) && !runtime_.tasks_started.load(std::memory_order_relaxed))
+                    PUSH(Value::copy_confined(v));
+                else
+                    PUSH(v);
                 NEXT();
             }
             CASE(STORE) {
@@ -499,7 +504,10 @@ Value ExecutionContext::execute_loop() {
                         // closure: after the write-back, which its
                         // environment had to outlive).
                         slots[-1].swap(*result);
-                        *result = Value();
+                        if (result->is(Tag::Closure) && !runtime_.tasks_started.load(std::memory_order_relaxed))
+                            result->release_confined();  // as LOAD copied it (value.hpp)
+                        else
+                            *result = Value();
                         sp = slots;
                         const uint32_t return_pc = frame.return_pc;
                         frames_.pop_back();

@@ -61,6 +61,8 @@ struct Object {
     virtual ~Object() = default;
 };
 
+void destroy_object(Object* obj) noexcept;  // release.cpp; see below
+
 class Value {
 public:
     Value() : tag_(Tag::Nil) { u_.obj = nullptr; }
@@ -91,6 +93,29 @@ public:
     }
     ~Value() { release(); }
     void swap(Value& o) noexcept { std::swap(tag_, o.tag_); std::swap(u_, o.u_); }
+    // A copy, and a release (the value becomes nil), of a value whose object
+    // only the calling thread can reach: the count changes without an atomic
+    // read-modify-write. Only for a closure of a run that has started no task
+    // (Runtime::tasks_started): a closure is made by its run and never leaves
+    // it, while other objects (a program's constant strings) may be shared
+    // by runs on other threads.
+    static Value copy_confined(const Value& o) {
+        Value v;
+        v.tag_ = o.tag_;
+        v.u_ = o.u_;
+        if (v.is_heap()) v.u_.obj->refs.store(v.u_.obj->refs.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+        return v;
+    }
+    void release_confined() {
+        if (is_heap()) {
+            Object* obj = u_.obj;
+            const uint32_t left = obj->refs.load(std::memory_order_relaxed) - 1;
+            tag_ = Tag::Nil;
+            u_.obj = nullptr;
+            if (left == 0) destroy_object(obj);
+            else obj->refs.store(left, std::memory_order_relaxed);
+        }
+    }
 
     Tag tag() const { return tag_; }
     bool is(Tag t) const { return tag_ == t; }
