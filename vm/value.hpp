@@ -11,7 +11,8 @@
 // Why atomic counts everywhere: async tasks start from a copy of the spawning
 // context's variables, so heap objects are routinely reachable from two threads.
 // The hot paths (arithmetic, comparisons, calls on numbers) never touch a count;
-// the cost is paid only when heap values are copied. Lists are copy-on-write:
+// the cost is paid only when heap values are copied (and a closure call in a
+// run that has started no task skips it: copy_confined). Lists are copy-on-write:
 // a list is mutated in place only when its count is 1 (no other owner on any
 // thread can exist then), otherwise it is cloned first. Strings are immutable.
 // Dicts (vm/dict.hpp) are the one shared mutable value: every copy of a Dict
