@@ -133,28 +133,47 @@ namespace {
 
 using RangeEntry = SymbolTable::RangeEntry;
 
-std::vector<RangeEntry> sorted_ranges(std::vector<RangeEntry> entries) {
+// Sorts one file's entries, given in index order, by (begin, index). The
+// resolver records names almost in source order (a `let`'s name after the
+// names in its value, a `set`'s target after its value), so an insertion sort
+// finishes in about one pass. Past a budget of moves the input is not nearly
+// sorted after all and std::sort takes over.
+void sort_one_file(std::vector<RangeEntry>::iterator first, std::vector<RangeEntry>::iterator last) {
     const auto before = [](const RangeEntry& a, const RangeEntry& b) {
-        if (a.file != b.file) return a.file < b.file;
-        if (a.begin != b.begin) return a.begin < b.begin;
-        return a.index < b.index;
+        return a.begin != b.begin ? a.begin < b.begin : a.index < b.index;
     };
-    // The resolver records names almost in source order (a `let`'s name after
-    // the names in its value, a `set`'s target after its value), so an
-    // insertion sort finishes in about one pass. Past a budget of moves the
-    // input is not nearly sorted after all and std::sort takes over.
-    size_t budget = 4 * entries.size() + 64;
-    bool sorted = true;
-    for (size_t i = 1; i < entries.size() && sorted; ++i) {
-        for (size_t j = i; j > 0 && before(entries[j], entries[j - 1]); --j) {
-            std::swap(entries[j], entries[j - 1]);
+    size_t budget = 4 * static_cast<size_t>(last - first) + 64;
+    for (auto i = first; i != last; ++i) {
+        for (auto j = i; j != first && before(*j, *(j - 1)); --j) {
+            std::iter_swap(j, j - 1);
             if (--budget == 0) {
-                sorted = false;
-                break;
+                std::sort(first, last, before);
+                return;
             }
         }
     }
-    if (!sorted) std::sort(entries.begin(), entries.end(), before);
+}
+
+std::vector<RangeEntry> sorted_ranges(std::vector<RangeEntry> entries) {
+    // By file first, keeping index order (a counting sort): the program puts
+    // an imported file's forms before the file importing it, whose id is
+    // lower, so across files the entries come in no useful order.
+    FileId n_files = 0;
+    for (const RangeEntry& e : entries) n_files = std::max(n_files, e.file + 1);
+    if (n_files > 1) {
+        std::vector<size_t> start(n_files + 1, 0);
+        for (const RangeEntry& e : entries) ++start[e.file + 1];
+        for (FileId f = 0; f < n_files; ++f) start[f + 1] += start[f];
+        std::vector<RangeEntry> by_file(entries.size());
+        std::vector<size_t> next(start.begin(), start.end() - 1);
+        for (const RangeEntry& e : entries) by_file[next[e.file]++] = e;
+        entries = std::move(by_file);
+        for (FileId f = 0; f < n_files; ++f)
+            sort_one_file(entries.begin() + static_cast<std::ptrdiff_t>(start[f]),
+                          entries.begin() + static_cast<std::ptrdiff_t>(start[f + 1]));
+    } else {
+        sort_one_file(entries.begin(), entries.end());
+    }
     for (size_t i = 0; i < entries.size(); ++i) {
         entries[i].max_end = entries[i].end;
         if (i > 0 && entries[i - 1].file == entries[i].file)
