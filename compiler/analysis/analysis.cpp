@@ -37,7 +37,12 @@ std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, con
     a->syntax_diagnostics = diags;
     if (cancelled()) return nullptr;
 
-    a->expanded = expand::expand_program(std::move(forms), a->sources, expand_options_for(path, options));
+    // The expander's state is worth keeping for a file that defines macros
+    // and imports nothing (a textual test: wrong only towards not keeping).
+    const std::string_view main_text = a->sources.file(a->main_file).text;
+    const bool own_macros = main_text.find("macro") != std::string_view::npos && main_text.find("import") == std::string_view::npos;
+    a->expanded = expand::expand_program(std::move(forms), a->sources, expand_options_for(path, options),
+                                         own_macros ? &a->expansion : nullptr);
     diags.insert(diags.end(), a->expanded.diagnostics.begin(), a->expanded.diagnostics.end());
     if (cancelled()) return nullptr;
     resolve_program(*a, std::move(diags));

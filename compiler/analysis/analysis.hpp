@@ -172,6 +172,10 @@ struct Analysis {
     syntax::ParseResult parse;          // the main file's lossless tree
     expand::ExpandResult expanded;      // the whole expanded program
     SymbolTable symbols;
+    // The expander after the whole program, kept by analyze() for a file
+    // without imports that defines macros: reanalyze() expands edited forms
+    // with it (their macros are all defined above the edit).
+    std::shared_ptr<const expand::ExpandState> expansion;
     std::vector<Diagnostic> diagnostics;  // parse + expand + checks, in source order per file
     // The main file's parse and lowering diagnostics (also in `diagnostics`):
     // the formatter works on `parse.tree` only when none of them is an error.

@@ -77,13 +77,15 @@ bool expands_alone(const Preamble& preamble, const expand::ExpandResult& rest,
 }
 
 // Whether expanded form i of `program` comes from the i-th top-level form
-// after the first `skipped` ones (its range lies within that node's): a
-// macro at the top level may expand to several forms or to none.
+// after the first `skipped` ones, macro definitions (`definition`) left out:
+// its range lies within that node's (a macro at the top level may expand to
+// several forms or to none).
+template <typename IsDefinition>
 bool forms_match_nodes(const SyntaxTree& tree, const std::vector<uint32_t>& top, size_t skipped,
-                       const std::vector<Sexp>& program) {
+                       const std::vector<Sexp>& program, IsDefinition definition) {
     size_t i = 0, seen = 0;
     for (uint32_t node : top) {
-        if (!is_form(tree.nodes[node].kind) || seen++ < skipped) continue;
+        if (!is_form(tree.nodes[node].kind) || seen++ < skipped || definition(node)) continue;
         if (i == program.size()) return false;
         const TextRange& from = tree.nodes[node].range;
         const TextRange& at = program[i++].where.range;
@@ -128,9 +130,16 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
             !expands_alone(*preamble, previous->expanded) || !preamble_matches(*preamble, path, text))
             return nullptr;
     } else if (previous->sources.size() != 1 || !previous->expanded.diagnostics.empty() ||
-               !previous->expanded.imports.empty() || !previous->expanded.macros.empty()) {
+               !previous->expanded.imports.empty()) {
         return nullptr;
     }
+    // A file without imports that defines macros: the edited forms are
+    // expanded with the expander as the whole file left it, which is what
+    // they see in it when every macro is defined above them (checked below)
+    // and no form's expansion depends on another's (no $gensym, no $argcount).
+    const bool own_macros = !preamble && !previous->expanded.macros.empty();
+    if (own_macros && (!previous->expansion || previous->expanded.gensyms != 0 || previous->expanded.argcount_reads != 0))
+        return nullptr;
     // Bracket errors are the parser's, and stay inside the top-level node
     // they are found in (below); a lexer error may not (an unterminated
     // string takes in what follows).
@@ -138,12 +147,26 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
         return nullptr;
     SyntaxTree& tree = previous->parse.tree;
     const std::string_view before = tree.text;
-    if (text.size() >= UINT32_MAX / 2 || (!preamble && !expansion_is_identity(text)))
+    const bool expands = preamble || own_macros;  // else expansion is the identity
+    if (text.size() >= UINT32_MAX / 2 || (!expands && !expansion_is_identity(text)))
         return nullptr;
     const FileId file = previous->main_file;
     // A copy: the node array moves below.
     const std::vector<uint32_t> top = tree.nodes[0].children;
-    if (!forms_match_nodes(tree, top, imported_forms, previous->expanded.program))
+    // The file's own macro definitions: top-level forms that leave nothing
+    // in the program. One defined inside a form (scoped) is declined.
+    std::vector<uint32_t> definition_begins;
+    for (const expand::MacroRecord& macro : previous->expanded.macros)
+        if (own_macros) definition_begins.push_back(macro.where.range.begin);
+    std::sort(definition_begins.begin(), definition_begins.end());
+    const auto is_definition = [&](uint32_t node) {
+        return std::binary_search(definition_begins.begin(), definition_begins.end(), tree.nodes[node].range.begin);
+    };
+    if (own_macros && static_cast<size_t>(std::count_if(top.begin(), top.end(), [&](uint32_t node) {
+                          return is_form(tree.nodes[node].kind) && is_definition(node);
+                      })) != definition_begins.size())
+        return nullptr;
+    if (!forms_match_nodes(tree, top, imported_forms, previous->expanded.program, is_definition))
         return nullptr;
 
     // The edit: before[p, q_before) became text[p, q_after).
@@ -157,7 +180,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     // longest pattern less one, can hold what would make expansion act.
     constexpr size_t kPatternContext = 5;  // "import"
     const size_t edited_begin = p > kPatternContext ? p - kPatternContext : 0;
-    if (!preamble && !expansion_is_identity(before.substr(edited_begin, q_before + kPatternContext - edited_begin)))
+    if (!expands && !expansion_is_identity(before.substr(edited_begin, q_before + kPatternContext - edited_begin)))
         return nullptr;
     const int64_t delta = static_cast<int64_t>(text.size()) - static_cast<int64_t>(before.size());
 
@@ -193,24 +216,36 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     // at a boundary between top-level nodes the parser's stack is empty.
     for (uint32_t child : window.nodes[0].children)
         if (is_form(window.nodes[child].kind) && window.nodes[child].close_token == kNoToken) return nullptr;
-    // On a preamble, the window's forms expanded, each alone.
+    // Where the window lies among the program's forms (the imports' and the
+    // macro definitions' nodes leave none), and that no definition is in or
+    // after it.
+    size_t forms_before = 0;
+    for (size_t i = 0; i < first; ++i)
+        forms_before += is_form(tree.nodes[top[i]].kind) && !is_definition(top[i]);
+    for (size_t i = first; i < top.size(); ++i)
+        if (is_form(tree.nodes[top[i]].kind) && is_definition(top[i])) return nullptr;
+    if (forms_before < imported_forms)
+        return nullptr;  // the window would take in an import
+    // The window's forms expanded, each alone, where expansion is not the identity.
     std::vector<Sexp> window_expanded;
-    if (preamble) {
+    size_t built = 0;
+    if (expands) {
         window.text = text;  // lowering reads the tokens' text
-        size_t built = 0;
-        const expand::ExpandResult& base = preamble->analysis->expanded;
+        const expand::ExpandState& state = preamble ? *preamble->expansion : *previous->expansion;
         const expand::ExpandOptions expand_options = expand_options_for(path, options);
         for (uint32_t child : window.nodes[0].children) {
             if (!is_form(window.nodes[child].kind)) continue;
             std::vector<Sexp> form;
             form.push_back(syntax::lower_node(window, child, file));
             std::optional<expand::ExpandResult> expanded =
-                expand::expand_after(*preamble->expansion, std::move(form), previous->sources, expand_options);
-            // One form in, one out, nothing reported, and expands_alone's terms.
+                expand::expand_after(state, std::move(form), previous->sources, expand_options);
+            // One form in, one out, nothing reported, no macro defined, no
+            // fresh name made, no binding read.
             if (!expanded || expanded->program.size() != 1 || !expanded->diagnostics.empty() ||
-                !expands_alone(*preamble, *expanded, 0))
+                (preamble ? !expands_alone(*preamble, *expanded, 0)
+                          : expanded->gensyms != 0 || expanded->argcount_reads != 0 || !expanded->macros.empty()))
                 return nullptr;
-            built += expanded->built_nodes - base.built_nodes;
+            built += expanded->built_nodes - expand::built_nodes_of(state);
             window_expanded.push_back(std::move(expanded->program[0]));
         }
         // The budget is the whole program's: stay clear of it.
@@ -256,11 +291,6 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     const size_t n_window_nodes = window.nodes.size() - 1;  // without its root
     const int64_t node_delta = static_cast<int64_t>(n_window_nodes) - static_cast<int64_t>(node_end - node_begin);
     // Forms: the lowered top-level lists among them.
-    const auto forms_before = static_cast<size_t>(
-        std::count_if(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(first),
-                      [&](uint32_t node) { return is_form(tree.nodes[node].kind); }));
-    if (forms_before < imported_forms)
-        return nullptr;  // the window would take in an import
     const size_t form_begin = forms_before - imported_forms;
     const auto form_end = form_begin + static_cast<size_t>(std::count_if(
                                            top.begin() + static_cast<std::ptrdiff_t>(first),
@@ -320,7 +350,8 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     if (delta != 0)
         for (size_t i = form_end; i < program.size(); ++i) shift_form(program[i], delta);
     std::vector<Sexp> window_forms = std::move(window_expanded);
-    if (!preamble)
+    a->expanded.built_nodes += built;  // an upper bound: the replaced forms' share is not known
+    if (!expands)
         for (uint32_t node : window_top)
             if (is_form(nodes[node].kind)) window_forms.push_back(syntax::lower_node(tree, node, file));
     program.erase(program.begin() + static_cast<std::ptrdiff_t>(form_begin),

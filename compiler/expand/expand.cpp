@@ -23,6 +23,8 @@ ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources,
     return result;
 }
 
+size_t built_nodes_of(const ExpandState& state) { return state.expander.built_nodes(); }
+
 std::optional<ExpandResult> expand_after(const ExpandState& state, std::vector<syntax::Sexp> forms, SourceMap& sources,
                                          const ExpandOptions& options) {
     ExpandResult result;

@@ -90,6 +90,9 @@ ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources,
 std::optional<ExpandResult> expand_after(const ExpandState& state, std::vector<syntax::Sexp> forms, SourceMap& sources,
                                          const ExpandOptions& options);
 
+// The nodes macros had built when `state` was made (ExpandResult::built_nodes).
+size_t built_nodes_of(const ExpandState& state);
+
 // The packages an import could name from the library folder `folder`
 // ("std.List" for std/List.ark), sorted: the REPL completes them.
 std::vector<std::string> packages_in(const std::string& folder);

@@ -82,6 +82,7 @@ public:
     std::optional<std::vector<Sexp>> continue_with(std::vector<Sexp> forms, SourceMap& sources,
                                                    const ExpandOptions& options, ExpandResult& result) const;
     size_t kept_import_count() const { return kept_imports_.size(); }
+    size_t built_nodes() const { return built_nodes_; }
 
     // macros.cpp
 private:

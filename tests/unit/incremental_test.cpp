@@ -218,3 +218,35 @@ TEST_CASE("reanalyze takes a form left open and then closed, step after step", "
     CHECK_FALSE(again(text, text.substr(0, text.find("(let value-3")) + "(" + text.substr(text.find("(let value-3"))));
     CHECK_FALSE(again(text, text.substr(0, text.find("total }))")) + "\"" + text.substr(text.find("total }))"))));
 }
+
+// A file without imports that defines its own macros above the code: an
+// edit below them expands the edited forms with the expander the whole file
+// left (analysis.expansion), and equals analyze().
+TEST_CASE("reanalyze expands a file's own macros below their definitions", "[incremental]") {
+    const std::string macros = "(macro twice (x) (+ x x))\n(macro unless2 (c body) (if c nil body))\n";
+    const std::string text = macros + generated_program(20) + "(print (twice 3) (unless2 false 4))\n";
+    REQUIRE(again(text, text));
+    CHECK(check_edits(text, 30) > 200);
+    // Uses of the macros typed below them are taken and equal.
+    size_t n_incremental = 0;
+    for (size_t at = macros.size(); at <= text.size(); at += 97) {
+        for (const std::string& insert : {std::string("(twice 2) "), std::string("(unless2 true (print 1)) ")}) {
+            const std::string edited = text.substr(0, at) + insert + text.substr(at);
+            auto incremental = again(text, edited);
+            if (!incremental) continue;
+            ++n_incremental;
+            CAPTURE(at, insert);
+            CHECK(test::first_difference(*analysis::analyze(kPath, edited, analysis::AnalysisOptions()), *incremental) == "");
+        }
+    }
+    CHECK(n_incremental > 20);
+    // Declined: an edit above a definition, or of one; a definition typed;
+    // $gensym anywhere (names are numbered in program order).
+    CHECK_FALSE(again(text, "(print 1)\n" + text));
+    CHECK_FALSE(again(text, "(macro twice (x) (* x 2))\n" + text.substr(text.find('\n') + 1)));
+    CHECK_FALSE(again(text, text + "(macro thrice (x) (+ x x x))\n"));
+    const std::string fresh = "(macro fresh () ($gensym))\n(let a (fun ((fresh)) 1))\n(let b 2)\n";
+    CHECK_FALSE(again(fresh, "(macro fresh () ($gensym))\n(let a (fun ((fresh)) 1))\n(let b 3)\n"));
+    // A definition never used makes no name: taken.
+    CHECK(again("(macro fresh () ($gensym))\n(let b 2)\n", "(macro fresh () ($gensym))\n(let b 3)\n"));
+}
