@@ -172,9 +172,9 @@ struct Analysis {
     syntax::ParseResult parse;          // the main file's lossless tree
     expand::ExpandResult expanded;      // the whole expanded program
     SymbolTable symbols;
-    // The expander after the whole program, kept by analyze() for a file
-    // without imports that defines macros: reanalyze() expands edited forms
-    // with it (their macros are all defined above the edit).
+    // The expander after the whole program, kept for a file that defines
+    // macros (by analyze() when it has no imports, by analyze_with_preamble()
+    // otherwise): reanalyze() expands edited forms below the macros with it.
     std::shared_ptr<const expand::ExpandState> expansion;
     std::vector<Diagnostic> diagnostics;  // parse + expand + checks, in source order per file
     // The main file's parse and lowering diagnostics (also in `diagnostics`):

@@ -123,22 +123,27 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     const std::shared_ptr<const Preamble> preamble = previous->preamble;
     const size_t imported_forms = preamble ? preamble->import_forms : 0;
     const size_t fixed_text = preamble ? preamble->text.size() : 0;
+    // The macros the file defines itself (after the imports' ones).
+    const size_t imported_macros = preamble ? preamble->analysis->expanded.macros.size() : 0;
+    const bool own_macros = previous->expanded.macros.size() > imported_macros;
     if (preamble) {
         for (const expand::ImportRecord& import : previous->expanded.imports)
             if (import.where.file == previous->main_file && (import.star || !import.selectors.empty())) return nullptr;
         if (!preamble->early_diagnostics.empty() || previous->expanded.diagnostics.size() != preamble->early_diagnostics.size() ||
-            !expands_alone(*preamble, previous->expanded) || !preamble_matches(*preamble, path, text))
+            !expands_alone(*preamble, previous->expanded, previous->expanded.macros.size()) ||
+            !preamble_matches(*preamble, path, text))
             return nullptr;
     } else if (previous->sources.size() != 1 || !previous->expanded.diagnostics.empty() ||
-               !previous->expanded.imports.empty()) {
+               !previous->expanded.imports.empty() ||
+               (own_macros && (previous->expanded.gensyms != 0 || previous->expanded.argcount_reads != 0))) {
         return nullptr;
     }
-    // A file without imports that defines macros: the edited forms are
-    // expanded with the expander as the whole file left it, which is what
-    // they see in it when every macro is defined above them (checked below)
-    // and no form's expansion depends on another's (no $gensym, no $argcount).
-    const bool own_macros = !preamble && !previous->expanded.macros.empty();
-    if (own_macros && (!previous->expansion || previous->expanded.gensyms != 0 || previous->expanded.argcount_reads != 0))
+    // A file that defines macros: the edited forms are expanded with the
+    // expander as the whole file left it, which is what they see in it when
+    // every macro is defined above them (checked below) and no form's
+    // expansion depends on another's (no $gensym, no $argcount: checked
+    // above against the preamble's counts, or zero without one).
+    if (own_macros && !previous->expansion)
         return nullptr;
     // Bracket errors are the parser's, and stay inside the top-level node
     // they are found in (below); a lexer error may not (an unterminated
@@ -156,8 +161,11 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     // The file's own macro definitions: top-level forms that leave nothing
     // in the program. One defined inside a form (scoped) is declined.
     std::vector<uint32_t> definition_begins;
-    for (const expand::MacroRecord& macro : previous->expanded.macros)
-        if (own_macros) definition_begins.push_back(macro.where.range.begin);
+    for (size_t i = imported_macros; i < previous->expanded.macros.size(); ++i) {
+        const expand::MacroRecord& macro = previous->expanded.macros[i];
+        if (macro.where.file != file) return nullptr;
+        definition_begins.push_back(macro.where.range.begin);
+    }
     std::sort(definition_begins.begin(), definition_begins.end());
     const auto is_definition = [&](uint32_t node) {
         return std::binary_search(definition_begins.begin(), definition_begins.end(), tree.nodes[node].range.begin);
@@ -231,7 +239,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     size_t built = 0;
     if (expands) {
         window.text = text;  // lowering reads the tokens' text
-        const expand::ExpandState& state = preamble ? *preamble->expansion : *previous->expansion;
+        const expand::ExpandState& state = own_macros ? *previous->expansion : *preamble->expansion;
         const expand::ExpandOptions expand_options = expand_options_for(path, options);
         for (uint32_t child : window.nodes[0].children) {
             if (!is_form(window.nodes[child].kind)) continue;

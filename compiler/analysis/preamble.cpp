@@ -124,8 +124,12 @@ std::shared_ptr<Analysis> analyze_with_preamble(std::shared_ptr<const Preamble> 
     forms.erase(forms.begin(), forms.begin() + static_cast<std::ptrdiff_t>(preamble->import_forms));
 
     // Anything the rest imports needs the import walk: analyze() then.
-    std::optional<expand::ExpandResult> expanded_rest =
-        expand::expand_after(*preamble->expansion, std::move(forms), a->sources, expand_options_for(path, options));
+    // The expander as the rest leaves it is worth keeping when the rest
+    // defines macros (a textual test: wrong only towards not keeping):
+    // reanalyze() expands edited forms below them with it.
+    const bool own_macros = a->main_source().text.find("macro", preamble->text.size()) != std::string::npos;
+    std::optional<expand::ExpandResult> expanded_rest = expand::expand_after(
+        *preamble->expansion, std::move(forms), a->sources, expand_options_for(path, options), own_macros ? &a->expansion : nullptr);
     if (!expanded_rest) return nullptr;
     expand::ExpandResult& rest = *expanded_rest;
     a->expanded.program = std::move(rest.program);

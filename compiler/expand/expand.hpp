@@ -87,8 +87,10 @@ ExpandResult expand_program(std::vector<syntax::Sexp> forms, SourceMap& sources,
 // with it. The result holds these forms and what expanding them reported (no
 // import records); nullopt when they import something (directly or through a
 // macro): that needs expand_program() on the whole file.
+// With `after`, also keeps the expander as these forms left it (to continue
+// after them in turn).
 std::optional<ExpandResult> expand_after(const ExpandState& state, std::vector<syntax::Sexp> forms, SourceMap& sources,
-                                         const ExpandOptions& options);
+                                         const ExpandOptions& options, std::shared_ptr<const ExpandState>* after = nullptr);
 
 // The nodes macros had built when `state` was made (ExpandResult::built_nodes).
 size_t built_nodes_of(const ExpandState& state);

@@ -80,7 +80,8 @@ public:
     // kept_imports_ (kept_import_count() of them). Nullopt when the forms
     // (or a macro they use) import something: that needs the whole walk.
     std::optional<std::vector<Sexp>> continue_with(std::vector<Sexp> forms, SourceMap& sources,
-                                                   const ExpandOptions& options, ExpandResult& result) const;
+                                                   const ExpandOptions& options, ExpandResult& result,
+                                                   std::optional<Expander>* kept = nullptr) const;
     size_t kept_import_count() const { return kept_imports_.size(); }
     size_t built_nodes() const { return built_nodes_; }
 

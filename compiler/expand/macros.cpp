@@ -118,6 +118,7 @@ Expander Expander::sealed(FileId main_file) const {
     // (expand_after's contract), so only these can qualify their names.
     std::map<std::string, Package> packages;
     copy.import_uses_.clear();
+    copy.kept_imports_.clear();  // a continuation's: made again from the records below
     for (const auto& [record_index, package_name] : import_uses_) {
         const ImportRecord& record = result_->imports[record_index];
         if (record.where.file != main_file) continue;
@@ -138,7 +139,8 @@ Expander Expander::sealed(FileId main_file) const {
 }
 
 std::optional<std::vector<Sexp>> Expander::continue_with(std::vector<Sexp> forms, SourceMap& sources,
-                                                         const ExpandOptions& options, ExpandResult& result) const {
+                                                         const ExpandOptions& options, ExpandResult& result,
+                                                         std::optional<Expander>* kept) const {
     Expander next(*this);
     next.sources_ = &sources;
     next.options_ = &options;
@@ -148,6 +150,7 @@ std::optional<std::vector<Sexp>> Expander::continue_with(std::vector<Sexp> forms
     result.imports = kept_imports_;
     forms = next.expand_unit(std::move(forms), Walk{});
     if (next.met_import_) return std::nullopt;
+    if (kept) kept->emplace(next.sealed(next.main_file_));
     next.scopes_.clear();
     next.live_.clear();
     next.qualify_names(forms);

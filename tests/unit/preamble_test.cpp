@@ -229,13 +229,51 @@ TEST_CASE("reanalyze on top of a preamble expands the imported macros' uses", "[
     }
     // A form whose expansion depends on the others' is declined: `$argcount`
     // of a name reads the bindings before it, `$gensym` numbers in program
-    // order; and a macro defined below the imports changes the forms after it.
-    for (const std::string& rest : std::vector<std::string>{"(let g (fun (a b) a))\n(let k ($argcount g))\n", "(let s ($gensym))\n(let t 1)\n",
-                                    "(macro M 1)\n(let t M)\n"}) {
+    // order; and so is an edit above a macro the file defines.
+    {
+        std::shared_ptr<analysis::Analysis> previous =
+            analysis::analyze_with_preamble(preamble, kPath, imports + "(let t 1)\n(macro M 1)\n", options());
+        REQUIRE(previous);
+        CHECK_FALSE(analysis::reanalyze(previous, kPath, imports + "(let t 2)\n(macro M 1)\n", options()));
+    }
+    for (const std::string& rest : std::vector<std::string>{"(let g (fun (a b) a))\n(let k ($argcount g))\n", "(let s ($gensym))\n(let t 1)\n"}) {
         CAPTURE(rest);
         const std::string base = imports + rest;
         std::shared_ptr<analysis::Analysis> previous = analysis::analyze_with_preamble(preamble, kPath, base, options());
         REQUIRE(previous);
         CHECK_FALSE(analysis::reanalyze(previous, kPath, base + "(let u 2)\n", options()));
     }
+}
+
+TEST_CASE("reanalyze on top of a preamble expands the file's own macros below them", "[preamble][incremental]") {
+    const std::string imports = "(import std.Macros)\n(import pkg.shapes)\n";
+    const std::string own = "(macro twice (x) (+ x x))\n";
+    const std::string text = imports + own +
+                             "(mut n 0)\n(unless (> n 1) (set n (twice 5)))\n"
+                             "(let f (fun (x) (twice (DOUBLE (shapes:rect-area x 2)))))\n(print n (-> 3 f))\n";
+    const auto preamble = analysis::build_preamble(kPath, text, options());
+    REQUIRE(preamble);
+    CHECK(difference(text, preamble) == "");
+    size_t compared = 0;
+    for (size_t at = imports.size(); at <= text.size(); ++at) {
+        const std::string head = text.substr(0, at), tail = text.substr(at);
+        const std::vector<std::string> edits = {head + " x" + tail, head + "1" + tail, head + "(twice 2)" + tail,
+                                                head + "(unless n 2)" + tail, head + "(" + tail,
+                                                at < text.size() ? head + tail.substr(1) : head};
+        for (size_t edit = 0; edit < edits.size(); ++edit) {
+            CAPTURE(at, edit);
+            std::shared_ptr<analysis::Analysis> previous = analysis::analyze_with_preamble(preamble, kPath, text, options());
+            REQUIRE(previous);
+            const std::shared_ptr<analysis::Analysis> incremental = analysis::reanalyze(previous, kPath, edits[edit], options());
+            if (!incremental) continue;  // an edit of the definition, an open form, a use reported
+            CHECK(at >= imports.size() + own.size() - 1);  // never above or in the definition
+            std::shared_ptr<analysis::Analysis> whole = analysis::analyze(kPath, edits[edit], options());
+            auto& program = whole->expanded.program;
+            REQUIRE(program.size() >= incremental->expanded.program.size());
+            program.erase(program.begin(), program.end() - static_cast<std::ptrdiff_t>(incremental->expanded.program.size()));
+            CHECK(test::first_difference(*whole, *incremental) == "");
+            ++compared;
+        }
+    }
+    CHECK(compared > 250);
 }
