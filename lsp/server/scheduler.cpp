@@ -61,6 +61,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "server/free_memory.hpp"
+
 namespace ark::lsp {
 
 using Clock = std::chrono::steady_clock;
@@ -83,8 +85,8 @@ void guarded(Callback&& callback) noexcept {
 
 Scheduler::Scheduler(SchedulerOptions options, Build build, OnFresh on_fresh, OnQuiet on_quiet)
     : options_(options), build_(std::move(build)), on_fresh_(std::move(on_fresh)), on_quiet_(std::move(on_quiet)) {
-    const size_t n_workers = std::max<size_t>(1, options_.n_workers);
-    for (size_t i = 0; i < n_workers; ++i)
+    options_.n_workers = std::max<size_t>(1, options_.n_workers);
+    for (size_t i = 0; i < options_.n_workers; ++i)
         workers_.emplace_back([this] { work(); });
 }
 
@@ -227,6 +229,7 @@ void Scheduler::work() {
                 // The front end promises never to throw; if it does anyway, serve the
                 // text without analysis rather than leave requests waiting forever.
             }
+            const auto build_time = Clock::now() - started;
             const bool abandoned = !snapshot && superseded();
             if (!snapshot && !abandoned)
                 snapshot = std::make_shared<const Snapshot>(input);
@@ -244,7 +247,7 @@ void Scheduler::work() {
                 wake_.notify_all();
                 continue;
             }
-            built.last_build = Clock::now() - started;
+            built.last_build = build_time;
             // The replaced snapshot is freed after the lock is released and the
             // diagnostics are out: freeing a big analysis takes milliseconds.
             std::shared_ptr<const Snapshot> replaced;
@@ -281,13 +284,25 @@ void Scheduler::work() {
             replaced.reset();
             previous.reset();
             lock.lock();
+            if (build_time >= options_.trim_after_build) trim_when_idle_ = true;
             continue;
         }
         const auto due = earliest_due();
+        if (trim_when_idle_ && due == Clock::time_point::max() && waiting_workers_ + 1 == options_.n_workers) {
+            // Nothing is due and every other worker waits: the big build's
+            // garbage (and its lints', requests' and indexing's) is freed by now.
+            trim_when_idle_ = false;
+            lock.unlock();
+            release_free_memory();
+            lock.lock();
+            continue;
+        }
+        ++waiting_workers_;
         if (due == Clock::time_point::max())
             wake_.wait(lock);
         else
             wake_.wait_until(lock, due);
+        --waiting_workers_;
     }
 }
 

@@ -45,6 +45,10 @@ struct SchedulerOptions {
     DebouncePolicy debounce;
     // OnQuiet runs once a built document has stayed unchanged this long.
     std::chrono::milliseconds quiet_delay{50};
+    // After a build at least this long, the allocator's free memory is given
+    // back (free_memory.hpp) once no work is due: such a build allocated and
+    // freed far more than the trim costs, and an idle worker makes no one wait.
+    std::chrono::milliseconds trim_after_build{100};
 };
 
 class Scheduler {
@@ -116,6 +120,8 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
+    bool trim_when_idle_ = false;  // see SchedulerOptions::trim_after_build
+    size_t waiting_workers_ = 0;   // in wake_.wait
     std::map<std::string, File> files_;
     std::deque<std::function<void()>> ready_;
     std::vector<std::thread> workers_;
