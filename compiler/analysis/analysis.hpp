@@ -43,7 +43,7 @@ struct Symbol {
     std::optional<std::string> constant_value;
 };
 
-enum class ReferenceKind {
+enum class ReferenceKind : uint8_t {
     Resolved,  // lexically bound: `symbol` is the definition
     Builtin,   // a builtin function, constant, operator or keyword-like name
     Dynamic,   // bound by no enclosing scope or global, but locally by some function: found at run time through callers
@@ -51,13 +51,15 @@ enum class ReferenceKind {
     Field,     // part of a field path a.b (b): resolved against closures' captures at run time
 };
 
+// Members ordered to leave little padding: a chain of imported files makes
+// hundreds of thousands.
 struct Reference {
     std::string name;
     SourceRange range;
-    ReferenceKind kind = ReferenceKind::Unbound;
     int symbol = -1;      // Resolved: index into SymbolTable::symbols
-    bool is_write = false;  // set / del / in-place list ops
     int scope = 0;        // scope the reference appears in
+    ReferenceKind kind = ReferenceKind::Unbound;
+    bool is_write = false;  // set / del / in-place list ops
 };
 
 struct Scope {

@@ -46,6 +46,7 @@ public:
 
     void push_back(T value) { own_.push_back(std::move(value)); }
     void reserve(size_t n) { own_.reserve(n > base_size_ ? n - base_size_ : 0); }
+    void shrink_to_fit() { own_.shrink_to_fit(); }
     // Replaces the own part with n copies of `value` after the shared part.
     void assign_own(size_t n, const T& value) { own_.assign(n, value); }
     // The elements this table added (indices base_size() and up).

@@ -122,7 +122,7 @@ std::optional<std::vector<Sexp>> Expander::open_package(const Sexp& form, Packag
     if (package_node.kind == SexpKind::Symbol) {
         parts.push_back(package_node.text);
     } else if (package_node.kind == SexpKind::Field) {
-        parts = package_node.path;
+        parts = package_node.path.parts();
     } else if (package_node.kind == SexpKind::String) {
         invalid(package_node.where, "packages are named, not quoted: (import \"...\") is ArkScript 3 syntax",
                 "write (import a.b.c) to import the file a/b/c.ark");

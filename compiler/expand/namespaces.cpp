@@ -37,7 +37,7 @@ public:
             case SexpKind::Symbol: rename(node.text, node.where.file); return;
             case SexpKind::Capture: rename_capture(node); return;
             case SexpKind::Field:
-                if (!node.path.empty() && rename(node.path[0], node.where.file)) node.text = join_path(node.path);
+                if (!node.path.empty() && rename(node.path[0], node.where.file)) node.text = join_path(node.path.parts());
                 return;
             case SexpKind::List:
             case SexpKind::Bracket:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/diagnostic.hpp"
+#include "syntax/field_path.hpp"
 #include "vocabulary.hpp"
 
 namespace ark::syntax {
@@ -26,13 +27,9 @@ enum class SexpKind : uint8_t {
     Spread,   // ...name; text = "name"
 };
 
+// The members are ordered to leave no padding: a big workspace holds millions.
 struct Sexp {
     SexpKind kind = SexpKind::List;
-    SourceRange where;
-    std::string text;
-    double number = 0;
-    std::vector<std::string> path;
-    std::vector<Sexp> children;
     // The special form this list is (its head is a keyword of
     // language/vocabulary.def). Set once, after expansion, by
     // analysis::label_nodes(); the passes after it (checks,
@@ -44,6 +41,11 @@ struct Sexp {
     // kNoNode on a node that is not part of an analysed program.
     static constexpr uint32_t kNoNode = UINT32_MAX;
     uint32_t id = kNoNode;
+    SourceRange where;
+    std::string text;
+    double number = 0;
+    FieldPath path;
+    std::vector<Sexp> children;
 
     bool is_list() const { return kind == SexpKind::List; }
     bool is_form(language::Keyword keyword) const { return form == keyword; }
