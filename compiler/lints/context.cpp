@@ -39,16 +39,38 @@ std::string quoted(std::string_view name) {
     return out;
 }
 
-LintContext::LintContext(const analysis::Analysis& analysis) : analysis_(analysis) {
+LintContext::LintContext(const analysis::Analysis& analysis, std::function<bool()> cancelled)
+    : analysis_(analysis), poll_(std::move(cancelled)) {
     const auto& table = analysis.symbols;
     written_.assign(table.symbols.size(), false);
     values_.assign(table.symbols.size(), nullptr);
     forms_.assign(table.symbols.size(), nullptr);
     functions_.assign(table.scopes.size(), nullptr);
     read_in_place_.assign(table.symbols.size(), false);
+    // Built on the first dynamic write only: a preamble's table holds
+    // hundreds of thousands of symbols.
     std::unordered_map<std::string_view, std::vector<int>> symbols_named;
-    for (size_t i = 0; i < table.symbols.size(); ++i) symbols_named[table.symbols[i].name].push_back(static_cast<int>(i));
-    for (const auto& r : table.references) {
+    // The main file's global names: a preamble's read of a global of the
+    // same name counts as a read of it (is_read() goes by name).
+    std::unordered_set<std::string_view> own_globals;
+    const size_t first_own = first_own_reference();
+    if (first_own > 0)
+        for (size_t i = first_own_symbol(); i < table.symbols.size(); ++i)
+            if (table.symbols[i].kind == SymbolKind::Global) own_globals.insert(table.symbols[i].name);
+    for (size_t index = 0; index < table.references.size(); ++index) {
+        if (index % 4096 == 0 && this->cancelled()) return;
+        const analysis::Reference& r = table.references[index];
+        if (index < first_own) {
+            // A preamble's reference: what lints ask about it is a write, a
+            // dynamic read or write (by name), and a read of a global named
+            // like one of the main file's. Skipping the rest (reads of the
+            // imported functions' parameters, locals and other globals) skips
+            // most of a preamble's references.
+            const bool concerns_lints = r.is_write || r.kind == ReferenceKind::Dynamic ||
+                                        (r.kind == ReferenceKind::Resolved && r.symbol >= 0 &&
+                                         table.symbols[r.symbol].kind == SymbolKind::Global && own_globals.count(r.name));
+            if (!concerns_lints) continue;
+        }
         if (!r.is_write) {
             if (r.kind == ReferenceKind::Dynamic) read_dynamically_.insert(r.name);
             if (r.kind != ReferenceKind::Resolved || r.symbol < 0 || static_cast<size_t>(r.symbol) >= table.symbols.size())
@@ -63,14 +85,19 @@ LintContext::LintContext(const analysis::Analysis& analysis) : analysis_(analysi
         }
         if (r.kind == ReferenceKind::Resolved && r.symbol >= 0) written_[r.symbol] = true;
         // A dynamic write may land on any variable of that name.
-        if (r.kind == ReferenceKind::Dynamic)
+        if (r.kind == ReferenceKind::Dynamic) {
+            if (symbols_named.empty())
+                for (size_t i = 0; i < table.symbols.size(); ++i) symbols_named[table.symbols[i].name].push_back(static_cast<int>(i));
             if (const auto named = symbols_named.find(r.name); named != symbols_named.end())
                 for (int i : named->second) written_[i] = true;
+        }
     }
+    if (this->cancelled()) return;
     index_program();
 }
 
 void LintContext::index_program() {
+    const auto stop = [this] { return cancelled(); };
     walk_values(program(), [&](const Sexp& node, Use use, const Sexp*) {
         if (const int scope = scope_of_function(node); scope >= 0 && static_cast<size_t>(scope) < functions_.size())
             functions_[scope] = &node;
@@ -87,7 +114,7 @@ void LintContext::index_program() {
         // element pop! removed) reads its variable.
         if (use != Use::Discarded && node.children.size() >= 2 && language::is_in_place_list_op(node.head_name()))
             if (const int s = resolved_symbol(node.children[1]); s >= 0) read_in_place_[s] = true;
-    });
+    }, stop);
 }
 
 std::string_view LintContext::text(const SourceRange& where) const {
@@ -230,6 +257,14 @@ void visit_value(const Sexp& node, Use use, const Sexp* parent, const ValueVisit
 
 void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit) {
     visit_block(forms, 0, Use::Discarded, nullptr, visit);
+}
+
+void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit, const std::function<bool()>& stop) {
+    // A program's last form is a statement too (visit_block's last_use).
+    for (const Sexp& form : forms) {
+        if (stop()) return;
+        visit_value(form, Use::Discarded, nullptr, visit);
+    }
 }
 
 TextRange deletion_range(std::string_view text, TextRange form) {

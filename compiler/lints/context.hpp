@@ -21,10 +21,28 @@ using syntax::SexpKind;
 
 class LintContext {
 public:
-    explicit LintContext(const analysis::Analysis& analysis);
+    // `cancelled` (may be empty) is polled while the indexes are built and by
+    // cancelled(): once it says true the findings are not wanted any more.
+    explicit LintContext(const analysis::Analysis& analysis, std::function<bool()> cancelled = {});
+
+    // Whether the run should stop: the text changed. Cheap; the driver and
+    // the long lints poll it between functions, so that a keystroke never
+    // waits for a whole lint (clangd's cancellation points, per top-level
+    // form here).
+    bool cancelled() const {
+        if (!cancelled_ && poll_ && poll_()) cancelled_ = true;
+        return cancelled_;
+    }
 
     const analysis::Analysis& analysis() const { return analysis_; }
     const analysis::SymbolTable& symbols() const { return analysis_.symbols; }
+    // The first symbol / reference of the main file's own part of the table.
+    // The part before it is a preamble's (the imported files', shared by
+    // every analysis on top of it): no symbol there is in the main file, and
+    // no reference there resolves to a symbol of the main file, so lints that
+    // report on the main file's symbols start here. 0 without a preamble.
+    size_t first_own_symbol() const { return analysis_.symbols.symbols.base_size(); }
+    size_t first_own_reference() const { return analysis_.symbols.references.base_size(); }
     const std::vector<Sexp>& program() const { return analysis_.expanded.program; }
     FileId main_file() const { return analysis_.main_file; }
     bool in_main(const SourceRange& where) const { return where.file == analysis_.main_file; }
@@ -68,6 +86,8 @@ private:
     void index_program();
 
     const analysis::Analysis& analysis_;
+    std::function<bool()> poll_;
+    mutable bool cancelled_ = false;
     // By symbol: the bound value and the whole let/mut form (nullptr for
     // parameters and captures), and whether anything may write it.
     std::vector<const Sexp*> values_, forms_;
@@ -117,6 +137,9 @@ enum class Use {
 // Parameter lists, binding names and import forms are not visited.
 using ValueVisitor = std::function<void(const Sexp& node, Use use, const Sexp* parent)>;
 void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit);
+// The same over a program's top-level forms, asking `stop` before each one:
+// the walk ends early once it says true.
+void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit, const std::function<bool()>& stop);
 
 // The range to delete to remove a form: with its trailing blanks, and the
 // whole line when the form is alone on it.

@@ -33,6 +33,7 @@ public:
         walker.eval_seq(ctx_.program(), 0, state);
         // A function body is its own flow: it runs when called, maybe many times.
         while (!pending_.empty()) {
+            if (ctx_.cancelled()) return;
             const Sexp* fun = pending_.back();
             pending_.pop_back();
             State body;

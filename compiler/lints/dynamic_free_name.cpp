@@ -8,7 +8,8 @@ namespace dynamic_free_name {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
-    for (const auto& r : table.references) {
+    for (size_t i = ctx.first_own_reference(); i < table.references.size(); ++i) {
+        const analysis::Reference& r = table.references[i];
         if (r.kind != analysis::ReferenceKind::Dynamic || !ctx.in_main(r.range) || ctx.text(r.range) != r.name) continue;
         std::vector<const analysis::Symbol*> binders;
         bool is_field = false;

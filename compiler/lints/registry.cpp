@@ -200,21 +200,28 @@ std::vector<Diagnostic> run_lints(const analysis::Analysis& analysis, const Lint
         if (rule && !rule->enabled) continue;
         active.push_back({spec, rule && rule->severity ? *rule->severity : spec->default_severity, {}});
     }
-    const auto cancelled = [&] { return config.cancelled && config.cancelled(); };
-    if (active.empty() || cancelled()) return out;
-    LintContext context(analysis);
+    if (active.empty() || (config.cancelled && config.cancelled())) return out;
+    // Polled between lints, and within them between top-level forms or
+    // functions (LintContext::cancelled()).
+    LintContext context(analysis, config.cancelled);
+    const auto cancelled = [&] { return context.cancelled(); };
+    if (cancelled()) return out;
 
     // The one walk: every node, to the lints that asked for its kind.
     const NodeDispatch dispatch(active);
     if (!dispatch.empty())
-        walk_values(context.program(), [&](const Sexp& node, Use use, const Sexp* parent) {
-            if (const std::vector<ActiveLint*>* lints = dispatch.lints_for(node))
-                for (ActiveLint* lint : *lints) lint->spec->check_node(context, NodeVisit{node, use, parent}, lint->found);
-        });
+        walk_values(
+            context.program(),
+            [&](const Sexp& node, Use use, const Sexp* parent) {
+                if (const std::vector<ActiveLint*>* lints = dispatch.lints_for(node))
+                    for (ActiveLint* lint : *lints) lint->spec->check_node(context, NodeVisit{node, use, parent}, lint->found);
+            },
+            cancelled);
     for (ActiveLint& lint : active) {
         if (cancelled()) return out;
         if (lint.spec->check_program) lint.spec->check_program(context, lint.found);
     }
+    if (cancelled()) return out;
 
     const Suppressions suppressions = read_suppressions(analysis);
     for (ActiveLint& lint : active) {

@@ -51,7 +51,9 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     // The first global of each name.
     std::unordered_map<std::string_view, int> global_named;
     for (int g : table.scopes[0].symbols) global_named.emplace(table.symbols[g].name, g);
-    for (const analysis::Symbol& s : table.symbols) {
+    for (size_t i = ctx.first_own_symbol(); i < table.symbols.size(); ++i) {
+        if (ctx.cancelled()) return;
+        const analysis::Symbol& s = table.symbols[i];
         if (s.kind != analysis::SymbolKind::Local && s.kind != analysis::SymbolKind::Parameter) continue;
         if (!ctx.in_main(s.name_range) || ctx.text(s.name_range) != s.name || s.name.starts_with("_")) continue;
         // The function, or the loop (4.0+: a while body is a scope), whose

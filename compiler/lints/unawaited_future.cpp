@@ -21,7 +21,7 @@ void check(const LintContext& ctx, const NodeVisit& visit, std::vector<Diagnosti
 // A future bound to a variable nobody reads.
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
-    for (size_t i = 0; i < table.symbols.size(); ++i) {
+    for (size_t i = ctx.first_own_symbol(); i < table.symbols.size(); ++i) {
         const analysis::Symbol& s = table.symbols[i];
         const Sexp* value = ctx.value_of(static_cast<int>(i));
         if (!value || !is_call(*value, "async") || !ctx.in_main(s.name_range) || s.name.starts_with("_")) continue;

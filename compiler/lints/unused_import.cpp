@@ -32,7 +32,7 @@ std::optional<TextRange> selector_range(const LintContext& ctx, const expand::Im
 // that one imports.
 std::set<FileId> files_brought_by(const LintContext& ctx, const expand::ImportRecord& import) {
     std::set<FileId> files{*import.file};
-    for (bool grew = true; grew;) {
+    for (bool grew = true; grew && !ctx.cancelled();) {
         grew = false;
         for (const auto& nested : ctx.analysis().expanded.imports)
             if (nested.file && files.count(nested.where.file) && files.insert(*nested.file).second) grew = true;
@@ -59,11 +59,16 @@ bool uses_any(const LintContext& ctx, const std::set<FileId>& files) {
     const auto& table = ctx.symbols();
     // Globals, or locals when the import is inside a function body.
     std::set<std::string_view> names;
-    for (const analysis::Symbol& s : table.symbols)
+    for (size_t i = 0; i < table.symbols.size(); ++i) {
+        if (i % 4096 == 0 && ctx.cancelled()) return true;  // the findings are dropped anyway
+        const analysis::Symbol& s = table.symbols[i];
         if (files.count(s.name_range.file) && (s.kind == analysis::SymbolKind::Global || s.kind == analysis::SymbolKind::Local))
             names.insert(s.name);
-    for (const auto& r : table.references)
+    }
+    for (size_t i = ctx.first_own_reference(); i < table.references.size(); ++i) {
+        const analysis::Reference& r = table.references[i];
         if (ctx.in_main(r.range) && !r.is_write && names.count(r.name)) return true;
+    }
     return false;
 }
 

@@ -9,15 +9,16 @@ namespace unused_parameter {
 
 void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     const auto& table = ctx.symbols();
-    for (size_t i = 0; i < table.symbols.size(); ++i) {
+    for (size_t i = ctx.first_own_symbol(); i < table.symbols.size(); ++i) {
         const analysis::Symbol& s = table.symbols[i];
         int index = static_cast<int>(i);
         if (s.kind != analysis::SymbolKind::Parameter || !ctx.in_main(s.name_range) || s.name.starts_with("_")) continue;
         if (ctx.text(s.name_range) != s.name || ctx.is_read(index)) continue;
         // Writes (set, del, in-place list ops) are uses of a parameter too.
-        const auto& refs = table.references;
-        if (std::any_of(refs.begin(), refs.end(), [&](const analysis::Reference& r) { return r.symbol == index && r.kind == analysis::ReferenceKind::Resolved; }))
-            continue;
+        bool resolved_to_it = false;
+        for (size_t r = ctx.first_own_reference(); r < table.references.size() && !resolved_to_it; ++r)
+            resolved_to_it = table.references[r].symbol == index && table.references[r].kind == analysis::ReferenceKind::Resolved;
+        if (resolved_to_it) continue;
         Diagnostic d = ctx.make("A102", s.name_range, "parameter " + quoted(s.name) + " is never used");
         d.hint = "prefix its name with `_` if callers must pass it anyway";
         if (auto fix = underscore_fix(ctx, index)) d.fixes.push_back(std::move(*fix));

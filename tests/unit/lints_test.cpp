@@ -712,3 +712,38 @@ TEST_CASE("lints skip broken programs and imported files", "[lints]") {
     Files files = {{"/fixture/pkg.ark", "(let f (fun (unused) (if true 1 2)))\n"}};
     check_lints("(import pkg)\n(print (pkg:f 1))\n", {}, files);
 }
+
+// The server lints once the user pauses; a keystroke during that run must not
+// wait for a whole lint to finish. run_lints() polls config.cancelled between
+// top-level forms and functions, not only between lints, and stops at once.
+TEST_CASE("lints poll for cancellation within a lint and stop when asked", "[lints][cancel]") {
+    std::string source;
+    for (int i = 0; i < 300; ++i) {
+        const std::string n = std::to_string(i);
+        source += "(let f" + n + " (fun (a b) { (let fut (async (fun () a))) (await fut) (await fut) }))\n(f" + n + " 1 2)\n";
+    }
+    const auto analysis = analyze(source);
+    REQUIRE_FALSE(analysis->has_errors());
+
+    size_t polls = 0;
+    LintConfig counting;
+    counting.cancelled = [&] {
+        ++polls;
+        return false;
+    };
+    const std::vector<Diagnostic> all = ark::lints::run_lints(*analysis, counting);
+    CHECK(all.size() >= 600);  // each function: an unused parameter and a double await
+    // At least once per top-level form (600) and per function (300): a lint
+    // over the whole program is never one uninterruptible step.
+    CHECK(polls >= 900);
+
+    for (const size_t stop_at : {size_t{1}, size_t{10}, size_t{400}, size_t{800}}) {
+        CAPTURE(stop_at);
+        size_t asked = 0;
+        LintConfig stopping;
+        stopping.cancelled = [&] { return ++asked >= stop_at; };
+        const std::vector<Diagnostic> found = ark::lints::run_lints(*analysis, stopping);
+        CHECK(found.empty());       // a cancelled run's findings are not wanted
+        CHECK(asked == stop_at);    // not asked again once it said yes: it stopped there
+    }
+}
