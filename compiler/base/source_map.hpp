@@ -13,9 +13,13 @@ namespace ark {
 
 struct SourceFile {
     std::string path;  // as given by the user or resolved by an import
-    std::string text;
     LineIndex lines;
-    SourceFile(std::string p, std::string t) : path(std::move(p)), text(std::move(t)), lines(text) {}
+    // The file's text, held once, by `lines` (a thousand imported files are
+    // megabytes): hence a SourceFile is neither copied nor moved.
+    const std::string& text;
+    SourceFile(std::string p, std::string t) : path(std::move(p)), lines(std::move(t)), text(lines.text()) {}
+    SourceFile(const SourceFile&) = delete;
+    SourceFile& operator=(const SourceFile&) = delete;
 };
 
 // Copying a SourceMap shares its files (they never change once added): an

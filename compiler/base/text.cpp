@@ -61,7 +61,7 @@ uint32_t units_of(const Char& ch, PositionEncoding encoding) {
 
 }  // namespace
 
-LineIndex::LineIndex(std::string_view text) : text_(text) {
+LineIndex::LineIndex(std::string&& text) : text_(std::move(text)) {
     // The server builds an index per edit of a document (to apply the change,
     // for the snapshot, for the analysis), so this is on the typing latency
     // path: memchr and a branch-free OR over the bytes, not one test per byte.

@@ -34,7 +34,12 @@ struct LineColumn {
 // code unit each in every encoding, so conversions never fail.
 class LineIndex {
 public:
-    explicit LineIndex(std::string_view text);
+    explicit LineIndex(std::string&& text);
+    explicit LineIndex(std::string_view text) : LineIndex(std::string(text)) {}
+    explicit LineIndex(const char* text) : LineIndex(std::string_view(text)) {}
+
+    // The text indexed (a copy it owns).
+    const std::string& text() const { return text_; }
 
     uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
     uint32_t line_start(uint32_t line) const;
