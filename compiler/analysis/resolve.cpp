@@ -431,7 +431,7 @@ private:
                 // `(let reverse builtin__list:reverse)`: how std names a builtin (4.0+).
                 t_->symbols[s].builtin = builtin_of(intern(value.text));
             } else if (value.kind == SexpKind::Number || value.kind == SexpKind::String) {
-                t_->symbols[s].constant_value = value.kind == SexpKind::Number ? language::format_number(value.number) : "\"" + value.text + "\"";
+                t_->symbols[s].constant_value = value.kind == SexpKind::Number ? language::format_number(value.number()) : "\"" + value.text + "\"";
             }
             return;
         }
@@ -563,7 +563,7 @@ private:
     }
 
     std::string value_text(const Sexp& value) {
-        if (value.kind == SexpKind::Number) return language::format_number(value.number);
+        if (value.kind == SexpKind::Number) return language::format_number(value.number());
         if (value.kind == SexpKind::String) return "\"" + value.text + "\"";
         return syntax::repr(value);
     }

@@ -202,7 +202,7 @@ private:
     void compile(const Sexp& e, bool want_value, bool tail) {
         switch (e.kind) {
             case SexpKind::Number:
-                if (want_value) emit(OP_CONST, e.where, constant_number(e.number));
+                if (want_value) emit(OP_CONST, e.where, constant_number(e.number()));
                 return;
             case SexpKind::String:
                 if (want_value) emit(OP_CONST, e.where, constant_string(e.text));
@@ -357,12 +357,12 @@ private:
         const Sexp& a = value.children[1];
         const Sexp& b = value.children[2];
         if (a.kind == SexpKind::Number && b.is_symbol(name.text)) {
-            emit(OP_INC_CONST, value.where, sym, constant_number(a.number), 1);
+            emit(OP_INC_CONST, value.where, sym, constant_number(a.number()), 1);
             return true;
         }
         if (!a.is_symbol(name.text)) return false;
         if (b.kind == SexpKind::Number) {
-            emit(OP_INC_CONST, value.where, sym, constant_number(b.number));
+            emit(OP_INC_CONST, value.where, sym, constant_number(b.number()));
             return true;
         }
         // Only operands whose evaluation cannot change x, so reading x after
@@ -471,7 +471,7 @@ private:
             compile_operand(cond.children[1], "<");
             const Sexp& right = cond.children[2];
             if (right.kind == SexpKind::Number) {
-                uint32_t k = constant_number(right.number);
+                uint32_t k = constant_number(right.number());
                 if (auto variable = take_lone_load(operand_start))
                     return emit(OP_LOAD_LT_CONST_JUMP_IF_FALSE, cond.where, 0, *variable, k);
                 return emit(OP_LT_CONST_JUMP_IF_FALSE, cond.where, 0, k);
@@ -620,7 +620,7 @@ private:
             // and one instead of three when x is a variable.
             const uint32_t operand_start = here();
             compile_operand(e.children[1], op.name);
-            uint32_t k = constant_number(last.number);
+            uint32_t k = constant_number(last.number());
             if (auto variable = take_lone_load(operand_start))
                 emit(op.op == OP_ADD ? OP_LOAD_ADD_CONST : OP_LOAD_SUB_CONST, e.where, *variable, k);
             else

@@ -30,7 +30,7 @@ bool foldable(uint32_t op) {
 }  // namespace
 
 std::optional<Value> fold_constant(const Sexp& e) {
-    if (e.kind == SexpKind::Number) return Value::number(e.number);
+    if (e.kind == SexpKind::Number) return Value::number(e.number());
     if (e.kind == SexpKind::String) return Value::string(e.text);
     if (e.kind != SexpKind::List) return std::nullopt;
     const auto op = find_operator(e.head_name());

@@ -27,7 +27,6 @@ Sexp make_bool(bool value, SourceRange where) { return make_symbol(value ? "true
 Sexp make_number(double value, SourceRange where) {
     Sexp s;
     s.kind = SexpKind::Number;
-    s.number = value;
     s.text = language::format_number(value);
     s.where = where;
     return s;
@@ -66,7 +65,7 @@ EvalError arity_error(const Sexp& call, const std::string& expected) {
 bool same_value(const Sexp& a, const Sexp& b) {
     if (a.kind != b.kind) return false;
     switch (a.kind) {
-        case SexpKind::Number: return a.number == b.number;
+        case SexpKind::Number: return a.number() == b.number();
         case SexpKind::String: case SexpKind::Symbol: case SexpKind::Field:
         case SexpKind::Capture: case SexpKind::Spread:
             return a.text == b.text;
@@ -78,7 +77,7 @@ bool same_value(const Sexp& a, const Sexp& b) {
 // other pair does not compare (every ordering test is then false).
 std::optional<int> compare(const Sexp& a, const Sexp& b) {
     if (a.kind == SexpKind::Number && b.kind == SexpKind::Number)
-        return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
+        return a.number() < b.number() ? -1 : a.number() > b.number() ? 1 : 0;
     if (a.kind == SexpKind::String && b.kind == SexpKind::String) return a.text.compare(b.text) < 0 ? -1 : a.text == b.text ? 0 : 1;
     return std::nullopt;
 }
@@ -159,11 +158,11 @@ std::optional<Sexp> fold_list_call(const Sexp& call, std::optional<EvalError>& e
         return std::nullopt;
     }
     const double n = static_cast<double>(elements.size());
-    double at = std::trunc(index.number);
+    double at = std::trunc(index.number());
     if (at < 0) at += n;
     if (at < 0 || at >= n) {
         error = EvalError{call.where,
-                          "`$at' index " + language::format_number(index.number) + " is out of range for a list of length " +
+                          "`$at' index " + language::format_number(index.number()) + " is out of range for a list of length " +
                               std::to_string(elements.size()),
                           std::nullopt};
         return std::nullopt;
@@ -220,7 +219,7 @@ Sexp evaluate(const Sexp& node, std::optional<EvalError>& error) {
         }
         Sexp a = arg(0), b = arg(1);
         if (a.kind == SexpKind::Number && b.kind == SexpKind::Number)
-            if (auto value = arithmetic(op, a.number, b.number)) return make_number(*value, node.where);
+            if (auto value = arithmetic(op, a.number(), b.number())) return make_number(*value, node.where);
         std::vector<Sexp> args;
         args.push_back(std::move(a));
         args.push_back(std::move(b));
@@ -244,7 +243,7 @@ Sexp evaluate(const Sexp& node, std::optional<EvalError>& error) {
 bool is_truthy(const Sexp& value) {
     switch (value.kind) {
         case SexpKind::Symbol: return value.text == "true";
-        case SexpKind::Number: return value.number != 0;
+        case SexpKind::Number: return value.number() != 0;
         case SexpKind::String: return !value.text.empty();
         default: return false;
     }

@@ -602,7 +602,6 @@ Sexp Expander::substitute(const Sexp& body, const Macro& macro, const std::vecto
     Sexp out;
     out.kind = body.kind;
     out.text = body.text;
-    out.number = body.number;
     out.path = body.path;
     out.where = site;
     if (nesting > kMaxNesting || built_nodes_ > kMaxBuiltNodes) return out;

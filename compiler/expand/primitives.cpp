@@ -91,7 +91,7 @@ std::optional<Sexp> Expander::builtin_symcat(const Sexp& form, Walk walk) {
             return std::nullopt;
         }
         if (value.kind == SexpKind::Number) {
-            out.text += integer_part(value.number);
+            out.text += integer_part(value.number());
         } else if (value.kind == SexpKind::String || value.kind == SexpKind::Symbol) {
             out.text += value.text;
         } else {
@@ -182,7 +182,6 @@ std::optional<Sexp> Expander::builtin_argcount(const Sexp& form, Walk walk) {
     }
     Sexp out;
     out.kind = SexpKind::Number;
-    out.number = static_cast<double>(*count);
     out.text = std::to_string(*count);
     out.where = form.where;
     return out;

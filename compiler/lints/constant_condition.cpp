@@ -22,7 +22,7 @@ bool compares_itself_strictly(const LintContext& ctx, const Sexp& node) {
 std::optional<bool> literal_truth(const LintContext& ctx, const Sexp& node) {
     if (!ctx.from_source(node)) return std::nullopt;
     switch (node.kind) {
-        case SexpKind::Number: return node.number != 0;
+        case SexpKind::Number: return node.number() != 0;
         case SexpKind::String: return !node.text.empty();
         case SexpKind::Bracket: return !node.children.empty();
         case SexpKind::Symbol: {

@@ -15,7 +15,6 @@ Sexp lower_atom(const SyntaxTree& tree, const SyntaxNode& n, FileId file) {
         case TokenKind::Number:
             s.kind = SexpKind::Number;
             s.text = std::string(text);
-            s.number = std::strtod(s.text.c_str(), nullptr);
             break;
         case TokenKind::String:
             s.kind = SexpKind::String;

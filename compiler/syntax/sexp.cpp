@@ -1,8 +1,13 @@
 #include "syntax/sexp.hpp"
 
+#include <cstdlib>
+
 #include "number_format.hpp"
 
 namespace ark::syntax {
+
+// strtod, as lower() always read source numbers.
+double Sexp::number() const { return kind == SexpKind::Number ? std::strtod(text.c_str(), nullptr) : 0; }
 
 namespace {
 void repr_into(std::string& out, const Sexp& n) {
@@ -11,7 +16,7 @@ void repr_into(std::string& out, const Sexp& n) {
         case SexpKind::Field: out += n.text; return;
         case SexpKind::Capture: out += "&" + n.text; return;
         case SexpKind::Spread: out += "..." + n.text; return;
-        case SexpKind::Number: out += language::format_number(n.number); return;
+        case SexpKind::Number: out += language::format_number(n.number()); return;
         case SexpKind::String: out += "\"" + n.text + "\""; return;
         case SexpKind::List: case SexpKind::Bracket: case SexpKind::Brace: {
             out += "(";

@@ -13,7 +13,7 @@ namespace ark::test {
 namespace same_detail {
 
 inline bool same_sexp(const syntax::Sexp& a, const syntax::Sexp& b) {
-    if (a.kind != b.kind || a.form != b.form || a.where != b.where || a.text != b.text || a.number != b.number || a.path != b.path ||
+    if (a.kind != b.kind || a.form != b.form || a.where != b.where || a.text != b.text || a.number() != b.number() || a.path != b.path ||
         a.children.size() != b.children.size())
         return false;
     for (size_t i = 0; i < a.children.size(); ++i)
