@@ -19,7 +19,7 @@
 
 namespace ark::analysis {
 
-enum class SymbolKind {
+enum class SymbolKind : uint8_t {
     Global,     // let/mut at the top level (or spliced in by an import)
     Local,      // let/mut inside a function body or a loop body
     Parameter,  // a plain parameter of a fun
@@ -27,20 +27,22 @@ enum class SymbolKind {
 };
 
 // One definition site. A name defined twice (mut redeclaration) has two Symbols.
+// Members ordered to leave little padding: a preamble's table holds hundreds
+// of thousands.
 struct Symbol {
     std::string name;
-    SymbolKind kind = SymbolKind::Global;
-    SourceRange name_range;   // the name token of the definition
-    SourceRange form_range;   // the whole (let ...) form / the parameter
-    bool is_mutable = false;  // mut, parameters and captures
-    int scope = 0;            // index into SymbolTable::scopes
     // When the value is a fun literal: its parameters (plain ones, in order).
     std::optional<std::vector<std::string>> function_params;
-    SourceRange value_range;  // the bound value expression (empty for params)
-    // When the value is a builtin's name (std's `(let reverse builtin__list:reverse)`): that builtin.
-    std::optional<uint32_t> builtin;
     // A literal number/string value, re-printed (for hover), when known.
     std::optional<std::string> constant_value;
+    SourceRange name_range;   // the name token of the definition
+    SourceRange form_range;   // the whole (let ...) form / the parameter
+    SourceRange value_range;  // the bound value expression (empty for params)
+    int scope = 0;            // index into SymbolTable::scopes
+    // When the value is a builtin's name (std's `(let reverse builtin__list:reverse)`): that builtin.
+    std::optional<uint32_t> builtin;
+    SymbolKind kind = SymbolKind::Global;
+    bool is_mutable = false;  // mut, parameters and captures
 };
 
 enum class ReferenceKind : uint8_t {

@@ -179,6 +179,7 @@ public:
         malformed_ = nullptr;
         t_ = nullptr;
         diags_ = nullptr;
+        reference_names_ = {};  // a run's own (a preamble's: one per reference, megabytes)
         by_scope_ = by_scope_.only_scope(0);
         update_catalog();
         auto catalog = std::make_shared<NameCatalog>(std::move(catalog_));
