@@ -229,7 +229,6 @@ void Scheduler::work() {
                 // The front end promises never to throw; if it does anyway, serve the
                 // text without analysis rather than leave requests waiting forever.
             }
-            const auto build_time = Clock::now() - started;
             const bool abandoned = !snapshot && superseded();
             if (!snapshot && !abandoned)
                 snapshot = std::make_shared<const Snapshot>(input);
@@ -247,7 +246,7 @@ void Scheduler::work() {
                 wake_.notify_all();
                 continue;
             }
-            built.last_build = build_time;
+            built.last_build = Clock::now() - started;
             // The replaced snapshot is freed after the lock is released and the
             // diagnostics are out: freeing a big analysis takes milliseconds.
             std::shared_ptr<const Snapshot> replaced;
@@ -284,18 +283,23 @@ void Scheduler::work() {
             replaced.reset();
             previous.reset();
             lock.lock();
-            if (build_time >= options_.trim_after_build) trim_when_idle_ = true;
+            trim_due_ = Clock::now() + options_.trim_when_idle_for;
             continue;
         }
-        const auto due = earliest_due();
-        if (trim_when_idle_ && due == Clock::time_point::max() && waiting_workers_ + 1 == options_.n_workers) {
-            // Nothing is due and every other worker waits: the big build's
-            // garbage (and its lints', requests' and indexing's) is freed by now.
-            trim_when_idle_ = false;
-            lock.unlock();
-            release_free_memory();
-            lock.lock();
-            continue;
+        auto due = earliest_due();
+        if (trim_due_ != Clock::time_point::max() && due == Clock::time_point::max() &&
+            waiting_workers_ + 1 == options_.n_workers) {
+            if (Clock::now() >= trim_due_) {
+                // Nothing was built or is due for a while, and every other
+                // worker waits: the garbage of the builds, lints, requests
+                // and indexing is freed by now.
+                trim_due_ = Clock::time_point::max();
+                lock.unlock();
+                release_free_memory();
+                lock.lock();
+                continue;
+            }
+            due = trim_due_;
         }
         ++waiting_workers_;
         if (due == Clock::time_point::max())

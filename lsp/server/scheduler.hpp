@@ -45,10 +45,12 @@ struct SchedulerOptions {
     DebouncePolicy debounce;
     // OnQuiet runs once a built document has stayed unchanged this long.
     std::chrono::milliseconds quiet_delay{50};
-    // After a build at least this long, the allocator's free memory is given
-    // back (free_memory.hpp) once no work is due: such a build allocated and
-    // freed far more than the trim costs, and an idle worker makes no one wait.
-    std::chrono::milliseconds trim_after_build{100};
+    // Once no build has landed for this long and nothing is due, the
+    // allocator's free memory is given back (free_memory.hpp). malloc_trim
+    // walks the whole heap, holding each arena's lock (30-70 ms for 300 MB),
+    // so it waits for a pause in the typing instead of running between
+    // keystrokes, where the next build would wait for it.
+    std::chrono::milliseconds trim_when_idle_for{1000};
 };
 
 class Scheduler {
@@ -120,7 +122,8 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
-    bool trim_when_idle_ = false;  // see SchedulerOptions::trim_after_build
+    // When the free memory is to be given back (see SchedulerOptions::trim_when_idle_for); max: not due.
+    std::chrono::steady_clock::time_point trim_due_ = std::chrono::steady_clock::time_point::max();
     size_t waiting_workers_ = 0;   // in wake_.wait
     std::map<std::string, File> files_;
     std::deque<std::function<void()>> ready_;
