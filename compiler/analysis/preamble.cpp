@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 
 #include "analysis/check_forms.hpp"
 #include "analysis/resolve.hpp"
@@ -96,8 +97,17 @@ std::shared_ptr<const Preamble> build_preamble(const std::string& path, const st
 }
 
 bool preamble_matches(const Preamble& preamble, const std::string& path, std::string_view text) {
-    return path == preamble.path && text.size() >= preamble.text.size() &&
-           std::memcmp(text.data(), preamble.text.data(), preamble.text.size()) == 0;
+    if (text.size() < preamble.text.size() || std::memcmp(text.data(), preamble.text.data(), preamble.text.size()) != 0)
+        return false;
+    if (path == preamble.path) return true;
+    // Another file: the imports resolve from the folder alone (expand_options_for),
+    // so the same folder finds the same files. But a file the preamble read
+    // would import itself: a cycle for it, not a module.
+    if (std::filesystem::path(path).parent_path() != std::filesystem::path(preamble.path).parent_path()) return false;
+    const SourceMap& read = preamble.analysis->sources;
+    for (FileId file = 0; file < read.size(); ++file)
+        if (file != preamble.analysis->main_file && read.file(file).path == path) return false;
+    return !has_error(preamble.early_diagnostics);  // an error may hang on the importing file's own path
 }
 
 std::shared_ptr<Analysis> analyze_with_preamble(std::shared_ptr<const Preamble> preamble, const std::string& path,

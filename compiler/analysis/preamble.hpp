@@ -52,12 +52,17 @@ struct Preamble {
 std::shared_ptr<const Preamble> build_preamble(const std::string& path, const std::string& text,
                                                const AnalysisOptions& options);
 
-// Whether `text` (of the same path) begins with the preamble's leading imports
-// unchanged. analyze_with_preamble() checks the rest.
+// Whether `text` of `path` begins with the preamble's leading imports
+// unchanged, and the preamble can serve that path: its own, or another file
+// of the same folder (imports resolve from the folder) that the preamble
+// neither read (that file would import itself) nor had an expansion error
+// for. analyze_with_preamble() checks the rest. So files of one folder that
+// begin with the same imports (`(import std.Prelude)`) share one preamble.
 bool preamble_matches(const Preamble& preamble, const std::string& path, std::string_view text);
 
 // The analysis of `text` on top of `preamble` (see the top of this file): null
-// when the text does not begin with the preamble's imports exactly, or imports
+// when preamble_matches() says no, when the text does not begin with the
+// preamble's imports exactly (as forms), or imports
 // anything after them (directly or through a macro), or when
 // options.cancelled() says so; the caller then
 // runs analyze(). options.read_file and the roots are not used: the preamble

@@ -95,7 +95,9 @@ int check_file(const std::string& path, const ServerOptions& options) {
     const BuildInput input{uri, 1, std::make_shared<const std::string>(*text), PositionEncoding::Utf16, nullptr, nullptr, nullptr,
                            lint_configs};
     auto started = Clock::now();
-    const std::shared_ptr<const Snapshot> snapshot = build_snapshot(input, BuildConfig{options.library_paths});
+    BuildConfig config;
+    config.library_paths = options.library_paths;
+    const std::shared_ptr<const Snapshot> snapshot = build_snapshot(input, config);
     snapshot->lint();
     const double build_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     const json diagnostics = publish_diagnostics_params(*snapshot)["diagnostics"];

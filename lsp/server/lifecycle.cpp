@@ -7,6 +7,7 @@
 #include "protocol/uri.hpp"
 #include "server/dispatch.hpp"
 #include "server/handlers.hpp"
+#include "server/preamble_cache.hpp"
 #include "server/requests.hpp"
 #include "server/session.hpp"
 
@@ -104,7 +105,7 @@ json on_initialize(Session& session, const json& params) {
 
     PipelineOptions pipeline_options;
     pipeline_options.scheduler = scheduler_options(params.value("initializationOptions", json()));
-    pipeline_options.build = BuildConfig{session.options.library_paths};
+    pipeline_options.build = BuildConfig{session.options.library_paths, std::make_shared<PreambleCache>()};
     pipeline_options.encoding = session.encoding;
     session.pipeline = std::make_unique<Pipeline>(std::move(pipeline_options), pipeline_callbacks(session));
     session.pipeline->configuration().initialize(params.value("initializationOptions", json()),

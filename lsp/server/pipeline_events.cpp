@@ -34,7 +34,10 @@ json progress_value(const IndexingProgress& progress) {
 
 PipelineCallbacks pipeline_callbacks(Session& session) {
     PipelineCallbacks callbacks;
-    callbacks.built = [&session](const std::shared_ptr<const Snapshot>& snapshot) { post_diagnostics(session, snapshot); };
+    callbacks.built = [&session](const std::shared_ptr<const Snapshot>& snapshot) {
+        post_diagnostics(session, snapshot);
+        if (!snapshot->preamble_note.empty()) session.log(LogLevel::Log, snapshot->preamble_note);
+    };
     callbacks.linted = [&session](const std::shared_ptr<const Snapshot>& snapshot) { post_diagnostics(session, snapshot); };
     callbacks.lint_config_read = lint_config_reporter(session);
     return callbacks;

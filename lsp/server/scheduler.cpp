@@ -69,6 +69,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// A task at least this long (a workspace pass, incoming calls over unopened
+// files) made garbage worth giving back once idle, as a build does; a hover
+// or a completion did not.
+constexpr std::chrono::milliseconds kHeavyTask{100};
+
 // The last line of defence of a worker: an exception out of its thread function
 // is std::terminate for the whole server. Tasks catch their own and answer with
 // an error (dispatch.cpp); what escapes anyway (out of memory while making that
@@ -201,8 +206,12 @@ void Scheduler::work() {
             std::function<void()> task = std::move(ready_.front());
             ready_.pop_front();
             lock.unlock();
+            const auto started = Clock::now();
             guarded(task);  // tasks catch their own exceptions (see dispatch.cpp)
+            task = nullptr;  // what it captured is garbage too
+            const bool heavy = Clock::now() - started >= kHeavyTask;
             lock.lock();
+            if (heavy) trim_due_ = Clock::now() + options_.trim_when_idle_for;
             continue;
         }
         if (File* file = next_due_quiet(Clock::now())) {

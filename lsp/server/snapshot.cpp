@@ -2,16 +2,15 @@
 #include "server/snapshot.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "analysis/incremental.hpp"
 #include "analysis/preamble.hpp"
 #include "arklint_json.hpp"
 #include "lints/lint.hpp"
 #include "protocol/uri.hpp"
+#include "server/preamble_cache.hpp"
 #include "server/preamble_stamps.hpp"
 
 namespace ark::lsp {
@@ -110,21 +109,32 @@ std::shared_ptr<const StampedPreamble> kept_preamble(const BuildInput& input, co
 // the snapshot keeps it for the next build. Null when the text has no
 // leading imports or the preamble cannot serve it.
 std::shared_ptr<analysis::Analysis> analyze_on_preamble(Snapshot& snapshot, const BuildInput& input, const std::string& path,
-                                                        const analysis::AnalysisOptions& options,
+                                                        const analysis::AnalysisOptions& options, const BuildConfig& config,
                                                         std::shared_ptr<const StampedPreamble> stamped) {
+    bool built_here = false;
+    const auto started = std::chrono::steady_clock::now();
+    if (!stamped && config.preambles) {
+        stamped = config.preambles->find(input, path, config.library_paths);
+        if (stamped && stamped->preamble->path != path)
+            snapshot.preamble_note = "`" + path + "' shares the preamble built for `" + stamped->preamble->path + "'";
+    }
     if (!stamped) {
         std::shared_ptr<const analysis::Preamble> built = analysis::build_preamble(path, *input.text, options);
         if (!built) return nullptr;
         stamped = stamp_preamble(std::move(built), input);
-#ifdef __GLIBC__
-        // Building it parsed every imported file into trees it then dropped:
-        // hand that memory back instead of keeping it in malloc's free lists.
-        malloc_trim(0);
-#endif
+        built_here = true;
+        // (Building it parsed every imported file into trees it then dropped:
+        // the scheduler hands that memory back once idle, see free_memory.hpp.)
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+        snapshot.preamble_note = "built the preamble of `" + path + "' (" + std::to_string(stamped->stamps.size()) +
+                                 " imported files) in " + std::to_string(ms.count()) + " ms";
     }
     std::shared_ptr<analysis::Analysis> analysis =
         analysis::analyze_with_preamble(stamped->preamble, path, *input.text, options);
-    if (analysis && worth_keeping(*stamped->preamble)) snapshot.preamble = std::move(stamped);
+    if (analysis && worth_keeping(*stamped->preamble)) {
+        if (built_here && config.preambles) config.preambles->add(stamped, input, config.library_paths, !config.snapshots_kept);
+        snapshot.preamble = std::move(stamped);
+    }
     return analysis;
 }
 
@@ -168,7 +178,7 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
         if (options.cancelled && options.cancelled())
             return nullptr;
     }
-    if (std::shared_ptr<analysis::Analysis> on_preamble = analyze_on_preamble(*snapshot, input, path, options, kept)) {
+    if (std::shared_ptr<analysis::Analysis> on_preamble = analyze_on_preamble(*snapshot, input, path, options, config, kept)) {
         snapshot->analysis = std::move(on_preamble);
         return snapshot;
     }

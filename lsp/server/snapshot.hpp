@@ -79,6 +79,10 @@ struct Snapshot : FileView {
     // The document's imports analysed once, for the next builds while the
     // imports and the files they read stay as they are (null: none to keep).
     std::shared_ptr<const StampedPreamble> preamble;
+    // Set when this build built a preamble or took one another file's build
+    // made (BuildConfig::preambles): one line for the server's log, as
+    // clangd logs its preamble builds.
+    std::string preamble_note;
     // The lint settings in force when it was built (its `.arklint.json`),
     // which lint() applies. Null: the defaults.
     std::shared_ptr<const lints::LintConfig> lint_config;
@@ -108,8 +112,17 @@ private:
     mutable std::optional<std::vector<Diagnostic>> lint_findings_;
 };
 
+class PreambleCache;  // preamble_cache.hpp
+
 struct BuildConfig {
     std::vector<std::string> library_paths;
+    // Shared by every build of the session: a document's build looks there
+    // for a preamble another document made (same folder, same imports)
+    // before making its own. Null: each build makes its own.
+    std::shared_ptr<PreambleCache> preambles;
+    // False for builds whose snapshot nobody keeps (workspace passes): the
+    // cache then keeps their small preambles alive for the next file.
+    bool snapshots_kept = true;
 };
 
 // Runs the front end over one document. Never throws on any source text.

@@ -21,7 +21,9 @@ std::shared_ptr<const WorkspaceBuilds> WorkspaceBuilds::of(const Session& sessio
     const std::vector<std::string> roots = readable_roots(session, "");
     builds->roots = std::make_shared<const std::vector<std::string>>(roots);
     builds->real_roots = real_paths(roots);
-    builds->config = BuildConfig{session.options.library_paths};
+    // The documents' preamble cache, and the pass's own preambles kept alive in it.
+    builds->config = session.pipeline->build_config();
+    builds->config.snapshots_kept = false;
     builds->encoding = session.encoding;
     builds->lint_configs = session.pipeline->lint_configs();
     return builds;

@@ -189,6 +189,63 @@ class ImportsInStepTest(WorkspaceTest):
         self.assertIn("helper", hover["contents"]["value"])
 
 
+class SharedPreambleTest(WorkspaceTest):
+    """Files of one folder that begin with the same imports share one
+    analysis of them (the server's log says so), and each still follows the
+    modules: an edit of the module reaches every file sharing it."""
+
+    def setUp(self):
+        super().setUp()
+        self.start(progress=False)
+        self.write("second.ark", "(import lib:*)\n(print (helper 2))\n")
+        self.write("sub/third.ark", "(import lib:*)\n(print (helper 3))\n")
+
+    def unbound_helper(self, diagnostics):
+        return any(d["code"] == "E0101" and "helper" in d["message"] for d in diagnostics)
+
+    def open_and_wait(self, relative, predicate=lambda diagnostics: True):
+        with open(os.path.join(self.root, relative)) as source:
+            self.server.open(file_uri(os.path.join(self.root, relative)), source.read())
+        return self.diagnostics(file_uri(os.path.join(self.root, relative)), predicate)
+
+    def test_files_of_a_folder_share_the_preamble_and_follow_the_module(self):
+        self.assertEqual(self.open_and_wait("main.ark"), [])
+        self.server.wait_stderr(re.compile(r"built the preamble of `.*/main\.ark' \(1 imported files\)"))
+        self.assertEqual(self.open_and_wait("second.ark"), [])
+        self.server.wait_stderr(re.compile(r"`.*/second\.ark' shares the preamble built for `.*/main\.ark'"))
+        # Another folder resolves `lib` elsewhere (there is none in sub/): not shared.
+        third = self.open_and_wait("sub/third.ark", lambda d: len(d) > 0)
+        self.assertTrue(any("lib" in d["message"] for d in third), third)
+        self.assertFalse(any("third.ark' shares" in line for line in self.server.stderr_lines if line))
+
+        # The module changes in an open buffer: both files see it.
+        lib_uri = file_uri(os.path.join(self.root, "lib.ark"))
+        self.server.open(lib_uri, "(let helper (fun (x) x))\n")
+        self.server.change(lib_uri, 2, [{"text": "(let helper-renamed (fun (x) x))\n"}])
+        self.diagnostics(file_uri(os.path.join(self.root, "main.ark")), self.unbound_helper)
+        self.diagnostics(file_uri(os.path.join(self.root, "second.ark")), self.unbound_helper)
+        self.server.change(lib_uri, 3, [{"text": "(let helper (fun (x) x))\n"}])
+        self.assertEqual(self.diagnostics(file_uri(os.path.join(self.root, "main.ark")),
+                                          lambda d: not self.unbound_helper(d)), [])
+        self.assertEqual(self.diagnostics(file_uri(os.path.join(self.root, "second.ark")),
+                                          lambda d: not self.unbound_helper(d)), [])
+
+    def test_the_imported_module_itself_does_not_take_its_importers_preamble(self):
+        self.write("lib.ark", "(import lib2:*)\n(let helper (fun (x) (helper2 x)))\n")
+        self.write("lib2.ark", "(let helper2 (fun (x) x))\n")
+        self.write("main.ark", "(import lib2:*)\n(print (helper2 1))\n")
+        self.assertEqual(self.open_and_wait("main.ark"), [])
+        # lib.ark begins with the same import: it shares main's preamble.
+        self.assertEqual(self.open_and_wait("lib.ark"), [])
+        self.server.wait_stderr(re.compile(r"`.*/lib\.ark' shares the preamble built for `.*/main\.ark'"))
+        # lib2.ark begins with the same import too, but main's preamble read
+        # lib2.ark: for lib2.ark itself that import is a cycle, not a module.
+        self.write("lib2.ark", "(import lib2:*)\n(let helper2 (fun (x) x))\n")
+        diagnostics = self.open_and_wait("lib2.ark", lambda d: len(d) > 0)
+        self.assertFalse(any("lib2.ark' shares" in line for line in self.server.stderr_lines if line))
+        self.assertTrue(diagnostics)  # importing itself is an error, not main's view of lib2
+
+
 class PackageCaptureTest(WorkspaceTest):
     """`&helper` after `(import lib:*)` reads lib:helper and makes the field
     .helper, as written (LANGUAGE-4.8 §3.5)."""

@@ -25,6 +25,7 @@ const std::map<std::string, std::string> kPackages = {
      "(let perimeter (fun (w h) { (let hidden-local 1) (* 2 (+ w h)) }))\n"
      "(macro DOUBLE (x) (* 2 x))\n(let pi-ish 3)\n(mut counter-base 0)\n"},
     {"/virtual/pkg/util.ark", "(import pkg.shapes)\n(let twice (fun (x) (* 2 x)))\n(let unused 1)\n"},
+    {"/virtual/helper.ark", "(let helper-value 41)\n"},
 };
 
 analysis::AnalysisOptions options() {
@@ -54,10 +55,11 @@ const std::string kBody =
 
 // The whole analysis with the imported forms taken off its program, to
 // compare with one made on top of a preamble.
-std::string difference(const std::string& text, const std::shared_ptr<const analysis::Preamble>& preamble) {
-    const std::shared_ptr<analysis::Analysis> on_top = analysis::analyze_with_preamble(preamble, kPath, text, options());
+std::string difference(const std::string& text, const std::shared_ptr<const analysis::Preamble>& preamble,
+                       const std::string& path = kPath) {
+    const std::shared_ptr<analysis::Analysis> on_top = analysis::analyze_with_preamble(preamble, path, text, options());
     if (!on_top) return "declined";
-    std::shared_ptr<analysis::Analysis> whole = analysis::analyze(kPath, text, options());
+    std::shared_ptr<analysis::Analysis> whole = analysis::analyze(path, text, options());
     auto& program = whole->expanded.program;
     if (program.size() < on_top->expanded.program.size()) return "program size";
     program.erase(program.begin(), program.end() - static_cast<std::ptrdiff_t>(on_top->expanded.program.size()));
@@ -132,7 +134,34 @@ TEST_CASE("analysis on top of a preamble declines what it cannot do exactly", "[
     CHECK(declined(kImports + "(let f (fun () { (import std.String) 1 }))\n"));  // one in a function body
     CHECK_FALSE(declined(kImports + "# more imports below? no\n(print 1)\n"));
     CHECK(declined(kImports.substr(0, kImports.size() - 2) + " :x)\n(print 1)"));  // the last import goes on
-    CHECK(declined(kImports + "(print 1)\n", "/virtual/other.ark"));
+    CHECK(declined(kImports + "(print 1)\n", "/elsewhere/other.ark"));  // imports resolve from another folder
+}
+
+TEST_CASE("a preamble serves the other files of its folder that begin with the same imports", "[preamble]") {
+    const auto preamble = analysis::build_preamble(kPath, kImports + kBody, options());
+    REQUIRE(preamble);
+    for (const std::string& body : {kBody, std::string("(print 1)\n"), std::string("(print (rect-area 1 nowhere))\n")}) {
+        CAPTURE(body);
+        CHECK(difference(kImports + body, preamble, "/virtual/other.ark") == "");
+        // The folder is compared as written: `sub/..` is not assumed to be `.` (sub may be a symlink).
+        CHECK(difference(kImports + body, preamble, "/virtual/sub/../third.ark") == "declined");
+    }
+    CHECK(difference(kImports + kBody, preamble, "/elsewhere/main.ark") == "declined");
+
+    // A file the preamble read would import itself: not served.
+    const std::string imports_helper = "(import helper)\n";
+    const auto with_helper = analysis::build_preamble(kPath, imports_helper + "(print helper-value)\n", options());
+    REQUIRE(with_helper);
+    CHECK(difference(imports_helper + "(print helper-value)\n", with_helper, "/virtual/third.ark") == "");
+    CHECK_FALSE(analysis::analyze_with_preamble(with_helper, "/virtual/helper.ark", imports_helper + "(print 1)\n", options()));
+
+    // Nor does a preamble with an expansion error serve another file (the
+    // error may depend on the importing file's path); it still serves its own.
+    const std::string imports_missing = "(import std.List)\n(import missing-module)\n";
+    const auto with_error = analysis::build_preamble(kPath, imports_missing + "(print 1)\n", options());
+    REQUIRE(with_error);
+    CHECK(analysis::analyze_with_preamble(with_error, kPath, imports_missing + "(print 2)\n", options()));
+    CHECK_FALSE(analysis::analyze_with_preamble(with_error, "/virtual/other.ark", imports_missing + "(print 2)\n", options()));
 }
 
 TEST_CASE("lints find the same in the main file on top of a preamble", "[preamble][lints]") {
