@@ -129,7 +129,9 @@ void resolve_program(Analysis& a, std::vector<Diagnostic> diags) {
     std::vector<Diagnostic> checks;
     const uint32_t node_count = label_nodes(a.expanded.program);
     const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks);
-    resolve(a.expanded.program, node_count, malformed, a.symbols, checks);
+    const bool syntax_ok =
+        std::none_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+    resolve(a.expanded.program, node_count, malformed, a.symbols, checks, nullptr, /*hints=*/syntax_ok);
     if (mentions_deprecated(a.sources)) warn_deprecated_uses(a, 0, checks);
     set_diagnostics(a, std::move(diags), checks);
 }

@@ -87,7 +87,8 @@ std::shared_ptr<const Preamble> build_preamble(const std::string& path, const st
     std::vector<Diagnostic> checks;
     preamble->node_count = label_nodes(a->expanded.program);
     const MalformedForms malformed = check_forms(a->expanded.program, preamble->node_count, checks);
-    resolve(a->expanded.program, preamble->node_count, malformed, a->symbols, checks, &preamble->resolution);
+    resolve(a->expanded.program, preamble->node_count, malformed, a->symbols, checks, &preamble->resolution,
+            /*hints=*/!has_error(diags));
     preamble->mentions_deprecated = mentions_deprecated(a->sources);
     if (preamble->mentions_deprecated) warn_deprecated_uses(*a, 0, checks);
     preamble->check_diagnostics = checks;
@@ -165,7 +166,8 @@ void resolve_on_preamble(Analysis& a, std::vector<Diagnostic> early) {
     const uint32_t node_count = label_nodes(a.expanded.program, preamble.node_count);
     const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks);
     const size_t first_reference = a.symbols.references.size();
-    resolve_after(*preamble.resolution, a.expanded.program, node_count, malformed, a.symbols, checks);
+    resolve_after(*preamble.resolution, a.expanded.program, node_count, malformed, a.symbols, checks,
+                  /*hints=*/!has_error(early));
     if (preamble.mentions_deprecated || a.main_source().text.find("@deprecated") != std::string::npos)
         warn_deprecated_uses(a, first_reference, checks);
     set_diagnostics(a, std::move(early), checks);

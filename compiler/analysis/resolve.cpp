@@ -143,10 +143,11 @@ public:
     Resolver(const MalformedForms& malformed, SymbolTable& t, std::vector<Diagnostic>& d) { attach(malformed, t, d); }
 
     // Points the resolver at the table and diagnostics of its next run.
-    void attach(const MalformedForms& malformed, SymbolTable& t, std::vector<Diagnostic>& d) {
+    void attach(const MalformedForms& malformed, SymbolTable& t, std::vector<Diagnostic>& d, bool hints = true) {
         malformed_ = &malformed;
         t_ = &t;
         diags_ = &d;
+        hints_ = hints;
     }
 
     void run(const std::vector<Sexp>& program) {
@@ -642,6 +643,7 @@ private:
 
     void unbound_error(const Sexp& name) {
         error("E0101", name.where, "Unbound variable error `" + name.text + "' (variable is used but not defined)");
+        if (!hints_) return;
         if (const std::vector<std::string> qualified = namespaced(name.text); !qualified.empty()) {
             const std::string& full = qualified.front();
             diags_->back().hint = "it exists in a namespace as `" + full + "`: write `" + full +
@@ -780,6 +782,7 @@ private:
     // Set by attach() for one run; pointers so that a sealed resolver can be
     // copied and continued on another table.
     const MalformedForms* malformed_ = nullptr;
+    bool hints_ = true;  // see resolve()
     SymbolTable* t_ = nullptr;
     std::vector<Diagnostic>* diags_ = nullptr;
     size_t first_reference_ = 0;   // the first reference of the current run (reference_names_[0])
@@ -831,10 +834,11 @@ private:
     Resolver resolver_;
 };
 
-void resolve(const std::vector<Sexp>& program, uint32_t node_count, const MalformedForms& malformed, SymbolTable& table,
-             std::vector<Diagnostic>& diagnostics, std::shared_ptr<const ResolverState>* state) {
+void resolve(const std::vector<syntax::Sexp>& program, uint32_t node_count, const MalformedForms& malformed, SymbolTable& table,
+             std::vector<Diagnostic>& diagnostics, std::shared_ptr<const ResolverState>* state, bool hints) {
     table.nodes.assign_own(node_count - table.nodes.base_size(), NodeFacts{});
     Resolver resolver(malformed, table, diagnostics);
+    resolver.attach(malformed, table, diagnostics, hints);
     resolver.run(program);
     if (state) {
         // A table kept to be built on (a preamble) lives as long as its
@@ -848,11 +852,11 @@ void resolve(const std::vector<Sexp>& program, uint32_t node_count, const Malfor
     if (state) *state = std::make_shared<const ResolverState>(std::move(resolver));
 }
 
-void resolve_after(const ResolverState& state, const std::vector<Sexp>& program, uint32_t node_count,
-                   const MalformedForms& malformed, SymbolTable& table, std::vector<Diagnostic>& diagnostics) {
+void resolve_after(const ResolverState& state, const std::vector<syntax::Sexp>& program, uint32_t node_count,
+                   const MalformedForms& malformed, SymbolTable& table, std::vector<Diagnostic>& diagnostics, bool hints) {
     table.nodes.assign_own(node_count - table.nodes.base_size(), NodeFacts{});
     Resolver resolver = state.resolver();
-    resolver.attach(malformed, table, diagnostics);
+    resolver.attach(malformed, table, diagnostics, hints);
     resolver.continue_with(program);
     table.build_index();
 }

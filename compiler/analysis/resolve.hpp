@@ -20,8 +20,15 @@ class ResolverState;
 // `malformed` (from check_forms) are skipped: they define and read nothing.
 // `node_count`: what label_nodes() returned (the size of table.nodes).
 // With `state`, also keeps what resolve_after() needs to continue.
+// `hints`: an unbound name's error gets its "did you mean" hint and fixes
+// (the edit distance to every defined name of a similar length). Callers
+// pass false when the program has a syntax error: then the resolver's errors
+// are dropped (set_diagnostics), and a `"` left open while typing turns the
+// rest of a file into hundreds of unbound names, whose hints were 40% of
+// the analysis.
 void resolve(const std::vector<syntax::Sexp>& program, uint32_t node_count, const MalformedForms& malformed, SymbolTable& table,
-             std::vector<Diagnostic>& diagnostics, std::shared_ptr<const ResolverState>* state = nullptr);
+             std::vector<Diagnostic>& diagnostics, std::shared_ptr<const ResolverState>* state = nullptr,
+             bool hints = true);
 
 // Resolves `program`, top-level forms that come after the program `state`
 // was made from, into `table`: a SymbolTable built on top of that program's
@@ -30,6 +37,7 @@ void resolve(const std::vector<syntax::Sexp>& program, uint32_t node_count, cons
 // resolved with it; references in that program are not revisited, so they do
 // not see the names these forms define.
 void resolve_after(const ResolverState& state, const std::vector<syntax::Sexp>& program, uint32_t node_count,
-                   const MalformedForms& malformed, SymbolTable& table, std::vector<Diagnostic>& diagnostics);
+                   const MalformedForms& malformed, SymbolTable& table, std::vector<Diagnostic>& diagnostics,
+                   bool hints = true);
 
 }  // namespace ark::analysis
