@@ -104,7 +104,7 @@ void on_lint_configs_changed(Session& session, const std::vector<std::pair<std::
             reported->second.problem.reset();
             publish_config_diagnostics(session, path, json::array());
         } else {
-            session.pipeline->scheduler().run([finder, path] { finder->reread(path); });
+            session.pipeline->scheduler().run([finder, path = path] { finder->reread(path); });
         }
     }
     relint_open_documents(session);
