@@ -13,7 +13,7 @@
 namespace ark::analysis {
 
 bool Analysis::has_errors() const {
-    return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+    return has_error(diagnostics);
 }
 
 std::vector<const std::vector<syntax::Sexp>*> Analysis::program_parts() const {
@@ -22,8 +22,7 @@ std::vector<const std::vector<syntax::Sexp>*> Analysis::program_parts() const {
 }
 
 bool Analysis::syntax_clean() const {
-    return std::none_of(syntax_diagnostics.begin(), syntax_diagnostics.end(),
-                        [](const Diagnostic& d) { return d.severity == Severity::Error; });
+    return !has_error(syntax_diagnostics);
 }
 
 std::shared_ptr<Analysis> analyze(const std::string& path, std::string text, const AnalysisOptions& options) {
@@ -115,9 +114,7 @@ void set_diagnostics(Analysis& a, std::vector<Diagnostic> early, const std::vect
     // Resolution on a program with syntax errors still runs (the server needs
     // symbols while the user types), but its errors would be noise: keep
     // them only when the syntax is clean.
-    const bool syntax_ok =
-        std::none_of(early.begin(), early.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
-    if (syntax_ok) early.insert(early.end(), checks.begin(), checks.end());
+    if (!has_error(early)) early.insert(early.end(), checks.begin(), checks.end());
     std::stable_sort(early.begin(), early.end(), [](const Diagnostic& x, const Diagnostic& y) {
         if (x.where.file != y.where.file) return x.where.file < y.where.file;
         return x.where.range.begin < y.where.range.begin;
@@ -129,9 +126,7 @@ void resolve_program(Analysis& a, std::vector<Diagnostic> diags) {
     std::vector<Diagnostic> checks;
     const uint32_t node_count = label_nodes(a.expanded.program);
     const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks);
-    const bool syntax_ok =
-        std::none_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
-    resolve(a.expanded.program, node_count, malformed, a.symbols, checks, nullptr, /*hints=*/syntax_ok);
+    resolve(a.expanded.program, node_count, malformed, a.symbols, checks, nullptr, /*hints=*/!has_error(diags));
     if (mentions_deprecated(a.sources)) warn_deprecated_uses(a, 0, checks);
     set_diagnostics(a, std::move(diags), checks);
 }

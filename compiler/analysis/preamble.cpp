@@ -16,11 +16,6 @@ namespace ark::analysis {
 
 namespace {
 
-bool has_error(const std::vector<Diagnostic>& diagnostics) {
-    return std::any_of(diagnostics.begin(), diagnostics.end(),
-                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
-}
-
 bool is_import(const syntax::Sexp& form) { return form.kind == syntax::SexpKind::List && form.head_name() == "import"; }
 
 // The end of the last of the leading (import ...) forms of `forms`, and how

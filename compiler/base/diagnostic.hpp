@@ -2,6 +2,7 @@
 // related locations and optional fixes. Every client (CLI, linter, server)
 // renders the same list; nothing here knows how it will be shown.
 #pragma once
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,5 +47,10 @@ struct Diagnostic {
     std::vector<RelatedInfo> related;
     std::vector<Fix> fixes;
 };
+
+// Whether any of `diagnostics` is an error (not a warning or a hint).
+inline bool has_error(const std::vector<Diagnostic>& diagnostics) {
+    return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
 
 }  // namespace ark
