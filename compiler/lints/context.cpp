@@ -255,14 +255,10 @@ void visit_value(const Sexp& node, Use use, const Sexp* parent, const ValueVisit
 }
 }  // namespace
 
-void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit) {
-    visit_block(forms, 0, Use::Discarded, nullptr, visit);
-}
-
 void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit, const std::function<bool()>& stop) {
-    // A program's last form is a statement too (visit_block's last_use).
+    // Every form of the block is a statement, the last one too (visit_block with last_use Discarded).
     for (const Sexp& form : forms) {
-        if (stop()) return;
+        if (stop && stop()) return;
         visit_value(form, Use::Discarded, nullptr, visit);
     }
 }

@@ -135,11 +135,10 @@ enum class Use {
 // Walks every expression of `forms` (a block) in program order, telling how
 // each one's value is used and which node contains it (nullptr at the top).
 // Parameter lists, binding names and import forms are not visited.
+// `stop`, if given, is asked before each form of `forms`: the walk ends
+// early once it says true.
 using ValueVisitor = std::function<void(const Sexp& node, Use use, const Sexp* parent)>;
-void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit);
-// The same over a program's top-level forms, asking `stop` before each one:
-// the walk ends early once it says true.
-void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit, const std::function<bool()>& stop);
+void walk_values(const std::vector<Sexp>& forms, const ValueVisitor& visit, const std::function<bool()>& stop = {});
 
 // The range to delete to remove a form: with its trailing blanks, and the
 // whole line when the form is alone on it.

@@ -3,7 +3,6 @@
 // nearly every node is. Sexp holds one; at 1.5 million nodes (a chain of a
 // thousand imported files) the 16 bytes it saves over std::vector are 24 MB.
 #pragma once
-#include <initializer_list>
 #include <memory>
 #include <string>
 #include <utility>
@@ -16,19 +15,13 @@ public:
     using Parts = std::vector<std::string>;
 
     FieldPath() = default;
-    FieldPath(Parts parts) { assign(std::move(parts)); }  // NOLINT: converts as a vector would
-    FieldPath(std::initializer_list<std::string> parts) : FieldPath(Parts(parts)) {}
-    FieldPath(const FieldPath& other) : parts_(other.parts_ ? std::make_unique<Parts>(*other.parts_) : nullptr) {}
+    FieldPath(const FieldPath& other) : parts_(copy_of(other)) {}
     FieldPath(FieldPath&&) noexcept = default;
     FieldPath& operator=(const FieldPath& other) {
-        if (this != &other) parts_ = other.parts_ ? std::make_unique<Parts>(*other.parts_) : nullptr;
+        if (this != &other) parts_ = copy_of(other);
         return *this;
     }
     FieldPath& operator=(FieldPath&&) noexcept = default;
-    FieldPath& operator=(Parts parts) {
-        assign(std::move(parts));
-        return *this;
-    }
 
     size_t size() const { return parts_ ? parts_->size() : 0; }
     bool empty() const { return size() == 0; }
@@ -43,20 +36,19 @@ public:
     Parts::const_iterator end() const { return parts().end(); }
     Parts::const_reverse_iterator rbegin() const { return parts().rbegin(); }
     Parts::const_reverse_iterator rend() const { return parts().rend(); }
-    Parts::iterator begin() { return own().begin(); }
-    Parts::iterator end() { return own().end(); }
 
     template <class... Args>
     std::string& emplace_back(Args&&... args) {
         return own().emplace_back(std::forward<Args>(args)...);
     }
     void push_back(std::string part) { own().push_back(std::move(part)); }
-    void clear() { parts_.reset(); }
 
     bool operator==(const FieldPath& other) const { return parts() == other.parts(); }
 
 private:
-    void assign(Parts parts) { parts_ = parts.empty() ? nullptr : std::make_unique<Parts>(std::move(parts)); }
+    static std::unique_ptr<Parts> copy_of(const FieldPath& other) {
+        return other.parts_ ? std::make_unique<Parts>(*other.parts_) : nullptr;
+    }
     Parts& own() {
         if (!parts_) parts_ = std::make_unique<Parts>();
         return *parts_;
