@@ -55,15 +55,23 @@ const std::string kBody =
 
 // The whole analysis with the imported forms taken off its program, to
 // compare with one made on top of a preamble.
+// How `on_top` (an analysis of `text` on a preamble, or a reanalysis of one)
+// differs from analyze() of the same text, once the imported forms are taken
+// off the whole analysis' program; "" when it does not.
+std::string difference_from_whole(const analysis::Analysis& on_top, const std::string& text,
+                                  const std::string& path = kPath) {
+    std::shared_ptr<analysis::Analysis> whole = analysis::analyze(path, text, options());
+    auto& program = whole->expanded.program;
+    if (program.size() < on_top.expanded.program.size()) return "program size";
+    program.erase(program.begin(), program.end() - static_cast<std::ptrdiff_t>(on_top.expanded.program.size()));
+    return test::first_difference(*whole, on_top);
+}
+
 std::string difference(const std::string& text, const std::shared_ptr<const analysis::Preamble>& preamble,
                        const std::string& path = kPath) {
     const std::shared_ptr<analysis::Analysis> on_top = analysis::analyze_with_preamble(preamble, path, text, options());
     if (!on_top) return "declined";
-    std::shared_ptr<analysis::Analysis> whole = analysis::analyze(path, text, options());
-    auto& program = whole->expanded.program;
-    if (program.size() < on_top->expanded.program.size()) return "program size";
-    program.erase(program.begin(), program.end() - static_cast<std::ptrdiff_t>(on_top->expanded.program.size()));
-    return test::first_difference(*whole, *on_top);
+    return difference_from_whole(*on_top, text, path);
 }
 
 }  // namespace
@@ -212,11 +220,7 @@ TEST_CASE("reanalyze on top of a preamble equals analyze over edits below the im
             REQUIRE(previous);
             const std::shared_ptr<analysis::Analysis> incremental = analysis::reanalyze(previous, kPath, edits[edit], options());
             if (!incremental) continue;  // an unclosed form, or a word that expansion acts on
-            std::shared_ptr<analysis::Analysis> whole = analysis::analyze(kPath, edits[edit], options());
-            auto& program = whole->expanded.program;
-            REQUIRE(program.size() >= incremental->expanded.program.size());
-            program.erase(program.begin(), program.end() - static_cast<std::ptrdiff_t>(incremental->expanded.program.size()));
-            CHECK(test::first_difference(*whole, *incremental) == "");
+            CHECK(difference_from_whole(*incremental, edits[edit]) == "");
             ++compared;
         }
     }
@@ -247,11 +251,7 @@ TEST_CASE("reanalyze on top of a preamble expands the imported macros' uses", "[
             REQUIRE(previous);
             const std::shared_ptr<analysis::Analysis> incremental = analysis::reanalyze(previous, kPath, edits[edit], options());
             if (!incremental) continue;  // an open form, a macro used wrongly (reported), a form a macro splits
-            std::shared_ptr<analysis::Analysis> whole = analysis::analyze(kPath, edits[edit], options());
-            auto& program = whole->expanded.program;
-            REQUIRE(program.size() >= incremental->expanded.program.size());
-            program.erase(program.begin(), program.end() - static_cast<std::ptrdiff_t>(incremental->expanded.program.size()));
-            CHECK(test::first_difference(*whole, *incremental) == "");
+            CHECK(difference_from_whole(*incremental, edits[edit]) == "");
             ++compared;
         }
     }
@@ -302,11 +302,7 @@ TEST_CASE("reanalyze on top of a preamble expands the file's own macros below th
             const std::shared_ptr<analysis::Analysis> incremental = analysis::reanalyze(previous, kPath, edits[edit], options());
             if (!incremental) continue;  // an edit of the definition, an open form, a use reported
             CHECK(at >= imports.size() + own.size() - 1);  // never above or in the definition
-            std::shared_ptr<analysis::Analysis> whole = analysis::analyze(kPath, edits[edit], options());
-            auto& program = whole->expanded.program;
-            REQUIRE(program.size() >= incremental->expanded.program.size());
-            program.erase(program.begin(), program.end() - static_cast<std::ptrdiff_t>(incremental->expanded.program.size()));
-            CHECK(test::first_difference(*whole, *incremental) == "");
+            CHECK(difference_from_whole(*incremental, edits[edit]) == "");
             ++compared;
         }
     }
