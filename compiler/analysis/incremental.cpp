@@ -110,6 +110,12 @@ void shift_form(Sexp& form, int64_t delta) {
 
 }  // namespace
 
+// Bracket errors are the parser's, and stay inside the top-level node they
+// are found in (reanalyze() checks that); a lexer error may not.
+bool parse_allows_recycling(const Analysis& analysis) {
+    return std::all_of(analysis.parse.diagnostics.begin(), analysis.parse.diagnostics.end(), is_bracket_error);
+}
+
 std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const std::string& path, std::string text,
                                     const AnalysisOptions& options) {
     const auto cancelled = [&options] { return options.cancelled && options.cancelled(); };
@@ -145,10 +151,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     // above against the preamble's counts, or zero without one).
     if (own_macros && !previous->expansion)
         return nullptr;
-    // Bracket errors are the parser's, and stay inside the top-level node
-    // they are found in (below); a lexer error may not (an unterminated
-    // string takes in what follows).
-    if (!std::all_of(previous->parse.diagnostics.begin(), previous->parse.diagnostics.end(), is_bracket_error))
+    if (!parse_allows_recycling(*previous))
         return nullptr;
     SyntaxTree& tree = previous->parse.tree;
     const std::string_view before = tree.text;

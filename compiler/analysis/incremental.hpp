@@ -27,6 +27,13 @@ namespace ark::analysis {
 // Declines (returns null) when those conditions fail or when the edit leaves
 // a top-level form open or a string unterminated (the rest of the file would
 // parse differently): the caller then runs analyze().
+// Whether reanalyze() may start from `analysis` as far as its parse goes: no
+// diagnostics but the parser's bracket errors. A lexer error may reach past
+// its form (an unterminated string takes in the rest of the file), so an
+// analysis with one is never a start; the language server keeps the last
+// analysis before it instead, for when the string is closed again.
+bool parse_allows_recycling(const Analysis& analysis);
+
 std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const std::string& path, std::string text,
                                     const AnalysisOptions& options);
 

@@ -85,6 +85,62 @@ std::shared_ptr<analysis::Analysis> recyclable_analysis(std::shared_ptr<const Sn
     return std::const_pointer_cast<analysis::Analysis>(std::move(std::const_pointer_cast<Snapshot>(*previous)->analysis));
 }
 
+// reanalyze() from `start` when it was made over the same imports: its own
+// preamble, still valid (`kept`), or none. Declined, `start` is as it was.
+std::shared_ptr<analysis::Analysis> recycle(std::shared_ptr<analysis::Analysis>& start, const StampedPreamble* kept,
+                                            const std::string& path, const std::string& text,
+                                            const analysis::AnalysisOptions& options) {
+    if (start->preamble && !(kept && start->preamble == kept->preamble))
+        return nullptr;
+    return analysis::reanalyze(start, path, text, options);
+}
+
+// Snapshot::recycle_base across one build. Taken from the previous snapshot
+// (this document's, which only the scheduler and this build can reach), it
+// goes back there unless the new snapshot keeps it.
+class RecycleBase {
+public:
+    RecycleBase(std::shared_ptr<const Snapshot>* previous, const std::string& uri) {
+        if (previous && *previous && (*previous)->uri == uri) {
+            previous_ = previous;  // not a copy: recyclable_analysis() counts the references
+            base_ = std::move(writable_previous()->recycle_base);
+        }
+    }
+    ~RecycleBase() {
+        if (previous_ && *previous_)
+            writable_previous()->recycle_base = std::move(base_);
+    }
+    RecycleBase(const RecycleBase&) = delete;
+    RecycleBase& operator=(const RecycleBase&) = delete;
+
+    // The base to recycle, if no one else holds it any more (the snapshot
+    // that had it as its analysis is gone).
+    std::shared_ptr<analysis::Analysis> take_if_unshared() {
+        if (!base_ || base_.use_count() != 1)
+            return nullptr;
+        std::atomic_thread_fence(std::memory_order_acquire);  // as in recyclable_analysis()
+        return std::const_pointer_cast<analysis::Analysis>(std::move(base_));
+    }
+    void put_back(std::shared_ptr<analysis::Analysis> base) { base_ = std::move(base); }
+
+    // For a new snapshot whose text cannot be recycled: the base it carries
+    // on, or else the previous snapshot's analysis if that one can be.
+    std::shared_ptr<const analysis::Analysis> keep() {
+        if (base_)
+            return std::move(base_);
+        if (previous_ && *previous_ && (*previous_)->analysis && analysis::parse_allows_recycling(*(*previous_)->analysis))
+            return (*previous_)->analysis;
+        return nullptr;
+    }
+
+private:
+    // The previous snapshot is the build's alone (Scheduler::Build).
+    Snapshot* writable_previous() const { return std::const_pointer_cast<Snapshot>(*previous_).get(); }
+
+    std::shared_ptr<const Snapshot>* previous_ = nullptr;
+    std::shared_ptr<const analysis::Analysis> base_;
+};
+
 // A preamble that could not read some import (missing, refused) is not kept:
 // the file may appear, and stamps only cover the files that were read.
 bool worth_keeping(const analysis::Preamble& preamble) {
@@ -160,10 +216,12 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
     }
     options.cancelled = std::move(cancelled);
     std::shared_ptr<const StampedPreamble> kept = kept_preamble(input, path, previous);
+    // Whatever this build does not keep of the previous snapshot's
+    // recycle_base goes back there: the scheduler frees that snapshot off the
+    // path to the diagnostics, or keeps it if this build is abandoned.
+    RecycleBase base(previous, input.uri);
     if (std::shared_ptr<analysis::Analysis> recycled = recyclable_analysis(previous, input.uri)) {
-        // Recycled only over the same imports: its own preamble, still valid, or none.
-        if (!recycled->preamble || (kept && recycled->preamble == kept->preamble))
-            snapshot->analysis = analysis::reanalyze(recycled, path, *input.text, options);
+        snapshot->analysis = recycle(recycled, kept.get(), path, *input.text, options);
         if (recycled) {
             // Declined and untouched: back into the old snapshot, which the
             // caller releases (off the path to the diagnostics).
@@ -171,22 +229,30 @@ std::shared_ptr<const Snapshot> build_snapshot(const BuildInput& input, const Bu
         } else {
             previous->reset();
         }
-        if (snapshot->analysis) {
-            snapshot->preamble = std::move(kept);
-            return snapshot;
-        }
-        if (options.cancelled && options.cancelled())
-            return nullptr;
     }
-    if (std::shared_ptr<analysis::Analysis> on_preamble = analyze_on_preamble(*snapshot, input, path, options, config, kept)) {
-        snapshot->analysis = std::move(on_preamble);
+    if (!snapshot->analysis)
+        if (std::shared_ptr<analysis::Analysis> start = base.take_if_unshared()) {
+            snapshot->analysis = recycle(start, kept.get(), path, *input.text, options);
+            if (start)
+                base.put_back(std::move(start));
+        }
+    if (snapshot->analysis) {
+        snapshot->recycled = true;
+        snapshot->preamble = std::move(kept);
         return snapshot;
     }
     if (options.cancelled && options.cancelled())
         return nullptr;
-    snapshot->analysis = analysis::analyze(path, *input.text, options);
-    if (!snapshot->analysis && options.cancelled && options.cancelled())
-        return nullptr;
+    snapshot->analysis = analyze_on_preamble(*snapshot, input, path, options, config, kept);
+    if (!snapshot->analysis) {
+        if (options.cancelled && options.cancelled())
+            return nullptr;
+        snapshot->analysis = analysis::analyze(path, *input.text, options);
+        if (!snapshot->analysis && options.cancelled && options.cancelled())
+            return nullptr;
+    }
+    if (snapshot->analysis && !analysis::parse_allows_recycling(*snapshot->analysis))
+        snapshot->recycle_base = base.keep();
     return snapshot;
 }
 

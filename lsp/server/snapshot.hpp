@@ -79,6 +79,14 @@ struct Snapshot : FileView {
     // The document's imports analysed once, for the next builds while the
     // imports and the files they read stay as they are (null: none to keep).
     std::shared_ptr<const StampedPreamble> preamble;
+    // While this text has a lexer error (a `"` typed and not yet closed),
+    // which analysis::reanalyze() cannot start from: the document's last
+    // analysis before it that could be, for the build that closes the
+    // string. Read and moved only by the document's next build.
+    std::shared_ptr<const analysis::Analysis> recycle_base;
+    // Whether the analysis was made by recycling an earlier one (reanalyze)
+    // rather than from nothing.
+    bool recycled = false;
     // Set when this build built a preamble or took one another file's build
     // made (BuildConfig::preambles): one line for the server's log, as
     // clangd logs its preamble builds.
