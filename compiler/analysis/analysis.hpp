@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/layered.hpp"
@@ -56,7 +57,12 @@ enum class ReferenceKind : uint8_t {
 // Members ordered to leave little padding: a chain of imported files makes
 // hundreds of thousands.
 struct Reference {
-    std::string name;
+    // The name's text in the node that makes the reference (a Symbol, a
+    // Capture, a part of a Field's path): in place, not a copy, since a chain
+    // of imports makes hundreds of thousands of references. The program the
+    // table was made from (Analysis::expanded, a preamble's for a table on
+    // top of one) must outlive it, unchanged: every Analysis keeps both.
+    std::string_view name;
     SourceRange range;
     int symbol = -1;      // Resolved: index into SymbolTable::symbols
     int scope = 0;        // scope the reference appears in

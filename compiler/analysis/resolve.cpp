@@ -733,7 +733,7 @@ private:
             } else if (bound_dynamically(r.scope, id)) {
                 r.kind = ReferenceKind::Dynamic;
             } else if (const language::RenamedName* renamed = language::find_renamed(r.name)) {
-                error("E0112", r.range, "`" + r.name + "' was renamed `" + std::string(renamed->new_name) + "' in ArkScript " +
+                error("E0112", r.range, "`" + std::string(r.name) + "' was renamed `" + std::string(renamed->new_name) + "' in ArkScript " +
                                             std::string(renamed->version));
                 diags_->back().hint = "`ark migrate` renames it everywhere";
                 diags_->back().fixes.push_back(Fix{"rename to `" + std::string(renamed->new_name) + "`",
@@ -753,11 +753,11 @@ private:
     bool missing_std_import(const Reference& r) {
         const size_t colon = r.name.find(':');
         if (colon == std::string::npos || colon == 0) return false;
-        const std::string prefix = r.name.substr(0, colon);
+        const std::string prefix(r.name.substr(0, colon));
         const auto package = language::std_module_of_prefix(prefix);
         if (!package || prefix_defined(prefix)) return false;  // imported: a misspelt name
         const std::string import = "(import " + std::string(*package) + ")";
-        error("E0113", r.range, "Unbound variable error `" + r.name + "': it comes from " + std::string(*package) +
+        error("E0113", r.range, "Unbound variable error `" + std::string(r.name) + "': it comes from " + std::string(*package) +
                                     ", which is not imported");
         diags_->back().hint = "add " + import + " at the top of the file";
         const SourceRange top{r.range.file, {0, 0}};

@@ -26,7 +26,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
             d.hint = "declare it first with `mut`";
         } else {
             d = ctx.make("A109", r.range, quoted(r.name) + " is not bound here: it is found at run time among the variables of a calling function");
-            d.hint = "pass it as a parameter, or capture it with `&" + r.name + "`";
+            d.hint = "pass it as a parameter, or capture it with `&" + std::string(r.name) + "`";
             for (size_t i = 0; i < binders.size() && i < 3; ++i)
                 d.related.push_back({binders[i]->name_range, quoted(r.name) + " is bound here"});
         }

@@ -20,7 +20,7 @@ void collect(const LintContext& ctx, const Sexp& node, bool writes, std::set<int
     if (node.kind == SexpKind::Symbol) {
         if (const analysis::Reference* r = ctx.reference(node); r && r->is_write == writes) {
             if (r->kind == analysis::ReferenceKind::Resolved) symbols.insert(r->symbol);
-            else if (r->kind == analysis::ReferenceKind::Dynamic) dynamic.insert(r->name);
+            else if (r->kind == analysis::ReferenceKind::Dynamic) dynamic.emplace(r->name);
         }
     }
     for (const Sexp& child : node.children) collect(ctx, child, writes, symbols, dynamic);

@@ -102,8 +102,9 @@ std::string function_of_scope(const Analysis& analysis, int scope) {
 }
 
 std::string describe_dynamic(const Analysis& analysis, const analysis::Reference& reference) {
-    std::string text = code_block(reference.name) +
-                       "\ndynamically resolved: no enclosing scope or global binds `" + reference.name +
+    const std::string name(reference.name);
+    std::string text = code_block(name) +
+                       "\ndynamically resolved: no enclosing scope or global binds `" + name +
                        "`, so at run time it is looked up through the callers";
     std::string binders;
     for (const analysis::Symbol& symbol : analysis.symbols.symbols)
@@ -151,10 +152,10 @@ std::optional<HoverInfo> hover(const Analysis& analysis, uint32_t offset) {
     }
     const analysis::Reference& reference = analysis.symbols.references[target->reference];
     switch (reference.kind) {
-    case ReferenceKind::Builtin: info.markdown = describe_builtin(reference.name); break;
+    case ReferenceKind::Builtin: info.markdown = describe_builtin(std::string(reference.name)); break;
     case ReferenceKind::Dynamic: info.markdown = describe_dynamic(analysis, reference); break;
-    case ReferenceKind::Field: info.markdown = code_block(reference.name) + "\nfield of a closure, read at run time"; break;
-    case ReferenceKind::Unbound: info.markdown = code_block(reference.name) + "\nnot defined anywhere"; break;
+    case ReferenceKind::Field: info.markdown = code_block(std::string(reference.name)) + "\nfield of a closure, read at run time"; break;
+    case ReferenceKind::Unbound: info.markdown = code_block(std::string(reference.name)) + "\nnot defined anywhere"; break;
     case ReferenceKind::Resolved: return std::nullopt;  // handled above via target->symbol
     }
     return info;

@@ -114,7 +114,7 @@ std::optional<CodeAction> extract_function(const analysis::Analysis& analysis, T
         if (reference.is_write)
             return std::nullopt;
         if (std::find(parameters.begin(), parameters.end(), reference.name) == parameters.end())
-            parameters.push_back(reference.name);
+            parameters.emplace_back(reference.name);
     }
     // A macro defined in the enclosing form would not be visible before it.
     const Sexp& top = *selected->path.front();

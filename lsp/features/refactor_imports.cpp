@@ -115,7 +115,7 @@ std::vector<CodeAction> add_missing_imports(const analysis::Analysis& analysis, 
         });
         if (has_fix)
             continue;
-        const std::string prefix = reference.name.substr(0, colon);
+        const std::string prefix(reference.name.substr(0, colon));
         // The std modules whose file name, lower-cased, is the prefix.
         for (const std::string& library : library_paths) {
             std::error_code error;
@@ -137,7 +137,7 @@ std::vector<CodeAction> add_missing_imports(const analysis::Analysis& analysis, 
                                           : TextEdit{{analysis.main_file,
                                                       {imports.back().range.end, imports.back().range.end}},
                                                      "\n" + import};
-                actions.push_back({"Add " + import + " for `" + reference.name + "`", "quickfix", {edit},
+                actions.push_back({"Add " + import + " for `" + std::string(reference.name) + "`", "quickfix", {edit},
                                    std::nullopt, true});
             }
         }

@@ -73,12 +73,12 @@ std::optional<RenameTarget> prepare_rename(const analysis::Analysis& analysis, u
     if (target->symbol < 0) {
         const analysis::Reference& reference = analysis.symbols.references[target->reference];
         switch (reference.kind) {
-        case ReferenceKind::Builtin: error = "`" + reference.name + "` is a builtin and cannot be renamed"; break;
+        case ReferenceKind::Builtin: error = "`" + std::string(reference.name) + "` is a builtin and cannot be renamed"; break;
         case ReferenceKind::Dynamic:
-            error = "`" + reference.name + "` is resolved at run time through the callers; rename one of its bindings instead";
+            error = "`" + std::string(reference.name) + "` is resolved at run time through the callers; rename one of its bindings instead";
             break;
         case ReferenceKind::Field: error = "fields are resolved at run time; rename the captured variable instead"; break;
-        default: error = "`" + reference.name + "` is not defined anywhere"; break;
+        default: error = "`" + std::string(reference.name) + "` is not defined anywhere"; break;
         }
         return std::nullopt;
     }
@@ -118,7 +118,7 @@ RenameResult rename(const analysis::Analysis& analysis, uint32_t offset, const s
         }
         if (reference.kind == ReferenceKind::Field &&
             std::find(field_names.begin(), field_names.end(), reference.name) != field_names.end()) {
-            result.error = "`" + target->name + "` is also read as a closure field (`a." + reference.name +
+            result.error = "`" + target->name + "` is also read as a closure field (`a." + std::string(reference.name) +
                            "`), which rename cannot follow; rename it by hand";
             return result;
         }

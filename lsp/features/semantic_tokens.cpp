@@ -80,7 +80,7 @@ std::vector<SemanticToken> semantic_tokens(const analysis::Analysis& analysis) {
                 case ReferenceKind::Resolved:
                     result.push_back(classify_symbol(table.symbols[reference.symbol], range, 0));
                     break;
-                case ReferenceKind::Builtin: result.push_back(classify_builtin(reference.name, range)); break;
+                case ReferenceKind::Builtin: result.push_back(classify_builtin(std::string(reference.name), range)); break;
                 case ReferenceKind::Field: result.push_back({range, TokenType::Property, 0}); break;
                 case ReferenceKind::Dynamic: result.push_back({range, TokenType::Variable, 0}); break;
                 case ReferenceKind::Unbound: result.push_back({range, TokenType::Variable, Unresolved}); break;
