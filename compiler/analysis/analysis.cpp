@@ -359,33 +359,65 @@ std::string doc_comment_before(const SourceFile& file, uint32_t offset) {
 }
 
 namespace {
-size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+
+// The Levenshtein distance of a and b if it is at most `bound`, else bound + 1.
+// Every path through the table crosses each row and never gets cheaper, so
+// a row whose every cell exceeds the bound ends the measure.
+size_t edit_distance_within(std::string_view a, std::string_view b, size_t bound) {
+    const size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    if (length_gap > bound) return bound + 1;
+    constexpr size_t kOnStack = 64;  // names are short: no allocation per candidate
+    size_t on_stack[2][kOnStack + 1];
+    std::vector<size_t> on_heap;
+    size_t* prev = on_stack[0];
+    size_t* cur = on_stack[1];
+    if (b.size() > kOnStack) {
+        on_heap.resize(2 * (b.size() + 1));
+        prev = on_heap.data();
+        cur = prev + b.size() + 1;
+    }
     for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
     for (size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j)
+        size_t row_min = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row_min = std::min(row_min, cur[j]);
+        }
+        if (row_min > bound) return bound + 1;
         std::swap(prev, cur);
     }
-    return prev[b.size()];
+    return std::min(prev[b.size()], bound + 1);
 }
+
 }  // namespace
 
-std::optional<std::string> suggest_name(const std::string& name, const std::vector<std::string>& candidates) {
-    std::optional<std::string> best;
-    size_t best_distance = name.size() / 2 + 1;
-    for (const auto& c : candidates) {
-        if (c == name) continue;
-        size_t d = edit_distance(name, c);
-        if (d < best_distance || (d == best_distance && best && c < *best && d <= name.size() / 2)) {
-            if (d <= name.size() / 2) {
-                best = c;
-                best_distance = d;
-            }
+std::optional<std::string> suggest_name(std::string_view name, const std::vector<std::string_view>& candidates) {
+    // The characters of `name`, counted: a candidate's characters that name
+    // lacks (as multisets), or the reverse, each need an edit, so the larger
+    // count is a lower bound of the distance (the bag distance).
+    int counts[256] = {};
+    for (const unsigned char c : name) ++counts[c];
+    std::optional<std::string_view> best;
+    size_t bound = name.size() / 2;  // a candidate further than this is never picked
+    for (const std::string_view candidate : candidates) {
+        if (candidate == name) continue;
+        size_t surplus = 0;
+        for (const unsigned char c : candidate)
+            if (counts[c]-- <= 0) ++surplus;
+        for (const unsigned char c : candidate) ++counts[c];
+        const size_t missing = name.size() - (candidate.size() - surplus);
+        if (std::max(surplus, missing) > bound) continue;
+        const size_t distance = edit_distance_within(name, candidate, bound);
+        if (distance > bound) continue;
+        // Closer, or as close and first in spelling order.
+        if (!best || distance < bound || candidate < *best) {
+            best = candidate;
+            bound = distance;
         }
     }
-    return best;
+    if (!best) return std::nullopt;
+    return std::string(*best);
 }
 
 }  // namespace ark::analysis

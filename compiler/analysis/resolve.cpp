@@ -587,9 +587,10 @@ private:
     // is at least the difference in length, and it only picks names within
     // half of name's length, so the others are skipped before measuring.
     // (suggest_name breaks ties by spelling: the order here does not matter.)
-    std::vector<std::string> suggestion_candidates(const std::string& name) {
+    // The views are into the catalogs: use them before the next update.
+    std::vector<std::string_view> suggestion_candidates(const std::string& name) {
         update_catalog();
-        std::vector<std::string> out;
+        std::vector<std::string_view> out;
         const size_t slack = name.size() / 2;
         for (const NameCatalog* catalog : {base_catalog_.get(), static_cast<const NameCatalog*>(&catalog_)}) {
             if (!catalog || catalog->by_length.empty()) continue;

@@ -1,5 +1,7 @@
 // Name resolution and compile-time checks through the Analysis API.
 #include <algorithm>
+#include <optional>
+#include <random>
 
 #include <catch2/catch.hpp>
 
@@ -18,6 +20,48 @@ TEST_CASE("unbound names get a suggestion", "[resolve]") {
     CHECK(a->diagnostics[0].hint == std::optional<std::string>("did you mean `total`?"));
     REQUIRE(a->diagnostics[0].fixes.size() == 1);
     CHECK(a->diagnostics[0].fixes[0].edits[0].new_text == "total");
+}
+
+TEST_CASE("suggest_name picks what the plain edit distance picks", "[resolve]") {
+    // The whole Levenshtein table for every candidate, and the closest name
+    // first in spelling order: what suggest_name's pruning must not change.
+    const auto distance = [](const std::string& a, const std::string& b) {
+        std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+        for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+        for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+        for (size_t i = 1; i <= a.size(); ++i)
+            for (size_t j = 1; j <= b.size(); ++j)
+                d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        return d[a.size()][b.size()];
+    };
+    const auto expected = [&](const std::string& name, const std::vector<std::string>& candidates) {
+        std::optional<std::pair<size_t, std::string>> best;
+        for (const std::string& c : candidates) {
+            const size_t d = distance(name, c);
+            if (c != name && d <= name.size() / 2 && (!best || std::make_pair(d, c) < *best)) best = std::make_pair(d, c);
+        }
+        return best ? std::optional<std::string>(best->second) : std::nullopt;
+    };
+    std::mt19937 random(7);
+    const std::string alphabet = "abc-:1";  // few letters: many near misses and ties
+    const auto random_name = [&](size_t longest) {
+        std::string name(random() % (longest + 1), ' ');
+        for (char& c : name) c = alphabet[random() % alphabet.size()];
+        return name;
+    };
+    size_t found = 0;
+    for (int round = 0; round < 3000; ++round) {
+        const size_t longest = round % 10 == 0 ? 80 : 12;  // some past the 64 kept on the stack
+        std::vector<std::string> candidates;
+        for (int i = 0; i < 30; ++i) candidates.push_back(random_name(longest));
+        const std::string name = round % 3 == 0 ? candidates[round % 30] + "b" : random_name(longest);
+        const std::vector<std::string_view> views(candidates.begin(), candidates.end());
+        const std::optional<std::string> want = expected(name, candidates);
+        INFO("name: " << name);
+        REQUIRE(analysis::suggest_name(name, views) == want);
+        found += want.has_value();
+    }
+    CHECK(found > 1000);  // the rounds did exercise the picking, not only "none"
 }
 
 TEST_CASE("mutability checks", "[resolve]") {
