@@ -1,7 +1,9 @@
 #include "analysis/resolve.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <bit>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -84,6 +86,16 @@ private:
 // short names were a fifth of the resolver's time.
 class NameIds {
 public:
+    // The id of `name`, if it has one.
+    std::optional<uint32_t> find(std::string_view name) const {
+        if (slots_.empty()) return std::nullopt;
+        const uint64_t hash = hash_of(name);
+        for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+            const Slot& slot = slots_[i];
+            if (slot.id == kEmpty) return std::nullopt;
+            if (slot.hash == hash && slot.name == name) return slot.id;
+        }
+    }
     // The id of `name`; a new name gets `next`. The views must outlive the table.
     std::pair<uint32_t, bool> insert(std::string_view name, uint32_t next) {
         if ((size_ + 1) * 2 > slots_.size()) grow();
@@ -142,6 +154,20 @@ class Resolver {
 public:
     Resolver(const MalformedForms& malformed, SymbolTable& t, std::vector<Diagnostic>& d) { attach(malformed, t, d); }
 
+    // A resolver that continues a sealed one (see seal()): it reads the
+    // sealed one's interned names, global scope, chains of definitions and
+    // defined names in place, and keeps only what it adds, so that the
+    // continuation of a big preamble on each keystroke copies kilobytes, not
+    // the megabytes of name tables. `sealed` must outlive it.
+    static Resolver continuing(const Resolver& sealed) {
+        Resolver r = sealed;  // all but the tables (NameTables)
+        r.base_ = &sealed;
+        r.base_names_ = sealed.name_count();
+        r.base_symbols_ = sealed.tables_.previous_definition.size();
+        r.base_defined_order_ = sealed.tables_.defined_order.size();
+        return r;
+    }
+
     // Points the resolver at the table and diagnostics of its next run.
     void attach(const MalformedForms& malformed, SymbolTable& t, std::vector<Diagnostic>& d, bool hints = true) {
         malformed_ = &malformed;
@@ -155,7 +181,7 @@ public:
         if (!program.empty()) global.range = SourceRange{program.front().where.file, {0, UINT32_MAX}};
         t_->scopes.push_back(global);
         stack_.push_back(0);
-        previous_definition_.assign(t_->symbols.size(), -1);
+        tables_.previous_definition.assign(t_->symbols.size(), -1);
         resolve_forms(program);
     }
 
@@ -163,6 +189,7 @@ public:
     // resolved last (run() or a continue_with() before): attach() a table
     // built on top of that program's table first.
     void continue_with(const std::vector<Sexp>& program) {
+        assert(t_->symbols.size() == base_symbols_ + tables_.previous_definition.size());
         n_names_ = n_defined_ = 0;
         // The global scope's range starts at the whole program's first form,
         // as run() sets it: here when the program continued had none (its
@@ -177,11 +204,12 @@ public:
     // only (the scopes of functions already resolved are never entered
     // again), and the hints' catalog completed and shared.
     void seal() {
+        assert(!base_ && "a continuation is never sealed: continuing() reads one level");
         malformed_ = nullptr;
         t_ = nullptr;
         diags_ = nullptr;
         reference_names_ = {};  // a run's own (a preamble's: one per reference, megabytes)
-        by_scope_ = by_scope_.only_scope(0);
+        tables_.by_scope = tables_.by_scope.only_scope(0);
         update_catalog();
         auto catalog = std::make_shared<NameCatalog>(std::move(catalog_));
         if (base_catalog_) {
@@ -205,7 +233,11 @@ public:
         catalog_.has_builtins = true;
     }
 
+    Resolver(Resolver&&) = default;
+
 private:
+    Resolver(const Resolver&) = default;  // for continuing() only: see NameTables
+
     void resolve_forms(const std::vector<Sexp>& program) {
         collect_defined(program);
         // Every name node becomes at most one reference or definition: no
@@ -215,7 +247,7 @@ private:
         reference_names_.clear();
         reference_names_.reserve(n_names_);
         t_->symbols.reserve(t_->symbols.size() + n_defined_);
-        previous_definition_.reserve(t_->symbols.size() + n_defined_);
+        tables_.previous_definition.reserve(tables_.previous_definition.size() + n_defined_);
         for (const Sexp& form : program) visit(form);
         finish();
     }
@@ -252,9 +284,11 @@ private:
     // Names are interned once: every later question about a name (reserved?
     // defined anywhere? defined in this scope?) is an array or integer-map lookup.
     uint32_t intern(std::string_view name) {
-        const auto [id, added] = ids_.insert(name, static_cast<uint32_t>(names_.size()));
+        if (base_)
+            if (const std::optional<uint32_t> shared = base_->tables_.ids.find(name)) return *shared;
+        const auto [id, added] = tables_.ids.insert(name, name_count());
         if (added) {
-            names_.push_back(name);
+            tables_.names.push_back(name);
             reserved_.push_back(kUnknown);
             defined_.push_back(false);
             defined_so_far_.push_back(false);
@@ -266,7 +300,14 @@ private:
     void mark_defined(uint32_t id) {
         if (defined_[id]) return;
         defined_[id] = true;
-        defined_order_.push_back(id);
+        tables_.defined_order.push_back(id);
+    }
+    uint32_t name_count() const { return static_cast<uint32_t>(base_names_ + tables_.names.size()); }
+    std::string_view name_of(uint32_t id) const { return id < base_names_ ? base_->tables_.names[id] : tables_.names[id - base_names_]; }
+    // The definition of the same name made before `symbol` in its scope, or -1.
+    int previous_definition(int symbol) const {
+        const auto index = static_cast<size_t>(symbol);
+        return index < base_symbols_ ? base_->tables_.previous_definition[index] : tables_.previous_definition[index - base_symbols_];
     }
 
     int current_scope() const { return stack_.back(); }
@@ -282,7 +323,10 @@ private:
         s.scope = current_scope();
         auto index = static_cast<int>(t_->symbols.size());
         defined_so_far_[id] = true;
-        previous_definition_.push_back(by_scope_.put(ScopeNameMap::key(current_scope(), id), index));
+        const uint64_t key = ScopeNameMap::key(current_scope(), id);
+        int replaced = tables_.by_scope.put(key, index);
+        if (replaced < 0 && base_) replaced = base_->tables_.by_scope.find(key);
+        tables_.previous_definition.push_back(replaced);
         t_->symbols.push_back(std::move(s));
         t_->scopes[current_scope()].symbols.push_back(index);
         if (NodeFacts* facts = facts_of(name)) facts->definition = index;
@@ -322,7 +366,11 @@ private:
     }
 
     // The latest definition of `name` made so far in `scope`, or -1.
-    int find_in_scope(int scope, uint32_t name) const { return by_scope_.find(ScopeNameMap::key(scope, name)); }
+    int find_in_scope(int scope, uint32_t name) const {
+        const uint64_t key = ScopeNameMap::key(scope, name);
+        const int own = tables_.by_scope.find(key);
+        return own >= 0 || !base_ ? own : base_->tables_.by_scope.find(key);  // the base keeps its global scope only
+    }
     int find_visible(uint32_t name) const {
         for (size_t i = stack_.size(); i-- > 0;) {
             int s = find_in_scope(stack_[i], name);
@@ -632,8 +680,8 @@ private:
             c.has_builtins = true;
             for (const auto& spec : language::builtins()) add_candidate(std::string(spec.name));
         }
-        for (; c.consumed < defined_order_.size(); ++c.consumed) {
-            const std::string_view defined = names_[defined_order_[c.consumed]];
+        for (; c.consumed < base_defined_order_ + tables_.defined_order.size(); ++c.consumed) {
+            const std::string_view defined = name_of(tables_.defined_order[c.consumed - base_defined_order_]);
             add_candidate(std::string(defined));
             const size_t colon = defined.rfind(':');
             if (colon == std::string_view::npos || colon == 0 || colon + 1 == defined.size()) continue;
@@ -673,9 +721,9 @@ private:
             // else the first one; in a loop body the reference itself is in,
             // only one before it (the body starts afresh on each iteration).
             // The definitions of the name in the scope, latest first: the
-            // chain of previous_definition_.
+            // chain of tables_.previous_definition.
             int found = -1;
-            for (int def = find_in_scope(scope, id); def >= 0; def = previous_definition_[def]) {
+            for (int def = find_in_scope(scope, id); def >= 0; def = previous_definition(def)) {
                 const Symbol& sym = t_->symbols[def];
                 const bool before = sym.name_range.range.begin <= where.range.begin || sym.name_range.file != where.file;
                 if (direct_loop) {
@@ -687,7 +735,7 @@ private:
                     continue;
                 }
                 found = def;
-                if (previous_definition_[def] < 0 || before) break;  // the first one, or the latest before
+                if (previous_definition(def) < 0 || before) break;  // the first one, or the latest before
             }
             if (found >= 0) return found;
             if (!t_->scopes[scope].is_loop) crossed_function = true;
@@ -715,8 +763,8 @@ private:
     }
 
     void finish() {
-        defined_outside_loops_.resize(names_.size(), false);
-        loops_defining_.resize(names_.size());
+        defined_outside_loops_.resize(name_count(), false);
+        loops_defining_.resize(name_count());
         for (; finished_symbols_ < t_->symbols.size(); ++finished_symbols_) {
             const Symbol& sym = t_->symbols[finished_symbols_];
             const uint32_t id = intern(sym.name);
@@ -768,7 +816,7 @@ private:
 
     // language::find_builtin() hashes the name: once per name.
     std::optional<uint32_t> builtin_of(uint32_t name) {
-        if (builtin_[name] == kUnknownBuiltin) builtin_[name] = language::find_builtin(names_[name]).value_or(kNoBuiltin);
+        if (builtin_[name] == kUnknownBuiltin) builtin_[name] = language::find_builtin(name_of(name)).value_or(kNoBuiltin);
         if (builtin_[name] == kNoBuiltin) return std::nullopt;
         return builtin_[name];
     }
@@ -776,7 +824,7 @@ private:
     // language::is_reserved() looks in several tables; a program
     // names few distinct things many times, so each answer is kept.
     bool is_builtin_name(uint32_t id) {
-        if (reserved_[id] == kUnknown) reserved_[id] = language::is_reserved(names_[id]) ? kYes : kNo;
+        if (reserved_[id] == kUnknown) reserved_[id] = language::is_reserved(name_of(id)) ? kYes : kNo;
         return reserved_[id] == kYes;
     }
 
@@ -793,23 +841,36 @@ private:
     // Per function scope on the stack: the name a let/mut binds it to, if any.
     std::vector<const Sexp*> function_names_{nullptr};
     const Sexp* binding_function_ = nullptr;  // the name of the fun literal about to be visited
-    // Interned names: the views point into the program's nodes, which outlive the resolver.
-    NameIds ids_;
-    std::vector<std::string_view> names_;
+    // What a continuation reads from its base (continuing()) and adds to:
+    // indices run across both, the base's first. A copy of a Resolver
+    // starts with these empty, which only continuing() makes.
+    struct NameTables {
+        NameTables() = default;
+        NameTables(const NameTables&) {}
+        NameTables(NameTables&&) = default;
+        NameTables& operator=(NameTables&&) = default;
+        // Interned names: the views point into the program's nodes, which outlive the resolver.
+        NameIds ids;
+        std::vector<std::string_view> names;
+        std::vector<uint32_t> defined_order;  // defined names, in the order first met
+        // (scope, name) -> latest definition (a sealed resolver keeps the global
+        // scope's only); per symbol, the one before it with the same name in
+        // the same scope (-1 for the first).
+        ScopeNameMap by_scope;
+        std::vector<int> previous_definition;
+    };
+    NameTables tables_;
+    const Resolver* base_ = nullptr;  // the sealed resolver this one continues
+    size_t base_names_ = 0, base_symbols_ = 0, base_defined_order_ = 0;  // its tables' sizes
     enum : int8_t { kUnknown, kNo, kYes };
     std::vector<int8_t> reserved_;       // per name: language::is_reserved, once asked
     std::vector<bool> defined_;          // per name: defined anywhere (let/mut/parameter/capture)
     // per name: some capture's field name (`&n` in a package reads `pkg:n`, its field is `.n`)
     std::vector<bool> field_names_;
-    std::vector<uint32_t> defined_order_;  // defined names, in the order first met
     std::vector<bool> defined_so_far_;   // per name: defined before the current point
     static constexpr uint32_t kUnknownBuiltin = UINT32_MAX, kNoBuiltin = UINT32_MAX - 1;
     std::vector<uint32_t> builtin_;      // per name: language::find_builtin, once asked
     std::vector<uint32_t> reference_names_;  // per reference of the current run: its name
-    // (scope, name) -> latest definition; per symbol, the one before it with
-    // the same name in the same scope (-1 for the first).
-    ScopeNameMap by_scope_;
-    std::vector<int> previous_definition_;
     std::unordered_set<int> bound_to_dict_;  // let/mut symbols whose value is a (dict ...) call
     // Per name, filled by finish(): defined in some function or global
     // scope; the loop bodies that define it.
@@ -856,7 +917,7 @@ void resolve(const std::vector<syntax::Sexp>& program, uint32_t node_count, cons
 void resolve_after(const ResolverState& state, const std::vector<syntax::Sexp>& program, uint32_t node_count,
                    const MalformedForms& malformed, SymbolTable& table, std::vector<Diagnostic>& diagnostics, bool hints) {
     table.nodes.assign_own(node_count - table.nodes.base_size(), NodeFacts{});
-    Resolver resolver = state.resolver();
+    Resolver resolver = Resolver::continuing(state.resolver());
     resolver.attach(malformed, table, diagnostics, hints);
     resolver.continue_with(program);
     table.build_index();
