@@ -1,8 +1,8 @@
 #include "analysis/resolve.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <bit>
+#include <cassert>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -156,9 +156,10 @@ public:
 
     // A resolver that continues a sealed one (see seal()): it reads the
     // sealed one's interned names, global scope, chains of definitions and
-    // defined names in place, and keeps only what it adds, so that the
-    // continuation of a big preamble on each keystroke copies kilobytes, not
-    // the megabytes of name tables. `sealed` must outlive it.
+    // defined names in place (NameTables) and keeps only what it adds; of
+    // the rest it copies the per-name flags, a few bytes a name. So the
+    // continuation of a big preamble on each keystroke no longer copies the
+    // megabytes of name tables. `sealed` must outlive it.
     static Resolver continuing(const Resolver& sealed) {
         Resolver r = sealed;  // all but the tables (NameTables)
         r.base_ = &sealed;
@@ -204,29 +205,15 @@ public:
     // only (the scopes of functions already resolved are never entered
     // again), and the hints' catalog completed and shared.
     void seal() {
-        assert(!base_ && "a continuation is never sealed: continuing() reads one level");
+        assert(!base_ && !base_catalog_ && "a continuation is never sealed: continuing() reads one level");
         malformed_ = nullptr;
         t_ = nullptr;
         diags_ = nullptr;
         reference_names_ = {};  // a run's own (a preamble's: one per reference, megabytes)
         tables_.by_scope = tables_.by_scope.only_scope(0);
         update_catalog();
+        // Only a resolver that continued none is sealed: its catalog is whole.
         auto catalog = std::make_shared<NameCatalog>(std::move(catalog_));
-        if (base_catalog_) {
-            // Keep one level: fold the older catalog into the new one.
-            NameCatalog merged = *base_catalog_;
-            for (size_t i = 0; i < catalog->candidates.size(); ++i) {
-                const std::string& name = catalog->candidates[i];
-                if (name.size() >= merged.by_length.size()) merged.by_length.resize(name.size() + 1);
-                merged.by_length[name.size()].push_back(merged.candidates.size());
-                merged.candidates.push_back(name);
-            }
-            for (auto& [plain, qualified] : catalog->namespaced)
-                merged.namespaced[plain].insert(merged.namespaced[plain].end(), qualified.begin(), qualified.end());
-            merged.prefixes.insert(catalog->prefixes.begin(), catalog->prefixes.end());
-            merged.consumed = catalog->consumed;
-            catalog = std::make_shared<NameCatalog>(std::move(merged));
-        }
         base_catalog_ = std::move(catalog);
         catalog_ = NameCatalog{};
         catalog_.consumed = base_catalog_->consumed;
