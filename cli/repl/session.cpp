@@ -135,7 +135,7 @@ Evaluation Session::evaluate(const std::string& input) {
     }
     globals_.clear();
     for (const analysis::Symbol& symbol : analysis.symbols.symbols)
-        if (symbol.kind == analysis::SymbolKind::Global) globals_.push_back(symbol.name);
+        if (symbol.kind == analysis::SymbolKind::Global) globals_.emplace_back(symbol.name);
 
     machine_->load(compiled.program);
     const std::vector<syntax::Sexp>& forms = analysis.expanded.program;

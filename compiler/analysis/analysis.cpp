@@ -73,7 +73,7 @@ std::optional<std::string> deprecation_of(const Analysis& a, const Symbol& s) {
 }
 
 Diagnostic deprecated_use(const Symbol& s, const Reference& r, const std::string& why) {
-    Diagnostic d = make_diagnostic("W0303", r.range, "`" + s.name + "' is deprecated" + (why.empty() ? "" : ": " + why));
+    Diagnostic d = make_diagnostic("W0303", r.range, "`" + std::string(s.name) + "' is deprecated" + (why.empty() ? "" : ": " + why));
     d.related.push_back({s.name_range, "marked @deprecated here"});
     return d;
 }

@@ -31,7 +31,8 @@ enum class SymbolKind : uint8_t {
 // Members ordered to leave little padding: a preamble's table holds hundreds
 // of thousands.
 struct Symbol {
-    std::string name;
+    // The name's text in its defining node, in place (see Reference::name).
+    std::string_view name;
     // When the value is a fun literal: its parameters (plain ones, in order).
     std::optional<std::vector<std::string>> function_params;
     // A literal number/string value, re-printed (for hover), when known.

@@ -569,9 +569,9 @@ private:
         size_t given = e.children.size() - 1, wanted = s.function_params->size();
         if (given == wanted) return;
         diags_->push_back(make_diagnostic("W0301", e.where,
-                                         "Function `" + s.name + "' needs " + std::to_string(wanted) + " argument" +
+                                         "Function `" + std::string(s.name) + "' needs " + std::to_string(wanted) + " argument" +
                                              (wanted == 1 ? "" : "s") + ", but this call passes " + std::to_string(given)));
-        diags_->back().related.push_back({s.name_range, "`" + s.name + "` is defined here"});
+        diags_->back().related.push_back({s.name_range, "`" + std::string(s.name) + "` is defined here"});
     }
 
     // A call of a builtin with an argument count its signature rules out
@@ -609,13 +609,13 @@ private:
         const Symbol& s = t_->symbols[symbol];
         if (s.kind == SymbolKind::Parameter) {
             // `x` or `(ref x)` becomes `(mut x)`: the whole parameter is rewritten.
-            diags_->back().fixes.push_back(Fix{"declare the parameter `(mut " + s.name + ")`", {TextEdit{s.form_range, "(mut " + s.name + ")"}}});
+            diags_->back().fixes.push_back(Fix{"declare the parameter `(mut " + std::string(s.name) + ")`", {TextEdit{s.form_range, "(mut " + std::string(s.name) + ")"}}});
             return;
         }
         if (s.kind != SymbolKind::Global && s.kind != SymbolKind::Local) return;
         // The `let` keyword sits right after the form's opening bracket.
         SourceRange kw{s.form_range.file, {s.form_range.range.begin + 1, s.form_range.range.begin + 4}};
-        diags_->back().fixes.push_back(Fix{"declare `" + s.name + "` with `mut`", {TextEdit{kw, "mut"}}});
+        diags_->back().fixes.push_back(Fix{"declare `" + std::string(s.name) + "` with `mut`", {TextEdit{kw, "mut"}}});
     }
 
     // The names suggest_name() could pick for `name`: its distance to a name

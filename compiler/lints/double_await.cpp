@@ -140,7 +140,7 @@ private:
     int initial(int symbol) {
         auto it = initial_.find(symbol);
         if (it != initial_.end()) return it->second;
-        int v = fresh(ctx_.symbols().symbols[symbol].name);
+        int v = fresh(std::string(ctx_.symbols().symbols[symbol].name));
         initial_[symbol] = v;
         return v;
     }

@@ -38,19 +38,19 @@ void check(const LintContext& ctx, const NodeVisit& visit, std::vector<Diagnosti
     std::set<int> written;
     std::set<std::string> written_dynamically;
     collect(ctx, loop.children[2], true, written, written_dynamically);
-    std::set<std::string> reported;
+    std::set<std::string, std::less<>> reported;
     for (const int outer : read) {
         const analysis::Symbol& variable = table.symbols[outer];
-        if (written.count(outer) || written_dynamically.count(variable.name)) continue;
+        if (written.count(outer) || written_dynamically.count(std::string(variable.name))) continue;
         for (const int inner : table.scopes[body_scope].symbols) {
             const analysis::Symbol& shadow = table.symbols[inner];
             if (shadow.name != variable.name || !ctx.in_main(shadow.name_range) || ctx.text(shadow.name_range) != shadow.name) continue;
-            if (!reported.insert(shadow.name).second) break;
+            if (!reported.emplace(shadow.name).second) break;
             Diagnostic d = ctx.make("A110", shadow.name_range,
                                     quoted(shadow.name) + " declared in the loop body is a new variable on each iteration: the condition reads the outer " +
                                         quoted(shadow.name) + ", which the body never changes");
             d.related.push_back({variable.name_range, "the variable the condition reads"});
-            d.hint = "a while body is a scope (4.0+): write `(set " + shadow.name + " ...)` to change the outer variable";
+            d.hint = "a while body is a scope (4.0+): write `(set " + std::string(shadow.name) + " ...)` to change the outer variable";
             // `(mut x v)` -> `(set x v)` when the outer variable may change
             // (a mut variable, a (mut x) parameter, a capture).
             const std::string_view form = ctx.text(shadow.form_range);

@@ -5,7 +5,7 @@ namespace ark::lints {
 std::optional<Fix> underscore_fix(const LintContext& ctx, int symbol) {
     const auto& table = ctx.symbols();
     const analysis::Symbol& s = table.symbols[symbol];
-    std::string renamed = "_" + s.name;
+    std::string renamed = "_" + std::string(s.name);
     for (const auto& other : table.symbols)
         if (other.name == renamed) return std::nullopt;  // would collide
     Fix fix{"rename to `" + renamed + "`", {TextEdit{s.name_range, renamed}}};

@@ -64,7 +64,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
         if (named == global_named.end()) continue;
         const analysis::Symbol& global = table.symbols[named->second];
         std::set<const Sexp*> seen{fun};
-        const FreeRead reader = callee_reading(ctx, *fun, s.name, seen);
+        const FreeRead reader = callee_reading(ctx, *fun, std::string(s.name), seen);
         if (!reader.read) continue;
         const std::string what = s.kind == analysis::SymbolKind::Parameter ? "parameter" : "variable";
         const bool in_loop = table.scopes[s.scope].is_loop;

@@ -20,7 +20,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
     for (const Task& task : tasks) {
         for (const SharedValue& shared : task.shared) {
             if (shared.inner_symbol < 0) continue;
-            const std::string& name = ctx.symbols().symbols[shared.inner_symbol].name;
+            const std::string_view name = ctx.symbols().symbols[shared.inner_symbol].name;
             const Sexp* task_await = nullptr;
             walk_body(*task.fun, [&](const Sexp& node) {
                 if (node.is_form(Keyword::Del) && node.children.size() == 2 && ctx.resolved_symbol(node.children[1]) == shared.inner_symbol &&
@@ -50,7 +50,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
                     }
             }
             if (!other) continue;
-            const std::string& outer_name = ctx.symbols().symbols[shared.outer_symbol].name;
+            const std::string_view outer_name = ctx.symbols().symbols[shared.outer_symbol].name;
             Diagnostic d = ctx.make("A305", shared.passed->where,
                                     "future " + quoted(outer_name) +
                                         " is shared with the task, not copied: only one `await' gets its value, the other gets nil");

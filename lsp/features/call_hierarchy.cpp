@@ -86,7 +86,7 @@ private:
 
 CallHierarchyItem function_item(const analysis::SymbolTable& table, int symbol) {
     const analysis::Symbol& function = table.symbols[symbol];
-    return {function.name, "(fun (" + parameter_text(*function.function_params) + "))", true, function.form_range,
+    return {std::string(function.name), "(fun (" + parameter_text(*function.function_params) + "))", true, function.form_range,
             function.name_range};
 }
 

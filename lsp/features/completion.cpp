@@ -100,7 +100,7 @@ CompletionResult complete(const analysis::Analysis& analysis, uint32_t offset, c
         switch (candidate.source) {
         case Source::Symbol: {
             const analysis::Symbol& symbol = table.symbols[candidate.index];
-            CompletionEntry entry{symbol.name, CompletionEntry::Kind::Variable, {}, {}};
+            CompletionEntry entry{std::string(symbol.name), CompletionEntry::Kind::Variable, {}, {}};
             if (symbol.function_params) {
                 entry.kind = CompletionEntry::Kind::Function;
                 if (config.details)

@@ -61,11 +61,11 @@ std::string capture_field_name(const analysis::Analysis& analysis, const analysi
     const std::string_view text = analysis.sources.file(capture.name_range.file).text;
     const TextRange range = capture.name_range.range;
     if (range.end > text.size() || range.begin >= range.end)
-        return capture.name;
+        return std::string(capture.name);
     std::string_view written = text.substr(range.begin, range.length());
     if (written.starts_with('&'))
         written.remove_prefix(1);
-    return written.empty() ? capture.name : std::string(written);
+    return std::string(written.empty() ? capture.name : written);
 }
 
 }  // namespace ark::lsp::features

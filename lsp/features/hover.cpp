@@ -38,7 +38,7 @@ std::string describe_symbol(const Analysis& analysis, int index) {
         // `&n` reading a package's `pkg:n` makes the field `.n` (LANGUAGE-4.8 §3.5).
         const std::string field = capture_field_name(analysis, symbol);
         code = "&" + field;
-        what = field == symbol.name ? "captured variable" : "captured variable `" + symbol.name + "` (field `." + field + "`)";
+        what = field == symbol.name ? "captured variable" : "captured variable `" + std::string(symbol.name) + "` (field `." + field + "`)";
         break;
     }
     case SymbolKind::Global:
@@ -48,11 +48,11 @@ std::string describe_symbol(const Analysis& analysis, int index) {
                (symbol.function_params ? "function" : symbol.is_mutable ? "variable" : "constant");
         if (symbol.function_params) {
             const std::string params = parameter_text(*symbol.function_params);
-            code = std::string("(") + keyword + " " + symbol.name + " (fun (" + params + ") …))";
+            code = std::string("(") + keyword + " " + std::string(symbol.name) + " (fun (" + params + ") …))";
         } else if (const std::optional<std::string> value = constant_text(analysis, symbol)) {
-            code = std::string("(") + keyword + " " + symbol.name + " " + *value + ")";
+            code = std::string("(") + keyword + " " + std::string(symbol.name) + " " + *value + ")";
         } else {
-            code = std::string("(") + keyword + " " + symbol.name + " …)";
+            code = std::string("(") + keyword + " " + std::string(symbol.name) + " …)";
         }
         break;
     }
@@ -97,7 +97,7 @@ std::string function_of_scope(const Analysis& analysis, int scope) {
     if (table.scopes[scope].is_loop) return "a `while` body at " + place(analysis, range);
     for (const analysis::Symbol& symbol : table.symbols)
         if (symbol.function_params && symbol.value_range == range)
-            return "`" + symbol.name + "` (" + place(analysis, symbol.name_range) + ")";
+            return "`" + std::string(symbol.name) + "` (" + place(analysis, symbol.name_range) + ")";
     return "a function at " + place(analysis, range);
 }
 

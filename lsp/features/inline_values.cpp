@@ -42,7 +42,7 @@ std::vector<InlineValue> inline_values(const analysis::Analysis& analysis, TextR
         const analysis::Symbol& definition = table.symbols[symbol];
         if (definition.function_params)
             return;  // a function: nothing worth showing
-        values.push_back({where.range, definition.name});
+        values.push_back({where.range, std::string(definition.name)});
     };
     for (const analysis::Reference& reference : table.references)
         if (reference.kind == analysis::ReferenceKind::Resolved)

@@ -16,7 +16,7 @@ bool never_set(const analysis::Analysis& analysis, int symbol) {
     const analysis::SymbolTable& table = analysis.symbols;
     if (symbol_group(table, symbol).size() != 1)
         return false;
-    const std::string& name = table.symbols[symbol].name;
+    const std::string_view name = table.symbols[symbol].name;
     for (const analysis::Reference& reference : table.references)
         if (reference.is_write && (reference.symbol == symbol || (reference.kind != analysis::ReferenceKind::Resolved &&
                                                                    reference.name == name)))

@@ -15,7 +15,7 @@ using syntax::Sexp;
 using syntax::SexpKind;
 
 bool written_anywhere(const analysis::SymbolTable& table, int symbol) {
-    const std::string& name = table.symbols[symbol].name;
+    const std::string_view name = table.symbols[symbol].name;
     for (const analysis::Reference& reference : table.references)
         if (reference.is_write && (reference.symbol == symbol ||
                                    (reference.kind == analysis::ReferenceKind::Dynamic && reference.name == name)))
@@ -87,7 +87,7 @@ std::optional<CodeAction> inline_variable(const analysis::Analysis& analysis, Te
     }
     const std::string value_text(text_of(analysis, value.where.range));
     const FileId file = analysis.main_file;
-    CodeAction action{"Inline `" + definition.name + "`", "refactor.inline", {}, std::nullopt, false};
+    CodeAction action{"Inline `" + std::string(definition.name) + "`", "refactor.inline", {}, std::nullopt, false};
     for (const analysis::Reference* use : uses) {
         // A capture `&x` reads x too, but names the closure's own x: it can not become a value.
         if (use->is_write || use->range.file != file || text_of(analysis, use->range.range).starts_with('&'))

@@ -33,8 +33,8 @@ std::vector<CodeAction> wrap_in_lock(const analysis::Analysis& analysis, TextRan
         if (text_of(analysis, lock.value_range.range) != "(" + std::string(kLockNew) + ")")
             continue;
         const std::string body(text_of(analysis, node.where.range));
-        actions.push_back({"Hold `" + lock.name + "` while it runs (lock:with)", "refactor.rewrite",
-                           {{node.where, "(" + std::string(kLockWith) + " " + lock.name + " (fun () " + body + "))"}},
+        actions.push_back({"Hold `" + std::string(lock.name) + "` while it runs (lock:with)", "refactor.rewrite",
+                           {{node.where, "(" + std::string(kLockWith) + " " + std::string(lock.name) + " (fun () " + body + "))"}},
                            std::nullopt,
                            false});
     }

@@ -82,7 +82,7 @@ std::optional<RenameTarget> prepare_rename(const analysis::Analysis& analysis, u
         }
         return std::nullopt;
     }
-    return RenameTarget{name_part(analysis, target->range).range, analysis.symbols.symbols[target->symbol].name};
+    return RenameTarget{name_part(analysis, target->range).range, std::string(analysis.symbols.symbols[target->symbol].name)};
 }
 
 RenameResult rename(const analysis::Analysis& analysis, uint32_t offset, const std::string& new_name) {

@@ -48,14 +48,14 @@ std::optional<SignatureInfo> signature_of(const analysis::Analysis& analysis, co
         if (symbol.builtin) {
             // std's `(let find builtin__string:find)`: the builtin's parameters under std's name.
             const language::BuiltinInfo& spec = language::builtins()[*symbol.builtin];
-            SignatureInfo info = from_signature("(" + symbol.name + (spec.params.empty() ? "" : " ") + std::string(spec.params) + ")");
+            SignatureInfo info = from_signature("(" + std::string(symbol.name) + (spec.params.empty() ? "" : " ") + std::string(spec.params) + ")");
             std::string doc = analysis::doc_comment_before(analysis.sources.file(symbol.form_range.file), symbol.form_range.range.begin);
             info.documentation = doc.empty() ? std::string(spec.doc) : doc;
             return info;
         }
         if (!symbol.function_params)
             return std::nullopt;
-        std::string label = "(" + symbol.name;
+        std::string label = "(" + std::string(symbol.name);
         for (const std::string& param : *symbol.function_params)
             label += " " + param;
         SignatureInfo info = from_signature(label + ")");

@@ -158,7 +158,7 @@ TEST_CASE("loop bodies are scopes", "[resolve]") {
     CHECK(c->symbols.scopes[scope].is_loop);
     CHECK(c->symbols.function_scope(scope) == 0);
     std::vector<std::string> names;
-    for (int s : c->symbols.visible_symbols(scope)) names.push_back(c->symbols.symbols[s].name);
+    for (int s : c->symbols.visible_symbols(scope)) names.emplace_back(c->symbols.symbols[s].name);
     CHECK(names == std::vector<std::string>{"in-loop", "g"});
 }
 
@@ -174,7 +174,7 @@ TEST_CASE("scopes and visible symbols", "[resolve]") {
     int scope = a->symbols.scope_at(a->main_file, 30);
     CHECK(scope > 0);
     std::vector<std::string> names;
-    for (int s : a->symbols.visible_symbols(scope)) names.push_back(a->symbols.symbols[s].name);
+    for (int s : a->symbols.visible_symbols(scope)) names.emplace_back(a->symbols.symbols[s].name);
     CHECK(names == std::vector<std::string>{"p", "loc", "g", "f"});
 }
 
