@@ -33,8 +33,9 @@ enum class SymbolKind : uint8_t {
 struct Symbol {
     // The name's text in its defining node, in place (see Reference::name).
     std::string_view name;
-    // When the value is a fun literal: its parameters (plain ones, in order).
-    std::optional<std::vector<std::string>> function_params;
+    // When the value is a fun literal: its parameters (plain ones, in order),
+    // views of their nodes' text as `name` is.
+    std::optional<std::vector<std::string_view>> function_params;
     // A literal number/string value, re-printed (for hover), when known.
     std::optional<std::string> constant_value;
     SourceRange name_range;   // the name token of the definition

@@ -460,10 +460,10 @@ private:
             if (value.kind == SexpKind::List && !value.children.empty() && value.children[0].is_symbol("dict"))
                 bound_to_dict_.insert(s);
             if (value.is_form(Keyword::Fun) && value.children.size() >= 2 && value.children[1].kind == SexpKind::List) {
-                std::vector<std::string> params;
+                std::vector<std::string_view> params;
                 for (const Sexp& p : value.children[1].children)
                     if (const auto param = syntax::parameter_of(p)) params.push_back(param->name->text);
-                t_->symbols[s].function_params = params;
+                t_->symbols[s].function_params = std::move(params);
             } else if (value.is_symbol() && builtin_of(intern(value.text))) {
                 // `(let reverse builtin__list:reverse)`: how std names a builtin (4.0+).
                 t_->symbols[s].builtin = builtin_of(intern(value.text));

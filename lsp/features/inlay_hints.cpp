@@ -11,7 +11,7 @@ using syntax::NodeKind;
 using syntax::TokenKind;
 
 // The parameters of the user function a call's head names, or nullptr.
-const std::vector<std::string>* callee_params(const analysis::Analysis& analysis, const syntax::SyntaxNode& head) {
+const std::vector<std::string_view>* callee_params(const analysis::Analysis& analysis, const syntax::SyntaxNode& head) {
     const analysis::SymbolTable& table = analysis.symbols;
     for (const int index : table.references_touching(analysis.main_file, head.range.begin)) {
         const analysis::Reference& reference = table.references[index];
@@ -35,17 +35,17 @@ std::vector<InlayHint> inlay_hints(const analysis::Analysis& analysis, TextRange
         const syntax::SyntaxNode& head = tree.node(call.children.front());
         if (head.kind != NodeKind::Atom || tree.tokens[head.token].kind != TokenKind::Symbol)
             continue;
-        const std::vector<std::string>* params = callee_params(analysis, head);
+        const std::vector<std::string_view>* params = callee_params(analysis, head);
         if (!params)
             continue;
         for (size_t i = 1; i < call.children.size() && i - 1 < params->size(); ++i) {
             const syntax::SyntaxNode& argument = tree.node(call.children[i]);
-            const std::string& param = (*params)[i - 1];
+            const std::string_view param = (*params)[i - 1];
             if (argument.range.begin < range.begin || range.end < argument.range.begin)
                 continue;
             if (argument.kind == NodeKind::Atom && tree.token_text(argument.token) == param)
                 continue;
-            hints.push_back({argument.range.begin, param + ":"});
+            hints.push_back({argument.range.begin, std::string(param) + ":"});
         }
     }
     std::sort(hints.begin(), hints.end(), [](const InlayHint& a, const InlayHint& b) { return a.offset < b.offset; });

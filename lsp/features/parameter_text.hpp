@@ -2,14 +2,20 @@
 // they are written between the parentheses of `(fun (a b) ...)` or `($ m (a b) ...)`.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ark::lsp::features {
 
-inline std::string parameter_text(const std::vector<std::string>& names) {
+// `Names`: strings or string views (a symbol's parameters are views).
+template <class Names>
+std::string parameter_text(const Names& names) {
     std::string text;
-    for (const std::string& name : names)
-        text += (text.empty() ? "" : " ") + name;
+    for (const auto& name : names) {
+        if (!text.empty())
+            text += ' ';
+        text += name;
+    }
     return text;
 }
 

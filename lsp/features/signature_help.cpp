@@ -56,8 +56,10 @@ std::optional<SignatureInfo> signature_of(const analysis::Analysis& analysis, co
         if (!symbol.function_params)
             return std::nullopt;
         std::string label = "(" + std::string(symbol.name);
-        for (const std::string& param : *symbol.function_params)
-            label += " " + param;
+        for (const std::string_view param : *symbol.function_params) {
+            label += ' ';
+            label += param;
+        }
         SignatureInfo info = from_signature(label + ")");
         if (symbol.kind == analysis::SymbolKind::Global || symbol.kind == analysis::SymbolKind::Local)
             info.documentation = analysis::doc_comment_before(analysis.sources.file(symbol.form_range.file),
