@@ -29,6 +29,7 @@ using language::Keyword;
 class ScopeNameMap {
 public:
     static uint64_t key(int scope, uint32_t name) { return (static_cast<uint64_t>(static_cast<uint32_t>(scope)) << 32) | name; }
+    size_t size() const { return size_; }
 
     int find(uint64_t k) const {
         if (slots_.empty()) return -1;
@@ -39,14 +40,21 @@ public:
     }
     // The entries of one scope only.
     ScopeNameMap only_scope(int scope) const {
+        const auto in_scope = [scope](const Slot& slot) { return slot.key != kEmpty && static_cast<int>(slot.key >> 32) == scope; };
         ScopeNameMap kept;
+        kept.reserve(static_cast<size_t>(std::count_if(slots_.begin(), slots_.end(), in_scope)));
         for (const Slot& slot : slots_)
-            if (slot.key != kEmpty && static_cast<int>(slot.key >> 32) == scope) kept.put(slot.key, slot.value);
+            if (in_scope(slot)) kept.put(slot.key, slot.value);
         return kept;
+    }
+    // Room for `n` entries in all, without growing on the way (a preamble
+    // defines hundreds of thousands: each growth re-inserts every entry).
+    void reserve(size_t n) {
+        if (n * 2 > slots_.size()) grow(std::bit_ceil(n * 2));
     }
     // Sets the value of `k`; returns the value it replaces, or -1.
     int put(uint64_t k, int value) {
-        if ((size_ + 1) * 2 > slots_.size()) grow();
+        if ((size_ + 1) * 2 > slots_.size()) grow(slots_.size() * 2);
         for (size_t i = slot_of(k);; i = (i + 1) & mask_) {
             if (slots_[i].key == k) return std::exchange(slots_[i].value, value);
             if (slots_[i].key == kEmpty) {
@@ -66,9 +74,9 @@ private:
     // Fibonacci hashing: the top bits of the product depend on every bit of
     // the key (the low bits would ignore the scope half).
     size_t slot_of(uint64_t k) const { return static_cast<size_t>((k * 0x9E3779B97F4A7C15ull) >> shift_); }
-    void grow() {
+    void grow(size_t slots) {
         std::vector<Slot> old = std::move(slots_);
-        slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+        slots_.assign(std::max<size_t>(64, slots), Slot{});
         mask_ = slots_.size() - 1;
         shift_ = 64 - std::countr_zero(slots_.size());
         size_ = 0;
@@ -235,6 +243,7 @@ private:
         reference_names_.reserve(n_names_);
         t_->symbols.reserve(t_->symbols.size() + n_defined_);
         tables_.previous_definition.reserve(tables_.previous_definition.size() + n_defined_);
+        tables_.by_scope.reserve(tables_.by_scope.size() + n_defined_);
         for (const Sexp& form : program) visit(form);
         finish();
     }
