@@ -123,16 +123,21 @@ private:
     // let/mut names keep their caller's value until the let runs (dynamic
     // scoping), so they are copied.
     static inline void save_and_bind(const CodePage& page, Value* slots, Value* cells);
+    // The same for a closure call, whose captures' cells take the values of
+    // `env` in the same pass. The caller holds env_lock_for(env).
+    static inline void save_and_bind_closure(const CodePage& page, Value* slots, Value* cells, const ClosureEnv& env);
     // Restores the saved cells (and writes back environments; that part,
     // for closure and method calls, is out of line) and pops the frame.
     // The frame's slots are left empty; the stack pointer is the caller's job.
     inline void leave_frame(const CodePage& page);
     void leave_environment(const Frame& frame, const CodePage& page);
     // set on a captured name changes the closure's own copy (§4.3): on
-    // return, the environment takes the values of its names' cells.
-    void write_back_environment(ClosureEnv& env, const Value* cells) {
+    // return, the environment takes the values of its names' cells. They are
+    // moved: every caller restores those cells right after (the frame's
+    // saved cells, or a method call's saved fields), so no count changes.
+    void write_back_environment(ClosureEnv& env, Value* cells) {
         MaybeEnvLock lock(env_lock_for(env));
-        for (ClosureField& field : env.fields) field.value = cells[field.symbol];
+        for (ClosureField& field : env.fields) field.value = std::move(cells[field.symbol]);
     }
     // The lock a closure call's copies in and out of `env` take: none while
     // no task has started, since only this thread can reach the environment
@@ -190,6 +195,26 @@ inline void ExecutionContext::save_and_bind(const CodePage& page, Value* slots, 
     for (uint32_t i = 0; i < n_params; ++i) slots[i].swap(cells[bound[i]]);
     for (uint32_t i = n_params; i < n_overwritten; ++i) slots[i] = std::move(cells[bound[i]]);
     for (uint32_t i = n_overwritten; i < n_bound; ++i) slots[i] = cells[bound[i]];
+}
+
+// A closure's environment holds its page's captures in capture order (CLOSURE
+// builds it from `captures`), so field j binds bound[n_params + j]; codegen
+// refuses a capture that is also a parameter (E0009), so none shadows another.
+inline void ExecutionContext::save_and_bind_closure(const CodePage& page, Value* slots, Value* cells,
+                                                    const ClosureEnv& env) {
+    const uint32_t* bound = page.bound.data();
+    const uint32_t n_params = page.n_params;
+    const uint32_t n_captures = page.n_captures;
+    const uint32_t n_bound = page.n_bound;
+    for (uint32_t i = 0; i < n_params; ++i) slots[i].swap(cells[bound[i]]);
+    const ClosureField* field = env.fields.data();
+    Value* saved = slots + n_params;
+    for (uint32_t j = 0; j < n_captures; ++j) {
+        Value& cell = cells[field[j].symbol];
+        saved[j] = std::move(cell);
+        cell = field[j].value;
+    }
+    for (uint32_t i = n_params + n_captures; i < n_bound; ++i) slots[i] = cells[bound[i]];
 }
 
 inline void ExecutionContext::leave_frame(const CodePage& page) {

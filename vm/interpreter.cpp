@@ -368,12 +368,8 @@ Value ExecutionContext::execute_loop() {
                     // The same for a closure, plus its environment (enter_call
                     // does the same in general): the captured names' cells are
                     // saved with the others and take the environment's values,
-                    // which RET writes back (leave_frame). The fields are the
-                    // page's captures (CLOSURE builds them), never a parameter
-                    // (codegen refuses that, E0009), so no argument shadows a
-                    // field and they are copied without enter_call's check.
-                    // The closure in the callee slot keeps `env` alive until
-                    // the frame returns.
+                    // which RET writes back (leave_frame). The closure in the
+                    // callee slot keeps `env` alive until the frame returns.
                     auto* closure = static_cast<ClosureObject*>(callee->as_object());
                     const uint32_t target = closure->page;
                     const CodePage& callee_page = pages[target];
@@ -383,10 +379,9 @@ Value ExecutionContext::execute_loop() {
                         static_cast<size_t>(stack_end - slots) >= callee_page.max_stack) [[likely]] {
                         push_frame(target, PC(), static_cast<uint32_t>(slots - stack_.data()), INS.b).env = env;
                         if constexpr (Debug) bp_flags = debugger_->pc_flags(target);
-                        save_and_bind(callee_page, slots, cells);
                         {
                             MaybeEnvLock lock(env_lock_for(*env));
-                            for (const ClosureField& field : env->fields) cells[field.symbol] = field.value;
+                            save_and_bind_closure(callee_page, slots, cells, *env);
                         }
                         sp = slots + callee_page.n_bound;
                         page = &callee_page;
