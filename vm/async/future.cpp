@@ -204,7 +204,9 @@ TaskPool::TaskPool(Runtime& runtime, unsigned threads) : runtime_(runtime), max_
 
 TaskPool::~TaskPool() {
     {
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
+        // A submit may still be creating a thread it has counted.
+        started_.wait(lock, [&] { return starting_ == 0; });
         stopping_ = true;
     }
     work_.notify_all();
@@ -213,20 +215,43 @@ TaskPool::~TaskPool() {
 }
 
 void TaskPool::submit(Value future) {
-    std::lock_guard lock(mutex_);
-    static_cast<FutureObject*>(future.as_object())->sequence_ = submits_++;
-    queue_.push_back(std::move(future));
-    // The armed worker takes one queued task at its next poll (see header):
-    // no wake-up, so an await right after this async runs the task inline
-    // without a thread having been woken for nothing.
-    if (worker_armed_ && queue_.size() == 1) return;
-    if (sleeping_ > wakeups_) {
-        ++wakeups_;
-        work_.notify_one();
-    } else if (threads_.size() < max_threads_ && busy_ + queue_.size() > threads_.size()) {
+    {
+        std::lock_guard lock(mutex_);
+        static_cast<FutureObject*>(future.as_object())->sequence_ = submits_++;
+        queue_.push_back(std::move(future));
+        // The armed worker takes one queued task at its next poll (see header):
+        // no wake-up, so an await right after this async runs the task inline
+        // without a thread having been woken for nothing.
+        if (worker_armed_ && queue_.size() == 1) return;
+        const size_t started = threads_.size() + starting_;
+        if (sleeping_ > wakeups_) {
+            ++wakeups_;
+            work_.notify_one();
+            return;
+        }
         // Start threads lazily, up to the bound.
-        threads_.emplace_back([this] { worker(); });
+        if (started >= max_threads_ || busy_ + queue_.size() <= started) return;
+        ++starting_;
     }
+    // Outside the lock: creating a thread takes tens of microseconds, and
+    // the new worker's first act is to take the lock. Created under it, the
+    // worker blocked at once, and the kernel woke it later on a processor
+    // already busy with the next new worker, while the other processor went
+    // idle: a burst of spawns on two cores lost several milliseconds to
+    // that (bench/README.md, "Tasks").
+    std::thread thread;
+    try {
+        thread = std::thread([this] { worker(); });
+    } catch (...) {
+        // No thread (a resource limit): the task stays queued for the
+        // threads there are, or for an await to run inline.
+        std::lock_guard lock(mutex_);
+        if (--starting_ == 0) started_.notify_all();
+        throw;
+    }
+    std::lock_guard lock(mutex_);
+    threads_.push_back(std::move(thread));
+    if (--starting_ == 0) started_.notify_all();
 }
 
 void TaskPool::withdraw(const FutureObject* future) {

@@ -131,6 +131,8 @@ private:
     // succeeded is not kept (a loop of a million awaited tasks keeps none).
     std::vector<Value> failed_;
     std::vector<std::thread> threads_;
+    unsigned starting_ = 0;              // threads a submit is creating outside the lock
+    std::condition_variable started_;    // starting_ fell to 0 (the destructor waits for it)
     unsigned busy_ = 0;
     unsigned sleeping_ = 0;     // workers waiting on work_
     unsigned wakeups_ = 0;      // of those, how many were woken and have not yet woken up
