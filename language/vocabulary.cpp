@@ -1,10 +1,12 @@
 #include "vocabulary.hpp"
 
-#include <deque>
-#include <string>
 #include <algorithm>
 #include <cstdint>
+#include <deque>
+#include <string>
 #include <vector>
+
+#include "name_hash.hpp"
 
 namespace ark::language {
 
@@ -53,11 +55,11 @@ class NameTable {
 public:
     void emplace(std::string_view name, NameEntry entry) {
         if ((size_ + 1) * 2 > slots_.size()) grow();
-        place(Slot{hash_of(name), name, entry, true});
+        place(Slot{name_hash(name), name, entry, true});
     }
     const NameEntry* find(std::string_view name) const {
         if (slots_.empty()) return nullptr;
-        const uint64_t hash = hash_of(name);
+        const uint64_t hash = name_hash(name);
         for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
             const Slot& slot = slots_[i];
             if (!slot.used) return nullptr;
@@ -72,11 +74,6 @@ private:
         NameEntry entry{};
         bool used = false;
     };
-    static uint64_t hash_of(std::string_view name) {
-        uint64_t hash = 14695981039346656037ull;
-        for (const char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-        return hash ^ (hash >> 29);
-    }
     void place(const Slot& slot) {
         for (size_t i = slot.hash & mask_;; i = (i + 1) & mask_) {
             if (!slots_[i].used) {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "base/diagnostic_codes.hpp"
+#include "name_hash.hpp"
 #include "number_format.hpp"
 #include "vocabulary.hpp"
 
@@ -97,7 +98,7 @@ public:
     // The id of `name`, if it has one.
     std::optional<uint32_t> find(std::string_view name) const {
         if (slots_.empty()) return std::nullopt;
-        const uint64_t hash = hash_of(name);
+        const uint64_t hash = language::name_hash(name);
         for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
             const Slot& slot = slots_[i];
             if (slot.id == kEmpty) return std::nullopt;
@@ -107,7 +108,7 @@ public:
     // The id of `name`; a new name gets `next`. The views must outlive the table.
     std::pair<uint32_t, bool> insert(std::string_view name, uint32_t next) {
         if ((size_ + 1) * 2 > slots_.size()) grow();
-        const uint64_t hash = hash_of(name);
+        const uint64_t hash = language::name_hash(name);
         for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
             Slot& slot = slots_[i];
             if (slot.id == kEmpty) {
@@ -126,11 +127,6 @@ private:
         std::string_view name;
         uint32_t id = kEmpty;
     };
-    static uint64_t hash_of(std::string_view name) {
-        uint64_t hash = 14695981039346656037ull;
-        for (const char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-        return hash ^ (hash >> 29);
-    }
     void grow() {
         std::vector<Slot> old = std::move(slots_);
         slots_.assign(std::max<size_t>(256, old.size() * 2), Slot{});

@@ -15,7 +15,8 @@ namespace loop_shadowed_condition {
 constexpr Keyword kForms[] = {Keyword::While};
 
 // Every read (resp. write) reference made in `node`, outside fun literals.
-void collect(const LintContext& ctx, const Sexp& node, bool writes, std::set<int>& symbols, std::set<std::string>& dynamic) {
+void collect(const LintContext& ctx, const Sexp& node, bool writes, std::set<int>& symbols,
+             std::set<std::string, std::less<>>& dynamic) {
     if (is_fun(node)) return;
     if (node.kind == SexpKind::Symbol) {
         if (const analysis::Reference* r = ctx.reference(node); r && r->is_write == writes) {
@@ -33,15 +34,15 @@ void check(const LintContext& ctx, const NodeVisit& visit, std::vector<Diagnosti
     if (body_scope < 0) return;
     const auto& table = ctx.symbols();
     std::set<int> read;
-    std::set<std::string> read_dynamically;
+    std::set<std::string, std::less<>> read_dynamically;
     collect(ctx, loop.children[1], false, read, read_dynamically);
     std::set<int> written;
-    std::set<std::string> written_dynamically;
+    std::set<std::string, std::less<>> written_dynamically;
     collect(ctx, loop.children[2], true, written, written_dynamically);
     std::set<std::string, std::less<>> reported;
     for (const int outer : read) {
         const analysis::Symbol& variable = table.symbols[outer];
-        if (written.count(outer) || written_dynamically.count(std::string(variable.name))) continue;
+        if (written.count(outer) || written_dynamically.count(variable.name)) continue;
         for (const int inner : table.scopes[body_scope].symbols) {
             const analysis::Symbol& shadow = table.symbols[inner];
             if (shadow.name != variable.name || !ctx.in_main(shadow.name_range) || ctx.text(shadow.name_range) != shadow.name) continue;

@@ -5,6 +5,7 @@
 // the global as a free name reads the shadow instead. A shadow no callee can
 // see (as far as calls of known functions go) is harmless and not reported.
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "lints/lint.hpp"
@@ -26,7 +27,7 @@ struct FreeRead {
 
 // A read of `name` as a free name (the global, or a dynamic lookup) in a
 // function that `fun` calls, directly or through other known functions.
-FreeRead callee_reading(const LintContext& ctx, const Sexp& fun, const std::string& name, std::set<const Sexp*>& seen) {
+FreeRead callee_reading(const LintContext& ctx, const Sexp& fun, std::string_view name, std::set<const Sexp*>& seen) {
     FreeRead found;
     walk_body(fun, [&](const Sexp& node) {
         if (found.read) return;
@@ -64,7 +65,7 @@ void run(const LintContext& ctx, std::vector<Diagnostic>& out) {
         if (named == global_named.end()) continue;
         const analysis::Symbol& global = table.symbols[named->second];
         std::set<const Sexp*> seen{fun};
-        const FreeRead reader = callee_reading(ctx, *fun, std::string(s.name), seen);
+        const FreeRead reader = callee_reading(ctx, *fun, s.name, seen);
         if (!reader.read) continue;
         const std::string what = s.kind == analysis::SymbolKind::Parameter ? "parameter" : "variable";
         const bool in_loop = table.scopes[s.scope].is_loop;

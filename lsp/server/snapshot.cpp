@@ -72,17 +72,22 @@ FileRead read_import(const OpenFiles& open_files, const std::string& path) {
     return read_regular_file(path);
 }
 
-// The analysis of `previous` if it may be changed: no one else can reach the
-// snapshot or its analysis. Both were created mutable (make_shared of the
-// non-const types); only the handles are const.
-std::shared_ptr<analysis::Analysis> recyclable_analysis(std::shared_ptr<const Snapshot>* previous, const std::string& uri) {
-    if (!previous || !*previous || previous->use_count() != 1 || (*previous)->uri != uri || !(*previous)->analysis ||
-        (*previous)->analysis.use_count() != 1)
-        return nullptr;
+// `held` as a writable analysis, taken out of it, when it is the only
+// reference (an analysis is created mutable, make_shared of the non-const
+// type; only the handles are const); else null, and `held` is untouched.
+std::shared_ptr<analysis::Analysis> take_if_sole(std::shared_ptr<const analysis::Analysis>& held) {
+    if (!held || held.use_count() != 1) return nullptr;
     // use_count() is a relaxed load: this pairs it with the release of the
     // last other reference, so that reader's accesses happen before our writes.
     std::atomic_thread_fence(std::memory_order_acquire);
-    return std::const_pointer_cast<analysis::Analysis>(std::move(std::const_pointer_cast<Snapshot>(*previous)->analysis));
+    return std::const_pointer_cast<analysis::Analysis>(std::move(held));
+}
+
+// The analysis of `previous` if it may be changed: no one else can reach the
+// snapshot or its analysis.
+std::shared_ptr<analysis::Analysis> recyclable_analysis(std::shared_ptr<const Snapshot>* previous, const std::string& uri) {
+    if (!previous || !*previous || previous->use_count() != 1 || (*previous)->uri != uri) return nullptr;
+    return take_if_sole(std::const_pointer_cast<Snapshot>(*previous)->analysis);
 }
 
 // reanalyze() from `start` when it was made over the same imports: its own
@@ -115,12 +120,7 @@ public:
 
     // The base to recycle, if no one else holds it any more (the snapshot
     // that had it as its analysis is gone).
-    std::shared_ptr<analysis::Analysis> take_if_unshared() {
-        if (!base_ || base_.use_count() != 1)
-            return nullptr;
-        std::atomic_thread_fence(std::memory_order_acquire);  // as in recyclable_analysis()
-        return std::const_pointer_cast<analysis::Analysis>(std::move(base_));
-    }
+    std::shared_ptr<analysis::Analysis> take_if_unshared() { return take_if_sole(base_); }
     void put_back(std::shared_ptr<analysis::Analysis> base) { base_ = std::move(base); }
 
     // For a new snapshot whose text cannot be recycled: the base it carries
