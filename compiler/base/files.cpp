@@ -37,25 +37,30 @@ FileProblem regular_file_problem(const std::string& path, size_t max_bytes) {
     return FileProblem::None;
 }
 
-FileRead read_regular_file(const std::string& path, size_t max_bytes) {
+namespace {
+
+// Opens the regular file `path` for reading (see read_regular_file): the
+// descriptor and its fstat(), or the problem.
+FileProblem open_regular(const std::string& path, size_t max_bytes, Descriptor& file, struct stat& opened) {
     // The target, before opening it: opening a device can have effects of its
     // own, and opening a FIFO for reading waits for a writer.
     if (const FileProblem problem = regular_file_problem(path, max_bytes); problem != FileProblem::None)
         return problem;
-
     // O_NONBLOCK: if a FIFO replaced the file since stat(), open() returns at
     // once instead of waiting for a writer; fstat() below then refuses it.
-    Descriptor file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
+    file.fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (file.fd < 0)
         return problem_of_errno(errno);
-    struct stat opened {};
     if (::fstat(file.fd, &opened) != 0)
         return FileProblem::Unreadable;
     if (!S_ISREG(opened.st_mode))
         return FileProblem::NotRegular;
+    return FileProblem::None;
+}
 
-    // Read to the end, but never past the limit: a file may grow, and some
-    // regular files (under /proc) report a size of 0.
+// Reads an opened regular file to the end, but never past the limit: a file
+// may grow, and some regular files (under /proc) report a size of 0.
+FileRead read_opened(const Descriptor& file, const struct stat& opened, size_t max_bytes) {
     std::string text;
     text.reserve(static_cast<size_t>(opened.st_size));
     char chunk[65536];
@@ -72,6 +77,16 @@ FileRead read_regular_file(const std::string& path, size_t max_bytes) {
         text.append(chunk, static_cast<size_t>(n));
     }
     return FileRead(std::move(text));
+}
+
+}  // namespace
+
+FileRead read_regular_file(const std::string& path, size_t max_bytes) {
+    Descriptor file;
+    struct stat opened {};
+    if (const FileProblem problem = open_regular(path, max_bytes, file, opened); problem != FileProblem::None)
+        return problem;
+    return read_opened(file, opened, max_bytes);
 }
 
 std::string describe(FileProblem problem, size_t max_bytes) {
@@ -127,7 +142,10 @@ bool is_within_any(const std::string& path, const std::vector<std::string>& real
     return false;
 }
 
-FileRead read_file_within(const std::string& path, const std::vector<std::string>& real_roots, size_t max_bytes) {
+namespace detail {
+
+FileRead read_file_within(const std::string& path, const std::vector<std::string>& real_roots, size_t max_bytes,
+                          const WithinHooks& hooks) {
     // What the file is comes first (it says more about a FIFO or /dev/zero
     // than where it is); nothing is opened before both checks pass.
     if (const FileProblem problem = regular_file_problem(path, max_bytes);
@@ -138,7 +156,29 @@ FileRead read_file_within(const std::string& path, const std::vector<std::string
         const bool exists = std::filesystem::exists(std::filesystem::symlink_status(path, error));
         return exists ? FileProblem::Outside : FileProblem::Missing;
     }
-    return read_regular_file(path, max_bytes);
+    if (hooks.before_open) hooks.before_open();
+    Descriptor file;
+    struct stat opened {};
+    if (const FileProblem problem = open_regular(path, max_bytes, file, opened); problem != FileProblem::None)
+        return problem;
+    if (hooks.after_open) hooks.after_open();
+    // The path was checked before it was opened: a symlink on it may have
+    // been pointed elsewhere in between. So the file opened must be the one
+    // the path leads to now, and that must still be inside: a swap before the
+    // open is caught here, and one after it no longer matters.
+    const std::string real = real_path(path);
+    struct stat now {};
+    bool inside = false;
+    for (const std::string& root : real_roots) inside = inside || (!real.empty() && is_within(real, root));
+    if (!inside || ::stat(real.c_str(), &now) != 0 || now.st_dev != opened.st_dev || now.st_ino != opened.st_ino)
+        return FileProblem::Outside;
+    return read_opened(file, opened, max_bytes);
+}
+
+}  // namespace detail
+
+FileRead read_file_within(const std::string& path, const std::vector<std::string>& real_roots, size_t max_bytes) {
+    return detail::read_file_within(path, real_roots, max_bytes, {});
 }
 
 }  // namespace ark

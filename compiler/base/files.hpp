@@ -6,6 +6,7 @@
 // files are read, never more than a size limit, and opening never blocks.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,9 +73,22 @@ bool is_within_any(const std::string& path, const std::vector<std::string>& real
 
 // read_regular_file, for a file that may only be read if its real path is
 // inside one of `real_roots` (else FileProblem::Outside, without opening it).
-// Checked before opening: a symlink swapped in between is not caught, which
-// needs someone writing the folder while it is read, not just its contents.
+// Checked before opening, and again after: the opened file must be the one
+// the path now leads to, inside the roots, so a symlink pointed outside
+// between the check and the open is refused (Outside), not read.
 FileRead read_file_within(const std::string& path, const std::vector<std::string>& real_roots,
                           size_t max_bytes = kMaxSourceFileBytes);
+
+namespace detail {
+// read_file_within, calling `before_open` between the first checks and the
+// open, and `after_open` between the open and the second check (tests use
+// them to change the folder at the worst moments).
+struct WithinHooks {
+    std::function<void()> before_open;
+    std::function<void()> after_open;
+};
+FileRead read_file_within(const std::string& path, const std::vector<std::string>& real_roots, size_t max_bytes,
+                          const WithinHooks& hooks);
+}  // namespace detail
 
 }  // namespace ark

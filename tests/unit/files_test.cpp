@@ -76,3 +76,39 @@ TEST_CASE("files: real paths and roots", "[files]") {
     CHECK(ark::read_file_within(scratch.path("other/x.ark"), roots).problem == FileProblem::Outside);
     CHECK(ark::read_file_within(scratch.path("ws/sub/y.ark"), {}).problem == FileProblem::Outside);
 }
+
+TEST_CASE("files: a symlink pointed outside between the check and the open is not read", "[files]") {
+    Scratch scratch;
+    std::filesystem::create_directories(scratch.root / "ws");
+    std::filesystem::create_directories(scratch.root / "other");
+    std::ofstream(scratch.path("ws/inside.ark")) << "(let inside 1)";
+    std::ofstream(scratch.path("other/secret.ark")) << "(let secret 1)";
+    std::filesystem::create_symlink(scratch.path("ws/inside.ark"), scratch.path("ws/link.ark"));
+    const std::vector<std::string> roots = ark::real_paths({scratch.path("ws")});
+    const auto point_link_at = [&](const std::string& target) {
+        std::filesystem::remove(scratch.path("ws/link.ark"));
+        std::filesystem::create_symlink(target, scratch.path("ws/link.ark"));
+    };
+    const auto read_link = [&](ark::detail::WithinHooks hooks) {
+        return ark::detail::read_file_within(scratch.path("ws/link.ark"), roots, ark::kMaxSourceFileBytes, hooks);
+    };
+
+    SECTION("left alone, the link leads inside and is read") {
+        CHECK(read_link({}).text == "(let inside 1)");
+    }
+    SECTION("pointed outside before the open, and left there") {
+        const ark::FileRead read = read_link({[&] { point_link_at(scratch.path("other/secret.ark")); }, nullptr});
+        CHECK_FALSE(read.text);
+        CHECK(read.problem == FileProblem::Outside);
+    }
+    SECTION("pointed outside for the open, then back inside: the file opened is not the one the path leads to") {
+        const ark::FileRead read = read_link({[&] { point_link_at(scratch.path("other/secret.ark")); },
+                                              [&] { point_link_at(scratch.path("ws/inside.ark")); }});
+        CHECK_FALSE(read.text);
+        CHECK(read.problem == FileProblem::Outside);
+    }
+    SECTION("pointed at another file inside: read") {
+        std::ofstream(scratch.path("ws/other.ark")) << "(let other 1)";
+        CHECK(read_link({[&] { point_link_at(scratch.path("ws/other.ark")); }, nullptr}).text == "(let other 1)");
+    }
+}
