@@ -1,6 +1,8 @@
-// `ark fmt FILE...`: rewrites files in their canonical layout (only when it
-// changes them); `--check` lists the files that would change; `-` formats
-// stdin to stdout. Files with syntax errors are reported and never touched.
+// `ark fmt PATH...`: rewrites files, and the *.ark files under folders, in
+// their canonical layout (only when it changes them); `--check` lists the
+// files that would change; `-` formats stdin to stdout. Files with syntax
+// errors are reported and never touched.
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 
@@ -10,13 +12,27 @@
 
 namespace ark::cli {
 
-int cmd_fmt(const std::vector<std::string>& files, bool check, const CommonOptions& options) {
+int cmd_fmt(const std::vector<std::string>& paths, bool check, const CommonOptions& options) {
     format::FormatOptions format_options;
     int status = 0;
     auto raise = [&status](int code) {
         // Syntax errors (255) outrank unreadable files (2), which outrank "would change" (1).
         if (code == kExitCompileError || (status != kExitCompileError && code > status)) status = code;
     };
+    // Folders become their *.ark files (collect_ark_files); `-` and files
+    // stay as given, in order, so a file that is not a program is refused
+    // by read_program with its reason.
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code error;
+        if (path == "-" || !std::filesystem::is_directory(path, error)) {
+            files.push_back(path);
+            continue;
+        }
+        int walk_status = 0;
+        for (std::string& file : collect_ark_files({path}, walk_status)) files.push_back(std::move(file));
+        raise(walk_status);
+    }
     for (const std::string& file : files) {
         bool from_stdin = file == "-";
         std::optional<std::string> text;

@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
 
     bool fmt_check = false;
     auto* fmt = app.add_subcommand("fmt", "Format programs in place (`-` formats stdin to stdout)");
-    fmt->add_option("files", files, "Programs to format, or - for stdin")->required();
+    fmt->add_option("files", files, "Programs or folders (their *.ark files) to format, or - for stdin")->required();
     fmt->add_flag("--check", fmt_check, "List the files that would change; exit 1 if any");
 
     LintCommandOptions lint_options;

@@ -79,6 +79,9 @@ bool write_text_file(const std::string& path, const std::string& text) {
 
 // Files named on the command line, and *.ark files under folders (sorted,
 // hidden folders skipped). Unreadable paths are reported and set `status`.
+// A symlink met under a folder is skipped, file or folder: `fmt`, `lint
+// --fix` and `migrate` write what they find, and a link may lead out of the
+// folder (or to a file found a second time). A file named itself is followed.
 std::vector<std::string> collect_ark_files(const std::vector<std::string>& paths, int& status) {
     std::vector<std::string> files;
     for (const std::string& path : paths) {
@@ -88,6 +91,7 @@ std::vector<std::string> collect_ark_files(const std::vector<std::string>& paths
             fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
             for (; !ec && it != end; it.increment(ec)) {
                 const fs::path& p = it->path();
+                if (it->is_symlink(ec)) continue;  // a folder's links are never followed (see above)
                 if (it->is_directory(ec) && p.filename().string().starts_with(".")) {
                     it.disable_recursion_pending();
                     continue;

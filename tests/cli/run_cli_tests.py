@@ -149,6 +149,24 @@ with tempfile.TemporaryDirectory() as folder:
     with open(os.path.join(project, "main.ark"), "w") as f:
         f.write("(import far)\n(print far:far)\n")
     expect("run: an import through a symlink is read", ark("run", os.path.join(project, "main.ark")), 0, "3\n")
+    # But a folder's symlinks are not followed when the folder is walked: fmt, lint --fix and
+    # migrate write what they find, and this link leads out of the project.
+    with open(os.path.join(outside, "far.ark"), "w") as f:
+        f.write("(let   far 3)\n")
+    os.symlink(outside, os.path.join(project, "linked-folder"))
+    expect("fmt of a folder: its symlinks are skipped", ark("fmt", project), 0)
+    with open(os.path.join(outside, "far.ark")) as f:
+        check("fmt of a folder leaves the file a symlink leads to alone", f.read() == "(let   far 3)\n")
+    expect("fmt of a folder: the folder's own files are formatted", ark("fmt", "--check", project), 0)
+    with open(os.path.join(outside, "old.ark"), "w") as f:
+        f.write("(let down (fun (n) { (set n (- n 1)) n }))\n")
+    os.symlink(os.path.join(outside, "old.ark"), os.path.join(project, "old-link.ark"))
+    expect("migrate of a folder: its symlinks are skipped", ark("migrate", project), 0)
+    with open(os.path.join(outside, "old.ark")) as f:
+        check("migrate of a folder leaves the files its symlinks lead to alone", "(mut n)" not in f.read())
+    expect("fmt: a symlinked file named itself is followed", ark("fmt", os.path.join(project, "far.ark")), 0)
+    with open(os.path.join(outside, "far.ark")) as f:
+        check("fmt: the named symlink's target is formatted", f.read() == "(let far 3)\n")
 
 # `ark migrate`: pre-4.x programs rewritten into 4.8, in place.
 with tempfile.TemporaryDirectory() as folder:
