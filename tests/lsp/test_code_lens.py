@@ -2,6 +2,7 @@
 commands they carry do (lsp/runner). Runs stream their output as
 window/logMessage notifications tagged with the run id (or $/progress on a
 client's token); the command answers when the run ends."""
+import errno
 import os
 import tempfile
 import time
@@ -476,6 +477,37 @@ class TrustedWorkspaceTest(RunTest):
             self.assertEqual((result["status"], result["result"]), ("ok", '"written"'), result)
             with open(path) as written:
                 self.assertEqual(written.read(), "written")
+
+
+class TrustedWorkspaceDeviceTest(RunTest):
+    # In a trusted workspace a run reads files, and a FIFO or a device may never end: the read
+    # still stops when the run is stopped, or when it outgrows the run's memory cap.
+    initialization_options = {"trustedWorkspace": True,
+                              "run": {"timeoutMs": NO_TIMEOUT, "instructionBudget": NO_BUDGET, "maxMemoryMb": 64}}
+
+    def test_a_read_waiting_on_a_fifo_stops_with_the_run(self):
+        with tempfile.TemporaryDirectory() as directory:
+            fifo = os.path.join(directory, "no-writer")
+            os.mkfifo(fifo)
+            self.open('(print "reading")\n(builtin__io:readFile "%s")\n' % fifo)
+            request_id = self.execute("ark.run", {"runId": "fifo"})
+            self.run_log("fifo", "output")
+            self.assertEqual(self.server.result("workspace/executeCommand", {
+                "command": "ark.stopRun", "arguments": [{"runId": "fifo"}]}), {"stopped": 1})
+            result = self.server.wait_response(request_id, SLOW_DEADLINE)["result"]
+            self.assertEqual((result["status"], result["cancelled"]), ("stopped", True), result)
+            # The read ended and closed the FIFO (a run stuck in it would be given up on and
+            # reported stopped all the same, its thread left waiting): no reader holds it now.
+            with self.assertRaises(OSError) as no_reader:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            self.assertEqual(no_reader.exception.errno, errno.ENXIO)
+            self.assertAlive()
+
+    def test_reading_a_device_without_end_meets_the_memory_cap(self):
+        self.open('(builtin__io:readFile "/dev/zero")\n')
+        result = self.run_command("ark.run")
+        self.assertEqual(result["status"], "memory", result)
+        self.assertAlive()
 
 
 if __name__ == "__main__":

@@ -1,14 +1,21 @@
 // File builtins (io:*) on std::filesystem. Every failure is an IOError naming
 // the builtin and the path; nothing here throws a C++ filesystem_error.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "../allocation_budget.hpp"
 #include "../context.hpp"
+#include "../errors.hpp"
 #include "../printer.hpp"
 #include "family.hpp"
 
@@ -20,18 +27,55 @@ namespace {
 
 std::string quoted(const std::string& path) { return "\"" + path + "\""; }
 
+// The whole content of `path` for io:readFile and io:readLinesFile. A FIFO, a
+// terminal or a device may keep a plain read() waiting forever (a FIFO with no
+// writer) or never reach an end (/dev/zero), and a run in the editor's lens or
+// under a time limit must still stop. So the file is opened without blocking,
+// each wait is a poll() of a fiftieth of a second that looks at the run's
+// cancel flag, and each chunk is charged to the run's memory budget before it
+// is kept (allocation_budget.hpp): a run with a budget meets a MemoryError,
+// not the host's memory running out.
+std::string read_whole_file(ExecutionContext& ctx, const char* builtin, const std::string& path) {
+    const auto fail = [&](const char* why) {
+        raise("IOError", std::string(builtin) + ": couldn't read file " + quoted(path) + " because " + why);
+    };
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) fail(errno == ENOENT || errno == ENOTDIR ? "it doesn't exist" : "it can not be opened");
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) fail("it can not be opened");
+    if (S_ISDIR(info.st_mode)) fail("it is a directory");
+    // A regular file never makes a read wait; the others are polled first,
+    // and their end is a read of 0 bytes after poll() said it is there.
+    const bool may_wait = !S_ISREG(info.st_mode);
+    std::string text;
+    char chunk[65536];
+    for (;;) {
+        if (may_wait) {
+            pollfd ready{fd, POLLIN, 0};
+            const int polled = ::poll(&ready, 1, 20);
+            if (ctx.runtime().cancelled.load(std::memory_order_relaxed))
+                raise(ErrorKind::Cancelled, std::string(builtin) + ": the run was cancelled while reading " + quoted(path));
+            if (polled == 0 || (polled < 0 && errno == EINTR)) continue;
+            if (polled < 0) fail("it can not be read");
+        }
+        const ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        if (n < 0) fail("it can not be read");
+        if (n == 0) break;
+        check_room(text.size() + static_cast<size_t>(n));
+        text.append(chunk, static_cast<size_t>(n));
+    }
+    return text;
+}
+
 Value builtin_read_file(ExecutionContext& ctx, std::span<Value> args) {
     require_system_access(ctx, "io:readFile");
     expect_shape("io:readFile", "(String)", args, {Tag::String});
-    const std::string& path = args[0].as_string();
-    std::error_code ec;
-    if (!fs::exists(path, ec)) raise("IOError", "io:readFile: couldn't read file " + quoted(path) + " because it doesn't exist");
-    if (fs::is_directory(path, ec)) raise("IOError", "io:readFile: couldn't read file " + quoted(path) + " because it is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) raise("IOError", "io:readFile: couldn't read file " + quoted(path) + " because it can not be opened");
-    std::ostringstream content;
-    content << in.rdbuf();
-    return Value::string(std::move(content).str());
+    return Value::string(read_whole_file(ctx, "io:readFile", args[0].as_string()));
 }
 
 // io:readLinesFile (4.1): the file's lines without their "\n" (or "\r\n");
@@ -39,20 +83,15 @@ Value builtin_read_file(ExecutionContext& ctx, std::span<Value> args) {
 Value builtin_read_lines_file(ExecutionContext& ctx, std::span<Value> args) {
     require_system_access(ctx, "io:readLinesFile");
     expect_shape("io:readLinesFile", "(String)", args, {Tag::String});
-    const std::string& path = args[0].as_string();
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        raise("IOError", "io:readLinesFile: couldn't read file " + quoted(path) + " because it doesn't exist");
-    if (fs::is_directory(path, ec))
-        raise("IOError", "io:readLinesFile: couldn't read file " + quoted(path) + " because it is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) raise("IOError", "io:readLinesFile: couldn't read file " + quoted(path) + " because it can not be opened");
+    const std::string text = read_whole_file(ctx, "io:readLinesFile", args[0].as_string());
     std::vector<Value> lines;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        lines.push_back(Value::string(std::move(line)));
-        line.clear();
+    for (size_t at = 0; at < text.size();) {
+        size_t end = text.find('\n', at);
+        if (end == std::string::npos) end = text.size();
+        size_t stop = end;
+        if (stop > at && text[stop - 1] == '\r') --stop;
+        lines.push_back(Value::string(text.substr(at, stop - at)));
+        at = end + 1;
     }
     return Value::list(std::move(lines));
 }
