@@ -479,9 +479,10 @@ class TrustedWorkspaceTest(RunTest):
                 self.assertEqual(written.read(), "written")
 
 
-class TrustedWorkspaceDeviceTest(RunTest):
-    # In a trusted workspace a run reads files, and a FIFO or a device may never end: the read
-    # still stops when the run is stopped, or when it outgrows the run's memory cap.
+class TrustedWorkspaceRunawayTest(RunTest):
+    # In a trusted workspace a run reads files and runs commands, and a FIFO, a device or a
+    # command may never end: they still stop when the run is stopped, or when what they give
+    # outgrows the run's memory cap.
     initialization_options = {"trustedWorkspace": True,
                               "run": {"timeoutMs": NO_TIMEOUT, "instructionBudget": NO_BUDGET, "maxMemoryMb": 64}}
 
@@ -505,6 +506,45 @@ class TrustedWorkspaceDeviceTest(RunTest):
 
     def test_reading_a_device_without_end_meets_the_memory_cap(self):
         self.open('(builtin__io:readFile "/dev/zero")\n')
+        result = self.run_command("ark.run")
+        self.assertEqual(result["status"], "memory", result)
+        self.assertAlive()
+
+    def test_a_command_that_runs_for_an_hour_stops_with_the_run(self):
+        with tempfile.TemporaryDirectory() as directory:
+            pid_file = os.path.join(directory, "pid")
+            self.open('(print "running")\n(builtin__sys:exec "echo $$ > %s; exec sleep 3600")\n' % pid_file)
+            request_id = self.execute("ark.run", {"runId": "sleeper"})
+            self.run_log("sleeper", "output")
+            def written_pid():
+                if not os.path.exists(pid_file):
+                    return ""
+                with open(pid_file) as f:
+                    return f.read()
+            deadline = time.monotonic() + SLOW_DEADLINE
+            while not written_pid().endswith("\n"):
+                self.assertLess(time.monotonic(), deadline, "the command never started")
+                time.sleep(0.02)
+            pid = int(written_pid())
+            self.assertEqual(self.server.result("workspace/executeCommand", {
+                "command": "ark.stopRun", "arguments": [{"runId": "sleeper"}]}), {"stopped": 1})
+            result = self.server.wait_response(request_id, SLOW_DEADLINE)["result"]
+            self.assertEqual((result["status"], result["cancelled"]), ("stopped", True), result)
+            # Killed and waited for before the run ended: the process is gone, not a zombie.
+            with self.assertRaises(ProcessLookupError):
+                os.kill(pid, 0)
+            self.assertAlive()
+
+    def test_a_command_does_not_read_the_servers_input(self):
+        # The server's standard input is the protocol: `cat` must see /dev/null, not the messages.
+        self.open('(let out (builtin__sys:exec "cat"))\n(print (len out))\n')
+        result = self.run_command("ark.run")
+        self.assertEqual((result["status"], result["output"]), ("ok", "0\n"), result)
+        self.hover_works("out")
+        self.assertAlive()
+
+    def test_a_command_printing_without_end_meets_the_memory_cap(self):
+        self.open('(builtin__sys:exec "yes")\n')
         result = self.run_command("ark.run")
         self.assertEqual(result["status"], "memory", result)
         self.assertAlive()

@@ -158,7 +158,12 @@ TEST_CASE_METHOD(Fixture, "time, sys:sleep, sys:exit, sys:exec", "[vm][builtins]
     } catch (const ExitRequest& exit) {
         CHECK(exit.status == 3);
     }
+    // A cancelled run starts no command; one that goes on gets the command's output.
+    CHECK(error("builtin__sys:exec", {str("echo hi")}) ==
+          "VMError: sys:exec: the run was cancelled while the command \"echo hi\" ran");
+    runtime.cancelled = false;
     CHECK(show("builtin__sys:exec", {str("echo hi")}) == "hi\n");
+    CHECK(show("builtin__sys:exec", {str("printf 'a\\0b'; exit 3")}).size() == 3);  // bytes as written, the status ignored
     CHECK(error("builtin__sys:sleep", {str("1")}) == "TypeError: Function sys:sleep expected (Number), got (String)");
 }
 

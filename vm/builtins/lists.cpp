@@ -25,7 +25,7 @@ Value builtin_reverse(ExecutionContext&, std::span<Value> args) {
     return result;
 }
 
-Value builtin_find(ExecutionContext&, std::span<Value> args) {
+Value builtin_list_find(ExecutionContext&, std::span<Value> args) {
     expect_shape("list:find", "(List, any)", args, {Tag::List, kAny});
     const auto& items = args[0].as_list();
     for (size_t i = 0; i < items.size(); ++i) {
@@ -152,7 +152,7 @@ Value builtin_fill(ExecutionContext&, std::span<Value> args) {
     return Value::list(std::vector<Value>(static_cast<size_t>(n), args[1]));
 }
 
-Value builtin_set_at(ExecutionContext&, std::span<Value> args) {
+Value builtin_list_set_at(ExecutionContext&, std::span<Value> args) {
     expect_shape("list:setAt", "(List, Number, any)", args, {Tag::List, Tag::Number, kAny});
     size_t size = args[0].as_list().size();
     auto at = normalize_index(args[1].as_number(), size);
@@ -169,12 +169,12 @@ Value builtin_set_at(ExecutionContext&, std::span<Value> args) {
 
 void register_lists(BuiltinList& table) {
     table.push_back({"builtin__list:reverse", builtin_reverse});
-    table.push_back({"builtin__list:find", builtin_find});
+    table.push_back({"builtin__list:find", builtin_list_find});
     table.push_back({"builtin__list:slice", builtin_slice});
     table.push_back({"builtin__slice", builtin_slice_any});
     table.push_back({"builtin__list:sort", builtin_sort});
     table.push_back({"builtin__list:fill", builtin_fill});
-    table.push_back({"builtin__list:setAt", builtin_set_at});
+    table.push_back({"builtin__list:setAt", builtin_list_set_at});
 }
 
 }  // namespace ark::vm

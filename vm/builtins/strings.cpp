@@ -16,7 +16,7 @@ namespace {
 
 // (string:find s sub [start]): 4.0+ takes where to start (a negative start
 // counts from the end, as an index does).
-Value builtin_find(ExecutionContext&, std::span<Value> args) {
+Value builtin_string_find(ExecutionContext&, std::span<Value> args) {
     if (args.size() == 3) expect_shape("string:find", "(String, String, Number)", args, {Tag::String, Tag::String, Tag::Number});
     else expect_shape("string:find", "(String, String)", args, {Tag::String, Tag::String});
     const std::string& s = args[0].as_string();
@@ -48,7 +48,7 @@ Value builtin_remove_at(ExecutionContext&, std::span<Value> args) {
 
 // (string:setAt s index value) (4.0+): a copy of s whose byte at index (a
 // negative index counts from the end) is replaced by the string value.
-Value builtin_set_at(ExecutionContext&, std::span<Value> args) {
+Value builtin_string_set_at(ExecutionContext&, std::span<Value> args) {
     expect_shape("string:setAt", "(String, Number, String)", args, {Tag::String, Tag::Number, Tag::String});
     const std::string& s = args[0].as_string();
     auto at = normalize_index(args[1].as_number(), s.size());
@@ -149,11 +149,11 @@ Value builtin_chr(ExecutionContext&, std::span<Value> args) {
 }  // namespace
 
 void register_strings(BuiltinList& table) {
-    table.push_back({"builtin__string:find", builtin_find});
+    table.push_back({"builtin__string:find", builtin_string_find});
     table.push_back({"builtin__string:removeAt", builtin_remove_at});
     table.push_back({"builtin__string:ord", builtin_ord});
     table.push_back({"builtin__string:chr", builtin_chr});
-    table.push_back({"builtin__string:setAt", builtin_set_at});
+    table.push_back({"builtin__string:setAt", builtin_string_set_at});
     table.push_back({"builtin__string:utf8len", builtin_utf8len});
     table.push_back({"builtin__string:codepoints", builtin_codepoints});
     table.push_back({"builtin__string:bytes", builtin_bytes});

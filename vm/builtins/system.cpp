@@ -13,6 +13,7 @@
 #include "../context.hpp"
 #include "../disassemble.hpp"
 #include "../printer.hpp"
+#include "child_process.hpp"
 #include "family.hpp"
 
 namespace ark::vm {
@@ -82,14 +83,7 @@ Value builtin_exec(ExecutionContext& ctx, std::span<Value> args) {
     require_system_access(ctx, "sys:exec");
     expect_shape("sys:exec", "(String)", args, {Tag::String});
     std::fflush(nullptr);
-    FILE* pipe = popen(args[0].as_string().c_str(), "r");
-    if (!pipe) raise("IOError", "sys:exec: couldn't run the command \"" + args[0].as_string() + "\"");
-    std::string output;
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-    pclose(pipe);
-    return Value::string(std::move(output));
+    return Value::string(run_child_process(ctx, args[0].as_string()));
 }
 
 // `(builtin__sys:programName)`: the main script's file name, without its

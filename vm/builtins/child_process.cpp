@@ -1,0 +1,132 @@
+// A command's output is read as it comes, never with a blocking read: a
+// command may run for an hour (`sleep 3600`), never end (`yes`), or wait on
+// its standard input, and the run that started it must still stop when its
+// host says so (the editor's Stop, a time limit). popen() gave none of that,
+// and its child shared the process's standard input, which in the language
+// server is the JSON-RPC stream.
+//
+// The child is the leader of a new process group, so stopping it stops what
+// the shell started too. It is always waited for (no zombie), also when the
+// run is cancelled or out of memory.
+#include "child_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <thread>
+
+#include "../allocation_budget.hpp"
+#include "../context.hpp"
+#include "../errors.hpp"
+
+extern char** environ;
+
+namespace ark::vm {
+
+namespace {
+
+// How long each wait for output (or for the child's exit) lasts before the
+// run's cancel flag is looked at again.
+constexpr int kPollMs = 20;
+
+struct Spawned {
+    pid_t pid = -1;
+    int output = -1;  // the read end of the child's standard output
+};
+
+Spawned spawn_shell(const std::string& command, bool inherit_input) {
+    int pipe_ends[2];
+    if (::pipe2(pipe_ends, O_CLOEXEC) != 0) return {};
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attributes;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawnattr_init(&attributes);
+    posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], STDOUT_FILENO);
+    if (!inherit_input) posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    const char* argv[] = {"sh", "-c", command.c_str(), nullptr};
+    pid_t pid = -1;
+    const int failed = ::posix_spawn(&pid, "/bin/sh", &actions, &attributes, const_cast<char* const*>(argv), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    ::close(pipe_ends[1]);
+    if (failed != 0) {
+        ::close(pipe_ends[0]);
+        return {};
+    }
+    ::fcntl(pipe_ends[0], F_SETFL, ::fcntl(pipe_ends[0], F_GETFL) | O_NONBLOCK);
+    return {pid, pipe_ends[0]};
+}
+
+// Ends the child however the read ends: its output closed, and the child
+// waited for; killed first (with its process group) unless it finished.
+class ChildGuard {
+public:
+    explicit ChildGuard(Spawned child) : child_(child) {}
+    ~ChildGuard() {
+        ::close(child_.output);
+        if (!reaped_) {
+            ::kill(-child_.pid, SIGKILL);
+            int status = 0;
+            while (::waitpid(child_.pid, &status, 0) < 0 && errno == EINTR) {}
+        }
+    }
+    ChildGuard(const ChildGuard&) = delete;
+    ChildGuard& operator=(const ChildGuard&) = delete;
+
+    // Waits for the child to exit (it may outlive its output), heeding `cancelled`.
+    template <class Cancelled>
+    bool wait(Cancelled cancelled) {
+        for (;;) {
+            int status = 0;
+            const pid_t done = ::waitpid(child_.pid, &status, WNOHANG);
+            if (done == child_.pid || (done < 0 && errno != EINTR)) {
+                reaped_ = true;
+                return true;
+            }
+            if (cancelled()) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(kPollMs));
+        }
+    }
+
+private:
+    Spawned child_;
+    bool reaped_ = false;
+};
+
+}  // namespace
+
+std::string run_child_process(ExecutionContext& ctx, const std::string& command) {
+    const auto cancelled = [&ctx] { return ctx.runtime().cancelled.load(std::memory_order_relaxed); };
+    const auto stop = [&command] {
+        raise(ErrorKind::Cancelled, "sys:exec: the run was cancelled while the command \"" + command + "\" ran");
+    };
+    if (cancelled()) stop();  // a cancelled run starts nothing more
+    const Spawned child = spawn_shell(command, ctx.runtime().allow_input);
+    if (child.pid < 0) raise("IOError", "sys:exec: couldn't run the command \"" + command + "\"");
+    ChildGuard guard(child);
+    std::string output;
+    char chunk[65536];
+    for (;;) {
+        pollfd ready{child.output, POLLIN, 0};
+        const int polled = ::poll(&ready, 1, kPollMs);
+        if (cancelled()) stop();
+        if (polled <= 0) continue;  // nothing yet, or a signal
+        const ssize_t n = ::read(child.output, chunk, sizeof chunk);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        if (n <= 0) break;  // the end of its output (or a read error: what came is kept)
+        check_room(output.size() + static_cast<size_t>(n));
+        output.append(chunk, static_cast<size_t>(n));
+    }
+    if (!guard.wait(cancelled)) stop();
+    return output;
+}
+
+}  // namespace ark::vm
