@@ -2,6 +2,7 @@
 // interpreter (LANGUAGE.md §6.3, §7 locks). Builtins are called through the
 // table with a real ExecutionContext whose output goes to a string.
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <filesystem>
@@ -329,6 +330,41 @@ TEST_CASE_METHOD(Fixture, "io builtins", "[vm][builtins][io]") {
     CHECK(show("builtin__io:fileExists?", {Value::string(dir)}) == "false");
     CHECK(error("builtin__io:fileExists?", {num(1)}) == "TypeError: Function io:fileExists? expected (String), got (Number)");
     CHECK(error("builtin__io:removeFile", {}) == "TypeError: Function io:removeFile expected (String), got ()");
+    fs::remove_all(root);
+}
+
+TEST_CASE_METHOD(Fixture, "io builtins on a FIFO: they wait for the other end, and a cancelled run stops waiting",
+                 "[vm][builtins][io]") {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::temp_directory_path() / ("ark-io-fifo-test-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root);
+    const std::string fifo = (root / "pipe").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+
+    SECTION("a read gets what a writer that comes later writes") {
+        std::thread writer([&] { std::ofstream(fifo) << "late"; });  // blocks until the read opens
+        CHECK(show("builtin__io:readFile", {Value::string(fifo)}) == "late");
+        writer.join();
+    }
+    SECTION("a write waits for a reader that comes later") {
+        std::string got;
+        std::thread reader([&] { std::getline(std::ifstream(fifo), got); });  // blocks until the write opens
+        CHECK(show("builtin__io:writeFile", {Value::string(fifo), str("sent")}) == "nil");
+        reader.join();
+        CHECK(got == "sent");
+    }
+    SECTION("no one at the other end, the run cancelled: each raises instead of waiting for ever") {
+        runtime.cancelled = true;
+        CHECK(error("builtin__io:readFile", {Value::string(fifo)}) ==
+              "VMError: io:readFile: the run was cancelled while reading \"" + fifo + "\"");
+        CHECK(error("builtin__io:readLinesFile", {Value::string(fifo)}) ==
+              "VMError: io:readLinesFile: the run was cancelled while reading \"" + fifo + "\"");
+        CHECK(error("builtin__io:writeFile", {Value::string(fifo), str("x")}) ==
+              "VMError: io:writeFile: the run was cancelled while writing \"" + fifo + "\"");
+        CHECK(error("builtin__io:appendToFile", {Value::string(fifo), str("x")}) ==
+              "VMError: io:appendToFile: the run was cancelled while writing \"" + fifo + "\"");
+    }
     fs::remove_all(root);
 }
 

@@ -1,5 +1,7 @@
-// File builtins (io:*) on std::filesystem. Every failure is an IOError naming
-// the builtin and the path; nothing here throws a C++ filesystem_error.
+// File builtins (io:*): reading and writing whole files with POSIX calls that
+// never block (a run reading a FIFO can still be stopped), the rest on
+// std::filesystem. Every failure is an IOError naming the builtin and the
+// path; nothing here throws a C++ filesystem_error.
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/stat.h>
@@ -7,10 +9,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include "../allocation_budget.hpp"
@@ -96,23 +99,56 @@ Value builtin_read_lines_file(ExecutionContext& ctx, std::span<Value> args) {
     return Value::list(std::move(lines));
 }
 
-Value write_file(ExecutionContext& ctx, std::span<Value> args, const char* name, std::ios::openmode mode) {
+// What io:writeFile and io:appendToFile do, without blocking for the same
+// reasons as read_whole_file: a FIFO's open waits for a reader, and its
+// writes for room. Each wait is a slice that looks at the run's cancel flag.
+void write_whole_file(ExecutionContext& ctx, const char* builtin, const std::string& path, const std::string& text,
+                      bool append) {
+    const auto fail = [&] { raise("IOError", std::string(builtin) + ": couldn't write file " + quoted(path)); };
+    const auto wait_or_stop = [&](int fd, short events) {
+        if (fd >= 0) {
+            pollfd ready{fd, events, 0};
+            ::poll(&ready, 1, 20);
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (ctx.runtime().cancelled.load(std::memory_order_relaxed))
+            raise(ErrorKind::Cancelled, std::string(builtin) + ": the run was cancelled while writing " + quoted(path));
+    };
+    const int flags = O_WRONLY | O_CREAT | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (append ? O_APPEND : O_TRUNC);
+    int fd = -1;
+    for (;;) {
+        fd = ::open(path.c_str(), flags, 0666);
+        if (fd >= 0) break;
+        if (errno == ENXIO) wait_or_stop(-1, 0);  // a FIFO no one reads yet
+        else if (errno != EINTR) fail();
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    for (size_t written = 0; written < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n > 0) written += static_cast<size_t>(n);
+        else if (n < 0 && errno == EAGAIN) wait_or_stop(fd, POLLOUT);
+        else if (n < 0 && errno == EINTR) continue;
+        else fail();
+    }
+}
+
+Value write_file(ExecutionContext& ctx, std::span<Value> args, const char* name, bool append) {
     require_system_access(ctx, name);
     expect_shape(name, "(String, any)", args, {Tag::String, kAny});
-    const std::string& path = args[0].as_string();
-    std::ofstream out(path, std::ios::binary | mode);
-    std::string text = to_display(args[1], ctx.program());
-    if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) raise("IOError", std::string(name) + ": couldn't write file " + quoted(path));
+    write_whole_file(ctx, name, args[0].as_string(), to_display(args[1], ctx.program()), append);
     return Value::nil();
 }
 
 Value builtin_write_file(ExecutionContext& ctx, std::span<Value> args) {
-    return write_file(ctx, args, "io:writeFile", std::ios::trunc);
+    return write_file(ctx, args, "io:writeFile", false);
 }
 
 Value builtin_append_to_file(ExecutionContext& ctx, std::span<Value> args) {
-    return write_file(ctx, args, "io:appendToFile", std::ios::app);
+    return write_file(ctx, args, "io:appendToFile", true);
 }
 
 Value builtin_file_exists(ExecutionContext& ctx, std::span<Value> args) {
