@@ -135,8 +135,10 @@ private:
     // return, the environment takes the values of its names' cells. They are
     // moved: every caller restores those cells right after (the frame's
     // saved cells, or a method call's saved fields), so no count changes.
-    void write_back_environment(ClosureEnv& env, Value* cells) {
-        MaybeEnvLock lock(env_lock_for(env));
+    void write_back_environment(ClosureEnv& env, Value* cells) { write_back_environment(env, cells, env_lock_for(env)); }
+    // The same under `lock` (the interpreter knows whether one is needed).
+    static void write_back_environment(ClosureEnv& env, Value* cells, EnvLock* lock) {
+        MaybeEnvLock held(lock);
         for (ClosureField& field : env.fields) field.value = std::move(cells[field.symbol]);
     }
     // The lock a closure call's copies in and out of `env` take: none while

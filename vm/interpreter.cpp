@@ -83,11 +83,20 @@ Value ExecutionContext::execute_loop() {
     std::atomic<uint8_t>* bp_flags = nullptr;
     if constexpr (Debug) bp_flags = debugger_->pc_flags(frames_.back().page);
 
+    // Whether no task has started in this run (Runtime::tasks_started): a
+    // closure's count and environment then need no atomic operation or lock
+    // (value.hpp, env_lock_for). Only this thread can start the first task,
+    // and only through code that runs out of line and may move the stack, so
+    // the flag is read again wherever the stack pointer is (LOAD_SP). Under
+    // the debugger, which may start one from its own thread while this one
+    // is stopped, LOAD_SP follows every stop too.
+    bool confined = !runtime_.tasks_started.load(std::memory_order_relaxed);
 #define SAVE_SP() (sp_ = static_cast<uint32_t>(sp - stack_.data()))
-#define LOAD_SP()                                  \
-    do {                                           \
-        sp = stack_.data() + sp_;                  \
-        stack_end = stack_.data() + stack_.size(); \
+#define LOAD_SP()                                                         \
+    do {                                                                  \
+        sp = stack_.data() + sp_;                                         \
+        stack_end = stack_.data() + stack_.size();                        \
+        confined = !runtime_.tasks_started.load(std::memory_order_relaxed); \
     } while (0)
     // Registers are reloaded after anything that may change frames.
 #define RELOAD()                                                                     \
@@ -189,7 +198,7 @@ Value ExecutionContext::execute_loop() {
                 }
                 // A closure about to be called, usually: while the run has
                 // one thread its count needs no atomic operation (value.hpp).
-                if (v.is(Tag::Closure) && !runtime_.tasks_started.load(std::memory_order_relaxed))
+                if (v.is(Tag::Closure) && confined)
                     PUSH(Value::copy_confined(v));
                 else
                     PUSH(v);
@@ -380,7 +389,7 @@ Value ExecutionContext::execute_loop() {
                         push_frame(target, PC(), static_cast<uint32_t>(slots - stack_.data()), INS.b).env = env;
                         if constexpr (Debug) bp_flags = debugger_->pc_flags(target);
                         {
-                            MaybeEnvLock lock(env_lock_for(*env));
+                            MaybeEnvLock lock(confined ? nullptr : &env->mutex);
                             save_and_bind_closure(callee_page, slots, cells, *env);
                         }
                         sp = slots + callee_page.n_bound;
@@ -487,7 +496,7 @@ Value ExecutionContext::execute_loop() {
                     // environment back, restore the saved cells, put the
                     // result where the callee was, back to the caller.
                     if (frame.exit == FrameExit::ToCaller && frame.env_saved == 0) [[likely]] {
-                        if (frame.env) write_back_environment(*frame.env, cells);
+                        if (frame.env) write_back_environment(*frame.env, cells, confined ? nullptr : &frame.env->mutex);
                         Value* slots = stack_.data() + frame.base;
                         Value* result = sp - 1;  // at or above slots + n_bound
                         const uint32_t n_bound = page->n_bound;
@@ -499,7 +508,7 @@ Value ExecutionContext::execute_loop() {
                         // closure: after the write-back, which its
                         // environment had to outlive).
                         slots[-1].swap(*result);
-                        if (result->is(Tag::Closure) && !runtime_.tasks_started.load(std::memory_order_relaxed))
+                        if (result->is(Tag::Closure) && confined)
                             result->release_confined();  // as LOAD copied it (value.hpp)
                         else
                             *result = Value();
