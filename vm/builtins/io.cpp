@@ -30,6 +30,12 @@ namespace {
 
 std::string quoted(const std::string& path) { return "\"" + path + "\""; }
 
+// An open file descriptor, closed when the reading or writing ends (also by an error).
+struct ClosedAtScopeEnd {
+    int fd;
+    ~ClosedAtScopeEnd() { ::close(fd); }
+};
+
 // The whole content of `path` for io:readFile and io:readLinesFile. A FIFO, a
 // terminal or a device may keep a plain read() waiting forever (a FIFO with no
 // writer) or never reach an end (/dev/zero), and a run in the editor's lens or
@@ -44,10 +50,7 @@ std::string read_whole_file(ExecutionContext& ctx, const char* builtin, const st
     };
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) fail(errno == ENOENT || errno == ENOTDIR ? "it doesn't exist" : "it can not be opened");
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
+    const ClosedAtScopeEnd closer{fd};
     struct stat info {};
     if (::fstat(fd, &info) != 0) fail("it can not be opened");
     if (S_ISDIR(info.st_mode)) fail("it is a directory");
@@ -123,10 +126,7 @@ void write_whole_file(ExecutionContext& ctx, const char* builtin, const std::str
         if (errno == ENXIO) wait_or_stop(-1, 0);  // a FIFO no one reads yet
         else if (errno != EINTR) fail();
     }
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
+    const ClosedAtScopeEnd closer{fd};
     for (size_t written = 0; written < text.size();) {
         const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
         if (n > 0) written += static_cast<size_t>(n);
