@@ -66,6 +66,23 @@ class Lifecycle(unittest.TestCase):
         a.request("disconnect", {})
         a.close()
 
+    def test_a_command_the_program_runs_reads_nothing_of_the_protocol(self):
+        # On stdio the adapter's standard input is the protocol: `cat` must read /dev/null.
+        a = Adapter()
+        a.start("commands.ark")
+        a.finish()
+        self.assertEqual(a.output, "cat read 0 bytes\ndone\n")
+
+    def test_terminate_while_a_command_runs(self):
+        # `sleep 3600` runs in a child process: terminate kills it and the program ends.
+        a = Adapter()
+        a.start("commands.ark", args=["sleep"])
+        a.wait(lambda m: "cat read" in a.output, "the program's first line")
+        a.request("terminate", {})
+        a.event("terminated")
+        a.request("disconnect", {})
+        a.close()
+
     def test_disconnect_while_running(self):
         a = Adapter()
         a.start("forever.ark")
