@@ -557,6 +557,13 @@ class TrustedWorkspaceRunawayTest(RunTest):
         self.hover_works("out")
         self.assertAlive()
 
+    def test_a_command_gets_the_signals_a_shell_expects(self):
+        # The server ignores SIGPIPE; a command must not inherit that, or a writer into a pipe
+        # whose reader is gone (a loop that ignores echo's failures) runs for ever.
+        self.open('(print (builtin__sys:exec "while :; do echo y; done | head -1"))\n')
+        result = self.run_command("ark.run")
+        self.assertEqual((result["status"], result["output"]), ("ok", "y\n\n"), result)
+
     def test_a_command_printing_without_end_meets_the_memory_cap(self):
         self.open('(builtin__sys:exec "yes")\n')
         result = self.run_command("ark.run")
