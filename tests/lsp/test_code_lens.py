@@ -564,6 +564,12 @@ class TrustedWorkspaceRunawayTest(RunTest):
         result = self.run_command("ark.run")
         self.assertEqual((result["status"], result["output"]), ("ok", "y\n\n"), result)
 
+    def test_a_command_holds_none_of_the_servers_files(self):
+        # Standard input, output and error only (the fourth is `ls` reading the folder).
+        self.open('(print (builtin__sys:exec "ls /proc/self/fd"))\n')
+        result = self.run_command("ark.run")
+        self.assertEqual((result["status"], result["output"]), ("ok", "0\n1\n2\n3\n\n"), result)
+
     def test_a_command_printing_without_end_meets_the_memory_cap(self):
         self.open('(builtin__sys:exec "yes")\n')
         result = self.run_command("ark.run")

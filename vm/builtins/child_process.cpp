@@ -49,6 +49,9 @@ Spawned spawn_shell(const std::string& command, bool inherit_input) {
     posix_spawnattr_init(&attributes);
     posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], STDOUT_FILENO);
     if (!inherit_input) posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    // Nothing else of the host: its sockets and files (a language server's
+    // listening port, a client connection) are not the command's to keep.
+    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
     // Its own process group; and the signal state a shell expects, not the
     // host's: the language server ignores SIGPIPE (a closed client), which
     // would make `yes | head -1` in the command run for ever.
