@@ -11,29 +11,22 @@
 #include "child_process.hpp"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
-#include <thread>
 
-#include "../allocation_budget.hpp"
 #include "../context.hpp"
 #include "../errors.hpp"
+#include "waiting.hpp"
 
 extern char** environ;
 
 namespace ark::vm {
 
 namespace {
-
-// How long each wait for output (or for the child's exit) lasts before the
-// run's cancel flag is looked at again.
-constexpr int kPollMs = 20;
 
 struct Spawned {
     pid_t pid = -1;
@@ -94,18 +87,18 @@ public:
     ChildGuard(const ChildGuard&) = delete;
     ChildGuard& operator=(const ChildGuard&) = delete;
 
-    // Waits for the child to exit (it may outlive its output), heeding `cancelled`.
-    template <class Cancelled>
-    bool wait(Cancelled cancelled) {
+    // Waits for the child to exit (it may outlive its output), in slices
+    // (wait_one_slice: raises when the run is cancelled, and the destructor
+    // then kills the child).
+    void wait_for_exit(ExecutionContext& ctx, const std::string& cancelled_message) {
         for (;;) {
             int status = 0;
             const pid_t done = ::waitpid(child_.pid, &status, WNOHANG);
             if (done == child_.pid || (done < 0 && errno != EINTR)) {
                 reaped_ = true;
-                return true;
+                return;
             }
-            if (cancelled()) return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(kPollMs));
+            wait_one_slice(ctx, -1, 0, cancelled_message);
         }
     }
 
@@ -117,28 +110,15 @@ private:
 }  // namespace
 
 std::string run_child_process(ExecutionContext& ctx, const std::string& command) {
-    const auto cancelled = [&ctx] { return ctx.runtime().cancelled.load(std::memory_order_relaxed); };
-    const auto stop = [&command] {
-        raise(ErrorKind::Cancelled, "sys:exec: the run was cancelled while the command \"" + command + "\" ran");
-    };
-    if (cancelled()) stop();  // a cancelled run starts nothing more
+    const std::string cancelled = "sys:exec: the run was cancelled while the command \"" + command + "\" ran";
+    // A cancelled run starts nothing more.
+    if (ctx.runtime().cancelled.load(std::memory_order_relaxed)) raise(ErrorKind::Cancelled, cancelled);
     const Spawned child = spawn_shell(command, ctx.runtime().allow_input);
     if (child.pid < 0) raise("IOError", "sys:exec: couldn't run the command \"" + command + "\"");
     ChildGuard guard(child);
     std::string output;
-    char chunk[65536];
-    for (;;) {
-        pollfd ready{child.output, POLLIN, 0};
-        const int polled = ::poll(&ready, 1, kPollMs);
-        if (cancelled()) stop();
-        if (polled <= 0) continue;  // nothing yet, or a signal
-        const ssize_t n = ::read(child.output, chunk, sizeof chunk);
-        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-        if (n <= 0) break;  // the end of its output (or a read error: what came is kept)
-        check_room(output.size() + static_cast<size_t>(n));
-        output.append(chunk, static_cast<size_t>(n));
-    }
-    if (!guard.wait(cancelled)) stop();
+    read_to_end(ctx, child.output, /*never_waits=*/false, cancelled, output);  // a read error keeps what came
+    guard.wait_for_exit(ctx, cancelled);
     return output;
 }
 

@@ -9,18 +9,16 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <filesystem>
 #include <string>
 #include <system_error>
-#include <thread>
 #include <vector>
 
-#include "../allocation_budget.hpp"
 #include "../context.hpp"
 #include "../errors.hpp"
 #include "../printer.hpp"
 #include "family.hpp"
+#include "waiting.hpp"
 
 namespace ark::vm {
 
@@ -39,11 +37,10 @@ struct ClosedAtScopeEnd {
 // The whole content of `path` for io:readFile and io:readLinesFile. A FIFO, a
 // terminal or a device may keep a plain read() waiting forever (a FIFO with no
 // writer) or never reach an end (/dev/zero), and a run in the editor's lens or
-// under a time limit must still stop. So the file is opened without blocking,
-// each wait is a poll() of a fiftieth of a second that looks at the run's
-// cancel flag, and each chunk is charged to the run's memory budget before it
-// is kept (allocation_budget.hpp): a run with a budget meets a MemoryError,
-// not the host's memory running out.
+// under a time limit must still stop. So the file is opened without blocking
+// and read in slices that look at the run's cancel flag, each chunk checked
+// against the run's memory budget (read_to_end, waiting.hpp): a run with a
+// budget meets a MemoryError, not the host's memory running out.
 std::string read_whole_file(ExecutionContext& ctx, const char* builtin, const std::string& path) {
     const auto fail = [&](const char* why) {
         raise("IOError", std::string(builtin) + ": couldn't read file " + quoted(path) + " because " + why);
@@ -54,27 +51,11 @@ std::string read_whole_file(ExecutionContext& ctx, const char* builtin, const st
     struct stat info {};
     if (::fstat(fd, &info) != 0) fail("it can not be opened");
     if (S_ISDIR(info.st_mode)) fail("it is a directory");
-    // A regular file never makes a read wait; the others are polled first,
-    // and their end is a read of 0 bytes after poll() said it is there.
-    const bool may_wait = !S_ISREG(info.st_mode);
+    // A regular file never makes a read wait; the others are polled first.
     std::string text;
-    char chunk[65536];
-    for (;;) {
-        if (may_wait) {
-            pollfd ready{fd, POLLIN, 0};
-            const int polled = ::poll(&ready, 1, 20);
-            if (ctx.runtime().cancelled.load(std::memory_order_relaxed))
-                raise(ErrorKind::Cancelled, std::string(builtin) + ": the run was cancelled while reading " + quoted(path));
-            if (polled == 0 || (polled < 0 && errno == EINTR)) continue;
-            if (polled < 0) fail("it can not be read");
-        }
-        const ssize_t n = ::read(fd, chunk, sizeof chunk);
-        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-        if (n < 0) fail("it can not be read");
-        if (n == 0) break;
-        check_room(text.size() + static_cast<size_t>(n));
-        text.append(chunk, static_cast<size_t>(n));
-    }
+    if (!read_to_end(ctx, fd, S_ISREG(info.st_mode),
+                     std::string(builtin) + ": the run was cancelled while reading " + quoted(path), text))
+        fail("it can not be read");
     return text;
 }
 
@@ -108,29 +89,20 @@ Value builtin_read_lines_file(ExecutionContext& ctx, std::span<Value> args) {
 void write_whole_file(ExecutionContext& ctx, const char* builtin, const std::string& path, const std::string& text,
                       bool append) {
     const auto fail = [&] { raise("IOError", std::string(builtin) + ": couldn't write file " + quoted(path)); };
-    const auto wait_or_stop = [&](int fd, short events) {
-        if (fd >= 0) {
-            pollfd ready{fd, events, 0};
-            ::poll(&ready, 1, 20);
-        } else {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        if (ctx.runtime().cancelled.load(std::memory_order_relaxed))
-            raise(ErrorKind::Cancelled, std::string(builtin) + ": the run was cancelled while writing " + quoted(path));
-    };
+    const std::string cancelled = std::string(builtin) + ": the run was cancelled while writing " + quoted(path);
     const int flags = O_WRONLY | O_CREAT | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (append ? O_APPEND : O_TRUNC);
     int fd = -1;
     for (;;) {
         fd = ::open(path.c_str(), flags, 0666);
         if (fd >= 0) break;
-        if (errno == ENXIO) wait_or_stop(-1, 0);  // a FIFO no one reads yet
+        if (errno == ENXIO) wait_one_slice(ctx, -1, 0, cancelled);  // a FIFO no one reads yet
         else if (errno != EINTR) fail();
     }
     const ClosedAtScopeEnd closer{fd};
     for (size_t written = 0; written < text.size();) {
         const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
         if (n > 0) written += static_cast<size_t>(n);
-        else if (n < 0 && errno == EAGAIN) wait_or_stop(fd, POLLOUT);
+        else if (n < 0 && errno == EAGAIN) wait_one_slice(ctx, fd, POLLOUT, cancelled);
         else if (n < 0 && errno == EINTR) continue;
         else fail();
     }

@@ -15,6 +15,7 @@
 #include "../printer.hpp"
 #include "child_process.hpp"
 #include "family.hpp"
+#include "waiting.hpp"
 
 namespace ark::vm {
 
@@ -62,12 +63,11 @@ Value builtin_sleep(ExecutionContext& ctx, std::span<Value> args) {
     if (!(ms > 0)) return Value::nil();
     // Sleep in slices so a cancelled run (editor "Stop", time limit) is not kept waiting.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double, std::milli>(ms);
-    constexpr auto slice = std::chrono::milliseconds(20);
     while (!ctx.runtime().cancelled.load(std::memory_order_relaxed)) {
         auto now = std::chrono::steady_clock::now();
         if (now >= deadline) break;
         auto left = deadline - now;
-        std::this_thread::sleep_for(left < slice ? left : std::chrono::steady_clock::duration(slice));
+        std::this_thread::sleep_for(left < kWaitSlice ? left : std::chrono::steady_clock::duration(kWaitSlice));
     }
     return Value::nil();
 }
