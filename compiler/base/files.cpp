@@ -132,14 +132,22 @@ std::vector<std::string> real_paths(const std::vector<std::string>& paths) {
     return real;
 }
 
-bool is_within_any(const std::string& path, const std::vector<std::string>& real_roots) {
-    const std::string real = real_path(path);
+namespace {
+
+// Whether `real` (a real path, empty when it could not be resolved) is inside one of `real_roots`.
+bool real_path_within_any(const std::string& real, const std::vector<std::string>& real_roots) {
     if (real.empty())
         return false;
     for (const std::string& root : real_roots)
         if (is_within(real, root))
             return true;
     return false;
+}
+
+}  // namespace
+
+bool is_within_any(const std::string& path, const std::vector<std::string>& real_roots) {
+    return real_path_within_any(real_path(path), real_roots);
 }
 
 namespace detail {
@@ -168,9 +176,8 @@ FileRead read_file_within(const std::string& path, const std::vector<std::string
     // open is caught here, and one after it no longer matters.
     const std::string real = real_path(path);
     struct stat now {};
-    bool inside = false;
-    for (const std::string& root : real_roots) inside = inside || (!real.empty() && is_within(real, root));
-    if (!inside || ::stat(real.c_str(), &now) != 0 || now.st_dev != opened.st_dev || now.st_ino != opened.st_ino)
+    if (!real_path_within_any(real, real_roots) || ::stat(real.c_str(), &now) != 0 || now.st_dev != opened.st_dev ||
+        now.st_ino != opened.st_ino)
         return FileProblem::Outside;
     return read_opened(file, opened, max_bytes);
 }
