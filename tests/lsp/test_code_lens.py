@@ -63,6 +63,14 @@ class RunTest(ServerTest):
         return self.server.wait_notification(
             "window/logMessage", lambda p: p.get("runId") == run_id and p.get("event") == event, deadline)
 
+    def stop_run(self, run_id, request_id):
+        """Stops the run with ark.stopRun and returns its answer, which says it was stopped."""
+        self.assertEqual(self.server.result("workspace/executeCommand", {
+            "command": "ark.stopRun", "arguments": [{"runId": run_id}]}), {"stopped": 1})
+        result = self.server.wait_response(request_id, SLOW_DEADLINE)["result"]
+        self.assertEqual((result["status"], result["cancelled"]), ("stopped", True), result)
+        return result
+
     def wait_until(self, condition, message):
         deadline = time.monotonic() + SLOW_DEADLINE
         while not condition():
@@ -395,10 +403,7 @@ class StopTest(RunTest):
         self.open(self.LOOP)
         request_id = self.execute("ark.run", {"runId": "r1"})
         self.run_log("r1", "output")
-        self.assertEqual(self.server.result("workspace/executeCommand", {
-            "command": "ark.stopRun", "arguments": [{"runId": "r1"}]}), {"stopped": 1})
-        result = self.server.wait_response(request_id, SLOW_DEADLINE)["result"]
-        self.assertEqual((result["status"], result["cancelled"]), ("stopped", True), result)
+        result = self.stop_run("r1", request_id)
         self.assertEqual(result["output"], "looping\n")
 
     def test_cancel_request(self):
@@ -409,10 +414,8 @@ class StopTest(RunTest):
         self.assertError(self.server.wait_response(request_id), -32800)
         self.hover_works("i")
         # The run itself ends: nothing is left to stop once it has.
-        end = time.monotonic() + SLOW_DEADLINE
-        while self.server.result("workspace/executeCommand", {"command": "ark.stopRun"})["stopped"] != 0:
-            self.assertLess(time.monotonic(), end, "the cancelled run is still going")
-            time.sleep(0.05)
+        self.wait_until(lambda: self.server.result("workspace/executeCommand", {"command": "ark.stopRun"})["stopped"] == 0,
+                        "the cancelled run is still going")
         self.assertEqual(self.server.responses_with_id(request_id), [])
 
     def test_stop_every_run_of_a_file_including_queued_ones(self):
@@ -499,10 +502,7 @@ class TrustedWorkspaceRunawayTest(RunTest):
             self.open('(print "reading")\n(builtin__io:readFile "%s")\n' % fifo)
             request_id = self.execute("ark.run", {"runId": "fifo"})
             self.run_log("fifo", "output")
-            self.assertEqual(self.server.result("workspace/executeCommand", {
-                "command": "ark.stopRun", "arguments": [{"runId": "fifo"}]}), {"stopped": 1})
-            result = self.server.wait_response(request_id, SLOW_DEADLINE)["result"]
-            self.assertEqual((result["status"], result["cancelled"]), ("stopped", True), result)
+            self.stop_run("fifo", request_id)
             # The read ends and closes the FIFO: soon no reader holds it. (A run stuck in the
             # read would be given up on after a grace period and reported stopped all the same,
             # its thread left holding the FIFO for good.)
@@ -535,10 +535,7 @@ class TrustedWorkspaceRunawayTest(RunTest):
                     return f.read()
             self.wait_until(lambda: written_pid().endswith("\n"), "the command never started")
             pid = int(written_pid())
-            self.assertEqual(self.server.result("workspace/executeCommand", {
-                "command": "ark.stopRun", "arguments": [{"runId": "sleeper"}]}), {"stopped": 1})
-            result = self.server.wait_response(request_id, SLOW_DEADLINE)["result"]
-            self.assertEqual((result["status"], result["cancelled"]), ("stopped", True), result)
+            self.stop_run("sleeper", request_id)
             # Killed and waited for: the process goes, and leaves no zombie.
             def running():
                 try:
