@@ -124,9 +124,13 @@ void set_diagnostics(Analysis& a, std::vector<Diagnostic> early, const std::vect
 
 void resolve_program(Analysis& a, std::vector<Diagnostic> diags) {
     std::vector<Diagnostic> checks;
+    auto memo = std::make_unique<ResolutionMemo>();
     const uint32_t node_count = label_nodes(a.expanded.program);
-    const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks);
-    resolve(a.expanded.program, node_count, malformed, a.symbols, checks, nullptr, /*hints=*/!has_error(diags));
+    const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks, &memo->origins);
+    resolve(a.expanded.program, node_count, malformed, a.symbols, checks, nullptr, /*hints=*/!has_error(diags), memo.get());
+    memo->checks = checks;
+    a.resolution = std::move(memo);
+    a.resolution_spliced = false;
     if (mentions_deprecated(a.sources)) warn_deprecated_uses(a, 0, checks);
     set_diagnostics(a, std::move(diags), checks);
 }

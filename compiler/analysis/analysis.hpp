@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/layered.hpp"
+#include "analysis/resolution_memo.hpp"
 #include "base/source_map.hpp"
 #include "expand/expand.hpp"
 #include "syntax/sexp.hpp"
@@ -188,6 +189,12 @@ struct Analysis {
     // macros (by analyze() when it has no imports, by analyze_with_preamble()
     // otherwise): reanalyze() expands edited forms below the macros with it.
     std::shared_ptr<const expand::ExpandState> expansion;
+    // What resolving the own forms left for reanalyze() to resolve only the
+    // forms an edit touched (resolution_memo.hpp).
+    std::unique_ptr<ResolutionMemo> resolution;
+    // Whether that last step resolved only the forms an edit touched
+    // (reanalyze(), splice_resolution.hpp) rather than the whole program.
+    bool resolution_spliced = false;
     std::vector<Diagnostic> diagnostics;  // parse + expand + checks, in source order per file
     // The main file's parse and lowering diagnostics (also in `diagnostics`):
     // the formatter works on `parse.tree` only when none of them is an error.

@@ -1,5 +1,6 @@
 #include "analysis/check_forms.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -13,7 +14,7 @@ using syntax::Sexp;
 using syntax::SexpKind;
 using language::Keyword;
 
-uint32_t label_nodes(std::vector<Sexp>& program, uint32_t first_id) {
+uint32_t label_nodes(std::span<Sexp> program, uint32_t first_id) {
     // A fun's parameter list and its `(mut x)` / `(ref x)` elements are not
     // forms, whatever their heads say.
     struct Item {
@@ -57,9 +58,13 @@ class FormChecker {
 public:
     FormChecker(uint32_t node_count, std::vector<Diagnostic>& diags) : diags_(diags), malformed_(node_count) {}
 
-    MalformedForms run(const std::vector<Sexp>& program) {
+    MalformedForms run(const std::vector<Sexp>& program, size_t first, size_t count, std::vector<CheckOrigin>* origins) {
         program_ = &program;
-        for (const Sexp& form : program) check(form);
+        const size_t end = std::min(program.size(), first + std::min(count, program.size()));
+        for (size_t i = first; i < end; ++i) {
+            check(program[i]);
+            if (origins) origins->resize(diags_.size(), CheckOrigin{CheckPass::Shape, static_cast<uint32_t>(i)});
+        }
         return std::move(malformed_);
     }
 
@@ -302,8 +307,9 @@ private:
 
 }  // namespace
 
-MalformedForms check_forms(const std::vector<Sexp>& program, uint32_t node_count, std::vector<Diagnostic>& diagnostics) {
-    return FormChecker(node_count, diagnostics).run(program);
+MalformedForms check_forms(const std::vector<Sexp>& program, uint32_t node_count, std::vector<Diagnostic>& diagnostics,
+                           std::vector<CheckOrigin>* origins, size_t first, size_t count) {
+    return FormChecker(node_count, diagnostics).run(program, first, count, origins);
 }
 
 }  // namespace ark::analysis

@@ -6,8 +6,10 @@
 // compiles: codegen only asserts what this pass guaranteed.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
+#include "analysis/resolution_memo.hpp"
 #include "base/diagnostic.hpp"
 #include "syntax/sexp.hpp"
 
@@ -39,10 +41,14 @@ private:
 // compares head names with the vocabulary. Returns the number of nodes.
 // Ids start at `first_id` (forms that continue a program labelled before);
 // returns one past the last id given.
-uint32_t label_nodes(std::vector<syntax::Sexp>& program, uint32_t first_id = 0);
+uint32_t label_nodes(std::span<syntax::Sexp> program, uint32_t first_id = 0);
 
-// `node_count`: what label_nodes() returned for this program.
-MalformedForms check_forms(const std::vector<syntax::Sexp>& program, uint32_t node_count, std::vector<Diagnostic>& diagnostics);
+// `node_count`: what label_nodes() returned for this program. Checks the
+// forms [first, first + count) only, when given (the others are still read:
+// an operator rebound anywhere is a value everywhere). With `origins`, adds
+// the origin of each diagnostic made (kept parallel to `diagnostics`).
+MalformedForms check_forms(const std::vector<syntax::Sexp>& program, uint32_t node_count, std::vector<Diagnostic>& diagnostics,
+                           std::vector<CheckOrigin>* origins = nullptr, size_t first = 0, size_t count = SIZE_MAX);
 
 // Whether evaluating `e` gives a value: del, while, import, breakpoint and an
 // empty begin/{} do not (§2); let, mut and set give the value bound (4.4+).

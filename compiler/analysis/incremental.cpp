@@ -20,6 +20,7 @@
 #include <optional>
 
 #include "analysis/preamble.hpp"
+#include "analysis/splice_resolution.hpp"
 #include "syntax/lower.hpp"
 
 namespace ark::analysis {
@@ -98,12 +99,15 @@ bool forms_match_nodes(const SyntaxTree& tree, const std::vector<uint32_t>& top,
 // nested too deeply.
 bool is_bracket_error(const Diagnostic& d) { return d.code == "E0004" || d.code == "E0005" || d.code == "E0010"; }
 
-void shift_form(Sexp& form, int64_t delta) {
+// Moves a form after the edit: its text by `delta` bytes, its node ids by
+// `id_delta` (what the edited forms' node count changed by).
+void shift_form(Sexp& form, int64_t delta, int64_t id_delta) {
     std::vector<Sexp*> stack{&form};
     while (!stack.empty()) {
         Sexp* node = stack.back();
         stack.pop_back();
         node->where.range = {shifted(node->where.range.begin, delta), shifted(node->where.range.end, delta)};
+        node->id = shifted(node->id, id_delta);
         for (Sexp& child : node->children) stack.push_back(&child);
     }
 }
@@ -357,14 +361,27 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     root.range = {0, static_cast<uint32_t>(text.size())};
     tree.text = text;
 
-    // The lowered program: the window's forms replace the old ones.
-    if (delta != 0)
-        for (size_t i = form_end; i < program.size(); ++i) shift_form(program[i], delta);
+    // The lowered program: the window's forms replace the old ones. They
+    // take the node ids the old ones had (label_window), so the ids after
+    // them move with their text, in the same walk.
     std::vector<Sexp> window_forms = std::move(window_expanded);
     a->expanded.built_nodes += built;  // an upper bound: the replaced forms' share is not known
     if (!expands)
         for (uint32_t node : window_top)
             if (is_form(nodes[node].kind)) window_forms.push_back(syntax::lower_node(tree, node, file));
+    const std::optional<WindowNodes> window_nodes = label_window(*a, form_begin, form_end - form_begin, window_forms);
+    const int64_t id_delta = window_nodes ? window_nodes->delta : 0;
+    if (delta != 0 || id_delta != 0)
+        for (size_t i = form_end; i < program.size(); ++i) shift_form(program[i], delta, id_delta);
+    ReplacedForms replaced;
+    replaced.first = form_begin;
+    replaced.new_count = window_forms.size();
+    replaced.old_forms.assign(std::make_move_iterator(program.begin() + static_cast<std::ptrdiff_t>(form_begin)),
+                              std::make_move_iterator(program.begin() + static_cast<std::ptrdiff_t>(form_end)));
+    replaced.text_begin = window_begin;
+    replaced.text_end_before = window_end_before;
+    replaced.delta = delta;
+    if (window_nodes) replaced.nodes = *window_nodes;
     program.erase(program.begin() + static_cast<std::ptrdiff_t>(form_begin),
                   program.begin() + static_cast<std::ptrdiff_t>(form_end));
     program.insert(program.begin() + static_cast<std::ptrdiff_t>(form_begin), std::make_move_iterator(window_forms.begin()),
@@ -379,15 +396,19 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     for (uint32_t node : nodes[0].children)
         if (nodes[node].kind == NodeKind::Atom) diagnostics.push_back(syntax::top_level_atom_error(tree, nodes[node], file));
     a->syntax_diagnostics = diagnostics;
+    // Resolution: only the window's forms when what they define is as it
+    // was (splice_resolution.hpp), else the whole program.
     if (preamble) {
         a->sources.replace(a->main_file, path, std::move(text));
-        resolve_on_preamble(*a, std::move(diagnostics));
+        if (!window_nodes || !splice_resolution(*a, replaced, diagnostics)) resolve_on_preamble(*a, std::move(diagnostics));
         return a;
     }
     a->sources = SourceMap();
     a->main_file = a->sources.add(path, std::move(text));
-    a->symbols = SymbolTable();
-    resolve_program(*a, std::move(diagnostics));
+    if (!window_nodes || !splice_resolution(*a, replaced, diagnostics)) {
+        a->symbols = SymbolTable();
+        resolve_program(*a, std::move(diagnostics));
+    }
     return a;
 }
 

@@ -51,6 +51,14 @@ public:
     void assign_own(size_t n, const T& value) { own_.assign(n, value); }
     // The elements this table added (indices base_size() and up).
     const std::vector<T>& own() const { return own_; }
+    // Removes the elements from `index` (at least base_size()) on, and
+    // returns them.
+    std::vector<T> split_off(size_t index) {
+        const auto from = own_.begin() + static_cast<std::ptrdiff_t>(index - base_size_);
+        std::vector<T> tail(std::make_move_iterator(from), std::make_move_iterator(own_.end()));
+        own_.erase(from, own_.end());
+        return tail;
+    }
 
     class const_iterator {
     public:

@@ -158,11 +158,16 @@ void resolve_on_preamble(Analysis& a, std::vector<Diagnostic> early) {
     const Preamble& preamble = *a.preamble;
     a.symbols = SymbolTable(std::shared_ptr<const SymbolTable>(preamble.analysis, &preamble.analysis->symbols));
     std::vector<Diagnostic> checks = preamble.check_diagnostics;
+    auto memo = std::make_unique<ResolutionMemo>();
+    memo->origins.resize(checks.size());
     const uint32_t node_count = label_nodes(a.expanded.program, preamble.node_count);
-    const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks);
+    const MalformedForms malformed = check_forms(a.expanded.program, node_count, checks, &memo->origins);
     const size_t first_reference = a.symbols.references.size();
     resolve_after(*preamble.resolution, a.expanded.program, node_count, malformed, a.symbols, checks,
-                  /*hints=*/!has_error(early));
+                  /*hints=*/!has_error(early), memo.get());
+    memo->checks = checks;
+    a.resolution = std::move(memo);
+    a.resolution_spliced = false;
     if (preamble.mentions_deprecated || a.main_source().text.find("@deprecated") != std::string::npos)
         warn_deprecated_uses(a, first_reference, checks);
     set_diagnostics(a, std::move(early), checks);

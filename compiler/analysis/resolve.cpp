@@ -1,5 +1,7 @@
 #include "analysis/resolve.hpp"
 
+#include "analysis/resolution_memo.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cassert>
@@ -151,8 +153,36 @@ struct NameCatalog {
     std::unordered_map<std::string, std::vector<std::string>> namespaced;
     std::unordered_set<std::string> prefixes;  // `list` once some `list:name` is defined
     size_t consumed = 0;                       // entries of Resolver::defined_order_ added
+    bool memo_added = false;                   // a window resolution's: ResolutionMemo::defined_order added
     bool has_builtins = false;
 };
+
+// The walk behind the flow-insensitive "defined anywhere" facts: calls
+// `defined(name)` for every let/mut name and parameter, `field(name)` for
+// every capture's field name, and `names(n)` with the number of name nodes
+// of each node, in the order the resolver meets them.
+template <typename Defined, typename Field, typename Names>
+void for_each_definition(std::span<const Sexp> forms, Defined defined, Field field, Names names) {
+    std::vector<const Sexp*> work;
+    for (const Sexp& f : forms) work.push_back(&f);
+    while (!work.empty()) {
+        const Sexp* e = work.back();
+        work.pop_back();
+        if (e->kind == SexpKind::Symbol || e->kind == SexpKind::Capture) names(1);
+        if (e->kind == SexpKind::Field) names(e->path.size());
+        if (e->kind == SexpKind::List && e->children.size() >= 2) {
+            const auto h = e->form;
+            if ((h == Keyword::Let || h == Keyword::Mut) && e->children[1].is_symbol()) defined(std::string_view(e->children[1].text));
+            if (h == Keyword::Fun && e->children[1].kind == SexpKind::List)
+                for (const Sexp& p : e->children[1].children) {
+                    const auto param = syntax::parameter_of(p);
+                    if (param || p.kind == SexpKind::Capture) defined(std::string_view(param ? param->name->text : p.text));
+                    if (p.kind == SexpKind::Capture) field(syntax::capture_field(p));
+                }
+        }
+        for (const Sexp& c : e->children) work.push_back(&c);
+    }
+}
 
 class Resolver {
 public:
@@ -226,10 +256,77 @@ public:
 
     Resolver(Resolver&&) = default;
 
+    // Records which form made each diagnostic (`origins`, kept parallel to
+    // the diagnostics) and what fill_memo() needs.
+    void record(std::vector<CheckOrigin>& origins) { origins_ = &origins; }
+
+    // After a recorded run() or continue_with(): what the next keystroke's
+    // window resolution needs of this one.
+    void fill_memo(ResolutionMemo& memo) {
+        memo.marks = std::move(marks_);
+        memo.names.clear();
+        memo.names.reserve(own_facts_.size());
+        for (const auto& [id, facts] : own_facts_) memo.names.emplace(std::string(name_of(id)), facts);
+        memo.defined_order.clear();
+        for (uint32_t id : tables_.defined_order) memo.defined_order.emplace_back(name_of(id));
+        memo.dict_symbols.assign(bound_to_dict_.begin(), bound_to_dict_.end());
+        std::sort(memo.dict_symbols.begin(), memo.dict_symbols.end());
+        memo.hints = hints_;
+    }
+
+    // A window resolution (WindowResolver): resolves some consecutive own
+    // forms (the window, `first_form` the first's index) into a table that
+    // holds the entries of the forms before them, and, once finish_window()
+    // is called, those after them: with `memo`, the whole resolution before
+    // the edit, standing for what the other forms define.
+    void start_window(const ResolutionMemo& memo, uint32_t first_form) {
+        memo_ = &memo;
+        first_form_ = first_form;
+        if (stack_.empty()) stack_.push_back(0);
+        replay_symbols();
+        for (int symbol : memo.dict_symbols)
+            if (static_cast<size_t>(symbol) < t_->symbols.size()) bound_to_dict_.insert(symbol);
+        window_symbols_begin_ = finished_symbols_ = t_->symbols.size();
+    }
+    void visit_window(std::span<const Sexp> forms, uint32_t end_node) {
+        visit_forms(forms, end_node);
+        window_symbols_end_ = t_->symbols.size();
+        window_references_end_ = t_->references.size();
+    }
+    void finish_window() {
+        replay_symbols();
+        finish(window_symbols_end_, window_references_end_);
+    }
+    const std::vector<FormMark>& marks() const { return marks_; }
+    bool bound_to_dict(int symbol) const { return bound_to_dict_.contains(symbol); }
+
 private:
+    // Enters the table's symbols beyond those this resolver made or entered
+    // (another run's, spliced in): the global ones into the global scope's
+    // chains, in index order, as define() would have.
+    void replay_symbols() {
+        for (size_t i = base_symbols_ + tables_.previous_definition.size(); i < t_->symbols.size(); ++i) {
+            const Symbol& sym = t_->symbols[i];
+            int replaced = -1;
+            if (sym.scope == 0) {
+                const uint64_t key = ScopeNameMap::key(0, intern(sym.name));
+                replaced = tables_.by_scope.put(key, static_cast<int>(i));
+                if (replaced < 0 && base_) replaced = base_->tables_.by_scope.find(key);
+            }
+            tables_.previous_definition.push_back(replaced);
+        }
+    }
+
     Resolver(const Resolver&) = default;  // for continuing() only: see NameTables
 
-    void resolve_forms(const std::vector<Sexp>& program) {
+    void resolve_forms(std::span<const Sexp> program) {
+        visit_forms(program, static_cast<uint32_t>(t_->nodes.size()));
+        finish(t_->symbols.size(), t_->references.size());
+    }
+
+    // Walks the forms, making their symbols, scopes and references (resolved
+    // by finish()). `end_node`: one past the forms' last node id.
+    void visit_forms(std::span<const Sexp> program, uint32_t end_node) {
         collect_defined(program);
         // Every name node becomes at most one reference or definition: no
         // regrowing (and copying) of the two big vectors.
@@ -240,37 +337,41 @@ private:
         t_->symbols.reserve(t_->symbols.size() + n_defined_);
         tables_.previous_definition.reserve(tables_.previous_definition.size() + n_defined_);
         tables_.by_scope.reserve(tables_.by_scope.size() + n_defined_);
-        for (const Sexp& form : program) visit(form);
-        finish();
+        for (size_t i = 0; i < program.size(); ++i) {
+            if (recording()) marks_.push_back(mark_at(program[i].id));
+            visit(program[i]);
+            tag(CheckPass::Visit, i);
+        }
+        if (recording()) marks_.push_back(mark_at(end_node));
+    }
+
+    FormMark mark_at(uint32_t node) const {
+        return {node, static_cast<uint32_t>(t_->symbols.size()), static_cast<uint32_t>(t_->scopes.size()),
+                static_cast<uint32_t>(t_->references.size())};
+    }
+    bool recording() const { return origins_ != nullptr; }
+    // Marks the diagnostics made since the last call as made by `pass` on
+    // form `form` (of the forms this run visits).
+    void tag(CheckPass pass, size_t form, int reference = -1) {
+        if (origins_) origins_->resize(diags_->size(), CheckOrigin{pass, first_form_ + static_cast<uint32_t>(form), reference});
     }
 
     // Every name defined anywhere (the flow-insensitive unbound check).
-    void collect_defined(const std::vector<Sexp>& forms) {
-        std::vector<const Sexp*> work;
-        for (const Sexp& f : forms) work.push_back(&f);
-        while (!work.empty()) {
-            const Sexp* e = work.back();
-            work.pop_back();
-            if (e->kind == SexpKind::Symbol || e->kind == SexpKind::Capture) ++n_names_;
-            if (e->kind == SexpKind::Field) n_names_ += e->path.size();
-            if (e->kind == SexpKind::List && e->children.size() >= 2) {
-                const auto h = e->form;
-                if ((h == Keyword::Let || h == Keyword::Mut) && e->children[1].is_symbol()) {
-                    mark_defined(intern(e->children[1].text));
-                    ++n_defined_;
-                }
-                if (h == Keyword::Fun && e->children[1].kind == SexpKind::List)
-                    for (const Sexp& p : e->children[1].children) {
-                        const auto param = syntax::parameter_of(p);
-                        if (param || p.kind == SexpKind::Capture) {
-                            mark_defined(intern(param ? param->name->text : p.text));
-                            ++n_defined_;
-                        }
-                        if (p.kind == SexpKind::Capture) field_names_[intern(syntax::capture_field(p))] = true;
-                    }
-            }
-            for (const Sexp& c : e->children) work.push_back(&c);
-        }
+    void collect_defined(std::span<const Sexp> forms) {
+        for_each_definition(
+            forms,
+            [this](std::string_view name) {
+                const uint32_t id = intern(name);
+                mark_defined(id);
+                if (recording()) own_facts_[id].defined = true;
+                ++n_defined_;
+            },
+            [this](std::string_view name) {
+                const uint32_t id = intern(name);
+                field_names_[id] = true;
+                if (recording()) own_facts_[id].field = true;
+            },
+            [this](size_t n) { n_names_ += n; });
     }
 
     // Names are interned once: every later question about a name (reserved?
@@ -371,7 +472,16 @@ private:
         return -1;
     }
     int find_visible(const std::string& name) { return find_visible(intern(name)); }
-    bool is_defined(const std::string& name) { return defined_[intern(name)]; }
+    bool is_defined(const std::string& name) {
+        if (defined_[intern(name)]) return true;
+        const NameFacts* facts = memo_ ? memo_->facts(name) : nullptr;
+        return facts && facts->defined;
+    }
+    bool is_field_name(const std::string& name) {
+        if (field_names_[intern(name)]) return true;
+        const NameFacts* facts = memo_ ? memo_->facts(name) : nullptr;
+        return facts && facts->field;
+    }
 
     // `node`: the node making the reference, when it is its first one.
     void add_reference(const Sexp* node, const std::string& name, const SourceRange& where, bool is_write,
@@ -400,7 +510,7 @@ private:
                 for (size_t i = 1; i < e.path.size(); ++i) {
                     SourceRange r{e.where.file, {offset, offset + static_cast<uint32_t>(e.path[i].size())}};
                     add_reference(nullptr, e.path[i], r, false, ReferenceKind::Field);
-                    if (!is_defined(e.path[i]) && !field_names_[intern(e.path[i])])
+                    if (!is_defined(e.path[i]) && !is_field_name(e.path[i]))
                         error("E0101", r, "Unbound variable error: field `" + e.path[i] + "` is defined nowhere");
                     offset += static_cast<uint32_t>(e.path[i].size()) + 1;
                 }
@@ -518,7 +628,7 @@ private:
         for (const Sexp& p : params.children) {
             if (p.kind != SexpKind::Capture) continue;
             if (find_visible(p.text) < 0) {
-                if (defined_so_far_[intern(p.text)])
+                if (defined_so_far(p.text))
                     error("E0103", p.where, "Can not capture " + p.text + " because it is defined in an unreachable scope");
                 else
                     error("E0103", p.where, "Can not capture " + p.text + " because it is referencing an unbound variable");
@@ -672,32 +782,47 @@ private:
             c.has_builtins = true;
             for (const auto& spec : language::builtins()) add_candidate(std::string(spec.name));
         }
-        for (; c.consumed < base_defined_order_ + tables_.defined_order.size(); ++c.consumed) {
-            const std::string_view defined = name_of(tables_.defined_order[c.consumed - base_defined_order_]);
+        const auto add_defined = [&](std::string_view defined) {
             add_candidate(std::string(defined));
             const size_t colon = defined.rfind(':');
-            if (colon == std::string_view::npos || colon == 0 || colon + 1 == defined.size()) continue;
+            if (colon == std::string_view::npos || colon == 0 || colon + 1 == defined.size()) return;
             c.namespaced[std::string(defined.substr(colon + 1))].emplace_back(defined);
             c.prefixes.emplace(defined.substr(0, defined.find(':')));
+        };
+        if (memo_) {
+            // A window resolution: every own form's names, as the whole
+            // resolution it continues met them.
+            if (!c.memo_added)
+                for (const std::string& defined : memo_->defined_order) add_defined(defined);
+            c.memo_added = true;
+            return;
         }
+        for (; c.consumed < base_defined_order_ + tables_.defined_order.size(); ++c.consumed)
+            add_defined(name_of(tables_.defined_order[c.consumed - base_defined_order_]));
     }
 
     void unbound_error(const Sexp& name) {
         error("E0101", name.where, "Unbound variable error `" + name.text + "' (variable is used but not defined)");
-        if (!hints_) return;
-        if (const std::vector<std::string> qualified = namespaced(name.text); !qualified.empty()) {
+        if (hints_) add_hints(diags_->back(), name.text);
+    }
+
+public:
+    // What an unbound name's error says with hints: the namespaced names it
+    // may mean, or the closest defined name.
+    void add_hints(Diagnostic& d, const std::string& name) {
+        if (const std::vector<std::string> qualified = namespaced(name); !qualified.empty()) {
             const std::string& full = qualified.front();
-            diags_->back().hint = "it exists in a namespace as `" + full + "`: write `" + full +
-                                 "`, or import the name itself with (import ... :" + name.text + ")";
-            for (const std::string& candidate : qualified)
-                diags_->back().fixes.push_back(Fix{"use `" + candidate + "`", {TextEdit{name.where, candidate}}});
+            d.hint = "it exists in a namespace as `" + full + "`: write `" + full + "`, or import the name itself with (import ... :" + name + ")";
+            for (const std::string& candidate : qualified) d.fixes.push_back(Fix{"use `" + candidate + "`", {TextEdit{d.where, candidate}}});
             return;
         }
-        if (auto s = suggest_name(name.text, suggestion_candidates(name.text))) {
-            diags_->back().hint = "did you mean `" + *s + "`?";
-            diags_->back().fixes.push_back(Fix{"rename to `" + *s + "`", {TextEdit{name.where, *s}}});
+        if (auto s = suggest_name(name, suggestion_candidates(name))) {
+            d.hint = "did you mean `" + *s + "`?";
+            d.fixes.push_back(Fix{"rename to `" + *s + "`", {TextEdit{d.where, *s}}});
         }
     }
+
+private:
 
     // The definition a reference made in `from` finds lexically, or -1; a
     // loop-local defined only after the reference in its own iteration gives
@@ -742,10 +867,15 @@ private:
     // rest of the function (or top level) that holds the loop: after the
     // loop it is gone (4.0+).
     bool bound_dynamically(int from, uint32_t id) const {
-        if (!defined_[id]) return false;
-        if (defined_outside_loops_[id]) return true;
+        // A window resolution (memo_) sees the other forms' names through
+        // the memo: a loop of another top-level form is never inside the
+        // reference's function.
+        const NameFacts* other = memo_ ? memo_->facts(name_of(id)) : nullptr;
+        if (!defined_[id] && !(other && other->defined)) return false;
+        if (defined_outside_loops_[id] || (other && other->outside_loops > 0)) return true;
         const int function = t_->function_scope(from);
         if (function == 0) return false;
+        if (other && other->in_loops > window_loops_[id]) return true;
         for (int loop : loops_defining_[id]) {
             bool inside_function = false;
             for (int s = loop; s >= 0 && !inside_function; s = t_->scopes[s].parent) inside_function = s == function;
@@ -754,18 +884,44 @@ private:
         return false;
     }
 
-    void finish() {
+    // Whether `name` was defined before the current point of the walk (in
+    // a window resolution, also by the forms before the window).
+    bool defined_so_far(const std::string& name) {
+        if (defined_so_far_[intern(name)]) return true;
+        if (!memo_) return false;
+        for (size_t i = base_symbols_; i < window_symbols_begin_; ++i)
+            if (t_->symbols[i].name == name) return true;
+        return false;
+    }
+
+    // Resolves the references made since visit_forms() began, up to
+    // `references_end`, having accounted for the symbols up to `symbols_end`.
+    void finish(size_t symbols_end, size_t references_end) {
         defined_outside_loops_.resize(name_count(), false);
         loops_defining_.resize(name_count());
-        for (; finished_symbols_ < t_->symbols.size(); ++finished_symbols_) {
+        if (memo_) window_loops_.assign(name_count(), 0);
+        for (; finished_symbols_ < symbols_end; ++finished_symbols_) {
             const Symbol& sym = t_->symbols[finished_symbols_];
             const uint32_t id = intern(sym.name);
-            if (t_->scopes[sym.scope].is_loop) loops_defining_[id].push_back(sym.scope);
+            const bool in_loop = t_->scopes[sym.scope].is_loop;
+            if (in_loop) loops_defining_[id].push_back(sym.scope);
             else defined_outside_loops_[id] = true;
+            if (memo_ && in_loop) ++window_loops_[id];
+            if (recording()) ++(in_loop ? own_facts_[id].in_loops : own_facts_[id].outside_loops);
         }
-        for (size_t index = first_reference_; index < t_->references.size(); ++index) {
+        size_t form = 0;  // marks_[form] is where the form of the reference starts
+        for (size_t index = first_reference_; index < references_end; ++index) {
+            finish_reference(index);
+            if (origins_) {
+                while (form + 1 < marks_.size() && marks_[form + 1].reference <= index) ++form;
+                tag(CheckPass::Finish, form, static_cast<int>(index));
+            }
+        }
+    }
+
+    void finish_reference(size_t index) {
             Reference& r = t_->references[index];
-            if (r.kind != ReferenceKind::Unbound) continue;
+            if (r.kind != ReferenceKind::Unbound) return;
             const uint32_t id = reference_names_[index - first_reference_];
             const int found = resolve_lexically(r.scope, id, r.range);
             if (found >= 0) {
@@ -785,7 +941,6 @@ private:
                 name.where = r.range;
                 unbound_error(name);
             }
-        }
     }
 
     // `list:map` with no (import std.List): since ArkScript 4.0 std names come
@@ -868,6 +1023,18 @@ private:
     // scope; the loop bodies that define it.
     std::vector<bool> defined_outside_loops_;
     std::vector<std::vector<int>> loops_defining_;
+    // Recording for a ResolutionMemo (origins_ set): where each visited form
+    // starts, and what the own forms define, per name.
+    std::vector<CheckOrigin>* origins_ = nullptr;
+    std::vector<FormMark> marks_;
+    uint32_t first_form_ = 0;  // the index of the first form visited, among the own forms
+    std::unordered_map<uint32_t, NameFacts> own_facts_;  // by name id
+    // A window resolution (WindowResolver): the memo of the whole resolution
+    // it continues, where the window's symbols and references lie, and per
+    // name the window's symbols in loop bodies.
+    const ResolutionMemo* memo_ = nullptr;
+    size_t window_symbols_begin_ = 0, window_symbols_end_ = 0, window_references_end_ = 0;
+    std::vector<uint32_t> window_loops_;
     // The defined names as hints need them (update_catalog); a resolver
     // continuing another reads that one's, complete, in base_catalog_.
     NameCatalog catalog_;
@@ -888,12 +1055,38 @@ private:
     Resolver resolver_;
 };
 
+std::optional<std::vector<std::pair<std::string_view, bool>>> definitions_of(std::span<const syntax::Sexp> forms) {
+    std::vector<std::pair<std::string_view, bool>> out;
+    bool binds_operator = false;
+    resolver_detail::for_each_definition(
+        forms,
+        [&](std::string_view name) {
+            binds_operator = binds_operator || language::is_operator_like(name);
+            out.emplace_back(name, false);
+        },
+        [&](std::string_view name) { out.emplace_back(name, true); }, [](size_t) {});
+    // check_forms reads an operator bound anywhere, by `set` too, as a value everywhere.
+    std::vector<const syntax::Sexp*> work;
+    for (const syntax::Sexp& form : forms) work.push_back(&form);
+    while (!work.empty() && !binds_operator) {
+        const syntax::Sexp* e = work.back();
+        work.pop_back();
+        if (e->form == language::Keyword::Set && e->children.size() >= 2 && e->children[1].is_symbol())
+            binds_operator = language::is_operator_like(e->children[1].text);
+        for (const syntax::Sexp& c : e->children) work.push_back(&c);
+    }
+    if (binds_operator) return std::nullopt;
+    return out;
+}
+
 void resolve(const std::vector<syntax::Sexp>& program, uint32_t node_count, const MalformedForms& malformed, SymbolTable& table,
-             std::vector<Diagnostic>& diagnostics, std::shared_ptr<const ResolverState>* state, bool hints) {
+             std::vector<Diagnostic>& diagnostics, std::shared_ptr<const ResolverState>* state, bool hints, ResolutionMemo* memo) {
     table.nodes.assign_own(node_count - table.nodes.base_size(), NodeFacts{});
     Resolver resolver(malformed, table, diagnostics);
     resolver.attach(malformed, table, diagnostics, hints);
+    if (memo) resolver.record(memo->origins);
     resolver.run(program);
+    if (memo) resolver.fill_memo(*memo);
     if (state) {
         // A table kept to be built on (a preamble) lives as long as its
         // document: give back what resolve_forms() reserved for every name
@@ -907,12 +1100,36 @@ void resolve(const std::vector<syntax::Sexp>& program, uint32_t node_count, cons
 }
 
 void resolve_after(const ResolverState& state, const std::vector<syntax::Sexp>& program, uint32_t node_count,
-                   const MalformedForms& malformed, SymbolTable& table, std::vector<Diagnostic>& diagnostics, bool hints) {
+                   const MalformedForms& malformed, SymbolTable& table, std::vector<Diagnostic>& diagnostics, bool hints,
+                   ResolutionMemo* memo) {
     table.nodes.assign_own(node_count - table.nodes.base_size(), NodeFacts{});
     Resolver resolver = Resolver::continuing(state.resolver());
     resolver.attach(malformed, table, diagnostics, hints);
+    if (memo) resolver.record(memo->origins);
     resolver.continue_with(program);
+    if (memo) resolver.fill_memo(*memo);
     table.build_index();
 }
+
+WindowResolver::WindowResolver(const ResolverState* base, const ResolutionMemo& memo, uint32_t first_form,
+                               const MalformedForms& malformed, SymbolTable& table, std::vector<Diagnostic>& diagnostics,
+                               std::vector<CheckOrigin>& origins, bool hints)
+    : resolver_(std::make_unique<Resolver>(base ? Resolver::continuing(base->resolver()) : Resolver(malformed, table, diagnostics))) {
+    resolver_->attach(malformed, table, diagnostics, hints);
+    resolver_->record(origins);
+    resolver_->start_window(memo, first_form);
+}
+
+WindowResolver::~WindowResolver() = default;
+
+void WindowResolver::visit(std::span<const syntax::Sexp> forms, uint32_t end_node) { resolver_->visit_window(forms, end_node); }
+
+void WindowResolver::finish() { resolver_->finish_window(); }
+
+const std::vector<FormMark>& WindowResolver::marks() const { return resolver_->marks(); }
+
+bool WindowResolver::bound_to_dict(int symbol) const { return resolver_->bound_to_dict(symbol); }
+
+void WindowResolver::add_hints(Diagnostic& unbound, const std::string& name) { resolver_->add_hints(unbound, name); }
 
 }  // namespace ark::analysis

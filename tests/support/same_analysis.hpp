@@ -13,7 +13,7 @@ namespace ark::test {
 namespace same_detail {
 
 inline bool same_sexp(const syntax::Sexp& a, const syntax::Sexp& b) {
-    if (a.kind != b.kind || a.form != b.form || a.where != b.where || a.text != b.text || a.number() != b.number() || a.path != b.path ||
+    if (a.kind != b.kind || a.form != b.form || a.id != b.id || a.where != b.where || a.text != b.text || a.number() != b.number() || a.path != b.path ||
         a.children.size() != b.children.size())
         return false;
     for (size_t i = 0; i < a.children.size(); ++i)
@@ -73,7 +73,7 @@ inline std::string first_difference(const analysis::Analysis& a, const analysis:
     if (!same_list(a.symbols.symbols, b.symbols.symbols, [](const analysis::Symbol& s, const analysis::Symbol& t) {
             return s.name == t.name && s.kind == t.kind && s.name_range == t.name_range && s.form_range == t.form_range &&
                    s.is_mutable == t.is_mutable && s.scope == t.scope && s.function_params == t.function_params &&
-                   s.value_range == t.value_range && s.constant_value == t.constant_value;
+                   s.value_range == t.value_range && s.constant_value == t.constant_value && s.builtin == t.builtin;
         }))
         return "symbols";
     if (!same_list(a.symbols.references, b.symbols.references, [](const analysis::Reference& s, const analysis::Reference& t) {
@@ -85,6 +85,10 @@ inline std::string first_difference(const analysis::Analysis& a, const analysis:
             return s.parent == t.parent && s.range == t.range && s.symbols == t.symbols && s.is_loop == t.is_loop;
         }))
         return "scopes";
+    if (!same_list(a.symbols.nodes, b.symbols.nodes, [](const analysis::NodeFacts& s, const analysis::NodeFacts& t) {
+            return s.reference == t.reference && s.definition == t.definition && s.scope == t.scope;
+        }))
+        return "node facts";
     if (!same_list(a.diagnostics, b.diagnostics, same_diagnostic)) return "diagnostics";
     if (!same_list(a.syntax_diagnostics, b.syntax_diagnostics, same_diagnostic)) return "syntax diagnostics";
     return "";
