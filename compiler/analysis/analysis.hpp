@@ -195,6 +195,10 @@ struct Analysis {
     // Whether that last step resolved only the forms an edit touched
     // (reanalyze(), splice_resolution.hpp) rather than the whole program.
     bool resolution_spliced = false;
+    // Set by reanalyze() when the file's text holds none of the words that
+    // make expansion act ($, macro, ..., import): the next reanalyze() then
+    // looks for them in the edited stretch only.
+    bool no_expansion_words = false;
     std::vector<Diagnostic> diagnostics;  // parse + expand + checks, in source order per file
     // The main file's parse and lowering diagnostics (also in `diagnostics`):
     // the formatter works on `parse.tree` only when none of them is an error.

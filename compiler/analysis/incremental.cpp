@@ -160,7 +160,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     SyntaxTree& tree = previous->parse.tree;
     const std::string_view before = tree.text;
     const bool expands = preamble || own_macros;  // else expansion is the identity
-    if (text.size() >= UINT32_MAX / 2 || (!expands && !expansion_is_identity(text)))
+    if (text.size() >= UINT32_MAX / 2)
         return nullptr;
     const FileId file = previous->main_file;
     // A copy: the node array moves below.
@@ -196,6 +196,13 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     constexpr size_t kPatternContext = 5;  // "import"
     const size_t edited_begin = p > kPatternContext ? p - kPatternContext : 0;
     if (!expands && !expansion_is_identity(before.substr(edited_begin, q_before + kPatternContext - edited_begin)))
+        return nullptr;
+    // The new text must hold none of those words either: when the text
+    // before held none, only the edited stretch can.
+    const size_t q_after = text.size() - suffix;
+    if (!expands && !(previous->no_expansion_words
+                          ? expansion_is_identity(std::string_view(text).substr(edited_begin, q_after + kPatternContext - edited_begin))
+                          : expansion_is_identity(text)))
         return nullptr;
     const int64_t delta = static_cast<int64_t>(text.size()) - static_cast<int64_t>(before.size());
 
@@ -272,6 +279,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     // (options.cancelled() is not heeded after this point: see below.)
     std::shared_ptr<Analysis> a = std::move(previous);
     std::vector<Sexp>& program = a->expanded.program;
+    a->no_expansion_words = !expands;  // checked above
 
     // Parse diagnostics: those found before the window, the window's, and
     // those after it, shifted: the order a whole-file parse finds them in,
