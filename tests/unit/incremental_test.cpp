@@ -265,3 +265,77 @@ TEST_CASE("reanalyze expands a file's own macros below their definitions", "[inc
     // A definition never used makes no name: taken.
     CHECK(again("(macro fresh () ($gensym))\n(let b 2)\n", "(macro fresh () ($gensym))\n(let b 3)\n"));
 }
+
+// Only the edited forms are resolved again when what they define is as it
+// was; any change to that (a name bound, a global's mutability, parameters or
+// dict-ness) or a kept diagnostic that points into the edited form makes the
+// whole program resolved again. Each way, the result equals analyze().
+TEST_CASE("reanalyze resolves only the edited forms while what they define stays", "[incremental]") {
+    const std::string text =
+        "(let f (fun (a b) (+ a b)))\n"       // form 0
+        "(mut counter 0)\n"                    // form 1
+        "(let d (dict \"k\" 1))\n"             // form 2
+        "(let g (fun (x) { (let y (f x 1)) (set counter (+ counter y)) (@= d \"k\" y) y }))\n"
+        "(print (g 2) counter missing-name)\n";
+    const auto replaced = [&](const std::string& from, const std::string& to) {
+        std::string edited = text;
+        const size_t at = edited.find(from);
+        REQUIRE(at != std::string::npos);
+        return edited.replace(at, from.size(), to);
+    };
+    struct Case {
+        std::string edited;
+        bool spliced;
+    };
+    const std::vector<Case> cases = {
+        {replaced("(+ a b)", "(- a b)"), true},                // a body
+        {replaced("(+ a b)", "(+ a bx)"), true},               // an unbound name in a body
+        {replaced("missing-name", "counter"), true},           // the unbound name mended
+        {replaced("(print (g 2)", "(print (g 2 3)"), true},    // an arity warning in the edited form
+        {replaced("(let f (fun (a b)", "(let f (fun (a)"), false},   // a global's parameters: calls after it
+        {replaced("(let f (fun (a b)", "(let h (fun (a b)"), false}, // a global's name
+        {replaced("(mut counter 0)", "(let counter 0)"), false},     // mutability: the `set` after it
+        {replaced("(dict \"k\" 1)", "[1]"), false},                  // dict-ness: the `@=` after it
+        {replaced("(let y (f x 1))", "(let z (f x 1))"), false},     // a local's name: defined anywhere
+        {replaced("(let y (f x 1))", "(let y (f x 1 2))"), true},    // a local's value
+    };
+    for (size_t i = 0; i < cases.size(); ++i) {
+        CAPTURE(i);
+        const std::shared_ptr<analysis::Analysis> incremental = again(text, cases[i].edited);
+        REQUIRE(incremental);
+        CHECK(incremental->resolution_spliced == cases[i].spliced);
+        CHECK(test::first_difference(*analysis::analyze(kPath, cases[i].edited, analysis::AnalysisOptions()), *incremental) == "");
+    }
+    // A redefinition's error after the edited form points into it ("first
+    // defined here"): the whole program is resolved again.
+    const std::string twice = "(let v 1)\n(print v)\n(let v 2)\n";
+    const std::string twice_edited = "(let v  1)\n(print v)\n(let v 2)\n";
+    const auto redefinition = again(twice, twice_edited);
+    REQUIRE(redefinition);
+    CHECK_FALSE(redefinition->resolution_spliced);
+    CHECK(test::first_difference(*analysis::analyze(kPath, twice_edited, analysis::AnalysisOptions()), *redefinition) == "");
+}
+
+// While a `(` is left open, unbound names get no hints (resolve()'s
+// `hints`); the keystroke that closes it gives the kept errors of the other
+// forms their hints, as a whole resolution makes them.
+TEST_CASE("reanalyze gives the kept unbound names their hints once the syntax is clean", "[incremental]") {
+    const std::string text = generated_program(10) + "(print value-1 valeu-2)\n";
+    const size_t at = text.find("  total }))") + 2;
+    const std::string open = text.substr(0, at) + "(print " + text.substr(at);
+    const std::string closed = text.substr(0, at) + "(print total) " + text.substr(at);
+    analysis::AnalysisOptions options;
+    std::shared_ptr<analysis::Analysis> current = analysis::analyze(kPath, open, options);
+    const auto misspelt = [](const analysis::Analysis& a) {
+        return std::find_if(a.resolution->checks.begin(), a.resolution->checks.end(),
+                            [](const Diagnostic& d) { return d.message.find("valeu-2") != std::string::npos; });
+    };
+    REQUIRE(misspelt(*current) != current->resolution->checks.end());
+    CHECK_FALSE(misspelt(*current)->hint);  // made without hints
+    std::shared_ptr<analysis::Analysis> next = analysis::reanalyze(current, kPath, closed, options);
+    REQUIRE(next);
+    CHECK(next->resolution_spliced);
+    CHECK(test::first_difference(*analysis::analyze(kPath, closed, options), *next) == "");
+    REQUIRE(misspelt(*next) != next->resolution->checks.end());
+    CHECK(misspelt(*next)->hint == "did you mean `value-2`?");
+}
