@@ -333,11 +333,14 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
 
     std::vector<SyntaxNode>& nodes = tree.nodes;
     const auto moved_node = [&](uint32_t index) { return static_cast<uint32_t>(index + node_delta); };
+    // (A keystroke inside a name or a number changes no count: then the
+    // nodes' child lists, which live apart from the nodes, are not visited.)
     for (size_t i = node_end; i < nodes.size(); ++i) {
         SyntaxNode& n = nodes[i];
         n.range = {shifted(n.range.begin, delta), shifted(n.range.end, delta)};
         n.token = static_cast<uint32_t>(n.token + token_delta);
         if (n.close_token != kNoToken) n.close_token = static_cast<uint32_t>(n.close_token + token_delta);
+        if (node_delta == 0) continue;
         if (n.parent != 0) n.parent = moved_node(n.parent);
         for (uint32_t& child : n.children) child = moved_node(child);
     }
