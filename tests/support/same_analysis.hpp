@@ -3,6 +3,7 @@
 // target that hold reanalyze() to analyze(). Header-only: the fuzz build
 // compiles it too.
 #pragma once
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,37 @@ inline std::string first_difference(const analysis::Analysis& a, const analysis:
             return s.reference == t.reference && s.definition == t.definition && s.scope == t.scope;
         }))
         return "node facts";
+    // The table's indexes answer alike at every offset of the main file
+    // (when one was moved along by a splice: else both are built alike).
+    const analysis::SymbolTable& s = a.symbols;
+    const analysis::SymbolTable& t = b.symbols;
+    const bool spliced = a.resolution_spliced || b.resolution_spliced;
+    // The answers change only at the ends of the ranges indexed.
+    std::vector<uint32_t> offsets;
+    const auto add_ends = [&](const SourceRange& r) {
+        if (r.file != a.main_file) return;
+        for (const uint32_t at : {r.range.begin, r.range.end})
+            for (const uint32_t offset : {at - 1, at, at + 1}) offsets.push_back(offset);
+    };
+    for (const analysis::SymbolTable* table : {&s, &t}) {
+        for (size_t i = 0; spliced && i < table->symbols.size(); ++i) add_ends(table->symbols[i].name_range);
+        for (size_t i = 0; spliced && i < table->references.size(); ++i) add_ends(table->references[i].range);
+        for (size_t i = 0; spliced && i < table->scopes.size(); ++i) add_ends(table->scopes[i].range);
+    }
+    std::sort(offsets.begin(), offsets.end());
+    offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+    for (const uint32_t offset : offsets) {
+        if (s.symbols_touching(a.main_file, offset) != t.symbols_touching(b.main_file, offset) ||
+            s.references_touching(a.main_file, offset) != t.references_touching(b.main_file, offset) ||
+            s.scope_at(a.main_file, offset) != t.scope_at(b.main_file, offset))
+            return "index at offset " + std::to_string(offset);
+    }
+    for (size_t i = 0; spliced && i < s.symbols.size(); ++i) {
+        const std::vector<const analysis::Reference*> x = s.references_to(static_cast<int>(i));
+        const std::vector<const analysis::Reference*> y = t.references_to(static_cast<int>(i));
+        if (!same_list(x, y, [](const analysis::Reference* r, const analysis::Reference* q) { return r->range == q->range; }))
+            return "references to symbol " + std::to_string(i);
+    }
     if (!same_list(a.diagnostics, b.diagnostics, same_diagnostic)) return "diagnostics";
     if (!same_list(a.syntax_diagnostics, b.syntax_diagnostics, same_diagnostic)) return "syntax diagnostics";
     return "";
