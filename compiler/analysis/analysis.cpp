@@ -214,90 +214,6 @@ SymbolTable::SymbolTable(std::shared_ptr<const SymbolTable> base)
       nodes(std::shared_ptr<const Layered<NodeFacts>>(base, &base->nodes)),
       base_(std::move(base)) {}
 
-namespace {
-
-// Each entry's max_end: the largest end of its file's entries up to it.
-void set_max_ends(std::vector<RangeEntry>& entries) {
-    for (size_t i = 0; i < entries.size(); ++i) {
-        entries[i].max_end = entries[i].end;
-        if (i > 0 && entries[i - 1].file == entries[i].file)
-            entries[i].max_end = std::max(entries[i].max_end, entries[i - 1].max_end);
-    }
-}
-
-// The entries of an index before an edit (sorted), moved by it: those before
-// the edited text kept, those after it moved by the edit's bytes and their
-// indices by what the window's count changed, the window's replaced by
-// `window` (in index order). Null when an entry is not where its index puts
-// it: in the edited text but not the window's, or the other way round.
-std::optional<std::vector<RangeEntry>> moved_ranges(const std::vector<RangeEntry>& old, std::vector<RangeEntry> window,
-                                                    const SymbolTable::Edit& edit, const SymbolTable::Edit::Span& span) {
-    const auto in_window = [&span](const RangeEntry& e) {
-        return static_cast<size_t>(e.index) >= span.first && static_cast<size_t>(e.index) < span.old_end;
-    };
-    const int64_t index_delta = static_cast<int64_t>(span.new_end) - static_cast<int64_t>(span.old_end);
-    std::vector<RangeEntry> out;
-    out.reserve(old.size() + window.size());
-    size_t i = 0;
-    for (; i < old.size() && old[i].file == edit.file && old[i].begin < edit.text_begin; ++i) {
-        if (in_window(old[i]) || old[i].end > edit.text_begin) return std::nullopt;
-        out.push_back(old[i]);
-    }
-    sort_one_file(window.begin(), window.end());
-    out.insert(out.end(), window.begin(), window.end());
-    for (; i < old.size(); ++i) {
-        RangeEntry e = old[i];
-        if (e.file != edit.file) return std::nullopt;
-        const bool edited_text = e.begin < edit.text_end_before;
-        if (in_window(e) != edited_text) return std::nullopt;
-        if (edited_text) continue;
-        e.begin = static_cast<uint32_t>(e.begin + edit.delta);
-        e.end = static_cast<uint32_t>(e.end + edit.delta);
-        if (static_cast<size_t>(e.index) >= span.old_end) e.index = static_cast<int>(e.index + index_delta);
-        out.push_back(e);
-    }
-    set_max_ends(out);
-    return out;
-}
-
-template <class T, class RangeOf>
-std::vector<RangeEntry> entries_of(const Layered<T>& items, size_t first, size_t end, RangeOf range_of) {
-    std::vector<RangeEntry> entries;
-    entries.reserve(end - first);
-    for (size_t i = first; i < end; ++i) {
-        const SourceRange& r = range_of(items[i]);
-        entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});
-    }
-    return entries;
-}
-
-const SourceRange& symbol_range(const Symbol& s) { return s.name_range; }
-const SourceRange& reference_range(const Reference& r) { return r.range; }
-const SourceRange& scope_range(const Scope& s) { return s.range; }
-
-}  // namespace
-
-void SymbolTable::build_index_after(const Edit& edit) {
-    // The index must be the whole one of the table before the edit.
-    const auto before = [](size_t now, const Edit::Span& span) { return now + span.old_end - span.new_end; };
-    if (index_.n_symbols != before(symbols.size(), edit.symbols) || index_.n_references != before(references.size(), edit.references) ||
-        index_.n_scopes != before(scopes.size(), edit.scopes) || (base_ && !base_->indexed()))
-        return build_index();
-    Index index;
-    auto symbol_names = moved_ranges(index_.symbol_names, entries_of(symbols, edit.symbols.first, edit.symbols.new_end, symbol_range),
-                                     edit, edit.symbols);
-    auto reference_names = moved_ranges(index_.reference_names,
-                                        entries_of(references, edit.references.first, edit.references.new_end, reference_range), edit,
-                                        edit.references);
-    auto scope_ranges =
-        moved_ranges(index_.scope_ranges, entries_of(scopes, edit.scopes.first, edit.scopes.new_end, scope_range), edit, edit.scopes);
-    if (!symbol_names || !reference_names || !scope_ranges) return build_index();
-    index.symbol_names = std::move(*symbol_names);
-    index.reference_names = std::move(*reference_names);
-    index.scope_ranges = std::move(*scope_ranges);
-    index_all_references(index);
-}
-
 void SymbolTable::build_index() {
     Index index;
     std::vector<RangeEntry> entries;
@@ -321,11 +237,7 @@ void SymbolTable::build_index() {
         entries.push_back({r.file, r.range.begin, r.range.end, 0, static_cast<int>(i)});
     }
     index.scope_ranges = sorted_ranges(std::move(entries));
-    index_all_references(index);
-}
 
-// references_to's CSR, and the sizes the index was built for.
-void SymbolTable::index_all_references(Index& index) {
     // Own references only: the base's index knows its own.
     index.resolved_begin.assign(symbols.size() + 1, 0);
     for (const Reference& r : references.own())

@@ -136,25 +136,6 @@ struct SymbolTable {
     // index for the rest.
     void build_index();
 
-    // What an edit changed in the table (splice_resolution.cpp): in `file`,
-    // the text [text_begin, text_end_before) became delta bytes longer; the
-    // entries [first, old_end) of each vector became [first, new_end) (the
-    // symbols, their count unchanged, keep their indices; the references and
-    // scopes after them moved). Builds the indexes from those of the table
-    // before the edit, moving its other entries along, as build_index()
-    // would build them; or calls build_index() when an entry is not where
-    // that assumes (a range outside its form).
-    struct Edit {
-        FileId file = 0;
-        uint32_t text_begin = 0, text_end_before = 0;
-        int64_t delta = 0;
-        struct Span {
-            size_t first = 0, old_end = 0, new_end = 0;
-        };
-        Span symbols, references, scopes;
-    };
-    void build_index_after(const Edit& edit);
-
     // Ranges sorted by (file, begin, index), each with the largest end of its
     // file's entries up to it: a lookup walks back from the offset only while
     // some earlier range could still reach it.
@@ -176,7 +157,6 @@ struct SymbolTable {
 
 private:
     bool indexed() const;
-    void index_all_references(Index& index);
     Index index_;
     std::shared_ptr<const SymbolTable> base_;
 };

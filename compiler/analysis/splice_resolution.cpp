@@ -183,15 +183,7 @@ bool splice_resolution(Analysis& a, const ReplacedForms& replaced, const std::ve
     std::vector<int>& all_globals = table.scopes[0].symbols;
     all_globals.insert(all_globals.end(), globals_after.begin(), globals_after.end());
     resolver.finish();
-    SymbolTable::Edit edit;
-    edit.file = a.main_file;
-    edit.text_begin = replaced.text_begin;
-    edit.text_end_before = replaced.text_end_before;
-    edit.delta = replaced.delta;
-    edit.symbols = {old_first.symbol, old_after.symbol, old_after.symbol};
-    edit.references = {old_first.reference, old_after.reference, static_cast<size_t>(old_after.reference + reference_delta)};
-    edit.scopes = {old_first.scope, old_after.scope, static_cast<size_t>(old_after.scope + scope_delta)};
-    table.build_index_after(edit);
+    table.build_index();
 
     // The check diagnostics in the order a whole resolution makes them: per
     // pass, the forms before the window, the window's, the forms after it.
