@@ -198,7 +198,7 @@ bool splice_resolution(Analysis& a, const ReplacedForms& replaced, const std::ve
         if (!move_diagnostic(d, file, replaced)) return false;
         if (add_hints && d.code == "E0101" && !d.hint && d.fixes.empty()) {
             if (origin.pass != CheckPass::Finish || origin.reference < 0) return false;  // a `del`'s (rare)
-            resolver.add_hints(d, std::string(table.references[static_cast<size_t>(origin.reference)].name));
+            resolver.add_hints(d, std::string(std::as_const(table.references)[static_cast<size_t>(origin.reference)].name));
         }
         checks.push_back(std::move(d));
         origins.push_back(origin);
