@@ -1,7 +1,8 @@
 // reanalyze(): the previous analysis's tokens, tree and lowered forms, with
 // the stretch of top-level forms an edit touches built again and the rest
-// shifted, then the usual whole-program resolution. Building a big file's
-// trees from scratch is mostly allocation; shifting them is not.
+// shifted, then resolution of the stretch's forms only when what they define
+// is unchanged (splice_resolution.hpp), else of the whole program. Building a
+// big file's trees from scratch is mostly allocation; shifting them is not.
 //
 // The stretch (the "window") runs from the end of the last top-level node
 // before the edit to the start of the first one after it, trivia included. It
@@ -402,7 +403,7 @@ std::shared_ptr<Analysis> reanalyze(std::shared_ptr<Analysis>& previous, const s
     // than nothing, which would mean a full build.
 
     // As analyze() does from here: parse and expansion said nothing (checked
-    // above), lowering reports the top-level atoms, resolution runs afresh.
+    // above), lowering reports the top-level atoms, then resolution.
     std::vector<Diagnostic> diagnostics = a->parse.diagnostics;
     for (uint32_t node : nodes[0].children)
         if (nodes[node].kind == NodeKind::Atom) diagnostics.push_back(syntax::top_level_atom_error(tree, nodes[node], file));

@@ -17,8 +17,9 @@ namespace ark::analysis {
 // leaves `previous` as it was.
 //
 // Only the top-level forms the edit touches are lexed, parsed and lowered
-// again; everything else is shifted; name resolution runs over the whole
-// program as always. That is exact only when nothing outside those forms can
+// again; everything else is shifted; those forms alone are checked and
+// resolved when what they define is as it was (splice_resolution.hpp), else
+// the whole program is. That is exact only when nothing outside those forms can
 // change: so `previous` may have no expansion or import diagnostics and no
 // parse diagnostics but the parser's bracket errors (which stay within their
 // top-level form), and neither text may use macros, spreads or imports
