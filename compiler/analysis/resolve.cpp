@@ -1,7 +1,5 @@
 #include "analysis/resolve.hpp"
 
-#include "analysis/resolution_memo.hpp"
-
 #include <algorithm>
 #include <bit>
 #include <cassert>
@@ -11,6 +9,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "analysis/resolution_memo.hpp"
 #include "base/diagnostic_codes.hpp"
 #include "name_hash.hpp"
 #include "number_format.hpp"
@@ -282,6 +281,7 @@ public:
     void start_window(const ResolutionMemo& memo, uint32_t first_form) {
         memo_ = &memo;
         first_form_ = first_form;
+        n_names_ = n_defined_ = 0;  // (a continuation's copy holds its base's counts)
         if (stack_.empty()) stack_.push_back(0);
         replay_symbols();
         for (int symbol : memo.dict_symbols)
